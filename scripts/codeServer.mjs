@@ -1,0 +1,246 @@
+// Starts and stops a code-server (VS Code 1.100.3 in the browser) for the integration and e2e
+// tiers and `npm start`, and launches the headless Chromium that holds its workbench open.
+// See /work/shared/TESTING-VSCODE.md.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cacheDir, codeServerEntry } from './provision.mjs';
+
+/** Without these the workbench opens behind a trust dialog or a welcome page, or tries the network. */
+export const BASE_SETTINGS = {
+  'security.workspace.trust.enabled': false,
+  'workbench.startupEditor': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'telemetry.telemetryLevel': 'off',
+};
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A fresh directory under .vscode-test/runs/ (git-ignored); the caller removes it. */
+export function makeRunDir() {
+  const dir = join(cacheDir, 'runs', randomBytes(4).toString('hex'));
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** A path as the workbench sees it: a URI on the remote (code-server) side. */
+export function remoteUri(port, absPath) {
+  return `vscode-remote://127.0.0.1:${port}${absPath.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/**
+ * The workbench URL. `payload` is `[key, value][]` or an object, e.g.
+ * `{ extensionDevelopmentPath: '/abs/repo', extensionTestsPath: '/abs/dist-test/integration/index.js' }`;
+ * absolute paths become vscode-remote URIs.
+ */
+export function workbenchUrl({ port, folder, payload = [] }) {
+  const entries = (Array.isArray(payload) ? payload : Object.entries(payload))
+    .filter(([, v]) => v != null)
+    .map(([k, v]) => [k, typeof v === 'string' && v.startsWith('/') ? remoteUri(port, v) : v]);
+  const q = new URLSearchParams();
+  if (folder) q.set('folder', folder);
+  if (entries.length) q.set('payload', JSON.stringify(entries));
+  return `http://127.0.0.1:${port}/?${q}`;
+}
+
+function writeSettings(userDataDir, settings) {
+  const file = join(userDataDir, 'User', 'settings.json');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  let existing = {};
+  // A persistent user-data dir (npm start) keeps the user's own settings.
+  try {
+    existing = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    /* none yet, or JSON with comments: start over */
+  }
+  writeFileSync(file, JSON.stringify({ ...existing, ...BASE_SETTINGS, ...settings }, null, 2) + '\n');
+}
+
+// Inherited from a VS Code terminal, these make code-server hand the folder to that
+// instance and exit instead of starting its own.
+function serverEnv(extra) {
+  const env = { ...process.env };
+  for (const k of Object.keys(env)) if (k.startsWith('VSCODE_') || k.startsWith('CODE_SERVER_') || k === 'ELECTRON_RUN_AS_NODE') delete env[k];
+  return { ...env, ...extra };
+}
+
+function groupAlive(pid) {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const live = new Set();
+let signalsHooked = false;
+
+// The server runs in its own process group, so a Ctrl+C in the terminal does not reach it
+// and Node's default signal exit skips 'exit' listeners: stop every live server first.
+function stopOnSignals() {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
+    process.on(sig, async () => {
+      await Promise.allSettled([...live].map((stop) => stop()));
+      process.exit(code);
+    });
+  }
+}
+
+/** Newest `logs/<session>/exthost1/remoteexthost.log` under the user-data dir, or ''. */
+export function extHostLog(userDataDir) {
+  const logs = join(userDataDir, 'logs');
+  if (!existsSync(logs)) return '';
+  const files = readdirSync(logs)
+    .map((d) => join(logs, d, 'exthost1', 'remoteexthost.log'))
+    .filter((f) => existsSync(f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  return files.length ? readFileSync(files[0], 'utf8') : '';
+}
+
+export function tail(text, lines = 60) {
+  return text.split('\n').slice(-lines).join('\n');
+}
+
+/**
+ * Starts code-server in its own process group and waits until it answers HTTP.
+ * Without userDataDir/extensionsDir, throw-away ones under .vscode-test/runs/ are used and
+ * removed by stop(). `output: 'inherit'` shows the server's output; otherwise it goes to
+ * `logFile`.
+ */
+export async function startCodeServer({
+  port,
+  workspace,
+  userDataDir,
+  extensionsDir,
+  env = {},
+  settings = {},
+  output = 'file',
+  startTimeoutMs = 60_000,
+} = {}) {
+  if (!existsSync(codeServerEntry)) throw new Error(`code-server is not provisioned (${codeServerEntry}); run npm run provision`);
+  port ??= await freePort();
+  const runDir = userDataDir && extensionsDir ? undefined : makeRunDir();
+  userDataDir ??= join(runDir, 'user-data');
+  extensionsDir ??= join(runDir, 'extensions');
+  mkdirSync(extensionsDir, { recursive: true });
+  writeSettings(userDataDir, settings);
+  const logFile = join(runDir ?? userDataDir, 'code-server.log');
+  // Unix socket paths are limited to ~107 bytes, too short for a deep checkout's user-data dir.
+  const sessionSocket = join(tmpdir(), `trcs-${randomBytes(4).toString('hex')}.sock`);
+
+  const args = [
+    codeServerEntry,
+    '--auth', 'none',
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--user-data-dir', userDataDir,
+    '--extensions-dir', extensionsDir,
+    '--session-socket', sessionSocket,
+    ...(workspace ? [workspace] : []),
+  ];
+  const fd = output === 'inherit' ? undefined : openSync(logFile, 'a');
+  // detached: own process group, so stop() reaches the extension host and every other child.
+  const child = spawn(process.execPath, args, {
+    detached: true,
+    stdio: output === 'inherit' ? ['ignore', 'inherit', 'inherit'] : ['ignore', fd, fd],
+    env: serverEnv({ CODE_SERVER_CONFIG: join(userDataDir, 'code-server.yaml'), ...env }),
+  });
+  if (fd !== undefined) closeSync(fd);
+  const pid = child.pid;
+  let exited = false;
+  child.on('exit', () => (exited = true));
+
+  let stopped = false;
+  // Last resort if the launcher exits without calling stop(): no server left behind.
+  const onExit = () => {
+    if (!stopped && groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+  };
+  process.on('exit', onExit);
+
+  async function stop() {
+    if (stopped) return;
+    stopped = true;
+    live.delete(stop);
+    process.off('exit', onExit);
+    if (groupAlive(pid)) {
+      process.kill(-pid, 'SIGTERM');
+      const deadline = Date.now() + 3000;
+      while (groupAlive(pid) && Date.now() < deadline) await sleep(100);
+      if (groupAlive(pid)) process.kill(-pid, 'SIGKILL');
+      while (groupAlive(pid)) await sleep(50);
+    }
+    rmSync(sessionSocket, { force: true });
+    if (runDir) rmSync(runDir, { recursive: true, force: true });
+  }
+
+  live.add(stop);
+  stopOnSignals();
+
+  const log = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    if (exited) {
+      await stop();
+      throw new Error(`code-server exited during startup:\n${tail(log())}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() > deadline) {
+      const text = log();
+      await stop();
+      throw new Error(`code-server did not answer on port ${port} within ${startTimeoutMs / 1000} s:\n${tail(text)}`);
+    }
+    await sleep(200);
+  }
+
+  return {
+    port,
+    pid,
+    userDataDir,
+    extensionsDir,
+    logFile,
+    url: (payload = [], folder = workspace) => workbenchUrl({ port, folder, payload }),
+    extHostLog: () => extHostLog(userDataDir),
+    log,
+    stop,
+  };
+}
+
+/** Headless Debian Chromium via playwright-core (never `playwright install`: it downloads). */
+export async function launchChromium({ headless = true } = {}) {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: '/usr/bin/chromium', headless, args: CHROMIUM_ARGS });
+}

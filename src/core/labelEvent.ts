@@ -1,0 +1,125 @@
+import { z } from 'zod';
+
+const base = {
+  v: z.literal(1),
+  id: z.string().min(1),
+  at: z.string(),
+  annotator: z.string().min(1),
+};
+
+const addBase = { ...base, op: z.literal('add'), item: z.string() };
+
+/** A tagged stretch of one message's text. Offsets are UTF-16 code units into that text. */
+export const spanLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('span'),
+  side: z.string(),
+  message: z.number().int().nonnegative(),
+  field: z.enum(['content', 'reasoning']).default('content'),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+  quote: z.string(),
+  trait: z.string(),
+  severity: z.string().optional(),
+  note: z.string().optional(),
+});
+
+export const verdictLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('verdict'),
+  side: z.string(),
+  trait: z.string(),
+  value: z.enum(['ok', 'violation', 'unsure']),
+});
+
+export const preferenceValueSchema = z.enum(['baseline', 'trained', 'tie', 'both_bad']);
+
+export const preferenceLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('preference'),
+  /** A real side name, or `tie` / `both_bad`. Side names come from the data, so any string. */
+  value: z.string(),
+  trait: z.string().optional(),
+});
+
+export const rubricLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('rubric'),
+  side: z.string(),
+  criterion: z.string(),
+  value: z.enum(['met', 'unmet']),
+});
+
+export const flagLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('flag'),
+  side: z.string().optional(),
+  flag: z.string(),
+});
+
+export const noteLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('note'),
+  text: z.string(),
+});
+
+export const addEventSchema = z.discriminatedUnion('kind', [
+  spanLabelSchema,
+  verdictLabelSchema,
+  preferenceLabelSchema,
+  rubricLabelSchema,
+  flagLabelSchema,
+  noteLabelSchema,
+]);
+
+export const removeEventSchema = z.object({
+  ...base,
+  op: z.literal('remove'),
+  target: z.string(),
+});
+
+export const labelEventSchema = z.union([addEventSchema, removeEventSchema]);
+
+export type SpanLabel = z.infer<typeof spanLabelSchema>;
+export type VerdictLabel = z.infer<typeof verdictLabelSchema>;
+export type PreferenceLabel = z.infer<typeof preferenceLabelSchema>;
+export type RubricLabel = z.infer<typeof rubricLabelSchema>;
+export type FlagLabel = z.infer<typeof flagLabelSchema>;
+export type NoteLabel = z.infer<typeof noteLabelSchema>;
+export type AddEvent = z.infer<typeof addEventSchema>;
+export type RemoveEvent = z.infer<typeof removeEventSchema>;
+export type LabelEvent = z.infer<typeof labelEventSchema>;
+
+/** What a client asks to record: an add event without the fields the host fills in. */
+export type AddDraft = DistributiveOmit<AddEvent, 'v' | 'op' | 'id' | 'at' | 'annotator'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+export const addDraftSchema = z.discriminatedUnion('kind', [
+  spanLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  verdictLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  preferenceLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  rubricLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  flagLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  noteLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+]);
+
+/**
+ * The slot a label occupies: a later add in the same slot supersedes an earlier one
+ * ("later events win"). Spans each have their own slot; a flag is on or off per side.
+ */
+export function labelSlot(e: AddEvent): string {
+  switch (e.kind) {
+    case 'span':
+      return `span\u0000${e.id}`;
+    case 'verdict':
+      return `verdict\u0000${e.item}\u0000${e.side}\u0000${e.trait}`;
+    case 'preference':
+      return `preference\u0000${e.item}\u0000${e.trait ?? ''}`;
+    case 'rubric':
+      return `rubric\u0000${e.item}\u0000${e.side}\u0000${e.criterion}`;
+    case 'flag':
+      return `flag\u0000${e.item}\u0000${e.side ?? ''}\u0000${e.flag}`;
+    case 'note':
+      return `note\u0000${e.item}`;
+  }
+}

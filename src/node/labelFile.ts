@@ -1,0 +1,53 @@
+import { mkdir, open, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { serializeEvent, parseLog, type ParsedLog } from '../core/labelLog';
+import type { LabelEvent } from '../core/labelEvent';
+
+/**
+ * One annotator's append-only log file. Appends are serialised (one at a time) and each is a
+ * single write of one whole line with O_APPEND, fsync'd before the promise resolves: when it
+ * resolves, the label is on disk. Other processes appending the same way interleave whole lines.
+ */
+export class LabelLogFile {
+  private _queue: Promise<unknown> = Promise.resolve();
+
+  constructor(readonly path: string) {}
+
+  append(event: LabelEvent): Promise<void> {
+    const run = this._queue.then(() => this._append(event));
+    this._queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async _append(event: LabelEvent): Promise<void> {
+    await mkdir(dirname(this.path), { recursive: true });
+    const handle = await open(this.path, 'a+');
+    try {
+      let line = serializeEvent(event);
+      // A crash mid-write leaves a torn last line; start ours on a fresh line so it stays whole.
+      const { size } = await handle.stat();
+      if (size > 0) {
+        const last = Buffer.alloc(1);
+        await handle.read(last, 0, 1, size - 1);
+        if (last[0] !== 0x0a) line = '\n' + line;
+      }
+      const bytes = Buffer.from(line, 'utf8');
+      const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
+      if (bytesWritten !== bytes.length) throw new Error(`short write to ${this.path} (${bytesWritten} of ${bytes.length} bytes)`);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Reads and parses the whole log; a missing file is an empty log. */
+  async read(): Promise<ParsedLog> {
+    let text = '';
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+    return parseLog(text, this.path);
+  }
+}

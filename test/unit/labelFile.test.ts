@@ -1,0 +1,46 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { LabelLogFile } from '../../src/node/labelFile';
+import { LabelStore } from '../../src/node/labelStore';
+import { parseLog } from '../../src/core/labelLog';
+
+test('appends after a torn last line start on a new line; nothing before is lost', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const path = join(dir, 'ana.jsonl');
+  await writeFile(path, '{"v":1,"op":"add","id":"e1","at":"x","annotator":"ana","item":"i","kind":"note","text":"t"}\n{"v":1,"op":"ad');
+  const store = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  const log = new LabelLogFile(path);
+  await log.append({ v: 1, op: 'add', id: 'e2', at: 'x', annotator: 'ana', item: 'i', kind: 'note', text: 'u' });
+  const parsed = await log.read();
+  assert.deepEqual(parsed.events.map((e) => e.id), ['e1', 'e2']);
+  assert.equal(parsed.diagnostics.length, 1);
+  assert.ok(store.file.path.endsWith(join('data.labels', 'ana.jsonl')));
+});
+
+test('two processes appending 1,000 events each leave 2,000 whole lines', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const path = join(dir, 'shared.jsonl');
+  const script = `
+    const { LabelLogFile } = require(${JSON.stringify(join(__dirname, '../../src/node/labelFile.ts'))});
+    const log = new LabelLogFile(process.argv[1]);
+    const who = process.argv[2];
+    (async () => {
+      for (let i = 0; i < 1000; i++)
+        await log.append({ v: 1, op: 'add', id: who + '-' + i, at: 'x', annotator: who, item: 'i' + i, kind: 'note', text: 'n'.repeat(i % 300) });
+    })();`;
+  const run = (who: string) =>
+    new Promise<void>((resolve, reject) => {
+      const p = spawn(process.execPath, ['--import', 'tsx', '-e', script, path, who], { stdio: 'inherit' });
+      p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`exit ${code}`))));
+    });
+  await Promise.all([run('a'), run('b')]);
+  const text = await readFile(path, 'utf8');
+  const parsed = parseLog(text, path);
+  assert.equal(parsed.diagnostics.length, 0);
+  assert.equal(parsed.events.length, 2000);
+  assert.equal(text.split('\n').length, 2001);
+});
