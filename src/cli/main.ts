@@ -1,59 +1,40 @@
-import { Dataset } from '../core/dataset';
-import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
-import { openFileSource } from '../node/fileSource';
+import { InputError, UsageError } from './args';
+import * as validate from './validate';
 
-const usage = `usage: transcript-review validate [--json] FILE`;
+/** One module per command, each exporting `usage` and `run(args) → exit code`. */
+const commands: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
+  validate,
+};
 
-async function validate(args: string[]): Promise<number> {
-  const json = args.includes('--json');
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (files.length !== 1) {
-    process.stderr.write(usage + '\n');
-    return 2;
-  }
-  const file = files[0]!;
-  let source;
-  try {
-    source = await openFileSource(file);
-  } catch (err) {
-    process.stderr.write(`transcript-review: cannot read ${file}: ${(err as Error).message}\n`);
-    return 2;
-  }
-  const dataset = new Dataset(source, file);
-  await dataset.build();
-  const diagnostics: Diagnostic[] = [];
-  let items = 0;
-  for (let i = 0; i < dataset.count; i++) {
-    const r = await dataset.item(i);
-    if (r.item) items++;
-    diagnostics.push(...r.diagnostics);
-  }
-  await source.close();
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  if (json) process.stdout.write(JSON.stringify({ items, errors, warnings, diagnostics }) + '\n');
-  else {
-    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
-    process.stdout.write(`${items} items, ${errors} errors, ${warnings} warnings\n`);
-  }
-  return errors > 0 ? 1 : 0;
-}
+const usage = `usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;
 
 async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  switch (command) {
-    case 'validate':
-      return validate(rest);
-    default:
-      process.stderr.write(usage + '\n');
-      return 2;
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    process.stdout.write(usage + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`transcript-review: unknown command '${name}'\n${usage}\n`);
+    return 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) process.stderr.write(`usage: ${err.message}\n`);
+    else if (err instanceof InputError || (err as NodeJS.ErrnoException).code) process.stderr.write(`transcript-review: ${(err as Error).message}\n`);
+    else throw err;
+    return 2;
   }
 }
 
 main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
+  (code) => {
+    process.exitCode = code;
+  },
   (err) => {
-    process.stderr.write(`transcript-review: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(2);
+    process.stderr.write(`transcript-review: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.exitCode = 2;
   },
 );

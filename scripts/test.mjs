@@ -1,0 +1,177 @@
+// npm test [-- unit|integration|e2e ...]   (default: all three, in that order)
+//
+// unit:        node:test on test/unit/*.test.ts (no VS Code).
+// integration: test/integration/*.test.ts inside the real extension host of a code-server,
+//              whose workbench a headless Chromium holds open; results come back as a file.
+// e2e:         node:test on test/e2e/*.test.ts, which drive the workbench (test/e2e/workbench.ts).
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { provision, repoRoot } from './provision.mjs';
+import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
+
+const TIERS = ['unit', 'integration', 'e2e'];
+const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
+
+let current; // the child process running now, to pass a Ctrl+C / kill on to it
+
+function run(cmd, args, { env, capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, {
+      cwd: repoRoot,
+      env: { ...process.env, ...(capture && process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...env },
+      stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+    });
+    current = child;
+    let out = '';
+    // Shown as it comes, and kept to read the counts from the reporter's summary.
+    child.stdout?.on('data', (d) => {
+      process.stdout.write(d);
+      out += d;
+    });
+    child.on('close', (code, signal) => {
+      current = undefined;
+      if (interrupted) process.exit(interrupted);
+      resolve({ code: code ?? (signal ? 1 : 0), out });
+    });
+  });
+}
+
+let interrupted = 0;
+for (const [sig, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+  process.on(sig, () => {
+    interrupted = code;
+    // The child's 'close' then ends this process too (no further tiers).
+    if (current) current.kill(sig);
+    // While a server runs, codeServer.mjs's own listener stops it and exits.
+    else if (process.listenerCount(sig) === 1) process.exit(code);
+  });
+}
+
+function testFiles(dir) {
+  const abs = join(repoRoot, dir);
+  if (!existsSync(abs)) return [];
+  return readdirSync(abs)
+    .filter((f) => f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Counts from node:test's spec reporter summary ("ℹ pass 3", "ℹ fail 0"). */
+function nodeTestCounts({ code, out }) {
+  // eslint-disable-next-line no-control-regex
+  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const count = (name) => Number(plain.match(new RegExp(`^ℹ ${name} (\\d+)`, 'm'))?.[1] ?? 0);
+  const passed = count('pass');
+  let failed = count('fail') + count('cancelled');
+  // A crash before the summary still fails the tier.
+  if (code !== 0 && failed === 0) failed = 1;
+  return { passed, failed };
+}
+
+async function nodeTestTier(dir, extraArgs, env) {
+  const files = testFiles(dir);
+  if (files.length === 0) {
+    console.log(`no ${dir}/*.test.ts files`);
+    return { passed: 0, failed: 0 };
+  }
+  const res = await run(process.execPath, ['--import', 'tsx', '--test', ...extraArgs, '--test-reporter=spec', ...files], { env, capture: true });
+  return nodeTestCounts(res);
+}
+
+const tiers = {
+  unit: () => nodeTestTier('test/unit', []),
+
+  async integration() {
+    await provision();
+    const tmp = mkdtempSync(join(tmpdir(), 'transcript-review-it-'));
+    const workspace = join(tmp, 'workspace');
+    const resultFile = join(tmp, 'result.json');
+    const samples = join(repoRoot, 'samples');
+    if (existsSync(samples)) cpSync(samples, workspace, { recursive: true });
+    else mkdirSync(workspace);
+
+    let server, browser;
+    try {
+      server = await startCodeServer({ workspace, env: { TRANSCRIPT_REVIEW_TEST_RESULT: resultFile } });
+      browser = await launchChromium();
+      const page = await browser.newPage();
+      // The extension host only lives while a workbench page is open.
+      await page.goto(
+        server.url({
+          extensionDevelopmentPath: repoRoot,
+          extensionTestsPath: join(repoRoot, 'dist-test', 'integration', 'index.js'),
+        }),
+      );
+      const deadline = Date.now() + INTEGRATION_TIMEOUT_MS;
+      while (!existsSync(resultFile) && Date.now() < deadline) await sleep(500);
+      if (!existsSync(resultFile)) {
+        console.log(`no result after ${secs(INTEGRATION_TIMEOUT_MS)}; extension host log (tail):`);
+        console.log(tail(server.extHostLog() || '(no remoteexthost.log)', 80));
+        return { passed: 0, failed: 1 };
+      }
+      const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+      for (const f of result.failures) {
+        console.log(`\n  ✖ ${f.title}\n${f.error.replace(/^/gm, '      ')}`);
+      }
+      return { passed: result.passed, failed: result.failed };
+    } finally {
+      await browser?.close();
+      await server?.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  },
+
+  async e2e() {
+    // Provision here rather than inside the first test, where it would eat the test's time.
+    const codeServerDir = await provision();
+    return nodeTestTier('test/e2e', ['--test-concurrency=1'], { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir });
+  },
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((t) => !TIERS.includes(t));
+if (unknown.length) {
+  console.error(`unknown tier(s): ${unknown.join(', ')}; expected any of ${TIERS.join(', ')}`);
+  process.exit(2);
+}
+const selected = TIERS.filter((t) => requested.length === 0 || requested.includes(t));
+
+if (selected.some((t) => t !== 'unit')) {
+  // A deleted test file's old bundle would otherwise still run.
+  rmSync(join(repoRoot, 'dist-test'), { recursive: true, force: true });
+  console.log('── build');
+  const { code } = await run('npm', ['run', 'build']);
+  if (code !== 0) {
+    console.error('build failed; no tests run');
+    process.exit(1);
+  }
+}
+
+const results = [];
+for (const name of selected) {
+  console.log(`\n── ${name}`);
+  const t0 = Date.now();
+  let r;
+  try {
+    r = await tiers[name]();
+  } catch (e) {
+    console.error(e instanceof Error ? e.stack : e);
+    r = { passed: 0, failed: 1 };
+  }
+  const ms = Date.now() - t0;
+  results.push({ name, ...r, ms });
+  console.log(`── ${name}: ${r.passed} passed, ${r.failed} failed in ${secs(ms)}`);
+}
+
+console.log('\n══ test summary ══════════════════════════════');
+for (const r of results) {
+  const mark = r.failed ? '✖' : '✔';
+  console.log(`${mark} ${r.name.padEnd(12)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(4)} failed ${secs(r.ms).padStart(9)}`);
+}
+console.log('══════════════════════════════════════════════');
+process.exit(results.some((r) => r.failed) ? 1 : 0);
