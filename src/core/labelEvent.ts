@@ -105,12 +105,13 @@ export const addDraftSchema = z.discriminatedUnion('kind', [
 
 /**
  * The slot a label occupies: a later add in the same slot supersedes an earlier one
- * ("later events win"). Spans each have their own slot; a flag is on or off per side.
+ * ("later events win"). A span's slot is its exact range and trait, so editing its severity
+ * or note is a new add that supersedes the old one, and undo brings the old one back.
  */
 export function labelSlot(e: AddEvent): string {
   switch (e.kind) {
     case 'span':
-      return `span\u0000${e.id}`;
+      return `span\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.field}\u0000${e.start}\u0000${e.end}\u0000${e.trait}`;
     case 'verdict':
       return `verdict\u0000${e.item}\u0000${e.side}\u0000${e.trait}`;
     case 'preference':
