@@ -112,6 +112,12 @@ function stopOnSignals() {
       process.exit(code);
     });
   }
+  // A killed `npm start`/`npm test` does not pass the signal on through its `sh -c`; we
+  // notice by being re-parented, and stop as if told to.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) process.kill(process.pid, 'SIGTERM');
+  }, 1000).unref();
 }
 
 /** Newest `logs/<session>/exthost1/remoteexthost.log` under the user-data dir, or ''. */
@@ -177,6 +183,7 @@ export async function startCodeServer({
   if (fd !== undefined) closeSync(fd);
   const pid = child.pid;
   let exited = false;
+  const exitedPromise = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   child.on('exit', () => (exited = true));
 
   let stopped = false;
@@ -235,6 +242,8 @@ export async function startCodeServer({
     url: (payload = [], folder = workspace) => workbenchUrl({ port, folder, payload }),
     extHostLog: () => extHostLog(userDataDir),
     log,
+    /** Settles when the server's main process exits, for whatever reason. */
+    exited: exitedPromise,
     stop,
   };
 }

@@ -6,7 +6,7 @@
 //   node scripts/provision.mjs        (or: npm run provision)
 //   import { provision } from './provision.mjs'; const dir = await provision();
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, copyFileSync, lstatSync, unlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -76,12 +76,9 @@ async function ensureDebianPackages() {
   });
 }
 
+/** `ln -sfn target path` */
 function symlink(target, path) {
-  // `ln -sfn`
-  try {
-    lstatSync(path);
-    unlinkSync(path);
-  } catch {}
+  rmSync(path, { force: true });
   symlinkSync(target, path);
 }
 

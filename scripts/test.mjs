@@ -115,6 +115,7 @@ const tiers = {
         return { passed: 0, failed: 1 };
       }
       const result = JSON.parse(readFileSync(resultFile, 'utf8'));
+      for (const title of result.passes ?? []) console.log(`  ✔ ${title}`);
       for (const f of result.failures) {
         console.log(`\n  ✖ ${f.title}\n${f.error.replace(/^/gm, '      ')}`);
       }

@@ -1,47 +1,216 @@
 import '@vscode-elements/elements/dist/vscode-button/index.js';
-import { render } from 'lit';
-import { send, onMessage, nextRequestId } from './host';
-import { initialState, verdictFor, type ViewState } from './state';
-import { itemView } from './views/item';
-import { toolbarView } from './views/toolbar';
-import { html } from 'lit';
+import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import { html, nothing, render } from 'lit';
 import type { HostToWebview } from '../src/protocol';
+import type { AddDraft, SpanLabel } from '../src/core/labelEvent';
+import { send, onMessage, nextRequestId } from './host';
+import { initialState, verdictFor, columns, type ViewState } from './state';
+import type { Actions } from './actions';
+import { toolbarView } from './views/toolbar';
+import { columnsView } from './views/columns';
+import { preferenceView } from './views/preference';
+import { helpOverlay, spanEditorOverlay } from './views/overlays';
+import { selectionTarget } from './selection';
+import { applyTraitColours } from './theme';
+import { alignRows } from './rowHeights';
 
 const state: ViewState = initialState();
 const root = document.getElementById('root')!;
+let lastFocus: HTMLElement | null = null;
 
 function rerender(): void {
-  render(html`${toolbarView(state, go)}<main>${itemView(state, toggleViolation)}</main>`, root);
+  const item = state.item;
+  const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
+  const notes = state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]).filter(Boolean);
+  render(
+    html`${toolbarView(state, actions)}
+      <main>
+        ${state.errors.length
+          ? html`<div class="item-errors" role="alert">
+              <h2>Item ${state.index + 1} (line ${state.line}) cannot be shown</h2>
+              <ul>${state.errors.map((e) => html`<li>${e}</li>`)}</ul>
+              <p>Fix the line (Reveal Raw Line opens it) or move on with <kbd>j</kbd>.</p>
+            </div>`
+          : !item
+            ? html`<p class="loading">Loading…</p>`
+            : html`<div class="item" data-item=${item.id}>
+                <details class="prompt" open>
+                  <summary><h1 class="item-id">${item.id}</h1>${meta.length ? html`<span class="meta">${meta.join(' · ')}</span>` : nothing}
+                    ${item.metadata.traits?.length ? html`<span class="meta">traits: ${item.metadata.traits.join(', ')}</span>` : nothing}</summary>
+                  ${item.metadata.persona
+                    ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${item.metadata.persona}</p>`
+                    : nothing}
+                  ${item.prompt.map(
+                    (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header><div class="text plain">${typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('')}</div></article>`,
+                  )}
+                </details>
+                ${notes.length && state.view.diff ? html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${notes[0]}</p>` : nothing}
+                ${columnsView(state, actions)} ${preferenceView(state, actions)}
+              </div>`}
+      </main>
+      ${helpOverlay(state, actions)} ${spanEditorOverlay(state, actions)}
+      ${state.toast ? html`<div class="toast" role="status">${state.toast}</div>` : nothing}`,
+    root,
+  );
+  requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
 }
 
 function show(index: number): void {
   state.index = index;
+  state.spanEditor = null;
   send({ type: 'item/show', index });
   rerender();
 }
 
-function go(delta: number): void {
-  const next = state.index + delta;
-  if (next < 0 || (!state.indexing && next >= state.count)) return;
-  show(next);
-}
-
-function updateSaveState(): void {
-  if (state.pending.size > 0) state.save = 'saving';
-  else if (state.save === 'saving') state.save = 'saved';
-}
-
-/** Records (or retracts) a `violation` verdict; the button turns on only once the host says saved. */
-function toggleViolation(side: string, trait: string): void {
-  const item = state.item;
-  if (!item) return;
-  const requestId = nextRequestId();
-  state.pending.set(requestId, { side, trait });
-  const existing = verdictFor(state.labels, side, trait);
-  if (existing?.value === 'violation') send({ type: 'label/remove', requestId, target: existing.id });
-  else send({ type: 'label/add', requestId, draft: { kind: 'verdict', item: item.id, side, trait, value: 'violation' } });
-  updateSaveState();
+function toast(message: string): void {
+  state.toast = message;
   rerender();
+  setTimeout(() => {
+    if (state.toast === message) {
+      state.toast = '';
+      rerender();
+    }
+  }, 2500);
+}
+
+/** Sends a label change; the UI shows "saving" until the host says it is on disk. */
+function record(send_: (requestId: string) => void): void {
+  const requestId = nextRequestId();
+  state.pending.add(requestId);
+  state.save = 'saving';
+  send_(requestId);
+  rerender();
+}
+
+function add(draft: AddDraft): void {
+  record((requestId) => send({ type: 'label/add', requestId, draft }));
+}
+
+function remove(target: string): void {
+  record((requestId) => send({ type: 'label/remove', requestId, target }));
+}
+
+const actions: Actions = {
+  go(delta) {
+    const next = state.index + delta;
+    if (next < 0 || (!state.indexing && next >= state.count)) return;
+    show(next);
+  },
+  goTo: () => send({ type: 'item/goTo' }),
+  nextUnlabeled: () => send({ type: 'item/showNextUnlabeled' }),
+  revealRaw: () => send({ type: 'item/revealRaw' }),
+  setView(options) {
+    state.view = { ...state.view, ...options };
+    send({ type: 'view/set', options });
+    rerender();
+  },
+  toggleHelp(open) {
+    state.help = open ?? !state.help;
+    if (state.help) lastFocus = document.activeElement as HTMLElement | null;
+    rerender();
+    if (!state.help) lastFocus?.focus();
+  },
+  setVerdict(side, trait, value) {
+    const item = state.item;
+    if (!item) return;
+    const current = verdictFor(state.labels, side, trait);
+    if (current?.value === value) remove(current.id);
+    else add({ kind: 'verdict', item: item.id, side, trait, value });
+  },
+  setPreference(value, trait) {
+    const item = state.item;
+    if (!item) return;
+    const current = state.labels.find((l) => l.kind === 'preference' && (l.trait ?? undefined) === trait);
+    if (current && current.kind === 'preference' && current.value === value) remove(current.id);
+    else add({ kind: 'preference', item: item.id, value, ...(trait ? { trait } : {}) });
+  },
+  toggleFlag(side, flag) {
+    const item = state.item;
+    if (!item) return;
+    const current = state.labels.find((l) => l.kind === 'flag' && l.side === side && l.flag === flag);
+    if (current) remove(current.id);
+    else add({ kind: 'flag', item: item.id, side, flag });
+  },
+  setRubric(side, criterion, value) {
+    const item = state.item;
+    if (!item) return;
+    const current = state.labels.find((l) => l.kind === 'rubric' && l.side === side && l.criterion === criterion);
+    if (current && current.kind === 'rubric' && current.value === value) remove(current.id);
+    else add({ kind: 'rubric', item: item.id, side, criterion, value });
+  },
+  saveNote(text) {
+    const item = state.item;
+    if (!item) return;
+    const current = state.labels.find((l) => l.kind === 'note');
+    if ((current?.kind === 'note' ? current.text : '') === text) return;
+    if (!text.trim() && current) remove(current.id);
+    else if (text.trim()) add({ kind: 'note', item: item.id, text });
+  },
+  removeLabel: (id) => remove(id),
+  editSpan(span) {
+    state.spanEditor = { span, severity: span.severity ?? state.defaultSeverity, note: span.note ?? '' };
+    rerender();
+    focusSpanNote();
+  },
+  setSpanEditor(patch) {
+    if (!state.spanEditor) return;
+    state.spanEditor = { ...state.spanEditor, ...patch };
+    rerender();
+  },
+  commitSpanEditor() {
+    const ed = state.spanEditor;
+    state.spanEditor = null;
+    if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
+      const { v: _v, op: _op, id: _id, at: _at, annotator: _an, ...draft } = ed.span;
+      // Same range and trait: the new add supersedes the old one in the log's fold.
+      add({ ...draft, severity: ed.severity, ...(ed.note ? { note: ed.note } : { note: undefined }) });
+    }
+    rerender();
+  },
+  closeSpanEditor() {
+    state.spanEditor = null;
+    rerender();
+  },
+};
+
+function focusSpanNote(): void {
+  requestAnimationFrame(() => root.querySelector<HTMLElement>('.span-note')?.focus());
+}
+
+/** Tags the selected text with trait N: saved at once with the default severity, then editable. */
+function tagSelection(traitId: string): boolean {
+  const target = selectionTarget();
+  const item = state.item;
+  if (!target || !item) {
+    if (item) toast('Select text in a response first, then press the trait key.');
+    return false;
+  }
+  const draft: SpanLabel = {
+    v: 1,
+    op: 'add',
+    id: '',
+    at: '',
+    annotator: state.annotator,
+    kind: 'span',
+    item: item.id,
+    side: target.side,
+    message: target.message,
+    field: target.field,
+    start: target.start,
+    end: target.end,
+    quote: target.quote,
+    trait: traitId,
+    severity: state.defaultSeverity,
+  };
+  const { v: _v, op: _op, id: _id, at: _at, annotator: _an, ...rest } = draft;
+  add(rest);
+  window.getSelection()?.removeAllRanges();
+  state.spanEditor = { span: draft, severity: draft.severity ?? state.defaultSeverity, note: '' };
+  rerender();
+  focusSpanNote();
+  return true;
 }
 
 function handle(m: HostToWebview): void {
@@ -50,6 +219,10 @@ function handle(m: HostToWebview): void {
       state.fileName = m.fileName;
       state.annotator = m.annotator;
       state.taxonomy = m.taxonomy;
+      state.defaultSeverity = m.defaultSeverity;
+      state.blindSeed = m.blindSeed;
+      state.view = m.view;
+      applyTraitColours(m.taxonomy);
       show(m.position);
       return;
     case 'document/didIndex':
@@ -58,52 +231,126 @@ function handle(m: HostToWebview): void {
       state.fraction = m.fraction;
       break;
     case 'item/didShow':
-      if (m.index !== state.index) return; // a stale answer after fast j/k
+      state.index = m.index;
       state.item = m.item;
       state.count = Math.max(state.count, m.count);
       state.line = m.line;
+      state.turns = m.turns;
+      state.diffs = m.diffs;
       state.errors = m.errors;
       state.labels = m.labels;
-      break;
-    case 'label/didSave': {
-      const pending = state.pending.get(m.requestId);
+      state.others = m.others;
+      rerender();
+      window.scrollTo(0, 0);
+      return;
+    case 'label/didSave':
       state.pending.delete(m.requestId);
-      if (m.event) {
-        const e = m.event;
-        state.labels = state.labels.filter((l) => !(e.kind === 'verdict' && l.kind === 'verdict' && l.side === e.side && l.trait === e.trait));
-        if (state.item?.id === e.item) state.labels.push(e);
-      } else if (pending?.side && pending.trait) {
-        state.labels = state.labels.filter((l) => !(l.kind === 'verdict' && l.side === pending.side && l.trait === pending.trait));
-      }
-      state.save = 'saved';
-      updateSaveState();
+      if (state.item?.id === m.item) state.labels = m.labels;
+      if (state.pending.size === 0) state.save = 'saved';
       break;
-    }
     case 'label/didFail':
-      state.pending.delete(m.requestId);
       state.save = 'failed';
       state.saveMessage = m.message;
       break;
     case 'labels/didChange':
-      if (state.item?.id === m.item) state.labels = m.labels;
+      if (state.item?.id === m.item) {
+        state.labels = m.labels;
+        state.others = m.others;
+      }
       break;
+    case 'view/didChange':
+      state.view = m.view;
+      break;
+    case 'progress/didChange':
+      state.labeled = m.labeled;
+      state.count = Math.max(state.count, m.total);
+      break;
+    case 'ui/run':
+      if (m.action === 'help') actions.toggleHelp(true);
+      else if (m.action === 'tagSelection' && m.trait) tagSelection(m.trait);
+      return;
   }
   rerender();
 }
 
 function isTyping(e: KeyboardEvent): boolean {
   const t = e.composedPath()[0];
-  return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName) || t.tagName.startsWith('VSCODE-TEXT'));
+  return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
 }
 
 window.addEventListener('keydown', (e) => {
-  if (e.ctrlKey || e.metaKey || e.altKey || isTyping(e)) return;
-  if (e.key === 'j') go(1);
-  else if (e.key === 'k') go(-1);
-  else return;
+  const mod = e.ctrlKey || e.metaKey;
+  if (e.key === 'Escape') {
+    if (state.spanEditor) actions.commitSpanEditor();
+    else if (state.help) actions.toggleHelp(false);
+    return;
+  }
+  if (isTyping(e)) return;
+  if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
+    const redo = e.key === 'y' || e.shiftKey;
+    record((requestId) => send({ type: redo ? 'label/redo' : 'label/undo', requestId }));
+    e.preventDefault();
+    return;
+  }
+  if (mod || e.altKey) return;
+  if (state.spanEditor) {
+    const severities = state.taxonomy?.severities ?? [];
+    const i = Number(e.key) - 1;
+    if (i >= 0 && i < severities.length) {
+      actions.setSpanEditor({ severity: severities[i] });
+      e.preventDefault();
+    }
+    return;
+  }
+  const cols = columns(state);
+  const traits = state.taxonomy?.traits ?? [];
+  switch (e.key) {
+    case 'j':
+      actions.go(1);
+      break;
+    case 'k':
+      actions.go(-1);
+      break;
+    case 'g':
+      actions.goTo();
+      break;
+    case 'n':
+      actions.nextUnlabeled();
+      break;
+    case 'a':
+      if (cols) actions.setPreference(cols[0].side.name);
+      break;
+    case 'd':
+      if (cols) actions.setPreference(cols[1].side.name);
+      break;
+    case 's':
+      actions.setPreference('tie');
+      break;
+    case 'x':
+      actions.setPreference('both_bad');
+      break;
+    case 'f':
+      actions.setView({ diff: !state.view.diff });
+      break;
+    case 'b':
+      actions.setView({ blind: !state.view.blind });
+      break;
+    case '?':
+      actions.toggleHelp();
+      break;
+    default: {
+      const n = Number(e.key);
+      if (Number.isInteger(n) && n >= 1 && n <= traits.length) {
+        tagSelection(traits[n - 1]!.id);
+        break;
+      }
+      return;
+    }
+  }
   e.preventDefault();
 });
 
+window.addEventListener('resize', () => alignRows(root, state.view.syncScroll));
 onMessage(handle);
 rerender();
 send({ type: 'webview/ready' });

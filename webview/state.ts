@@ -1,26 +1,45 @@
-import type { AddEvent, VerdictLabel } from '../src/core/labelEvent';
-import type { ReviewItem } from '../src/core/schema';
+import type { AddEvent, SpanLabel, VerdictLabel } from '../src/core/labelEvent';
+import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
+import type { TurnPair } from '../src/core/align';
+import type { RowDiff, ViewOptions } from '../src/protocol';
+import { blindSwap } from './blind';
 
 export type SaveState = 'saved' | 'saving' | 'failed';
+
+/** The span whose severity and note are being edited, right after tagging or from "edit". */
+export interface SpanEditor {
+  span: SpanLabel;
+  severity: string;
+  note: string;
+}
 
 /** Everything the view renders; replaced piecewise by host messages and user actions. */
 export interface ViewState {
   fileName: string;
   annotator: string;
   taxonomy: Taxonomy | null;
+  defaultSeverity: string;
+  blindSeed: number;
+  view: ViewOptions;
   count: number;
   indexing: boolean;
   fraction: number;
   index: number;
   line: number;
   item: ReviewItem | null;
+  turns: TurnPair[];
+  diffs: RowDiff[];
   errors: string[];
   labels: AddEvent[];
-  /** Request ids not yet acknowledged by the host, with what they were for. */
-  pending: Map<string, { side?: string; trait?: string }>;
+  others: AddEvent[];
+  labeled: number;
+  pending: Set<string>;
   save: SaveState;
   saveMessage: string;
+  help: boolean;
+  spanEditor: SpanEditor | null;
+  toast: string;
 }
 
 export function initialState(): ViewState {
@@ -28,21 +47,59 @@ export function initialState(): ViewState {
     fileName: '',
     annotator: '',
     taxonomy: null,
+    defaultSeverity: 'major',
+    blindSeed: 1,
+    view: { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false },
     count: 0,
     indexing: true,
     fraction: 0,
     index: 0,
     line: 0,
     item: null,
+    turns: [],
+    diffs: [],
     errors: [],
     labels: [],
-    pending: new Map(),
+    others: [],
+    labeled: 0,
+    pending: new Set(),
     save: 'saved',
     saveMessage: '',
+    help: false,
+    spanEditor: null,
+    toast: '',
   };
 }
 
-/** My current verdict for one side and trait, if any. */
+/** A side as shown in one column: its data index (0/1 in the item), and what to call it. */
+export interface Column {
+  dataIndex: 0 | 1;
+  side: NamedSide;
+  /** The heading: the real side name, or "Response A/B" in blind mode. */
+  title: string;
+  /** "left" or "right", for preference keys and labels. */
+  position: 'left' | 'right';
+}
+
+/** Which data side goes left: swapped by the user, and per item at random in blind mode. */
+export function columns(state: ViewState): [Column, Column] | null {
+  const item = state.item;
+  if (!item) return null;
+  let swap = state.view.swapped;
+  if (state.view.blind && blindSwap(state.blindSeed, item.id)) swap = !swap;
+  const order: [0 | 1, 0 | 1] = swap ? [1, 0] : [0, 1];
+  return order.map((d, i) => ({
+    dataIndex: d,
+    side: item.sides[d],
+    title: state.view.blind ? `Response ${i === 0 ? 'A' : 'B'}` : item.sides[d].name,
+    position: i === 0 ? 'left' : 'right',
+  })) as [Column, Column];
+}
+
 export function verdictFor(labels: readonly AddEvent[], side: string, trait: string): VerdictLabel | undefined {
   return labels.find((l): l is VerdictLabel => l.kind === 'verdict' && l.side === side && l.trait === trait);
+}
+
+export function spansOf(labels: readonly AddEvent[], side: string, message: number, field: string): SpanLabel[] {
+  return labels.filter((l): l is SpanLabel => l.kind === 'span' && l.side === side && l.message === message && l.field === field);
 }

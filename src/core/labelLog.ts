@@ -111,6 +111,11 @@ export class LabelState {
     return [...this._slotsByItem.entries()].filter(([, s]) => s.size > 0).map(([id]) => id);
   }
 
+  /** A known add event by id (current or superseded), until it is removed. */
+  get(id: string): AddEvent | undefined {
+    return this._byId.get(id);
+  }
+
   /** True when the event is a current label (added, not retracted, not superseded). */
   isCurrent(id: string): boolean {
     const e = this._byId.get(id);

@@ -1,25 +1,35 @@
 import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import { LabelState } from '../core/labelLog';
 import { newEventId } from '../core/ids';
 import { annotatorFileName, labelsDirFor } from '../core/labelPaths';
+import { isLabeled } from '../core/progress';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from '../core/labelEvent';
 import type { Diagnostic } from '../core/diagnostic';
 import { LabelLogFile } from './labelFile';
 
+type Step = { undo: () => Promise<AddEvent | RemoveEvent>; redo: () => Promise<AddEvent | RemoveEvent> };
+
 /**
  * My labels on one dataset: the folded state of my log, and the only way to change it.
- * `add` / `remove` resolve once the event is fsync'd; callers show "saved" only then.
+ * `add` / `remove` / `undo` / `redo` resolve once the event is fsync'd; callers show "saved"
+ * only then. A failed write rejects; the caller keeps the event and calls `retry`.
  */
 export class LabelStore {
   readonly file: LabelLogFile;
+  readonly dir: string;
   private _state = new LabelState();
+  private _knownSize = -1;
+  private readonly _undo: Step[] = [];
+  private readonly _redo: Step[] = [];
   diagnostics: Diagnostic[] = [];
 
   constructor(
-    datasetPath: string,
+    labelsPath: string,
     readonly annotator: string,
   ) {
-    this.file = new LabelLogFile(join(labelsDirFor(datasetPath), annotatorFileName(annotator)));
+    this.dir = labelsDirFor(labelsPath);
+    this.file = new LabelLogFile(join(this.dir, annotatorFileName(annotator)));
   }
 
   /** Re-reads the log from disk (at open, and when it changes underneath). */
@@ -27,19 +37,91 @@ export class LabelStore {
     const parsed = await this.file.read();
     this._state = new LabelState(parsed.events);
     this.diagnostics = parsed.diagnostics;
+    this._knownSize = await this._size();
+  }
+
+  /** True when the file on disk is not what we last read or wrote (another window, git pull). */
+  async changedOnDisk(): Promise<boolean> {
+    return (await this._size()) !== this._knownSize;
   }
 
   get state(): LabelState {
     return this._state;
   }
 
+  /** Items I have labeled (see `isLabeled`). */
+  labeledCount(): number {
+    let n = 0;
+    for (const item of this._state.labeledItems()) if (isLabeled(this._state.forItem(item))) n++;
+    return n;
+  }
+
   async add(draft: AddDraft): Promise<AddEvent> {
+    const event = await this._add(draft);
+    this._pushUndo(event);
+    return event;
+  }
+
+  async remove(target: string): Promise<RemoveEvent> {
+    const removed = this._state.get(target);
+    const event = await this._remove(target);
+    if (removed) this._pushUndo(undefined, removed);
+    return event;
+  }
+
+  /** Retracts my last change; resolves to the event written, or undefined when there is nothing to undo. */
+  async undo(): Promise<AddEvent | RemoveEvent | undefined> {
+    const step = this._undo.pop();
+    if (!step) return undefined;
+    try {
+      const e = await step.undo();
+      this._redo.push(step);
+      return e;
+    } catch (err) {
+      this._undo.push(step);
+      throw err;
+    }
+  }
+
+  async redo(): Promise<AddEvent | RemoveEvent | undefined> {
+    const step = this._redo.pop();
+    if (!step) return undefined;
+    try {
+      const e = await step.redo();
+      this._undo.push(step);
+      return e;
+    } catch (err) {
+      this._redo.push(step);
+      throw err;
+    }
+  }
+
+  /** Writes an event that failed before; the same id, so a write that did land is not doubled. */
+  async retry(event: LabelEvent): Promise<void> {
+    await this._commit(event);
+  }
+
+  private _pushUndo(added?: AddEvent, removed?: AddEvent): void {
+    this._redo.length = 0;
+    // Undo of an add removes it; undo of a delete re-adds a copy. Each step re-targets the
+    // newest copy, so undo/redo chains keep working after several rounds.
+    let current = added ?? removed!;
+    const draftOf = (e: AddEvent): AddDraft => {
+      const { v: _v, op: _op, id: _id, at: _at, annotator: _a, ...draft } = e;
+      return draft as AddDraft;
+    };
+    const readd = async () => (current = await this._add(draftOf(current)));
+    const drop = () => this._remove(current.id);
+    this._undo.push(added ? { undo: drop, redo: readd } : { undo: readd, redo: drop });
+  }
+
+  private async _add(draft: AddDraft): Promise<AddEvent> {
     const event = { ...draft, v: 1, op: 'add', id: newEventId(), at: new Date().toISOString(), annotator: this.annotator } as AddEvent;
     await this._commit(event);
     return event;
   }
 
-  async remove(target: string): Promise<RemoveEvent> {
+  private async _remove(target: string): Promise<RemoveEvent> {
     const event: RemoveEvent = { v: 1, op: 'remove', id: newEventId(), at: new Date().toISOString(), annotator: this.annotator, target };
     await this._commit(event);
     return event;
@@ -48,5 +130,14 @@ export class LabelStore {
   private async _commit(event: LabelEvent): Promise<void> {
     await this.file.append(event);
     this._state.apply(event);
+    this._knownSize = await this._size();
+  }
+
+  private async _size(): Promise<number> {
+    try {
+      return (await stat(this.file.path)).size;
+    } catch {
+      return 0;
+    }
   }
 }

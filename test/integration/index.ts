@@ -15,6 +15,8 @@ interface Result {
   passed: number;
   failed: number;
   failures: Failure[];
+  /** Titles of the passing tests, so the launcher can list what ran. */
+  passes: string[];
 }
 
 function report(result: Result): void {
@@ -31,9 +33,9 @@ function errorText(err: unknown): string {
 }
 
 export async function run(): Promise<void> {
-  // Stacks then point into test/**/*.ts rather than the bundles (they carry inline maps).
-  process.setSourceMapsEnabled(true);
-  const result: Result = { tier: 'integration', passed: 0, failed: 0, failures: [] };
+  // Stacks name the (unminified) bundles, not the .ts files: the extension host installs its
+  // own Error.prepareStackTrace, which bypasses Node's source-map support.
+  const result: Result = { tier: 'integration', passed: 0, failed: 0, failures: [], passes: [] };
   try {
     const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
     // Each test file is its own bundle next to this one (see esbuild.mjs).
@@ -42,7 +44,10 @@ export async function run(): Promise<void> {
     }
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
-      runner.on('pass', () => result.passed++);
+      runner.on('pass', (test) => {
+        result.passed++;
+        result.passes.push(test.fullTitle());
+      });
       // Also fires for failing hooks, which then count as one failure.
       runner.on('fail', (test, err) => {
         result.failed++;

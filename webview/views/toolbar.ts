@@ -1,17 +1,48 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewState } from '../state';
+import type { Actions } from '../actions';
+import type { ViewOptions } from '../../src/protocol';
 
-export function toolbarView(state: ViewState, go: (delta: number) => void): TemplateResult {
-  const saveText = state.save === 'saving' ? 'Saving…' : state.save === 'failed' ? `Not saved: ${state.saveMessage}` : 'Saved';
+function toggle(state: ViewState, a: Actions, key: keyof ViewOptions, icon: string, label: string): TemplateResult {
+  const on = state.view[key];
+  return html`<vscode-toolbar-button
+    icon=${icon}
+    ?checked=${on}
+    toggleable
+    aria-pressed=${on ? 'true' : 'false'}
+    label=${label}
+    title=${`${label}: ${on ? 'on' : 'off'}`}
+    data-toggle=${key}
+    @click=${() => a.setView({ [key]: !on })}
+  ></vscode-toolbar-button>`;
+}
+
+/** Navigation, item position, progress, view toggles and the saved state. */
+export function toolbarView(state: ViewState, a: Actions): TemplateResult {
+  const saveText = state.save === 'saving' ? 'Saving…' : state.save === 'failed' ? `Not saved, retrying: ${state.saveMessage}` : 'Saved';
   const saveIcon = state.save === 'saving' ? 'loading' : state.save === 'failed' ? 'warning' : 'check';
-  return html`<header class="toolbar">
-    <vscode-button secondary icon="arrow-left" aria-label="Previous item (k)" title="Previous item (k)" ?disabled=${state.index === 0} @click=${() => go(-1)}></vscode-button>
-    <span class="counter" aria-label="Item position">${state.count ? `${state.index + 1} / ${state.count.toLocaleString('en-US')}${state.indexing ? '+' : ''}` : '…'}</span>
-    <vscode-button secondary icon="arrow-right" aria-label="Next item (j)" title="Next item (j)" ?disabled=${!state.indexing && state.index >= state.count - 1} @click=${() => go(1)}></vscode-button>
-    <span class="file">${state.fileName}</span>
-    ${state.indexing ? html`<span class="indexing">Indexing ${Math.round(state.fraction * 100)}%</span>` : nothing}
+  const total = state.count.toLocaleString('en-US');
+  return html`<header class="toolbar" role="toolbar" aria-label="Review toolbar">
+    <vscode-toolbar-button icon="arrow-up" label="Previous item (k)" title="Previous item (k)" ?disabled=${state.index === 0} @click=${() => a.go(-1)}></vscode-toolbar-button>
+    <span class="counter" data-counter>${state.count ? `${(state.index + 1).toLocaleString('en-US')} / ${total}${state.indexing ? '+' : ''}` : '…'}</span>
+    <vscode-toolbar-button icon="arrow-down" label="Next item (j)" title="Next item (j)" ?disabled=${!state.indexing && state.index >= state.count - 1} @click=${() => a.go(1)}></vscode-toolbar-button>
+    <vscode-toolbar-button icon="go-to-search" label="Go to item (g)" title="Go to item (g)" @click=${() => a.goTo()}></vscode-toolbar-button>
+    <vscode-toolbar-button icon="debug-step-over" label="Next unlabeled item (n)" title="Next unlabeled item (n)" @click=${() => a.nextUnlabeled()}></vscode-toolbar-button>
+    ${state.indexing
+      ? html`<span class="indexing" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(state.fraction * 100)}>Indexing ${Math.round(state.fraction * 100)}%</span>`
+      : nothing}
+    <span class="progress" title="Items with my preference or a verdict on both sides" data-progress>Labeled ${state.labeled.toLocaleString('en-US')} / ${total}</span>
     <span class="spacer"></span>
-    <span class="annotator" title="Annotator"><span class="codicon codicon-account"></span> ${state.annotator}</span>
-    <span class="save-state ${state.save}" role="status" data-save=${state.save}><span class="codicon codicon-${saveIcon} ${state.save === 'saving' ? 'codicon-modifier-spin' : ''}"></span> ${saveText}</span>
+    ${toggle(state, a, 'diff', 'diff', 'Highlight differences')}
+    ${toggle(state, a, 'syncScroll', 'link', 'Synchronized scrolling')}
+    ${toggle(state, a, 'swapped', 'arrow-swap', 'Swap sides')}
+    ${toggle(state, a, 'blind', 'eye-closed', 'Blind mode')}
+    ${toggle(state, a, 'showOthers', 'organization', "Show other annotators' labels")}
+    <vscode-toolbar-button icon="go-to-file" label="Reveal raw line" title=${`Reveal raw line ${state.line}`} @click=${() => a.revealRaw()}></vscode-toolbar-button>
+    <vscode-toolbar-button icon="keyboard" label="Keyboard shortcuts (?)" title="Keyboard shortcuts (?)" @click=${() => a.toggleHelp()}></vscode-toolbar-button>
+    <span class="annotator" title="Annotator"><span class="codicon codicon-account" aria-hidden="true"></span> ${state.annotator}</span>
+    <span class="save-state ${state.save}" role="status" data-save=${state.save}
+      ><span class="codicon codicon-${saveIcon} ${state.save === 'saving' ? 'codicon-modifier-spin' : ''}" aria-hidden="true"></span> ${saveText}</span
+    >
   </header>`;
 }

@@ -1,0 +1,99 @@
+import type { AddEvent } from './labelEvent';
+import type { ReviewItem } from './schema';
+import { bothBadValue, tieValue } from './humanLabels';
+import { messageText } from './messageText';
+
+export type ContradictionRule = 'ok-despite-span' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text';
+
+/** A problem with one annotator's labels on one item, as the Problems panel and `check` show it. */
+export interface Contradiction {
+  rule: ContradictionRule;
+  message: string;
+  /** The label events involved, so an editor can jump to them. */
+  labelIds: string[];
+}
+
+/**
+ * Labels of one annotator on one item that contradict each other or the item:
+ * - `ok-despite-span`: a verdict `ok` for a trait on a side that has a violation span of that trait;
+ * - `preference-against-verdicts`: a per-trait preference for the side judged to violate the
+ *   trait while the other side was judged ok on it;
+ * - `unknown-side` / `unknown-criterion`: a label naming a side or rubric criterion the item lacks;
+ * - `span-outside-text`: a span past the end of its message (the transcript changed under it).
+ * Pure, so the editor's Problems panel and the CLI's `check` apply the same rules.
+ */
+export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]): Contradiction[] {
+  const out: Contradiction[] = [];
+  const sideNames = item.sides.map((s) => s.name);
+  const criteria = new Set((item.metadata.rubric ?? []).map((c) => c.id));
+  const verdicts = new Map<string, AddEvent & { kind: 'verdict' }>();
+  const spans = new Map<string, (AddEvent & { kind: 'span' })[]>();
+
+  for (const e of labels) {
+    if ('side' in e && e.side !== undefined && !sideNames.includes(e.side)) {
+      out.push({ rule: 'unknown-side', message: `${e.kind} label on side '${e.side}', which item '${item.id}' does not have (sides: ${sideNames.join(', ')})`, labelIds: [e.id] });
+      continue;
+    }
+    switch (e.kind) {
+      case 'verdict':
+        verdicts.set(`${e.side}\u0000${e.trait}`, e);
+        break;
+      case 'span': {
+        const key = `${e.side}\u0000${e.trait}`;
+        spans.set(key, [...(spans.get(key) ?? []), e]);
+        const message = item.sides[sideNames.indexOf(e.side)]!.messages[e.message];
+        const text = message ? (e.field === 'reasoning' ? message.reasoning ?? '' : messageText(message)) : undefined;
+        if (text === undefined || e.end > text.length || e.start > e.end) {
+          out.push({
+            rule: 'span-outside-text',
+            message: `${e.trait} span [${e.start}, ${e.end}) on ${e.side} message ${e.message} lies outside the text${text === undefined ? ' (no such message)' : ` (${text.length} characters)`}`,
+            labelIds: [e.id],
+          });
+        }
+        break;
+      }
+      case 'rubric':
+        if (!criteria.has(e.criterion)) out.push({ rule: 'unknown-criterion', message: `rubric label for criterion '${e.criterion}', which item '${item.id}' has no rubric entry for`, labelIds: [e.id] });
+        break;
+      case 'preference':
+        if (!sideNames.includes(e.value) && e.value !== tieValue && e.value !== bothBadValue) {
+          out.push({ rule: 'unknown-side', message: `preference '${e.value}' is neither a side of item '${item.id}' (${sideNames.join(', ')}) nor tie or both_bad`, labelIds: [e.id] });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+
+  for (const [key, verdict] of verdicts) {
+    const tagged = spans.get(key);
+    if (verdict.value === 'ok' && tagged) {
+      out.push({
+        rule: 'ok-despite-span',
+        message: `verdict ok for ${verdict.trait} on ${verdict.side}, but ${tagged.length === 1 ? 'a' : tagged.length} ${verdict.trait} violation span${tagged.length === 1 ? ' is' : 's are'} tagged there ("${clip(tagged[0]!.quote)}")`,
+        labelIds: [verdict.id, ...tagged.map((s) => s.id)],
+      });
+    }
+  }
+
+  const judged = (side: string, trait: string) => (spans.has(`${side}\u0000${trait}`) ? 'violation' : verdicts.get(`${side}\u0000${trait}`)?.value);
+  for (const e of labels) {
+    if (e.kind !== 'preference' || e.trait === undefined) continue;
+    const chosen = sideNames.indexOf(e.value);
+    if (chosen < 0) continue;
+    const other = sideNames[1 - chosen]!;
+    if (judged(e.value, e.trait) === 'violation' && judged(other, e.trait) === 'ok') {
+      out.push({
+        rule: 'preference-against-verdicts',
+        message: `prefers ${e.value} on ${e.trait}, but ${e.value} is labeled a ${e.trait} violation and ${other} ok`,
+        labelIds: [e.id],
+      });
+    }
+  }
+  return out;
+}
+
+function clip(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}

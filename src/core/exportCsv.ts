@@ -1,0 +1,48 @@
+import { stringify } from 'csv-stringify/sync';
+import type { ItemExporter } from './exportFormat';
+
+export const csvColumns = ['item', 'annotator', 'side', 'trait', 'kind', 'value', 'severity', 'message', 'field', 'start', 'end', 'quote', 'note'] as const;
+
+type CsvRow = Record<(typeof csvColumns)[number], string | number>;
+
+/**
+ * RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line break).
+ * Transcript text is untrusted and this file is opened in spreadsheets: cells starting with
+ * = + - @ tab or CR get a leading ' so they are not run as formulas (OWASP "CSV injection").
+ */
+const csvOptions = { record_delimiter: 'windows', escape_formulas: true } as const;
+
+/** `csv`: one row per span or verdict, for spreadsheets. Spans have value `violation`. */
+export function csvExporter(): ItemExporter {
+  return {
+    begin: () => stringify([[...csvColumns]], csvOptions),
+    item(item, labels) {
+      const rows: CsvRow[] = [];
+      for (const { annotator, labels: events } of labels) {
+        for (const e of events) {
+          if (e.kind === 'verdict') {
+            rows.push({ item: item.id, annotator, side: e.side, trait: e.trait, kind: 'verdict', value: e.value, severity: '', message: '', field: '', start: '', end: '', quote: '', note: '' });
+          } else if (e.kind === 'span') {
+            rows.push({
+              item: item.id,
+              annotator,
+              side: e.side,
+              trait: e.trait,
+              kind: 'span',
+              value: 'violation',
+              severity: e.severity ?? '',
+              message: e.message,
+              field: e.field,
+              start: e.start,
+              end: e.end,
+              quote: e.quote,
+              note: e.note ?? '',
+            });
+          }
+        }
+      }
+      return rows.length > 0 ? stringify(rows, { ...csvOptions, columns: [...csvColumns] }) : '';
+    },
+    summary: () => undefined,
+  };
+}

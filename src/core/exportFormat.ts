@@ -1,0 +1,29 @@
+import type { AnnotatorItemLabels } from './humanLabels';
+import type { ReviewItem } from './schema';
+
+export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+export interface ExportOptions {
+  /** trl only: build pairs from the per-trait preferences of this trait instead of the overall one. */
+  trait?: string;
+}
+
+/**
+ * One export format as a streaming transform: text out per item in, nothing held between
+ * items beyond counters, so memory stays flat however long the input is. Core code builds the
+ * text; the caller owns the file or stream it goes to.
+ */
+export interface ItemExporter {
+  /** Text before the first item (the CSV header), or ''. */
+  begin(): string;
+  /** The output for one item with every selected annotator's labels on it ('' when none). */
+  item(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): string;
+  /** A one-line account for stderr (TRL's kept and dropped counts), if the format keeps one. */
+  summary(): string | undefined;
+}
+
+/** Text is JSONL: one compact JSON value per line. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value) + '\n';
+}

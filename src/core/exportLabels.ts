@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { AddEvent } from './labelEvent';
+import type { AnnotatorItemLabels } from './humanLabels';
+import { jsonLine, type ItemExporter } from './exportFormat';
+
+/** One annotator's folded labels on one item: the current state of the log, grouped by kind. */
+export const foldedLabelsSchema = z.object({
+  item: z.string(),
+  annotator: z.string(),
+  /** Overall preference: a side name, `tie` or `both_bad`. */
+  preference: z.string().optional(),
+  /** Per-trait preferences, trait → side name, `tie` or `both_bad`. */
+  trait_preferences: z.record(z.string(), z.string()).optional(),
+  verdicts: z.array(z.object({ side: z.string(), trait: z.string(), value: z.enum(['ok', 'violation', 'unsure']) })),
+  spans: z.array(
+    z.object({
+      id: z.string(),
+      side: z.string(),
+      message: z.number().int(),
+      field: z.enum(['content', 'reasoning']),
+      start: z.number().int(),
+      end: z.number().int(),
+      quote: z.string(),
+      trait: z.string(),
+      severity: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+  rubric: z.array(z.object({ side: z.string(), criterion: z.string(), value: z.enum(['met', 'unmet']) })),
+  flags: z.array(z.object({ side: z.string().optional(), flag: z.string() })),
+  note: z.string().optional(),
+});
+
+export type FoldedLabels = z.infer<typeof foldedLabelsSchema>;
+
+/** Groups one annotator's current labels on an item. Arrays are in log order. */
+export function foldLabels(item: string, annotator: string, labels: readonly AddEvent[]): FoldedLabels {
+  const out: FoldedLabels = { item, annotator, verdicts: [], spans: [], rubric: [], flags: [] };
+  const traitPreferences: Record<string, string> = {};
+  for (const e of labels) {
+    switch (e.kind) {
+      case 'preference':
+        if (e.trait === undefined) out.preference = e.value;
+        else traitPreferences[e.trait] = e.value;
+        break;
+      case 'verdict':
+        out.verdicts.push({ side: e.side, trait: e.trait, value: e.value });
+        break;
+      case 'span':
+        out.spans.push({
+          id: e.id,
+          side: e.side,
+          message: e.message,
+          field: e.field,
+          start: e.start,
+          end: e.end,
+          quote: e.quote,
+          trait: e.trait,
+          ...(e.severity !== undefined && { severity: e.severity }),
+          ...(e.note !== undefined && { note: e.note }),
+        });
+        break;
+      case 'rubric':
+        out.rubric.push({ side: e.side, criterion: e.criterion, value: e.value });
+        break;
+      case 'flag':
+        out.flags.push({ ...(e.side !== undefined && { side: e.side }), flag: e.flag });
+        break;
+      case 'note':
+        out.note = e.text;
+        break;
+    }
+  }
+  if (Object.keys(traitPreferences).length > 0) out.trait_preferences = traitPreferences;
+  return out;
+}
+
+/** `labels`: one JSON line per (item, annotator) that has any current label. */
+export function labelsExporter(): ItemExporter {
+  return {
+    begin: () => '',
+    item(item, labels: readonly AnnotatorItemLabels[]) {
+      let out = '';
+      for (const a of labels) if (a.labels.length > 0) out += jsonLine(foldLabels(item.id, a.annotator, a.labels));
+      return out;
+    },
+    summary: () => undefined,
+  };
+}

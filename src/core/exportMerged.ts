@@ -1,0 +1,34 @@
+import type { ReviewItem } from './schema';
+import type { AnnotatorItemLabels } from './humanLabels';
+import { foldLabels, type FoldedLabels } from './exportLabels';
+import { jsonLine, type ItemExporter } from './exportFormat';
+
+/**
+ * The item in the canonical shape (`id`, `prompt`, one key per side name, `metadata`) with
+ * `human_labels` added: each annotator's folded labels, without the repeated item id.
+ */
+export function mergedRecord(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): Record<string, unknown> {
+  const record: Record<string, unknown> = { id: item.id, prompt: item.prompt };
+  for (const side of item.sides) {
+    const { name, ...rest } = side;
+    record[name] = rest;
+  }
+  record.metadata = item.metadata;
+  const human: Omit<FoldedLabels, 'item'>[] = [];
+  for (const a of labels) {
+    if (a.labels.length === 0) continue;
+    const { item: _item, ...folded } = foldLabels(item.id, a.annotator, a.labels);
+    human.push(folded);
+  }
+  record.human_labels = human;
+  return record;
+}
+
+/** `merged`: every input item, labeled or not, with `human_labels` (empty when unlabeled). */
+export function mergedExporter(): ItemExporter {
+  return {
+    begin: () => '',
+    item: (item, labels) => jsonLine(mergedRecord(item, labels)),
+    summary: () => undefined,
+  };
+}

@@ -1,0 +1,22 @@
+import type { ExportFormat, ExportOptions, ItemExporter } from './exportFormat';
+import { csvExporter } from './exportCsv';
+import { labelsExporter } from './exportLabels';
+import { mergedExporter } from './exportMerged';
+import { traitsExporter } from './exportTraits';
+import { trlExporter } from './exportTrl';
+
+/** The exporter for a format; the palette command and the CLI both start here. */
+export function createExporter(format: ExportFormat, options: ExportOptions = {}): ItemExporter {
+  switch (format) {
+    case 'labels':
+      return labelsExporter();
+    case 'csv':
+      return csvExporter();
+    case 'trl':
+      return trlExporter(options);
+    case 'traits':
+      return traitsExporter();
+    case 'merged':
+      return mergedExporter();
+  }
+}

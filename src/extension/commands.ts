@@ -1,0 +1,139 @@
+import * as vscode from 'vscode';
+import { isLabeled } from '../core/progress';
+import type { AddDraft } from '../core/labelEvent';
+import type { EditorRegistry } from './editorRegistry';
+import type { ReviewSession } from './reviewSession';
+import type { ViewState } from './viewState';
+import type { ViewOptions } from '../protocol';
+import type { Taxonomy } from '../core/taxonomy';
+import { viewType } from './reviewEditorProvider';
+
+const t = vscode.l10n.t;
+
+function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
+  return () => {
+    const session = registry.active;
+    if (!session) {
+      void vscode.window.showInformationMessage(t('Open a transcript in the review editor first.'));
+      return;
+    }
+    return run(session);
+  };
+}
+
+/** Scans items from `from` (wrapping) for the first that `match`es, with cancellable progress on big files. */
+async function findItem(session: ReviewSession, from: number, title: string, match: (id: string) => boolean): Promise<number | undefined> {
+  await session.document.indexed;
+  const { dataset } = session.document;
+  const n = dataset.count;
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+    for (let k = 0; k < n; k++) {
+      if (token.isCancellationRequested) return undefined;
+      const i = (from + k) % n;
+      const r = await dataset.item(i);
+      if (r.item && match(r.item.id)) return i;
+      if (k % 2000 === 0) progress.report({ increment: (2000 / n) * 100 });
+    }
+    return undefined;
+  });
+}
+
+export function registerCommands(
+  registry: EditorRegistry,
+  view: ViewState,
+  broadcastView: (o: ViewOptions) => void,
+  taxonomy: () => Taxonomy,
+): vscode.Disposable[] {
+  const toggle = (key: keyof ViewOptions) => async () => broadcastView(await view.set({ [key]: !view.options[key] }));
+  let commandRequest = 0;
+  const requestId = () => `cmd-${++commandRequest}`;
+  return [
+    vscode.commands.registerCommand('transcriptReview.openInReviewEditor', async (uri?: vscode.Uri) => {
+      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      if (!target) {
+        void vscode.window.showInformationMessage(t('Open a .jsonl file first, then run this command.'));
+        return;
+      }
+      await vscode.commands.executeCommand('vscode.openWith', target, viewType);
+    }),
+    vscode.commands.registerCommand(
+      'transcriptReview.goToItem',
+      withSession(registry, async (s) => {
+        const answer = await vscode.window.showInputBox({
+          title: t('Go to Item'),
+          prompt: t('An item id, or #N for the N-th item'),
+          placeHolder: 'health-0042  or  #17',
+        });
+        if (!answer) return;
+        const number = /^#?(\d+)$/.exec(answer.trim());
+        if (number && (answer.startsWith('#') || !(await findItem(s, 0, t('Finding {0}…', answer), (id) => id === answer.trim())))) {
+          const i = Number(number[1]) - 1;
+          if (i >= 0 && (await s.document.waitForEntry(i))) return s.show(i);
+        }
+        const found = await findItem(s, 0, t('Finding {0}…', answer), (id) => id === answer.trim());
+        if (found === undefined) void vscode.window.showWarningMessage(t('No item with id "{0}".', answer));
+        else await s.show(found);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'transcriptReview.nextUnlabeled',
+      withSession(registry, async (s) => {
+        const state = s.document.labels.state;
+        const found = await findItem(s, s.index + 1, t('Finding the next unlabeled item…'), (id) => !isLabeled(state.forItem(id)));
+        if (found === undefined) void vscode.window.showInformationMessage(t('Every item is labeled.'));
+        else await s.show(found);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      'transcriptReview.revealRawLine',
+      withSession(registry, async (s) => {
+        const { line } = s.document.dataset.index.range(s.index);
+        const pos = new vscode.Position(line - 1, 0);
+        await vscode.window.showTextDocument(s.document.uri, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
+      }),
+    ),
+    vscode.commands.registerCommand('transcriptReview.swapSides', toggle('swapped')),
+    vscode.commands.registerCommand('transcriptReview.toggleBlindMode', toggle('blind')),
+    vscode.commands.registerCommand('transcriptReview.toggleDiff', toggle('diff')),
+    vscode.commands.registerCommand('transcriptReview.toggleSyncScroll', toggle('syncScroll')),
+    vscode.commands.registerCommand('transcriptReview.toggleOtherAnnotators', toggle('showOthers')),
+    vscode.commands.registerCommand('transcriptReview.undoLabel', withSession(registry, (s) => s.handle({ type: 'label/undo', requestId: requestId() }))),
+    vscode.commands.registerCommand('transcriptReview.redoLabel', withSession(registry, (s) => s.handle({ type: 'label/redo', requestId: requestId() }))),
+    vscode.commands.registerCommand('transcriptReview.showKeyboardShortcuts', withSession(registry, (s) => s.post({ type: 'ui/run', action: 'help' }))),
+    vscode.commands.registerCommand(
+      'transcriptReview.tagSelection',
+      withSession(registry, async (s) => {
+        const { traits } = taxonomy();
+        const pick = await vscode.window.showQuickPick(
+          traits.map((tr, i) => ({ label: `${i + 1}  ${tr.label}`, description: tr.id, detail: tr.description, id: tr.id })),
+          { title: t('Tag the selected text with a trait'), matchOnDescription: true, matchOnDetail: true },
+        );
+        if (pick) s.post({ type: 'ui/run', action: 'tagSelection', trait: pick.id });
+      }),
+    ),
+    // For keybindings and automation: record a label on the active editor's current item.
+    vscode.commands.registerCommand('transcriptReview.recordLabel', async (draft: Omit<AddDraft, 'item'> & { item?: string }) => {
+      const s = registry.active ?? registry.all()[0];
+      if (!s?.item) throw new Error('no review editor with an item is open');
+      const full = { ...draft, item: draft.item ?? s.item.id } as AddDraft;
+      return s.document.labels.add(full).then((e) => {
+        s.refreshLabels();
+        return e;
+      });
+    }),
+    vscode.commands.registerCommand(
+      'transcriptReview.setAnnotator',
+      withSession(registry, async (s) => {
+        const name = await vscode.window.showInputBox({
+          title: t('Annotator name'),
+          value: s.document.labels.annotator,
+          prompt: t('Labels are written to <dataset>.labels/<name>.jsonl'),
+          validateInput: (v) => (v.trim() ? undefined : t('The name must not be empty.')),
+        });
+        if (!name) return;
+        await vscode.workspace.getConfiguration('transcriptReview').update('annotator', name.trim(), vscode.ConfigurationTarget.Global);
+        void vscode.window.showInformationMessage(t('Annotator set to {0}. Reopen open review editors to label under the new name.', name.trim()));
+      }),
+    ),
+  ];
+}

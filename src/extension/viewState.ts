@@ -1,0 +1,28 @@
+import type * as vscode from 'vscode';
+import type { ViewOptions } from '../protocol';
+
+const viewKey = 'transcriptReview.view';
+const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false };
+
+/** View options (per workspace) and the last item shown per file, in `workspaceState`. */
+export class ViewState {
+  constructor(private readonly _memento: vscode.Memento) {}
+
+  get options(): ViewOptions {
+    return { ...defaults, ...this._memento.get<Partial<ViewOptions>>(viewKey, {}) };
+  }
+
+  async set(options: Partial<ViewOptions>): Promise<ViewOptions> {
+    const next = { ...this.options, ...options };
+    await this._memento.update(viewKey, next);
+    return next;
+  }
+
+  position(uri: vscode.Uri): number {
+    return this._memento.get<number>(`transcriptReview.position:${uri.toString()}`, 0);
+  }
+
+  setPosition(uri: vscode.Uri, index: number): Thenable<void> {
+    return this._memento.update(`transcriptReview.position:${uri.toString()}`, index);
+  }
+}

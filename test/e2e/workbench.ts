@@ -1,0 +1,162 @@
+// Harness for end-to-end tests: a code-server (VS Code 1.100.3) with this extension loaded
+// from the working tree, and a headless Chromium page on its workbench.
+// See /work/shared/TESTING-VSCODE.md. Build first (`npm run build`; `npm test e2e` does it).
+//
+//   const wb = await openWorkbench({ workspace, openFile: join(workspace, 'x.jsonl'), theme: 'Default Light Modern' });
+//   try { const frame = await wb.webviewFrame('.some-item'); await wb.screenshot('x'); } finally { await wb.close(); }
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, Frame, Page } from 'playwright-core';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
+
+export interface CodeServer {
+  port: number;
+  pid: number;
+  userDataDir: string;
+  url(payload?: Record<string, string | undefined> | [string, string][], folder?: string): string;
+  /** The extension host's log: where an exception in the extension shows up. */
+  extHostLog(): string;
+  /** code-server's own stdout/stderr. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+interface CodeServerModule {
+  startCodeServer(o: {
+    workspace: string;
+    env?: Record<string, string>;
+    settings?: Record<string, unknown>;
+  }): Promise<CodeServer>;
+  launchChromium(): Promise<Browser>;
+}
+
+interface ProvisionModule {
+  provision(): Promise<string>;
+}
+
+// The launcher scripts are plain .mjs without type declarations; importing them through a
+// computed URL keeps `tsc` from asking for some, and the shapes used are declared above.
+function importScript<T>(name: string): Promise<T> {
+  return import(pathToFileURL(join(repoRoot, 'scripts', name)).href) as Promise<T>;
+}
+
+export interface OpenWorkbenchOptions {
+  /** Folder to open; the caller owns it (use a temporary copy: tests may write label files). */
+  workspace: string;
+  /** Absolute path the extension opens in its review editor once activated. */
+  openFile?: string;
+  /** e.g. 'Default Dark Modern', 'Default Light Modern', 'Default High Contrast'. */
+  theme?: string;
+  /** Extra environment for code-server, which reaches the extension host. */
+  env?: Record<string, string>;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+}
+
+export interface Workbench {
+  page: Page;
+  browser: Browser;
+  server: CodeServer;
+  /** Writes test-results/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** The frame (of any depth: a webview is an iframe in an iframe) that contains `selector`. */
+  webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
+  /** Runs a command through the command palette by its title, e.g. 'View: Close All Editors'. */
+  runCommand(title: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { workspace, openFile, theme, env = {}, settings = {}, viewport = { width: 1600, height: 1000 } } = options;
+  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  // `npm test` provisions beforehand and says where; a test run on its own provisions here.
+  if (!process.env.TRANSCRIPT_REVIEW_CODE_SERVER) await (await importScript<ProvisionModule>('provision.mjs')).provision();
+  const cs = await importScript<CodeServerModule>('codeServer.mjs');
+
+  const server = await cs.startCodeServer({
+    workspace,
+    env: { ...(openFile ? { TRANSCRIPT_REVIEW_OPEN: openFile } : {}), ...env },
+    settings: { ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings },
+  });
+  let browser: Browser | undefined;
+  try {
+    browser = await cs.launchChromium();
+    const page = await (await browser.newContext({ viewport })).newPage();
+    await page.goto(server.url({ extensionDevelopmentPath: repoRoot }));
+    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+    return makeWorkbench(page, browser, server);
+  } catch (e) {
+    await browser?.close();
+    await server.stop();
+    throw e;
+  }
+}
+
+function makeWorkbench(page: Page, browser: Browser, server: CodeServer): Workbench {
+  let closed = false;
+  return {
+    page,
+    browser,
+    server,
+
+    async screenshot(name) {
+      mkdirSync(screenshotDir, { recursive: true });
+      const path = join(screenshotDir, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+
+    // Generous by default: code-server's service worker delays a fresh webview by seconds
+    // ("Found unexpected service worker controller"), so wait for content, not the frame.
+    async webviewFrame(selector, timeoutMs = 60_000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (const frame of page.frames()) {
+          try {
+            if (await frame.$(selector)) return frame;
+          } catch {
+            /* the frame navigated or went away meanwhile */
+          }
+        }
+        if (Date.now() > deadline) {
+          throw new Error(
+            `no frame contains ${selector} after ${timeoutMs / 1000} s; extension host log (tail):\n` +
+              server.extHostLog().split('\n').slice(-40).join('\n'),
+          );
+        }
+        await sleep(250);
+      }
+    },
+
+    async runCommand(title) {
+      const input = page.locator('.quick-input-widget input');
+      await page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      // F1 leaves '>' in the box: typing after it filters commands.
+      await page.keyboard.type(title);
+      // The list filters asynchronously; Enter before it settles would run the previous top match.
+      await page.waitForFunction(
+        (t) => {
+          const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
+          return !!row && (row.getAttribute('aria-label') ?? row.textContent ?? '').toLowerCase().includes(t.toLowerCase());
+        },
+        title,
+        { timeout: 10_000 },
+      );
+      await page.keyboard.press('Enter');
+    },
+
+    async close() {
+      if (closed) return;
+      closed = true;
+      await browser.close().catch(() => undefined);
+      await server.stop();
+    },
+  };
+}

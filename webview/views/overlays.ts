@@ -1,0 +1,67 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ViewState } from '../state';
+import type { Actions } from '../actions';
+
+export const keys: [string, string][] = [
+  ['j / k', 'Next / previous item'],
+  ['g', 'Go to an item by id or number'],
+  ['n', 'Next unlabeled item'],
+  ['1 … 9', 'Tag the selected text with trait N'],
+  ['a / d', 'Left / right response is better'],
+  ['s', 'Tie'],
+  ['x', 'Both bad'],
+  ['Ctrl/Cmd+Z', 'Undo the last label'],
+  ['Ctrl/Cmd+Shift+Z', 'Redo'],
+  ['f', 'Toggle diff highlighting'],
+  ['b', 'Toggle blind mode'],
+  ['?', 'Show or hide this list'],
+  ['Esc', 'Close a dialog'],
+];
+
+export function helpOverlay(state: ViewState, a: Actions): TemplateResult | typeof nothing {
+  if (!state.help) return nothing;
+  return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" @click=${() => a.toggleHelp(false)}>
+    <div class="dialog" @click=${(e: Event) => e.stopPropagation()}>
+      <h2>Keyboard shortcuts</h2>
+      <table class="keys">${keys.map(([k, d]) => html`<tr><th scope="row"><kbd>${k}</kbd></th><td>${d}</td></tr>`)}</table>
+      <p class="hint">Every action is also a "Transcript Review:" command in the palette, so keys can be remapped in keybindings.json.</p>
+      <vscode-button @click=${() => a.toggleHelp(false)}>Close</vscode-button>
+    </div>
+  </div>`;
+}
+
+/** Severity and note for a just-tagged (or edited) span, without leaving the keyboard. */
+export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult | typeof nothing {
+  const ed = state.spanEditor;
+  if (!ed || !state.taxonomy) return nothing;
+  const trait = state.taxonomy.traits.find((t) => t.id === ed.span.trait);
+  return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Span severity and note">
+    <div class="dialog span-editor">
+      <h2>${trait?.label ?? ed.span.trait}</h2>
+      <q class="quote">${ed.span.quote.length > 200 ? ed.span.quote.slice(0, 200) + '…' : ed.span.quote}</q>
+      <div class="severities" role="radiogroup" aria-label="Severity">
+        ${state.taxonomy.severities.map(
+          (s, i) => html`<button role="radio" aria-checked=${ed.severity === s ? 'true' : 'false'} class="sev ${ed.severity === s ? 'on' : ''}" @click=${() => a.setSpanEditor({ severity: s })}>
+            <kbd>${i + 1}</kbd> ${s}
+          </button>`,
+        )}
+      </div>
+      <vscode-textfield
+        class="span-note"
+        placeholder="Note (optional) — Enter saves, Esc keeps as is"
+        .value=${ed.note}
+        @input=${(e: Event) => a.setSpanEditor({ note: (e.target as HTMLInputElement).value })}
+        @keydown=${(e: KeyboardEvent) => {
+          if (e.key === 'Enter') {
+            e.preventDefault();
+            a.commitSpanEditor();
+          }
+        }}
+      ></vscode-textfield>
+      <div class="dialog-buttons">
+        <vscode-button @click=${() => a.commitSpanEditor()}>Save</vscode-button>
+        <vscode-button secondary @click=${() => a.closeSpanEditor()}>Close</vscode-button>
+      </div>
+    </div>
+  </div>`;
+}

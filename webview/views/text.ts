@@ -1,0 +1,27 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import { segment, type Mark } from '../segments';
+
+/**
+ * A text with highlights, rendered as text nodes inside spans (lit-html escapes every string;
+ * nothing from the data is parsed as HTML). `data-*` attributes let the selection code map a
+ * DOM selection back to offsets in this exact text.
+ */
+export function markedText(text: string, marks: Mark[], where: { side: string; message: number; field: string }, label: string): TemplateResult {
+  const segments = segment(text.length, marks);
+  return html`<div class="text" data-side=${where.side} data-message=${where.message} data-field=${where.field} aria-label=${label}>${segments.map((s) => {
+    const piece = text.slice(s.start, s.end);
+    if (!s.marks.length) return piece;
+    const spans = s.marks.filter((m) => m.kind === 'span');
+    const diff = s.marks.some((m) => m.kind === 'diff');
+    const classes = [
+      diff ? 'diff' : '',
+      spans.length ? 'span' : '',
+      spans.length > 1 ? 'overlap' : '',
+      spans[0] !== undefined ? `ta-${spans[0].traitIndex}` : '',
+      spans[1] !== undefined ? `tb-${spans[1].traitIndex}` : '',
+      spans.some((m) => m.other) && spans.every((m) => m.other) ? 'other' : '',
+    ].filter(Boolean).join(' ');
+    const title = spans.map((m) => m.title).filter(Boolean).join('\n') || (diff ? 'Differs from the other side' : '');
+    return html`<span class=${classes} title=${title || nothing} data-span-ids=${spans.map((m) => m.id).join(' ') || nothing}>${piece}</span>`;
+  })}</div>`;
+}
