@@ -90,6 +90,8 @@ const server = await startCodeServer({
   userDataDir: join(cacheDir, 'start-user-data'),
   extensionsDir: join(cacheDir, 'start-extensions'),
   env: openFile ? { TRANSCRIPT_REVIEW_OPEN: openFile } : {},
+  // samples/ sits inside this repo: without this, Git asks about the parent repository.
+  settings: { 'git.openRepositoryInParentFolders': 'never' },
 });
 
 const url = server.url({ extensionDevelopmentPath: repoRoot });

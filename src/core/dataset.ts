@@ -1,47 +1,183 @@
 import type { ByteSource } from './byteSource';
 import { LineIndex, readEntry, type IndexProgress } from './lineIndex';
-import { parseJsonLine, lineDiagnostic } from './parseLine';
-import { itemSchema, toReviewItem, type ReviewItem } from './schema';
-import { describeSchemaError } from './schemaMessage';
+import { parseJsonLine, lineDiagnostic, type LineResult } from './parseLine';
+import type { ReviewItem } from './schema';
 import type { Diagnostic } from './diagnostic';
+import { adapters, type Adapter, type FormatName, type Transcript } from './adapters/index';
+import { detectFormat, detectSample, type Detection } from './adapters/detect';
+import { entryRange, readEntries } from './entryStream';
+import { DuplicateIds } from './duplicateIds';
+import { offsetOfPath } from './locatePath';
 
 export interface ItemResult {
+  /** Position in the source (0-based): what `item(i)` takes. */
   index: number;
+  /** 1-based file line of the record (for a pair of files: in the baseline file). */
   line: number;
   item?: ReviewItem;
+  /** A single-transcript record read alone (chat, sharegpt, flat): valid, but only one side of a comparison. */
+  transcript?: Transcript;
   diagnostics: Diagnostic[];
 }
 
+/** Cancels a long scan: set `aborted` and the scan returns at its next chunk. */
+export interface AbortFlag {
+  readonly aborted: boolean;
+}
+
 /**
- * One JSONL file of canonical items, read lazily: the index holds offsets, an item is
- * decoded and validated only when asked for.
+ * What the editor, the CLI and exports read items from: one file (`Dataset`) or two run files
+ * joined into pairs (`PairedDataset`). Items are parsed only when asked for.
  */
-export class Dataset {
+export interface ItemSource {
+  readonly files: readonly string[];
+  /** Items readable so far; grows while `build` runs (for a pair of files, set when it ends). */
+  readonly count: number;
+  readonly done: boolean;
+  /** Problems of the input as a whole (unpaired records, the file's shape); per-item ones come with each item. */
+  readonly diagnostics: readonly Diagnostic[];
+  build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void>;
+  item(i: number): Promise<ItemResult>;
+  /** Every item in order, read in large sequential chunks, with duplicate-id warnings. */
+  items(): AsyncGenerator<ItemResult>;
+}
+
+export interface DatasetOptions {
+  /** Read every record with this adapter instead of detecting one. */
+  format?: FormatName;
+}
+
+/**
+ * One JSONL file, read lazily: the index holds offsets, a record is decoded, checked and
+ * converted to an item only when asked for. The adapter is forced or detected from the first
+ * records (as soon as they are indexed, so the first item shows before indexing ends).
+ */
+export class Dataset implements ItemSource {
   readonly index = new LineIndex();
+  private _detection: Promise<Detection> | undefined;
+  private _detected: Detection | undefined;
 
   constructor(
     readonly source: ByteSource,
     readonly file: string,
+    private readonly _options: DatasetOptions = {},
   ) {}
 
+  get files(): readonly string[] {
+    return [this.file];
+  }
+
   /** Scans the file; entries become readable as the scan passes them. */
-  build(onProgress?: (p: IndexProgress) => void, signal?: { aborted: boolean }): Promise<void> {
-    return this.index.build(this.source, { onProgress, signal });
+  async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
+    await this.index.build(this.source, { onProgress, signal });
+    if (!signal?.aborted) await this.detection();
   }
 
   get count(): number {
     return this.index.count;
   }
 
-  async item(i: number): Promise<ItemResult> {
-    const { line } = this.index.range(i);
-    const bytes = await readEntry(this.source, this.index, i);
-    const parsed = parseJsonLine(bytes);
-    if (!parsed.ok) return { index: i, line, diagnostics: [lineDiagnostic(this.file, line, parsed.column, 'error', parsed.message)] };
-    const checked = itemSchema.safeParse(parsed.value);
-    if (!checked.success) {
-      return { index: i, line, diagnostics: [lineDiagnostic(this.file, line, 0, 'error', describeSchemaError(checked.error, 'item'))] };
-    }
-    return { index: i, line, item: toReviewItem(checked.data), diagnostics: [] };
+  get done(): boolean {
+    return this.index.done;
   }
+
+  /** The file-level messages of reading this file alone: a single-transcript shape, or no known shape. */
+  get diagnostics(): readonly Diagnostic[] {
+    const d = this._detected;
+    if (!d) return [];
+    if (!d.recognised && this._options.format === undefined && d.sawObject) {
+      return [lineDiagnostic(this.file, d.line, 0, 'warning', `records match no known shape (${Object.keys(adapters).join(', ')}); reading them as canonical items`)];
+    }
+    if (d.adapter.kind === 'single') {
+      return [lineDiagnostic(this.file, d.line, 0, 'warning', `single transcripts (${d.adapter.name}): one run's side only; pair this file with another run (--baseline/--trained or a .review.json manifest) to compare`)];
+    }
+    return [];
+  }
+
+  /** The adapter this file is read with. */
+  async adapter(): Promise<Adapter> {
+    return (await this.detection()).adapter;
+  }
+
+  /**
+   * Forced, or detected from the first records indexed so far. An inconclusive guess made
+   * while the scan is still running is not kept: the next call looks again with more records.
+   */
+  detection(): Promise<Detection & { sawObject: boolean }> {
+    if (this._detection) return this._detection as Promise<Detection & { sawObject: boolean }>;
+    const run = this._detect().then((d) => {
+      if (d.recognised || this.index.done || this._options.format !== undefined) this._detected = d;
+      else this._detection = undefined;
+      return d;
+    });
+    this._detection = run;
+    return run;
+  }
+
+  private async _detect(): Promise<Detection & { sawObject: boolean }> {
+    const forced = this._options.format;
+    const records: { value: unknown; line: number }[] = [];
+    let sawObject = false;
+    const firstLine = this.count ? this.index.range(0).line : 1;
+    if (forced) return { adapter: adapters[forced], recognised: true, line: firstLine, sawObject: true };
+    // Up to `detectSample` parseable records among the first few entries; broken lines do not vote.
+    for (let i = 0; i < this.count && i < detectSample * 4 && records.length < detectSample; i++) {
+      const parsed = await this.record(i);
+      if (!parsed.ok) continue;
+      records.push({ value: parsed.value, line: this.index.range(i).line });
+      if (typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)) sawObject = true;
+    }
+    return { ...detectFormat(records), sawObject };
+  }
+
+  /** Entry `i` parsed as JSON, without conversion (detection, pairing keys). */
+  async record(i: number): Promise<LineResult> {
+    return parseJsonLine(await readEntry(this.source, this.index, i));
+  }
+
+  async item(i: number): Promise<ItemResult> {
+    const adapter = await this.adapter();
+    const { line } = this.index.range(i);
+    return convertEntry(adapter, this.file, i, line, await readEntry(this.source, this.index, i));
+  }
+
+  async *items(): AsyncGenerator<ItemResult> {
+    const adapter = await this.adapter();
+    const ids = new DuplicateIds();
+    for await (const { entry, bytes } of readEntries(this.source, this.index, entryRange(0, this.count))) {
+      const r = convertEntry(adapter, this.file, entry, this.index.range(entry).line, bytes);
+      if (r.item) {
+        const dup = ids.check(r.item.id, this.file, r.line);
+        if (dup) r.diagnostics.push(dup);
+      }
+      yield r;
+    }
+  }
+}
+
+/** Decodes, parses and converts one entry with the file's adapter. */
+export function convertEntry(adapter: Adapter, file: string, index: number, line: number, bytes: Uint8Array): ItemResult {
+  return convertParsed(adapter, file, index, line, parseJsonLine(bytes));
+}
+
+/** Converts an already parsed entry with the file's adapter. */
+export function convertParsed(adapter: Adapter, file: string, index: number, line: number, parsed: LineResult): ItemResult {
+  if (!parsed.ok) return { index, line, diagnostics: [lineDiagnostic(file, line, parsed.column, 'error', parsed.message)] };
+  const diagnostics = parsed.warnings.map((w) => lineDiagnostic(file, line, w.column, 'warning', w.message));
+  if (adapter.kind === 'pair') {
+    const c = adapter.toItem(parsed.value, { line });
+    if (c.ok) return { index, line, item: c.value, diagnostics };
+    diagnostics.push(recordError(file, line, parsed.text, c));
+    return { index, line, diagnostics };
+  }
+  const c = adapter.toTranscript(parsed.value);
+  if (c.ok) return { index, line, transcript: c.value, diagnostics };
+  diagnostics.push(recordError(file, line, parsed.text, c));
+  return { index, line, diagnostics };
+}
+
+/** The error of a record that parsed but does not fit its shape, at the offending key where it can be found. */
+export function recordError(file: string, line: number, text: string, failure: { message: string; path?: readonly PropertyKey[] }): Diagnostic {
+  const offset = failure.path ? offsetOfPath(text, failure.path) : -1;
+  return lineDiagnostic(file, line, offset + 1, 'error', failure.message);
 }

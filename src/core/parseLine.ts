@@ -1,13 +1,20 @@
 import type { Diagnostic } from './diagnostic';
+import { locateJsonError } from './jsonError';
+import { sanitize, type LineProblem } from './sanitize';
+
+export type { LineProblem } from './sanitize';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
 const lenientDecoder = new TextDecoder('utf-8');
 
-export type LineResult = { ok: true; value: unknown; text: string } | { ok: false; column: number; message: string };
+export type LineResult =
+  | { ok: true; value: unknown; text: string; warnings: LineProblem[] }
+  | { ok: false; column: number; message: string };
 
 /**
- * Decodes and parses one JSONL line. Errors carry a 1-based column (in characters of the
- * decoded line) and a message meant for people, not V8's wording.
+ * Decodes and parses one JSONL line, and makes the value safe to hand on (see `sanitize`).
+ * Errors carry a 1-based column (in UTF-16 code units of the decoded line, as editors count)
+ * and a message meant for people, not the engine's wording.
  */
 export function parseJsonLine(bytes: Uint8Array): LineResult {
   let text: string;
@@ -16,30 +23,31 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
   } catch {
     const at = firstInvalidUtf8(bytes);
     const column = lenientDecoder.decode(bytes.subarray(0, at)).length + 1;
-    return { ok: false, column, message: `invalid UTF-8 byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at column ${column}` };
+    return { ok: false, column, message: `invalid UTF-8 byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at column ${column} (save the file as UTF-8)` };
   }
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text), text };
+    value = JSON.parse(text);
   } catch (err) {
     return { ok: false, ...describeJsonError(text, err) };
   }
+  const safe = sanitize(value, text);
+  if (!safe.ok) return { ok: false, ...safe.problem };
+  return { ok: true, value, text, warnings: safe.warnings };
 }
 
-/** Turns V8's JSON.parse message into "unterminated string at column 62" and friends. */
-export function describeJsonError(text: string, err: unknown): { column: number; message: string } {
+/** "unterminated string at column 62" and friends, from our own scanner; the engine's words only as a fallback. */
+export function describeJsonError(text: string, err: unknown): LineProblem {
+  if (err instanceof RangeError) return { column: 0, message: 'nesting is too deep to parse' };
+  const found = locateJsonError(text);
+  if (found) {
+    const column = found.index + 1;
+    return { column, message: `${found.message} at column ${column}` };
+  }
   const raw = err instanceof Error ? err.message : String(err);
   const pos = /at position (\d+)/.exec(raw);
   const column = pos ? Number(pos[1]) + 1 : 0;
-  const where = column > 0 ? ` at column ${column}` : '';
-  if (/Unterminated string/i.test(raw)) return { column, message: `unterminated string${where}` };
-  if (/Unexpected end of JSON/i.test(raw)) return { column: text.length, message: `line ends before the JSON value is complete (column ${text.length})` };
-  if (/Bad control character/i.test(raw)) return { column, message: `control character inside a string${where} (escape it as \\n, \\t, …)` };
-  if (/Bad escaped character/i.test(raw)) return { column, message: `invalid escape sequence${where}` };
-  if (/Unexpected non-whitespace character after JSON/i.test(raw)) return { column, message: `extra text after the JSON value${where} (one JSON value per line)` };
-  if (/Maximum call stack/i.test(raw)) return { column: 0, message: 'nesting is too deep to parse' };
-  const token = /Unexpected token '?(.)'?/.exec(raw);
-  if (token) return { column, message: `unexpected character '${token[1]}'${where}` };
-  return { column, message: `not valid JSON${where}` };
+  return { column, message: `not valid JSON${column ? ` at column ${column}` : ''}: ${raw}` };
 }
 
 function firstInvalidUtf8(bytes: Uint8Array): number {

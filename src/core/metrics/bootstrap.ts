@@ -57,9 +57,3 @@ export function bootstrapInterval(
   };
 }
 
-/** `values` picked at `indices`: the resampled copy a statistic works on. */
-export function pick<T>(values: readonly T[], indices: Uint32Array): T[] {
-  const out = new Array<T>(indices.length);
-  for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]!]!;
-  return out;
-}

@@ -1,0 +1,62 @@
+import { parseArgs } from 'node:util';
+import { exportFormats, type ExportFormat } from '../core/exportFormat';
+import { createExporter } from '../core/exportRegistry';
+import type { Diagnostic } from '../core/diagnostic';
+import { UsageError } from './args';
+import { labeledItems, openLabeledInput, orphanedLabels, parseAnnotators, printDiagnostics } from './labeledInput';
+import { openOutput } from './output';
+
+export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--out FILE] INPUT`;
+
+function options(args: string[]) {
+  try {
+    return parseArgs({
+      args,
+      allowPositionals: true,
+      options: { format: { type: 'string' }, annotators: { type: 'string' }, trait: { type: 'string' }, out: { type: 'string' } },
+    });
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message}\n  ${usage}`);
+  }
+}
+
+function isFormat(value: string | undefined): value is ExportFormat {
+  return (exportFormats as readonly string[]).includes(value ?? '');
+}
+
+/**
+ * Streams one export: items are read one at a time and each item's output written before the
+ * next is read, so memory stays flat. Problems go to stderr; exit 1 when input lines had
+ * errors (their items are skipped, the rest is exported), as `validate` does.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = options(args);
+  if (positionals.length !== 1 || !isFormat(values.format)) throw new UsageError(usage);
+  if (values.trait !== undefined && values.format !== 'trl' && values.format !== 'traits') throw new UsageError(`--trait applies to --format trl or traits\n  ${usage}`);
+  const li = await openLabeledInput(positionals[0]!, parseAnnotators(values.annotators));
+  const exporter = createExporter(values.format, { ...(values.trait !== undefined && { trait: values.trait }) });
+  const diagnostics: Diagnostic[] = [...li.input.diagnostics];
+  const seen = new Set<string>();
+  try {
+    const out = await openOutput(values.out, [positionals[0]!, ...li.labels.logs.map((l) => l.file)]);
+    try {
+      await out.write(exporter.begin());
+      for await (const { result, labels } of labeledItems(li, seen)) {
+        diagnostics.push(...result.diagnostics);
+        if (result.item) await out.write(exporter.item(result.item, labels));
+      }
+      await out.close();
+    } catch (err) {
+      await out.abort();
+      throw err;
+    }
+  } finally {
+    await li.input.close();
+  }
+  printDiagnostics([...li.labels.diagnostics, ...diagnostics]);
+  const orphans = orphanedLabels(li, seen);
+  if (orphans.length > 0) process.stderr.write(`export: labels on ${orphans.length} item(s) not in the input, left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}\n`);
+  const summary = exporter.summary();
+  if (summary) process.stderr.write(summary + '\n');
+  return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,67 @@
+import type { RubricLabel } from '../labelEvent';
+import type { RubricCriterion, ReviewItem } from '../schema';
+import { judgements, rubricOf, type AnnotatorItemLabels, type Judgement } from '../humanLabels';
+
+/** What one annotator said about one item, reduced to what the summary and metrics read. */
+export interface AnnotatorObservation {
+  annotator: string;
+  preference?: string;
+  traitPreferences: Map<string, string>;
+  /** Human labels per `judgementKey(side, trait)`. */
+  judgements: Map<string, Judgement>;
+  rubric: RubricLabel[];
+}
+
+/**
+ * One labeled item as the report sees it: its grouping metadata, reward-model scores and human
+ * labels, without the transcript text, so a report over 100k items keeps only what it needs.
+ */
+export interface Observation {
+  item: string;
+  sides: [string, string];
+  benchmark?: string;
+  domain?: string;
+  split?: string;
+  /** The system prompt pushes an adversarial persona (`metadata.persona` set). */
+  persona: boolean;
+  /** Reward-model / grader scores per side, in side order. */
+  scores: [Record<string, number> | undefined, Record<string, number> | undefined];
+  rubric: RubricCriterion[];
+  /** Annotators with at least one current label on the item. */
+  annotators: AnnotatorObservation[];
+}
+
+/** The observation of one item, or undefined when no selected annotator labeled it. */
+export function observe(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): Observation | undefined {
+  const annotators: AnnotatorObservation[] = [];
+  for (const a of labels) {
+    if (a.labels.length === 0) continue;
+    const traitPreferences = new Map<string, string>();
+    let preference: string | undefined;
+    for (const e of a.labels) {
+      if (e.kind !== 'preference') continue;
+      if (e.trait === undefined) preference = e.value;
+      else traitPreferences.set(e.trait, e.value);
+    }
+    annotators.push({
+      annotator: a.annotator,
+      ...(preference !== undefined && { preference }),
+      traitPreferences,
+      judgements: judgements(a.labels),
+      rubric: rubricOf(a.labels),
+    });
+  }
+  if (annotators.length === 0) return undefined;
+  const m = item.metadata;
+  return {
+    item: item.id,
+    sides: [item.sides[0].name, item.sides[1].name],
+    ...(m.benchmark !== undefined && { benchmark: m.benchmark }),
+    ...(m.domain !== undefined && { domain: m.domain }),
+    ...(m.split !== undefined && { split: m.split }),
+    persona: typeof m.persona === 'string' && m.persona.trim() !== '',
+    scores: [item.sides[0].scores, item.sides[1].scores],
+    rubric: m.rubric ?? [],
+    annotators,
+  };
+}

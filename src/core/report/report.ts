@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { comparisonSummarySchema, summarize } from '../summary';
+import { calibrationMapSchema } from '../metrics/calibrationMap';
+import { defaultSeed, type BootstrapOptions } from '../metrics/bootstrap';
+import { defaultBins } from '../metrics/ece';
+import { calibrateTrait, fitMaps, pairwiseAccuracies, pairwiseAccuracySchema, scoredTraits, traitCalibrationSchema } from './calibration';
+import { agreement, agreementSchema } from './agreement';
+import type { Observation } from './observations';
+
+export const reportSchema = z.object({
+  version: z.literal(1),
+  input: z.string(),
+  annotators: z.array(z.string()),
+  items: z.object({ total: z.number().int().nonnegative(), labeled: z.number().int().nonnegative() }),
+  /** How the numbers were computed, so a reader of the JSON alone can interpret them. */
+  method: z.object({
+    intervals: z.string(),
+    bootstrap: z.object({ resamples: z.number().int(), seed: z.number().int(), minUnits: z.number().int() }),
+    eceBins: z.number().int(),
+    positiveClass: z.string(),
+    annotatorRule: z.string(),
+  }),
+  comparison: comparisonSummarySchema,
+  calibration: z.object({
+    traits: z.array(traitCalibrationSchema),
+    pairwise: z.array(pairwiseAccuracySchema),
+  }),
+  agreement: z.array(agreementSchema),
+  /** Score → P(ok) maps per trait, to apply in a pipeline (see `calibrationMapSchema`). */
+  maps: z.array(calibrationMapSchema),
+});
+
+export type Report = z.infer<typeof reportSchema>;
+
+export interface ReportContext {
+  input: string;
+  annotators: readonly string[];
+  totalItems: number;
+  seed?: number;
+  resamples?: number;
+}
+
+/** The comparison summary, calibration and agreement report over the labeled items. */
+export function buildReport(observations: readonly Observation[], context: ReportContext): Report {
+  const seed = context.seed ?? defaultSeed;
+  const boot: BootstrapOptions = { seed, resamples: context.resamples ?? 1000, minCount: 10 };
+  const traits = scoredTraits(observations);
+  return {
+    version: 1,
+    input: context.input,
+    annotators: [...context.annotators],
+    items: { total: context.totalItems, labeled: observations.length },
+    method: {
+      intervals:
+        'win rates, violation rates and pairwise accuracy: 95 % Wilson score intervals (persona change: Newcombe); ' +
+        'AUC, Brier, ECE, kappa, alpha and rubric means: 95 % percentile bootstrap over units, seeded',
+      bootstrap: { resamples: boot.resamples!, seed, minUnits: boot.minCount! },
+      eceBins: defaultBins,
+      positiveClass: 'ok (a score is read as the probability that humans judge the side ok on the trait)',
+      annotatorRule: 'several annotators: the value more than half of them gave; otherwise left out',
+    },
+    comparison: summarize(observations, { seed }),
+    calibration: {
+      traits: traits.map((t) => calibrateTrait(observations, t, boot)),
+      pairwise: pairwiseAccuracies(observations),
+    },
+    agreement: agreement(observations, boot),
+    maps: traits.flatMap((t) => fitMaps(observations, t)),
+  };
+}

@@ -1,0 +1,54 @@
+// The first slice, in the real workbench: open a sample, both sides visible, j moves on,
+// a verdict button writes an event to the label log.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { openWorkbench } from './workbench';
+import { themeSettings } from './themes';
+import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
+
+const themes = [
+  { slug: 'dark', theme: 'Default Dark Modern', media: { colorScheme: 'dark' as const } },
+  { slug: 'light', theme: 'Default Light Modern', media: { colorScheme: 'light' as const } },
+  { slug: 'high-contrast', theme: 'Default High Contrast', media: { colorScheme: 'dark' as const, forcedColors: 'active' as const } },
+];
+
+for (const { slug, theme, media } of themes) {
+  test(`review editor: open, read both sides, j, record a verdict (${theme})`, async () => {
+    const ws = sampleWorkspace();
+    const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme, settings: themeSettings });
+    try {
+      // The workbench follows the (emulated) OS colour scheme: see themeSettings.
+      await wb.page.emulateMedia(media);
+      const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+      const baseline = await frame.textContent('.side[data-side="baseline"] .text');
+      const trained = await frame.textContent('.side[data-side="trained"] .text');
+      assert.ok(baseline && baseline.length > 40, 'baseline text is not shown');
+      assert.ok(trained && trained.length > 40, 'trained text is not shown');
+      assert.match((await frame.textContent('[data-counter]')) ?? '', /^1 \/ \d+/);
+      assert.equal(await frame.getAttribute('.side[data-side="trained"]', 'role'), 'region');
+      assert.match((await frame.getAttribute('.side[data-side="trained"]', 'aria-label')) ?? '', /^trained/);
+      await wb.screenshot(`review-editor-${slug}`);
+
+      await focusWebview(frame);
+      const firstId = await frame.getAttribute('[data-item]', 'data-item');
+      await wb.page.keyboard.press('j');
+      await frame.waitForSelector(`[data-item]:not([data-item="${firstId}"])`);
+      assert.match((await frame.textContent('[data-counter]')) ?? '', /^2 \/ \d+/);
+      const secondId = await frame.getAttribute('[data-item]', 'data-item');
+      assert.notEqual(secondId, firstId);
+
+      await frame.click('button[data-side="trained"][data-trait="truthfulness"][data-verdict="violation"]');
+      await frame.waitForSelector('button[data-side="trained"][data-trait="truthfulness"][data-verdict="violation"][aria-pressed="true"]');
+      await waitSaved(frame);
+      const event = await waitFor('the verdict in the log', () =>
+        loggedEvents(ws.file).find((e) => e.kind === 'verdict' && e.item === secondId && e.side === 'trained' && e.trait === 'truthfulness'),
+      );
+      assert.equal(event.value, 'violation');
+      assert.equal(event.v, 1);
+      await wb.screenshot(`review-editor-labeled-${slug}`);
+    } finally {
+      await wb.close();
+      ws.dispose();
+    }
+  });
+}

@@ -1,0 +1,82 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { mkdtempSync, copyFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+
+const viewType = 'transcriptReview.reviewEditor';
+
+function sampleCopy(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  assert.ok(folder, 'the integration workspace has no folder');
+  const dir = mkdtempSync(join(tmpdir(), 'tr-int-'));
+  const file = join(dir, 'sample.jsonl');
+  copyFileSync(join(folder, 'trait-rl-sample.jsonl'), file);
+  return vscode.Uri.file(file);
+}
+
+async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function retry<T>(what: string, run: () => Thenable<T>, timeoutMs = 30_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await run();
+    } catch (err) {
+      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${String(err)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+describe('review editor', () => {
+  it('registers every palette command', async () => {
+    const commands = await vscode.commands.getCommands(true);
+    for (const c of ['goToItem', 'nextUnlabeled', 'revealRawLine', 'swapSides', 'toggleBlindMode', 'undoLabel', 'redoLabel', 'tagSelection', 'setAnnotator']) {
+      assert.ok(commands.includes(`transcriptReview.${c}`), `transcriptReview.${c} is not registered`);
+    }
+  });
+
+  it('vscode.openWith opens a sample in the review editor, not a text editor', async () => {
+    const uri = sampleCopy();
+    await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+    const tab = await until('the review editor tab', () => vscode.window.tabGroups.activeTabGroup.activeTab);
+    assert.ok(tab.input instanceof vscode.TabInputCustom, 'the active tab is not a custom editor');
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, viewType);
+    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.fsPath === uri.fsPath), false, 'the JSONL was loaded into a text model');
+  });
+
+  it('a label recorded through the host is on disk, fsync’d, in the event format', async () => {
+    const uri = sampleCopy();
+    await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+    // The host knows the current item once the webview has asked for item 1: retry until then.
+    const event = await retry('the review editor to show an item', () =>
+      vscode.commands.executeCommand<{ id: string; item: string }>('transcriptReview.recordLabel', {
+        kind: 'verdict',
+        side: 'trained',
+        trait: 'truthfulness',
+        value: 'violation',
+      }),
+    );
+    const log = join(uri.fsPath.replace(/\.jsonl$/, '.labels'), `${userInfo().username}.jsonl`);
+    assert.ok(existsSync(log), `no label log at ${log}`);
+    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const found = lines.find((l) => l.id === event.id);
+    assert.ok(found, 'the event is not in the log');
+    assert.equal(found.v, 1);
+    assert.equal(found.op, 'add');
+    assert.equal(found.kind, 'verdict');
+    assert.equal(found.side, 'trained');
+    assert.equal(found.trait, 'truthfulness');
+    assert.equal(found.value, 'violation');
+    assert.equal(found.item, event.item);
+  });
+});
