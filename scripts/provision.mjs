@@ -7,13 +7,24 @@
 //   import { provision } from './provision.mjs'; const dir = await provision();
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { join, relative, resolve, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CODE_SERVER_VERSION = '4.100.3';
 export const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Per-run and `npm start` state (git-ignored). */
 export const cacheDir = join(repoRoot, '.vscode-test');
-const installRoot = join(cacheDir, 'code-server');
+/**
+ * The code-server install lives OUTSIDE the repo on purpose: VS Code takes every theme found
+ * under the extensionDevelopmentPath to be the developed extension's own and forces it, so
+ * with code-server's built-in themes inside the repo `workbench.colorTheme` is ignored (you get
+ * Default Light+) and the file icon theme changes too. Shared by all clones of the repo.
+ */
+export const toolCacheDir = resolve(
+  process.env.TRANSCRIPT_REVIEW_TOOL_CACHE ?? join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'transcript-review'),
+);
+const installRoot = join(toolCacheDir, `code-server-${CODE_SERVER_VERSION}`);
 /** The code-server package directory (contains out/node/entry.js and lib/vscode). */
 export const codeServerDir = join(installRoot, 'node_modules', 'code-server');
 export const codeServerEntry = join(codeServerDir, 'out', 'node', 'entry.js');
@@ -121,6 +132,10 @@ async function installCodeServer() {
 
 /** Ensures Debian packages and code-server are present; returns the code-server package dir. */
 export async function provision() {
+  const rel = relative(repoRoot, toolCacheDir);
+  if (!rel.startsWith('..') && !isAbsolute(rel)) {
+    throw new Error(`provision: the tool cache ${toolCacheDir} must be outside the repo (see toolCacheDir in scripts/provision.mjs)`);
+  }
   await ensureDebianPackages();
   const done = existsSync(marker) && readFileSync(marker, 'utf8').trim() === CODE_SERVER_VERSION;
   if (!done) {

@@ -9,7 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
-import { cacheDir, repoRoot } from './provision.mjs';
+import { repoRoot, toolCacheDir } from './provision.mjs';
 
 const version = process.env.VSCODE_VERSION ?? 'stable';
 
@@ -21,7 +21,9 @@ if (spawnSync('npm', ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' }).stat
 // Downloading separately tells "cannot get VS Code" apart from "tests failed".
 let vscodeExecutablePath;
 try {
-  vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: cacheDir, timeout: 30_000 });
+  // Not test-electron's default .vscode-test/ in the repo: VS Code would take its built-in
+  // themes for the developed extension's own (see toolCacheDir in provision.mjs).
+  vscodeExecutablePath = await downloadAndUnzipVSCode({ version, cachePath: join(toolCacheDir, 'vscode-desktop'), timeout: 30_000 });
 } catch (e) {
   console.error(
     `\nCould not download VS Code (${version}) from Microsoft's servers: ${e instanceof Error ? e.message : e}\n` +

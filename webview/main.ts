@@ -175,8 +175,9 @@ const actions: Actions = {
   },
 };
 
+/** Focus goes to the dialog, not the note, so 1–3 pick a severity; Tab reaches the note. */
 function focusSpanNote(): void {
-  requestAnimationFrame(() => root.querySelector<HTMLElement>('.span-note')?.focus());
+  requestAnimationFrame(() => root.querySelector<HTMLElement>('.span-editor')?.focus());
 }
 
 /** Tags the selected text with trait N: saved at once with the default severity, then editable. */
@@ -286,6 +287,11 @@ window.addEventListener('keydown', (e) => {
     return;
   }
   if (isTyping(e)) return;
+  if (state.spanEditor && e.key === 'Enter') {
+    actions.commitSpanEditor();
+    e.preventDefault();
+    return;
+  }
   if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
     const redo = e.key === 'y' || e.shiftKey;
     record((requestId) => send({ type: redo ? 'label/redo' : 'label/undo', requestId }));

@@ -1,24 +1,13 @@
-import { parseArgs } from 'node:util';
 import { exportFormats, type ExportFormat } from '../core/exportFormat';
 import { createExporter } from '../core/exportRegistry';
 import type { Diagnostic } from '../core/diagnostic';
 import { UsageError } from './args';
-import { labeledItems, openLabeledInput, orphanedLabels, parseAnnotators, printDiagnostics } from './labeledInput';
+import { inputUsage } from './inputArgs';
+import { inputFiles, labeledItems, openLabeledInputArgs, orphanedLabels, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 import { openOutput } from './output';
 
-export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--out FILE] INPUT`;
-
-function options(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { format: { type: 'string' }, annotators: { type: 'string' }, trait: { type: 'string' }, out: { type: 'string' } },
-    });
-  } catch (err) {
-    throw new UsageError(`${(err as Error).message}\n  ${usage}`);
-  }
-}
+// The input's adapter is fixed by a manifest here: `--format` names the export format.
+export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--out FILE] ${inputUsage.replace('[--format F] ', '')}`;
 
 function isFormat(value: string | undefined): value is ExportFormat {
   return (exportFormats as readonly string[]).includes(value ?? '');
@@ -30,19 +19,19 @@ function isFormat(value: string | undefined): value is ExportFormat {
  * errors (their items are skipped, the rest is exported), as `validate` does.
  */
 export async function run(args: string[]): Promise<number> {
-  const { values, positionals } = options(args);
-  if (positionals.length !== 1 || !isFormat(values.format)) throw new UsageError(usage);
+  const { values, rest } = takeFlags(args, { format: 'string', annotators: 'string', trait: 'string', out: 'string' }, usage);
+  if (!isFormat(values.format)) throw new UsageError(`--format takes one of ${exportFormats.join(', ')}\n  ${usage}`);
   if (values.trait !== undefined && values.format !== 'trl' && values.format !== 'traits') throw new UsageError(`--trait applies to --format trl or traits\n  ${usage}`);
-  const li = await openLabeledInput(positionals[0]!, parseAnnotators(values.annotators));
+  const li = await openLabeledInputArgs(rest, usage, parseAnnotators(values.annotators));
   const exporter = createExporter(values.format, { ...(values.trait !== undefined && { trait: values.trait }) });
   const diagnostics: Diagnostic[] = [...li.input.diagnostics];
   const seen = new Set<string>();
   try {
-    const out = await openOutput(values.out, [positionals[0]!, ...li.labels.logs.map((l) => l.file)]);
+    const out = await openOutput(values.out, inputFiles(li));
     try {
       await out.write(exporter.begin());
       for await (const { result, labels } of labeledItems(li, seen)) {
-        diagnostics.push(...result.diagnostics);
+        for (const d of result.diagnostics) diagnostics.push(d);
         if (result.item) await out.write(exporter.item(result.item, labels));
       }
       await out.close();

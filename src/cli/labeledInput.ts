@@ -3,7 +3,8 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import type { AnnotatorItemLabels } from '../core/humanLabels';
 import { openInput, type Input } from '../node/input';
 import { readLabelSet, type LabelSet } from '../node/labelSet';
-import { InputError } from './args';
+import { InputError, UsageError } from './args';
+import { parseInputArgs } from './inputArgs';
 
 /** An input with its annotators' label logs, as `export`, `report` and `check` read it. */
 export interface LabeledInput {
@@ -18,9 +19,50 @@ export function parseAnnotators(value: string | undefined): string[] | undefined
   return names.length > 0 ? names : undefined;
 }
 
-export async function openLabeledInput(path: string, annotators?: readonly string[]): Promise<LabeledInput> {
-  const input = await openInput(path);
-  const labels = await readLabelSet(input.labelsPath, annotators);
+type FlagSpec = Record<string, 'string' | 'boolean'>;
+type FlagValues<S extends FlagSpec> = { [K in keyof S]?: S[K] extends 'string' ? string : boolean };
+
+/**
+ * Takes a command's own flags out of `args` (`--out F`, `--out=F`, `--json`) and leaves the
+ * rest for `parseInputArgs`, which knows the input flags every command shares. Done by hand
+ * because `export --format` is the export format, while the input parser reads `--format` as
+ * the input's adapter.
+ */
+export function takeFlags<S extends FlagSpec>(args: readonly string[], spec: S, usage: string): { values: FlagValues<S>; rest: string[] } {
+  const values: Record<string, string | boolean> = {};
+  const rest: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const eq = arg.indexOf('=');
+    const name = arg.startsWith('--') ? arg.slice(2, eq > 0 ? eq : undefined) : '';
+    const kind = spec[name];
+    if (!kind) {
+      rest.push(arg);
+      continue;
+    }
+    if (kind === 'boolean') {
+      if (eq > 0) throw new UsageError(`--${name} takes no value\n  ${usage}`);
+      values[name] = true;
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
+    if (value === undefined || value === '') throw new UsageError(`--${name} needs a value\n  ${usage}`);
+    values[name] = value;
+  }
+  return { values: values as FlagValues<S>, rest };
+}
+
+/** Opens the input named by the shared input flags in `rest` (a FILE, a manifest, or a pair of runs). */
+export async function openLabeledInputArgs(rest: readonly string[], usage: string, annotators?: readonly string[]): Promise<LabeledInput & { path: string }> {
+  const unknown = rest.find((a) => a.startsWith('--') && !/^--(baseline|trained|key|by-line|format)(=|$)/.test(a));
+  if (unknown) throw new UsageError(`unknown option ${unknown}\n  ${usage}`);
+  const { path, options } = parseInputArgs(rest, usage);
+  const input = await openInput(path, options);
+  return { path, ...(await withLabels(input, annotators)) };
+}
+
+async function withLabels(input: Input, annotators?: readonly string[]): Promise<LabeledInput> {
+  const labels = await readLabelSet(input.labelsDir, annotators);
   if (labels.missing.length > 0) {
     await input.close();
     throw new InputError(`no label log for ${labels.missing.map((a) => `'${a}'`).join(', ')} in ${labels.dir}`);
@@ -39,6 +81,11 @@ export async function* labeledItems(li: LabeledInput, seen?: Set<string>): Async
     if (id !== undefined && labeled?.has(id)) seen!.add(id);
     yield { result, labels: id === undefined ? [] : li.labels.forItem(id) };
   }
+}
+
+/** Files an output must never overwrite: the input's files, the manifest, the label logs. */
+export function inputFiles(li: LabeledInput & { path: string }): string[] {
+  return [li.path, ...li.input.source.files, ...li.labels.logs.map((l) => l.file)];
 }
 
 /** Labeled ids the input does not contain (a renamed item, or labels for another file). */

@@ -1,9 +1,17 @@
 import { InputError, UsageError } from './args';
 import * as validate from './validate';
+import * as stats from './stats';
+import * as exportCommand from './export';
+import * as report from './report';
+import * as check from './check';
 
 /** One module per command, each exporting `usage` and `run(args) → exit code`. */
 const commands: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
   validate,
+  stats,
+  export: exportCommand,
+  report,
+  check,
 };
 
 const usage = `usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;

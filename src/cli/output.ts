@@ -41,6 +41,19 @@ export async function openOutput(path: string | undefined, protect: readonly str
   );
 }
 
+/** Resolves on 'drain' or 'close', removing both listeners (one `once` per write would pile up). */
+function drained(stream: Writable): Promise<void> {
+  return new Promise((resolvePromise) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolvePromise();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
+
 function batched(stream: Writable, finish: () => Promise<void>, abort: () => Promise<void>): Output {
   let buffer = '';
   let failed: Error | undefined;
@@ -55,7 +68,7 @@ function batched(stream: Writable, finish: () => Promise<void>, abort: () => Pro
     if (closed || buffer === '') return;
     const chunk = buffer;
     buffer = '';
-    if (!stream.write(chunk)) await Promise.race([once(stream, 'drain'), once(stream, 'close')]);
+    if (!stream.write(chunk)) await drained(stream);
     if (failed) throw failed;
   };
   return {

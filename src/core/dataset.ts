@@ -42,6 +42,9 @@ export interface ItemSource {
   items(): AsyncGenerator<ItemResult>;
 }
 
+/** A file's detected shape; `sawObject` tells "no known shape" from "no readable record yet". */
+export type FileDetection = Detection & { sawObject: boolean };
+
 export interface DatasetOptions {
   /** Read every record with this adapter instead of detecting one. */
   format?: FormatName;
@@ -54,8 +57,8 @@ export interface DatasetOptions {
  */
 export class Dataset implements ItemSource {
   readonly index = new LineIndex();
-  private _detection: Promise<Detection> | undefined;
-  private _detected: Detection | undefined;
+  private _detection: Promise<FileDetection> | undefined;
+  private _detected: FileDetection | undefined;
 
   constructor(
     readonly source: ByteSource,
@@ -103,8 +106,8 @@ export class Dataset implements ItemSource {
    * Forced, or detected from the first records indexed so far. An inconclusive guess made
    * while the scan is still running is not kept: the next call looks again with more records.
    */
-  detection(): Promise<Detection & { sawObject: boolean }> {
-    if (this._detection) return this._detection as Promise<Detection & { sawObject: boolean }>;
+  detection(): Promise<FileDetection> {
+    if (this._detection) return this._detection;
     const run = this._detect().then((d) => {
       if (d.recognised || this.index.done || this._options.format !== undefined) this._detected = d;
       else this._detection = undefined;
@@ -114,7 +117,7 @@ export class Dataset implements ItemSource {
     return run;
   }
 
-  private async _detect(): Promise<Detection & { sawObject: boolean }> {
+  private async _detect(): Promise<FileDetection> {
     const forced = this._options.format;
     const records: { value: unknown; line: number }[] = [];
     let sawObject = false;

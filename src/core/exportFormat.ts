@@ -5,7 +5,7 @@ export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged'] as con
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportOptions {
-  /** trl only: build pairs from the per-trait preferences of this trait instead of the overall one. */
+  /** trl: pairs from the per-trait preferences of this trait instead of the overall one; traits: only this trait's rows. */
   trait?: string;
 }
 

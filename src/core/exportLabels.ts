@@ -35,12 +35,18 @@ export type FoldedLabels = z.infer<typeof foldedLabelsSchema>;
 
 /** Groups one annotator's current labels on an item. Arrays are in log order. */
 export function foldLabels(item: string, annotator: string, labels: readonly AddEvent[]): FoldedLabels {
-  const out: FoldedLabels = { item, annotator, verdicts: [], spans: [], rubric: [], flags: [] };
+  return { item, ...foldAnnotatorLabels(annotator, labels) };
+}
+
+/** `foldLabels` without the item id, for records that sit inside the item (`merged`). */
+export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent[]): Omit<FoldedLabels, 'item'> {
+  const out: Omit<FoldedLabels, 'item' | 'annotator'> = { verdicts: [], spans: [], rubric: [], flags: [] };
+  let preference: string | undefined;
   const traitPreferences: Record<string, string> = {};
   for (const e of labels) {
     switch (e.kind) {
       case 'preference':
-        if (e.trait === undefined) out.preference = e.value;
+        if (e.trait === undefined) preference = e.value;
         else traitPreferences[e.trait] = e.value;
         break;
       case 'verdict':
@@ -71,8 +77,13 @@ export function foldLabels(item: string, annotator: string, labels: readonly Add
         break;
     }
   }
-  if (Object.keys(traitPreferences).length > 0) out.trait_preferences = traitPreferences;
-  return out;
+  // Fixed key order, preferences first: the lines read well and diff cleanly.
+  return {
+    annotator,
+    ...(preference !== undefined && { preference }),
+    ...(Object.keys(traitPreferences).length > 0 && { trait_preferences: traitPreferences }),
+    ...out,
+  };
 }
 
 /** `labels`: one JSON line per (item, annotator) that has any current label. */

@@ -1,6 +1,6 @@
 import type { ReviewItem } from './schema';
 import type { AnnotatorItemLabels } from './humanLabels';
-import { foldLabels, type FoldedLabels } from './exportLabels';
+import { foldAnnotatorLabels, type FoldedLabels } from './exportLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 
 /**
@@ -17,8 +17,7 @@ export function mergedRecord(item: ReviewItem, labels: readonly AnnotatorItemLab
   const human: Omit<FoldedLabels, 'item'>[] = [];
   for (const a of labels) {
     if (a.labels.length === 0) continue;
-    const { item: _item, ...folded } = foldLabels(item.id, a.annotator, a.labels);
-    human.push(folded);
+    human.push(foldAnnotatorLabels(a.annotator, a.labels));
   }
   record.human_labels = human;
   return record;

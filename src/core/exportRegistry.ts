@@ -15,7 +15,7 @@ export function createExporter(format: ExportFormat, options: ExportOptions = {}
     case 'trl':
       return trlExporter(options);
     case 'traits':
-      return traitsExporter();
+      return traitsExporter(options);
     case 'merged':
       return mergedExporter();
   }

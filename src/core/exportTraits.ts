@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { messageSchema, type ReviewItem } from './schema';
 import { judgementKey, judgements, majority, spansOf, splitJudgementKey, type AnnotatorItemLabels, type Judgement } from './humanLabels';
-import { jsonLine, type ItemExporter } from './exportFormat';
+import { jsonLine, type ExportOptions, type ItemExporter } from './exportFormat';
 
 /** A per-trait classification row, for training trait classifiers and graders. */
 export const traitRowSchema = z.object({
@@ -56,11 +56,15 @@ export function traitRows(item: ReviewItem, labels: readonly AnnotatorItemLabels
   return rows;
 }
 
-/** `traits`: per-trait classification rows. */
-export function traitsExporter(): ItemExporter {
+/** `traits`: per-trait classification rows (of one trait with `trait`). */
+export function traitsExporter(options: ExportOptions = {}): ItemExporter {
   return {
     begin: () => '',
-    item: (item, labels) => traitRows(item, labels).map(jsonLine).join(''),
+    item: (item, labels) =>
+      traitRows(item, labels)
+        .filter((r) => options.trait === undefined || r.trait === options.trait)
+        .map(jsonLine)
+        .join(''),
     summary: () => undefined,
   };
 }

@@ -20,15 +20,16 @@ export function locateJsonError(text: string): { index: number; message: string 
       return fail(n, stack.length ? `line ends inside ${stack[stack.length - 1] === 0x7b ? 'an object' : 'an array'} (missing '${stack[stack.length - 1] === 0x7b ? '}' : ']'}')` : 'line ends before the JSON value is complete');
     }
     const c = text.charCodeAt(i);
+    // Right after '[' or '{' the container may close at once; otherwise a value or key follows.
+    if ((state === 'valueOrClose' && c === 0x5d) || (state === 'keyOrClose' && c === 0x7d)) {
+      stack.pop();
+      i++;
+      state = 'after';
+      continue;
+    }
+    if (state === 'valueOrClose') state = 'value';
+    else if (state === 'keyOrClose') state = 'key';
     switch (state) {
-      case 'valueOrClose':
-        if (c === 0x5d) {
-          stack.pop();
-          i++;
-          state = 'after';
-          break;
-        }
-      // falls through
       case 'value': {
         if (c === 0x7b) {
           stack.push(c);
@@ -63,14 +64,6 @@ export function locateJsonError(text: string): { index: number; message: string 
         }
         break;
       }
-      case 'keyOrClose':
-        if (c === 0x7d) {
-          stack.pop();
-          i++;
-          state = 'after';
-          break;
-        }
-      // falls through
       case 'key': {
         if (c === 0x22) {
           const end = scanString(text, i);

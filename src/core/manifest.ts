@@ -41,7 +41,7 @@ export const manifestSchema = z
   })
   .superRefine((m, ctx) => {
     const pair = m.baseline !== undefined || m.trained !== undefined;
-    if (m.dataset !== undefined && pair) ctx.addIssue({ code: 'custom', path: ['dataset'], message: 'give either `dataset` or `baseline` and `trained`, not both' });
+    if (m.dataset !== undefined && pair) ctx.addIssue({ code: 'custom', path: ['dataset'], message: 'conflicts with `baseline` and `trained`: give one `dataset` file or the two runs' });
     else if (m.dataset === undefined && !(m.baseline && m.trained)) {
       ctx.addIssue({ code: 'custom', path: [m.baseline ? 'trained' : 'baseline'], message: 'is missing: a manifest names `baseline` and `trained` (each `{"file": …}`), or one `dataset` file' });
     } else if (m.baseline?.name && m.baseline.name === m.trained?.name) {
@@ -71,7 +71,7 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
   if (!r.success) {
     const path = r.error.issues[0]?.path ?? [];
     const message = describeSchemaError(r.error, 'review manifest', { schema: manifestSchema, input: value });
-    return { diagnostics: [at(offsetOfPath(text, path), 'error', message.startsWith('`') ? message : message.replace(/^the review manifest/, 'the review manifest'))] };
+    return { diagnostics: [at(offsetOfPath(text, path), 'error', message)] };
   }
   const diagnostics: Diagnostic[] = [];
   for (const k of Object.keys(value as object)) {

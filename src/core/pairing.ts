@@ -81,7 +81,8 @@ export class PairedDataset implements ItemSource {
     this._adapters = [fa!.adapter, fb!.adapter];
     if (this.options.key === null) this._pairByLine(diagnostics);
     else await this._pairByKey(this.options.key, diagnostics, (bytes) => report(bytes), signal);
-    this._diagnostics = diagnostics;
+    const order = (d: Diagnostic) => (d.file === this.baseline.file ? 0 : 1);
+    this._diagnostics = diagnostics.sort((x, y) => order(x) - order(y) || x.line - y.line);
     this._done = true;
     onProgress?.({ bytesScanned: total, totalBytes: total, lines: this.count });
   }
@@ -152,11 +153,12 @@ export class PairedDataset implements ItemSource {
     const a: number[] = [];
     const b: number[] = [];
     const taken = new Uint8Array(keysB.length);
+    const named = (k: string) => (k.length <= maxKeptKey ? `\`${key}\` ${JSON.stringify(k)}` : `this \`${key}\``);
     keysA.forEach((k, i) => {
       if (k === undefined) return;
       const j = byKey.get(k)?.shift();
       if (j === undefined) {
-        diagnostics.push(unpaired(this.baseline.file, this.baseline.index.range(i).line, `no record with this \`${key}\` in ${this.trained.file}`));
+        diagnostics.push(unpaired(this.baseline.file, this.baseline.index.range(i).line, `no record with ${named(k)} in ${this.trained.file}`));
         return;
       }
       a.push(i);
@@ -164,7 +166,7 @@ export class PairedDataset implements ItemSource {
       taken[j] = 1;
     });
     keysB.forEach((k, j) => {
-      if (k !== undefined && !taken[j]) diagnostics.push(unpaired(this.trained.file, this.trained.index.range(j).line, `no record with this \`${key}\` in ${this.baseline.file}`));
+      if (k !== undefined && !taken[j]) diagnostics.push(unpaired(this.trained.file, this.trained.index.range(j).line, `no record with ${named(k)} in ${this.baseline.file}`));
     });
     this._a = Int32Array.from(a);
     this._b = Int32Array.from(b);
@@ -214,7 +216,12 @@ export class PairedDataset implements ItemSource {
       diagnostics.push(lineDiagnostic(this.baseline.file, lineA, 0, 'error', `paired with line ${lineB} of ${this.trained.file} by a key hash, but the \`${this.options.key}\` values differ`));
       return { index: i, line: lineA, diagnostics };
     }
-    const id = ra.transcript.id ?? rb.transcript.id ?? lineId(lineA);
+    const [idA, idB] = [ra.transcript.id, rb.transcript.id];
+    // Pairing by line trusts the order; records that name different ids say it is wrong.
+    if (key === null && idA !== undefined && idB !== undefined && idA !== idB) {
+      diagnostics.push(lineDiagnostic(this.baseline.file, lineA, 0, 'warning', `paired by line with ${JSON.stringify(idB)} (line ${lineB} of ${this.trained.file}) but its id is ${JSON.stringify(idA)}: pair by \`id\` instead?`));
+    }
+    const id = idA ?? idB ?? lineId(lineA);
     return { index: i, line: lineA, item: pairTranscripts(ra.transcript, rb.transcript, this.options.names, id), diagnostics };
   }
 }

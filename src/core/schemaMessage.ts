@@ -27,8 +27,32 @@ type Issue = z.core.$ZodIssue;
 export function describeSchemaError(error: z.ZodError, what = 'record', options: DescribeOptions = {}): string {
   const first = error.issues[0];
   if (!first) return `the ${what} does not match the schema`;
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  // Several fields missing from one object read better as one sentence than as "(and 3 more)".
+  const missing = missingSiblings(error.issues, options.input);
+  const used = missing ? missing.keys.length : 1;
+  const rest = error.issues.length - used;
+  const more = rest > 0 ? ` (and ${rest} more problem${rest > 1 ? 's' : ''})` : '';
+  if (missing) {
+    const subject = missing.parent.length ? `\`${formatPath(missing.parent)}\`` : `the ${what}`;
+    return `${subject} is missing ${listJoin(missing.keys.map((k) => `\`${k}\``), 'and')}${more}`;
+  }
   return describeIssue(first, [], what, options) + more;
+}
+
+/** The leading issues that are fields missing from the same object, when there are two or more. */
+function missingSiblings(issues: readonly Issue[], input: unknown): { parent: PropertyKey[]; keys: string[] } | undefined {
+  if (input === undefined) return undefined;
+  const isMissing = (i: Issue) => i.code === 'invalid_type' && typeof i.path[i.path.length - 1] === 'string' && valueAt(input, i.path).known && (valueAt(input, i.path) as { value: unknown }).value === undefined;
+  const first = issues[0];
+  if (!first || !isMissing(first)) return undefined;
+  const parent = first.path.slice(0, -1);
+  const same = (i: Issue) => i.path.length === first.path.length && parent.every((p, k) => i.path[k] === p);
+  const keys: string[] = [];
+  for (const i of issues) {
+    if (!isMissing(i) || !same(i)) break;
+    keys.push(String(i.path[i.path.length - 1]));
+  }
+  return keys.length >= 2 ? { parent, keys } : undefined;
 }
 
 function describeIssue(issue: Issue, prefix: readonly PropertyKey[], what: string, options: DescribeOptions): string {
@@ -64,6 +88,8 @@ function describeIssue(issue: Issue, prefix: readonly PropertyKey[], what: strin
       const received = found.known ? `, not ${kindOf(found.value)}` : '';
       return `${subject} must be ${expected ?? 'of another shape'}${received}`;
     }
+    case 'custom':
+      return `${subject} ${issue.message}`;
     default:
       return `${subject}: ${issue.message}`;
   }

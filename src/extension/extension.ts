@@ -14,16 +14,18 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar(registry);
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const broadcastView = (options: ViewOptions) => registry.broadcast({ type: 'view/didChange', view: options });
+  const problems = vscode.languages.createDiagnosticCollection('transcriptReview');
   const provider = new ReviewEditorProvider(context, registry, () => ({
     view,
     taxonomy: configuredTaxonomy(report),
     log,
     broadcastView,
     onProgress: () => statusBar.update(),
-  }));
+  }), problems);
   context.subscriptions.push(
     log,
     statusBar,
+    problems,
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
     vscode.window.tabGroups.onDidChangeTabs(() => statusBar.update()),
     ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report)),

@@ -6,6 +6,7 @@ import { currentAnnotator } from './annotator';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
+import { reportProblems } from './problems';
 
 export const viewType = 'transcriptReview.reviewEditor';
 
@@ -15,11 +16,14 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     private readonly _context: vscode.ExtensionContext,
     private readonly _registry: EditorRegistry,
     private readonly _deps: () => SessionDeps,
+    private readonly _problems: vscode.DiagnosticCollection,
   ) {}
 
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
-    return TranscriptDocument.create(uri, currentAnnotator());
+    const document = await TranscriptDocument.create(uri, currentAnnotator());
+    void reportProblems(document, this._problems).catch((err) => this._deps().log.error(String(err)));
+    return document;
   }
 
   async resolveCustomEditor(document: TranscriptDocument, panel: vscode.WebviewPanel): Promise<void> {

@@ -76,12 +76,12 @@ export class ReviewSession {
       }
       case 'label/undo':
       case 'label/redo': {
-        const e = await (m.type === 'label/undo' ? labels.undo() : labels.redo()).catch((err: unknown) => {
+        const done = await (m.type === 'label/undo' ? labels.undo() : labels.redo()).catch((err: unknown) => {
           this.post({ type: 'label/didFail', requestId: m.requestId, message: String(err) });
           return null;
         });
-        if (e === null) return;
-        const item = e ? (e.op === 'add' ? e.item : labels.state.get(e.target)?.item) : undefined;
+        if (done === null) return;
+        const item = done?.item;
         this.post({ type: 'label/didSave', requestId: m.requestId, item: item ?? '', labels: item ? labels.state.forItem(item) : [] });
         if (item && item === this.item?.id) this._postLabels();
         this._deps.onProgress();

@@ -1,32 +1,192 @@
-import { Dataset, type ItemResult } from '../core/dataset';
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { Dataset, type ItemResult, type ItemSource } from '../core/dataset';
 import type { Diagnostic } from '../core/diagnostic';
+import type { FormatName } from '../core/adapters/types';
+import { PairedDataset } from '../core/pairing';
+import { parseManifest, type Manifest } from '../core/manifest';
+import { labelsDirFor } from '../core/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
 
 /**
- * An input the CLI and exports read: a dataset `.jsonl` (later also a `.review.json` manifest
- * or two run files). Items are read lazily, one at a time, in file order.
+ * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
+ * `.review.json` manifest naming either. Items are read lazily, one at a time, in file order.
  */
 export interface Input {
   /** Path used for labels (`labelsDirFor(labelsPath)`) and in messages. */
   readonly labelsPath: string;
+  /** Where labels go: `labelsDirFor(labelsPath)`, or the manifest's `labels` directory. */
+  readonly labelsDir: string;
   /** Problems found while opening (e.g. unpaired records); per-item problems come with each item. */
   readonly diagnostics: Diagnostic[];
+  /** The manifest, when the input is one (its `taxonomy` is for the taxonomy module to validate). */
+  readonly manifest?: Manifest;
+  /** The items underneath, for random access (`item(i)`). */
+  readonly source: ItemSource;
   count(): number;
   items(): AsyncIterable<ItemResult>;
   close(): Promise<void>;
 }
 
-export async function openInput(path: string): Promise<Input> {
-  const source: FileSource = await openFileSource(path);
-  const dataset = new Dataset(source, path);
-  await dataset.build();
+export interface OpenOptions {
+  /** Read records with this adapter instead of detecting one per file. */
+  format?: FormatName;
+  /** Pair `path` (then the baseline run) with this trained run file. */
+  trained?: string;
+  /** Join field of a pair; null pairs by line number. Default: the manifest's, else `id`. */
+  key?: string | null;
+  /** Side names of a pair, baseline first. Default: the manifest's, else the files' base names. */
+  names?: readonly [string, string];
+}
+
+/** A file that cannot be opened: the CLI prints the message and exits 2. */
+export class UnreadableFileError extends Error {
+  constructor(
+    readonly path: string,
+    /** The errno code, e.g. ENOENT. */
+    readonly code: string,
+    reason: string,
+  ) {
+    super(`cannot read ${path}: ${reason}`);
+  }
+}
+
+const reasons: Record<string, string> = {
+  ENOENT: 'no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'is a directory',
+  ENOTDIR: 'a parent is not a directory',
+  ELOOP: 'too many symbolic links',
+};
+
+function unreadable(path: string, err: unknown): UnreadableFileError {
+  const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
+  return new UnreadableFileError(path, code, reasons[code] ?? (err instanceof Error ? err.message : String(err)));
+}
+
+async function openReadable(path: string): Promise<FileSource> {
+  try {
+    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return await openFileSource(path);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+}
+
+/** `runs/trained.jsonl` → `trained`. */
+export function sideNameOf(path: string): string {
+  return basename(path).replace(/\.jsonl?$/i, '');
+}
+
+/** Base names, qualified by their directory when they are equal (`a/out`, `b/out`). */
+function defaultNames(a: string, b: string): [string, string] {
+  const na = sideNameOf(a);
+  const nb = sideNameOf(b);
+  if (na !== nb) return [na, nb];
+  const qa = `${basename(dirname(resolve(a)))}/${na}`;
+  const qb = `${basename(dirname(resolve(b)))}/${nb}`;
+  return qa !== qb ? [qa, qb] : ['baseline', 'trained'];
+}
+
+/** An input that could not be opened past its manifest: its problems and no items. */
+function emptySource(files: string[], diagnostics: Diagnostic[]): ItemSource {
   return {
-    labelsPath: path,
-    diagnostics: [],
-    count: () => dataset.count,
-    async *items() {
-      for (let i = 0; i < dataset.count; i++) yield await dataset.item(i);
+    files,
+    count: 0,
+    done: true,
+    diagnostics,
+    build: async () => undefined,
+    item: async (i) => {
+      throw new RangeError(`no item ${i} (have 0)`);
     },
-    close: () => source.close(),
+    // eslint-disable-next-line require-yield
+    items: async function* () {
+      return;
+    },
+  };
+}
+
+export interface OpenedSource {
+  /** Not yet built: call `source.build()` (the editor does, with progress) before reading. */
+  readonly source: ItemSource;
+  readonly labelsPath: string;
+  readonly labelsDir: string;
+  readonly manifest?: Manifest;
+  /** Problems of the manifest itself. */
+  readonly diagnostics: Diagnostic[];
+  close(): Promise<void>;
+}
+
+/** Opens the files of an input without indexing them; unreadable files throw `UnreadableFileError`. */
+export async function openSource(path: string, options: OpenOptions = {}): Promise<OpenedSource> {
+  if (/\.review\.json$/i.test(path)) return openManifest(path, options);
+  if (options.trained !== undefined) {
+    const labelsPath = join(dirname(path), `${sideNameOf(path)}-vs-${sideNameOf(options.trained)}.review.json`);
+    return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
+  }
+  const file = await openReadable(path);
+  return { source: new Dataset(file, path, { format: options.format }), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: () => file.close() };
+}
+
+async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const fa = await openReadable(a);
+  let fb: FileSource;
+  try {
+    fb = await openReadable(b);
+  } catch (err) {
+    await fa.close();
+    throw err;
+  }
+  const source = new PairedDataset(new Dataset(fa, a, { format: options.format }), new Dataset(fb, b, { format: options.format }), {
+    key: options.key === undefined ? 'id' : options.key,
+    names: options.names ?? defaultNames(a, b),
+  });
+  return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => void (await Promise.all([fa.close(), fb.close()])) };
+}
+
+async function openManifest(path: string, options: OpenOptions): Promise<OpenedSource> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  const { manifest, diagnostics } = parseManifest(text, path);
+  // Paths in a manifest are relative to it; joined (not resolved) so messages keep the user's relative paths.
+  const rel = (f: string) => (isAbsolute(f) ? f : join(dirname(path), f));
+  const labelsDir = manifest?.labels ? rel(manifest.labels) : labelsDirFor(path);
+  if (!manifest) return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
+  const format = options.format ?? manifest.format;
+  if (manifest.dataset !== undefined) {
+    const file = await openReadable(rel(manifest.dataset));
+    return { source: new Dataset(file, rel(manifest.dataset), { format }), labelsPath: path, labelsDir, manifest, diagnostics, close: () => file.close() };
+  }
+  const [a, b] = [manifest.baseline!, manifest.trained!];
+  const fallback = defaultNames(a.file, b.file);
+  const names: [string, string] = [a.name ?? fallback[0], b.name ?? fallback[1]];
+  const key = options.key !== undefined ? options.key : manifest.key === undefined ? 'id' : manifest.key;
+  return openPair(rel(a.file), rel(b.file), { format, key, names: options.names ?? names }, path, labelsDir, manifest, diagnostics);
+}
+
+/** Opens and fully indexes an input (pairs are joined), ready for `items()`. */
+export async function openInput(path: string, options: OpenOptions = {}): Promise<Input> {
+  const opened = await openSource(path, options);
+  const { source } = opened;
+  try {
+    await source.build();
+  } catch (err) {
+    await opened.close();
+    throw err;
+  }
+  return {
+    labelsPath: opened.labelsPath,
+    labelsDir: opened.labelsDir,
+    manifest: opened.manifest,
+    source,
+    diagnostics: [...opened.diagnostics, ...source.diagnostics],
+    count: () => source.count,
+    items: () => source.items(),
+    close: () => opened.close(),
   };
 }

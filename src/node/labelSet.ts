@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LabelState } from '../core/labelLog';
-import { annotatorFileName, labelsDirFor } from '../core/labelPaths';
+import { annotatorFileName } from '../core/labelPaths';
 import type { AnnotatorItemLabels } from '../core/humanLabels';
 import type { Diagnostic } from '../core/diagnostic';
 import { LabelLogFile } from './labelFile';
@@ -28,12 +28,11 @@ export interface LabelSet {
 }
 
 /**
- * Reads `labelsDirFor(labelsPath)/*.jsonl`. `annotators` selects by file name (`ana`) or by the
+ * Reads `dir/*.jsonl` (an input's `labelsDir`: `DATASET.labels/`, or a manifest's folder). `annotators` selects by file name (`ana`) or by the
  * name as typed (`Ana Lopez`, whose file is `Ana_Lopez.jsonl`); omitted, all logs are read.
  * A missing folder is an empty set. Logs are sorted by annotator so output order is stable.
  */
-export async function readLabelSet(labelsPath: string, annotators?: readonly string[]): Promise<LabelSet> {
-  const dir = labelsDirFor(labelsPath);
+export async function readLabelSet(dir: string, annotators?: readonly string[]): Promise<LabelSet> {
   let names: string[] = [];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();

@@ -8,7 +8,13 @@ import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from '../core/labelE
 import type { Diagnostic } from '../core/diagnostic';
 import { LabelLogFile } from './labelFile';
 
-type Step = { undo: () => Promise<AddEvent | RemoveEvent>; redo: () => Promise<AddEvent | RemoveEvent> };
+type Step = { item: string; undo: () => Promise<AddEvent | RemoveEvent>; redo: () => Promise<AddEvent | RemoveEvent> };
+
+/** What an undo or redo wrote, and the item it changed. */
+export interface UndoResult {
+  event: AddEvent | RemoveEvent;
+  item: string;
+}
 
 /**
  * My labels on one dataset: the folded state of my log, and the only way to change it.
@@ -70,26 +76,26 @@ export class LabelStore {
   }
 
   /** Retracts my last change; resolves to the event written, or undefined when there is nothing to undo. */
-  async undo(): Promise<AddEvent | RemoveEvent | undefined> {
+  async undo(): Promise<UndoResult | undefined> {
     const step = this._undo.pop();
     if (!step) return undefined;
     try {
-      const e = await step.undo();
+      const event = await step.undo();
       this._redo.push(step);
-      return e;
+      return { event, item: step.item };
     } catch (err) {
       this._undo.push(step);
       throw err;
     }
   }
 
-  async redo(): Promise<AddEvent | RemoveEvent | undefined> {
+  async redo(): Promise<UndoResult | undefined> {
     const step = this._redo.pop();
     if (!step) return undefined;
     try {
-      const e = await step.redo();
+      const event = await step.redo();
       this._undo.push(step);
-      return e;
+      return { event, item: step.item };
     } catch (err) {
       this._redo.push(step);
       throw err;
@@ -112,7 +118,7 @@ export class LabelStore {
     };
     const readd = async () => (current = await this._add(draftOf(current)));
     const drop = () => this._remove(current.id);
-    this._undo.push(added ? { undo: drop, redo: readd } : { undo: readd, redo: drop });
+    this._undo.push(added ? { item: current.item, undo: drop, redo: readd } : { item: current.item, undo: readd, redo: drop });
   }
 
   private async _add(draft: AddDraft): Promise<AddEvent> {

@@ -12,6 +12,8 @@ test('the workbench opens on a copy of the samples', async () => {
   const wb = await openWorkbench({ workspace });
   try {
     assert.ok(await wb.page.$('.monaco-workbench'));
+    // The folder really is open: the explorer lists the samples.
+    await wb.page.locator('.explorer-folders-view').getByText('trait-rl-sample.jsonl').waitFor({ timeout: 30_000 });
     await wb.screenshot('workbench-smoke');
   } finally {
     await wb.close();

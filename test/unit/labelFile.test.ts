@@ -44,3 +44,22 @@ test('two processes appending 1,000 events each leave 2,000 whole lines', async 
   assert.equal(parsed.events.length, 2000);
   assert.equal(text.split('\n').length, 2001);
 });
+
+test('undo retracts my last label and redo brings it back, each as a logged event', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const store = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  await store.load();
+  await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'ok' });
+  const second = await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'violation' });
+  const undone = await store.undo();
+  assert.equal(undone?.item, 'i1');
+  assert.equal(undone?.event.op, 'remove');
+  assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['ok']);
+  await store.redo();
+  assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
+  const reloaded = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  await reloaded.load();
+  assert.deepEqual(reloaded.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
+  assert.notEqual(second.id, undefined);
+  assert.equal((await store.file.read()).events.length, 4);
+});

@@ -36,19 +36,19 @@ export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult 
   if (!ed || !state.taxonomy) return nothing;
   const trait = state.taxonomy.traits.find((t) => t.id === ed.span.trait);
   return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Span severity and note">
-    <div class="dialog span-editor">
+    <div class="dialog span-editor" tabindex="-1">
       <h2>${trait?.label ?? ed.span.trait}</h2>
       <q class="quote">${ed.span.quote.length > 200 ? ed.span.quote.slice(0, 200) + '…' : ed.span.quote}</q>
       <div class="severities" role="radiogroup" aria-label="Severity">
         ${state.taxonomy.severities.map(
-          (s, i) => html`<button role="radio" aria-checked=${ed.severity === s ? 'true' : 'false'} class="sev ${ed.severity === s ? 'on' : ''}" @click=${() => a.setSpanEditor({ severity: s })}>
+          (s, i) => html`<button role="radio" tabindex="-1" aria-checked=${ed.severity === s ? 'true' : 'false'} class="sev ${ed.severity === s ? 'on' : ''}" @click=${() => a.setSpanEditor({ severity: s })}>
             <kbd>${i + 1}</kbd> ${s}
           </button>`,
         )}
       </div>
       <vscode-textfield
         class="span-note"
-        placeholder="Note (optional) — Enter saves, Esc keeps as is"
+        placeholder="Note (optional; Tab here) — Enter saves, Esc keeps as is"
         .value=${ed.note}
         @input=${(e: Event) => a.setSpanEditor({ note: (e.target as HTMLInputElement).value })}
         @keydown=${(e: KeyboardEvent) => {

@@ -41,7 +41,7 @@ ${table(
 
 function personaSection(effects: readonly PersonaEffect[]): string {
   const rows: IntervalRow[] = effects.flatMap((p) => [
-    { label: `${p.side}, with persona`, value: p.withPersona.rate, interval: p.withPersona.interval, count: `n = ${p.withPersona.n}`, tone: 'worse' as const },
+    { label: `${p.side}, with persona`, value: p.withPersona.rate, interval: p.withPersona.interval, count: `n = ${p.withPersona.n}`, tone: 'unclear' as const },
     { label: `${p.side}, without`, value: p.withoutPersona.rate, interval: p.withoutPersona.interval, count: `n = ${p.withoutPersona.n}`, tone: 'neutral' as const },
   ]);
   if (effects.every((p) => p.withPersona.n === 0)) return '<h3>Adversarial persona prompts</h3><p class="note">No labeled item has a persona prompt (<code>metadata.persona</code>).</p>';
@@ -54,10 +54,14 @@ ${table(
     e(p.side),
     `${percent(p.withPersona.rate, 1)} (n = ${p.withPersona.n})`,
     `${percent(p.withoutPersona.rate, 1)} (n = ${p.withoutPersona.n})`,
-    p.change === null ? '—' : `${p.change >= 0 ? '+' : '−'}${percent(Math.abs(p.change), 1)}`,
-    p.interval ? `${percent(p.interval[0], 1)} to ${percent(p.interval[1], 1)}` : '—',
+    signedPercent(p.change),
+    p.interval ? `${signedPercent(p.interval[0])} to ${signedPercent(p.interval[1])}` : '—',
   ]),
 )}`;
+}
+
+function signedPercent(x: number | null): string {
+  return x === null ? '—' : `${x >= 0 ? '+' : '−'}${percent(Math.abs(x), 1)}`;
 }
 
 function rubricSection(report: Report): string {
@@ -71,7 +75,8 @@ ${table(['benchmark', ...bySide.map((s) => e(s.side))], [['all', ...bySide.map(c
 
 function estimateCell(x: Estimate | null, digits = 3): string {
   if (!x || x.value === null) return '—';
-  return `${fixed(x.value, digits)} <span class="note">${fixedInterval(x.interval, digits)}</span>`;
+  // No interval below the bootstrap's minimum count: the value alone, the n beside it says why.
+  return x.interval ? `${fixed(x.value, digits)} <span class="note">${fixedInterval(x.interval, digits)}</span>` : fixed(x.value, digits);
 }
 
 function traitCalibrationSection(t: TraitCalibration): string {
@@ -141,7 +146,7 @@ ${agreementSection(report.agreement, report.annotators)}
 
 <h2>Calibration maps</h2>
 <p class="note">Score → P(ok) per trait, fitted on the labels above (from ${minSamplesForMap} labeled sides with both labels present). Platt: <code>p = 1 / (1 + exp(−(a·score + b)))</code>; isotonic: <code>p = numpy.interp(score, thresholds.x, thresholds.p)</code>. <code>transcript-review report --maps FILE</code> writes them as JSON.</p>
-${report.maps.length > 0 ? `<pre>${e(JSON.stringify(report.maps, null, 1))}</pre>` : '<p class="note">Not enough labels to fit a map yet.</p>'}
+${report.maps.length > 0 ? `<pre>${e(report.maps.map((m) => JSON.stringify(m)).join('\n'))}</pre>` : '<p class="note">Not enough labels to fit a map yet.</p>'}
 <p class="note">${e(report.method.intervals)}.</p>
 </main>`;
 }

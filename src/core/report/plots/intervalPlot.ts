@@ -38,7 +38,7 @@ export function intervalPlot(rows: readonly IntervalRow[], options: { title: str
     row.push(el('text', { class: 'row-label', x: margin.left - 10, y: y + 4, 'text-anchor': 'end' }, text(clipLabel(r.label))));
     if (r.interval) row.push(el('line', { class: 'whisker', x1: x(r.interval[0]), x2: x(r.interval[1]), y1: y, y2: y }));
     if (r.value !== null) row.push(el('circle', { class: `point tone-${r.tone ?? 'neutral'}`, cx: x(r.value), cy: y, r: 5 }));
-    row.push(el('text', { class: 'row-count', x: width - margin.right + 10, y: y + 4 }, text(`${percent(r.value)}  ${r.count}`)));
+    row.push(el('text', { class: 'row-count', x: width - margin.right + 10, y: y + 4 }, text(`${percent(r.value)} · ${r.count}`)));
     parts.push(el('g', { class: 'row' }, ...row));
   });
   return el(

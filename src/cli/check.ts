@@ -1,0 +1,58 @@
+import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
+import { findContradictions } from '../core/contradictions';
+import { isLabeled } from '../core/progress';
+import { inputUsage } from './inputArgs';
+import { labeledItems, openLabeledInputArgs, orphanedLabels, parseAnnotators, takeFlags } from './labeledInput';
+
+export const usage = `transcript-review check [--json] [--annotators a,b] ${inputUsage}`;
+
+/**
+ * For CI: every item labeled (by each of `--annotators`, or by anyone when not given; "labeled"
+ * as the progress bar counts it: an overall preference, or a verdict on both sides), and no
+ * labels that contradict each other (`findContradictions`, the Problems panel's rules).
+ * Problems print as FILE:LINE at the item's line in the input; exit 1 when there are any.
+ */
+export async function run(args: string[]): Promise<number> {
+  const { values, rest } = takeFlags(args, { json: 'boolean', annotators: 'string' }, usage);
+  const required = parseAnnotators(values.annotators);
+  const li = await openLabeledInputArgs(rest, usage, required);
+  // Problems point at the item's line in the file it was read from (the baseline run of a pair).
+  const file = li.input.source.files[0] ?? li.path;
+  const diagnostics: Diagnostic[] = [...li.labels.diagnostics, ...li.input.diagnostics];
+  const seen = new Set<string>();
+  let items = 0;
+  let unlabeled = 0;
+  let contradictions = 0;
+  try {
+    for await (const { result, labels } of labeledItems(li, seen)) {
+      for (const d of result.diagnostics) diagnostics.push(d);
+      const item = result.item;
+      if (!item) continue;
+      items++;
+      const at = (message: string): Diagnostic => ({ file, line: result.line, column: 0, severity: 'error', message });
+      const missing = labels.filter((a) => !isLabeled(a.labels)).map((a) => a.annotator);
+      if (required ? missing.length > 0 : missing.length === labels.length) {
+        unlabeled++;
+        diagnostics.push(at(`item '${item.id}' is not labeled${required ? ` by ${missing.join(', ')}` : ''} (needs an overall preference or a verdict on each side)`));
+      }
+      for (const a of labels) {
+        for (const c of findContradictions(item, a.labels)) {
+          contradictions++;
+          diagnostics.push(at(`${a.annotator}: ${c.message} [${c.rule}]`));
+        }
+      }
+    }
+  } finally {
+    await li.input.close();
+  }
+  const orphans = orphanedLabels(li, seen);
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (values.json) {
+    process.stdout.write(JSON.stringify({ items, unlabeled, contradictions, orphans, errors, diagnostics }) + '\n');
+  } else {
+    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
+    if (orphans.length > 0) process.stdout.write(`${li.labels.dir}: labels on ${orphans.length} item(s) not in ${li.path}: ${orphans.join(', ')}\n`);
+    process.stdout.write(`${items} items, ${unlabeled} unlabeled, ${contradictions} contradiction${contradictions === 1 ? '' : 's'}\n`);
+  }
+  return errors > 0 ? 1 : 0;
+}

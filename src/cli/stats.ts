@@ -1,0 +1,171 @@
+import type { ItemResult } from '../core/dataset';
+import type { ReviewItem } from '../core/schema';
+import { openInput } from '../node/input';
+import { UsageError } from './args';
+import { inputUsage, parseInputArgs } from './inputArgs';
+
+export const usage = `transcript-review stats    [--json] ${inputUsage}`;
+
+/** Count, mean and maximum of a per-item quantity. */
+interface Spread {
+  total: number;
+  mean: number;
+  max: number;
+}
+
+interface SideStats {
+  name: string;
+  models: Record<string, number>;
+  messages: Spread;
+  /** Assistant messages: the model's turns. */
+  turns: Spread;
+  /** Items whose side has reward-model or grader scores. */
+  scored: number;
+  scoreKeys: Record<string, number>;
+}
+
+export interface Stats {
+  items: number;
+  errors: number;
+  warnings: number;
+  /** Valid single-transcript records read alone (they are not comparisons). */
+  transcripts: number;
+  prompt: { messages: Spread; userTurns: Spread };
+  sides: SideStats[];
+  domains: Record<string, number>;
+  benchmarks: Record<string, number>;
+  traits: Record<string, number>;
+  splits: Record<string, number>;
+  withPersona: number;
+  withRubric: number;
+}
+
+class SpreadCounter {
+  private _total = 0;
+  private _max = 0;
+  private _n = 0;
+  add(v: number): void {
+    this._total += v;
+    this._n++;
+    if (v > this._max) this._max = v;
+  }
+  get value(): Spread {
+    return { total: this._total, mean: this._n ? round(this._total / this._n) : 0, max: this._max };
+  }
+}
+
+const round = (v: number) => Math.round(v * 100) / 100;
+const bump = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
+
+/** Folds items into counts, one at a time: memory stays flat whatever the file size. */
+export class StatsCollector {
+  private _items = 0;
+  private _errors = 0;
+  private _warnings = 0;
+  private _transcripts = 0;
+  private readonly _prompt = { messages: new SpreadCounter(), userTurns: new SpreadCounter() };
+  private readonly _sides = new Map<number, { name: string; models: Record<string, number>; messages: SpreadCounter; turns: SpreadCounter; scored: number; scoreKeys: Record<string, number> }>();
+  private readonly _meta = { domains: {}, benchmarks: {}, traits: {}, splits: {} } as Record<'domains' | 'benchmarks' | 'traits' | 'splits', Record<string, number>>;
+  private _persona = 0;
+  private _rubric = 0;
+
+  addDiagnostics(list: readonly { severity: string }[]): void {
+    for (const d of list) if (d.severity === 'error') this._errors++;
+    else this._warnings++;
+  }
+
+  add(r: ItemResult): void {
+    this.addDiagnostics(r.diagnostics);
+    if (r.transcript) this._transcripts++;
+    if (r.item) this._addItem(r.item);
+  }
+
+  private _addItem(item: ReviewItem): void {
+    this._items++;
+    this._prompt.messages.add(item.prompt.length);
+    this._prompt.userTurns.add(item.prompt.filter((m) => m.role === 'user').length);
+    item.sides.forEach((side, k) => {
+      let s = this._sides.get(k);
+      if (!s) this._sides.set(k, (s = { name: side.name, models: {}, messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: {} }));
+      bump(s.models, side.model || '(unnamed)');
+      s.messages.add(side.messages.length);
+      s.turns.add(side.messages.filter((m) => m.role === 'assistant').length);
+      const keys = side.scores ? Object.keys(side.scores) : [];
+      if (keys.length) s.scored++;
+      for (const key of keys) bump(s.scoreKeys, key);
+    });
+    const m = item.metadata;
+    if (m.domain) bump(this._meta.domains, m.domain);
+    if (m.benchmark) bump(this._meta.benchmarks, m.benchmark);
+    if (m.split) bump(this._meta.splits, m.split);
+    for (const t of m.traits ?? []) bump(this._meta.traits, t);
+    if (m.persona) this._persona++;
+    if (m.rubric?.length) this._rubric++;
+  }
+
+  get value(): Stats {
+    return {
+      items: this._items,
+      errors: this._errors,
+      warnings: this._warnings,
+      transcripts: this._transcripts,
+      prompt: { messages: this._prompt.messages.value, userTurns: this._prompt.userTurns.value },
+      sides: [...this._sides.values()].map((s) => ({ name: s.name, models: s.models, messages: s.messages.value, turns: s.turns.value, scored: s.scored, scoreKeys: s.scoreKeys })),
+      ...this._meta,
+      withPersona: this._persona,
+      withRubric: this._rubric,
+    };
+  }
+}
+
+function counts(m: Record<string, number>): string {
+  const entries = Object.entries(m).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  return entries.length ? entries.map(([k, v]) => `${k} ${v}`).join(', ') : '—';
+}
+
+const spread = (s: Spread) => `${s.total} (mean ${s.mean}, max ${s.max})`;
+
+/** The human-readable table. */
+export function formatStats(s: Stats): string {
+  const rows: [string, string][] = [['items', String(s.items)]];
+  if (s.transcripts) rows.push(['transcripts', `${s.transcripts} single-run records (pair them to compare)`]);
+  rows.push(['prompt messages', spread(s.prompt.messages)], ['prompt user turns', spread(s.prompt.userTurns)]);
+  for (const side of s.sides) {
+    rows.push(
+      [`${side.name} models`, counts(side.models)],
+      [`${side.name} messages`, spread(side.messages)],
+      [`${side.name} turns`, spread(side.turns)],
+      [`${side.name} scored`, `${side.scored} items${Object.keys(side.scoreKeys).length ? ` (${counts(side.scoreKeys)})` : ''}`],
+    );
+  }
+  rows.push(
+    ['domains', counts(s.domains)],
+    ['benchmarks', counts(s.benchmarks)],
+    ['traits', counts(s.traits)],
+    ['splits', counts(s.splits)],
+    ['persona prompts', String(s.withPersona)],
+    ['with rubric', String(s.withRubric)],
+    ['problems', `${s.errors} errors, ${s.warnings} warnings${s.errors + s.warnings ? ' (run validate to list them)' : ''}`],
+  );
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+}
+
+/** Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`. */
+export async function run(args: string[]): Promise<number> {
+  const { path, options, rest } = parseInputArgs(args, usage);
+  const json = rest.includes('--json');
+  const unknown = rest.filter((a) => a !== '--json');
+  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}\n  ${usage}`);
+  const input = await openInput(path, options);
+  const stats = new StatsCollector();
+  stats.addDiagnostics(input.diagnostics);
+  try {
+    for await (const r of input.items()) stats.add(r);
+  } finally {
+    await input.close();
+  }
+  const s = stats.value;
+  process.stdout.write(json ? JSON.stringify(s) + '\n' : formatStats(s));
+  return s.errors > 0 ? 1 : 0;
+}

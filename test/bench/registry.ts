@@ -1,0 +1,30 @@
+/** What every bench section gets: the synthetic file of this run and the figures so far. */
+export interface BenchContext {
+  /** The synthetic canonical JSONL file (in bench-data/, git-ignored). */
+  file: string;
+  bytes: number;
+  items: number;
+  /** How many times each timed measure runs; the median is reported. */
+  repeats: number;
+  /** Figures of the sections that ran before, by key. */
+  figures: Record<string, number | string>;
+  /** Progress for the person waiting (stderr; silent with --json). */
+  log(line: string): void;
+}
+
+/** One measured figure: a row of the README table, a key of `--json`. */
+export interface BenchFigure {
+  key: string;
+  label: string;
+  value: number | string;
+  unit?: string;
+  /** The target or the comparison it is judged against. */
+  note?: string;
+}
+
+/** A group of measures; sections live in test/bench/sections/, one file each. */
+export interface BenchSection {
+  name: string;
+  title: string;
+  run(context: BenchContext): Promise<BenchFigure[]>;
+}

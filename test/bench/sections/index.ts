@@ -1,0 +1,7 @@
+import type { BenchSection } from '../registry';
+import { openSection } from './open';
+import { validateSection } from './validate';
+import { naiveSection } from './naive';
+
+/** Every section, in run order. Add a section: one file here, one line below. */
+export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection];

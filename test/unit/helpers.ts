@@ -1,0 +1,26 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { memorySource } from '../../src/core/byteSource';
+import { Dataset, type ItemResult } from '../../src/core/dataset';
+import type { FormatName } from '../../src/core/adapters/types';
+
+export const fixtures = join(__dirname, '..', 'fixtures');
+
+/** Every item result of a fixture file, read through the sequential path the CLI uses. */
+export async function readAll(file: string, format?: FormatName): Promise<{ dataset: Dataset; results: ItemResult[] }> {
+  const bytes = await readFile(join(fixtures, file));
+  return readBytes(new Uint8Array(bytes), file, format);
+}
+
+export async function readBytes(bytes: Uint8Array, file = 'mem.jsonl', format?: FormatName): Promise<{ dataset: Dataset; results: ItemResult[] }> {
+  const dataset = new Dataset(memorySource(bytes), file, { format });
+  await dataset.build();
+  const results: ItemResult[] = [];
+  for await (const r of dataset.items()) results.push(r);
+  return { dataset, results };
+}
+
+/** `LINE:COL message` of every diagnostic, for exact assertions. */
+export function problems(results: readonly ItemResult[]): string[] {
+  return results.flatMap((r) => r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}: ${d.message}`));
+}
