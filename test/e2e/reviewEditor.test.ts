@@ -3,22 +3,19 @@
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { openWorkbench } from './workbench';
-import { themeSettings } from './themes';
 import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
 const themes = [
-  { slug: 'dark', theme: 'Default Dark Modern', media: { colorScheme: 'dark' as const } },
-  { slug: 'light', theme: 'Default Light Modern', media: { colorScheme: 'light' as const } },
-  { slug: 'high-contrast', theme: 'Default High Contrast', media: { colorScheme: 'dark' as const, forcedColors: 'active' as const } },
+  { slug: 'dark', theme: 'Default Dark Modern' },
+  { slug: 'light', theme: 'Default Light Modern' },
+  { slug: 'high-contrast', theme: 'Default High Contrast' },
 ];
 
-for (const { slug, theme, media } of themes) {
+for (const { slug, theme } of themes) {
   test(`review editor: open, read both sides, j, record a verdict (${theme})`, async () => {
     const ws = sampleWorkspace();
-    const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme, settings: themeSettings });
+    const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme });
     try {
-      // The workbench follows the (emulated) OS colour scheme: see themeSettings.
-      await wb.page.emulateMedia(media);
       const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
       const baseline = await frame.textContent('.side[data-side="baseline"] .text');
       const trained = await frame.textContent('.side[data-side="trained"] .text');

@@ -37,7 +37,7 @@ export async function run(): Promise<void> {
   // own Error.prepareStackTrace, which bypasses Node's source-map support.
   const result: Result = { tier: 'integration', passed: 0, failed: 0, failures: [], passes: [] };
   try {
-    const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false });
+    const mocha = new Mocha({ ui: 'bdd', timeout: 120_000, color: false });
     // Each test file is its own bundle next to this one (see esbuild.mjs).
     for (const f of readdirSync(__dirname).filter((n) => n.endsWith('.test.js')).sort()) {
       mocha.addFile(join(__dirname, f));

@@ -25,7 +25,7 @@ async function until<T>(what: string, probe: () => T | undefined | false, timeou
   }
 }
 
-async function retry<T>(what: string, run: () => Thenable<T>, timeoutMs = 30_000): Promise<T> {
+async function retry<T>(what: string, run: () => Thenable<T>, timeoutMs = 90_000): Promise<T> {
   const end = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -1,0 +1,74 @@
+import type { AddEvent } from './labelEvent';
+import type { ReviewItem } from './schema';
+import { isLabeled } from './progress';
+
+/** What the item list shows and filters on; a few strings per item, so 100k items fit easily. */
+export interface ItemSummary {
+  index: number;
+  id: string;
+  domain?: string;
+  benchmark?: string;
+  split?: string;
+  traits: string[];
+  models: [string, string];
+  sides: [string, string];
+  /** The side with the higher `overall` reward-model score, when both sides have one and they differ. */
+  rmPreferred?: string;
+}
+
+export function summarize(index: number, item: ReviewItem): ItemSummary {
+  const [a, b] = item.sides;
+  const sa = a.scores?.overall;
+  const sb = b.scores?.overall;
+  return {
+    index,
+    id: item.id,
+    domain: item.metadata.domain,
+    benchmark: item.metadata.benchmark,
+    split: item.metadata.split,
+    traits: item.metadata.traits ?? [],
+    models: [a.model, b.model],
+    sides: [a.name, b.name],
+    rmPreferred: sa !== undefined && sb !== undefined && sa !== sb ? (sa > sb ? a.name : b.name) : undefined,
+  };
+}
+
+export type LabelStatus = 'labeled' | 'partial' | 'unlabeled';
+
+export function labelStatus(labels: readonly AddEvent[]): LabelStatus {
+  if (isLabeled(labels)) return 'labeled';
+  return labels.length ? 'partial' : 'unlabeled';
+}
+
+/** The human preference, when it names a side (not tie / both bad). */
+export function humanPreferred(labels: readonly AddEvent[]): string | undefined {
+  const p = labels.find((l) => l.kind === 'preference' && !l.trait);
+  return p?.kind === 'preference' && p.value !== 'tie' && p.value !== 'both_bad' ? p.value : undefined;
+}
+
+export interface ItemFilter {
+  domain?: string;
+  benchmark?: string;
+  trait?: string;
+  model?: string;
+  split?: string;
+  status?: LabelStatus;
+  /** Only items where the reward model prefers the other side than the human preference. */
+  rmDisagrees?: boolean;
+  /** Case-insensitive substring of the item id (text search over the raw line is done by the caller). */
+  text?: string;
+}
+
+export function matches(s: ItemSummary, labels: readonly AddEvent[], f: ItemFilter): boolean {
+  if (f.domain && s.domain !== f.domain) return false;
+  if (f.benchmark && s.benchmark !== f.benchmark) return false;
+  if (f.split && s.split !== f.split) return false;
+  if (f.trait && !s.traits.includes(f.trait)) return false;
+  if (f.model && !s.models.includes(f.model)) return false;
+  if (f.status && labelStatus(labels) !== f.status) return false;
+  if (f.rmDisagrees) {
+    const human = humanPreferred(labels);
+    if (!human || !s.rmPreferred || human === s.rmPreferred) return false;
+  }
+  return true;
+}
