@@ -55,8 +55,10 @@ export interface ItemFilter {
   status?: LabelStatus;
   /** Only items where the reward model prefers the other side than the human preference. */
   rmDisagrees?: boolean;
-  /** Case-insensitive substring of the item id (text search over the raw line is done by the caller). */
+  /** Text search; done by the caller over the items' text (it needs more than a summary). */
   text?: string;
+  /** Items whose annotators gave different overall preferences; checked by the caller (needs every log). */
+  annotatorsDisagree?: boolean;
 }
 
 export function matches(s: ItemSummary, labels: readonly AddEvent[], f: ItemFilter): boolean {

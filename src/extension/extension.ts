@@ -6,6 +6,7 @@ import { StatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { configuredTaxonomy } from './settings';
 import type { ViewOptions } from '../protocol';
+import { ItemList, pickFilter } from './itemList';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Transcript Review', { log: true });
@@ -15,19 +16,44 @@ export function activate(context: vscode.ExtensionContext): void {
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const broadcastView = (options: ViewOptions) => registry.broadcast({ type: 'view/didChange', view: options });
   const problems = vscode.languages.createDiagnosticCollection('transcriptReview');
+  const itemList = new ItemList(registry);
+  const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
+  itemList.view = itemsView;
+  const onProgress = () => {
+    statusBar.update();
+    itemList.refresh();
+  };
   const provider = new ReviewEditorProvider(context, registry, () => ({
     view,
     taxonomy: configuredTaxonomy(report),
     log,
     broadcastView,
-    onProgress: () => statusBar.update(),
+    onProgress,
   }), problems);
   context.subscriptions.push(
     log,
     statusBar,
     problems,
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
-    vscode.window.tabGroups.onDidChangeTabs(() => statusBar.update()),
+    vscode.window.tabGroups.onDidChangeTabs(onProgress),
+    itemList,
+    itemsView,
+    vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),
+    vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
+    vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),
+    vscode.commands.registerCommand('transcriptReview.clearItemFilter', () => itemList.setFilter({})),
+    vscode.commands.registerCommand('transcriptReview.showDisagreements', async () => {
+      const pick = await vscode.window.showQuickPick(
+        [
+          { label: vscode.l10n.t('Annotators disagree'), annotatorsDisagree: true },
+          { label: vscode.l10n.t('Reward model disagrees with my preference'), rmDisagrees: true },
+        ],
+        { title: vscode.l10n.t('Show items where…') },
+      );
+      if (!pick) return;
+      await itemList.setFilter({ annotatorsDisagree: pick.annotatorsDisagree, rmDisagrees: pick.rmDisagrees });
+      await vscode.commands.executeCommand('transcriptReview.items.focus');
+    }),
     ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report)),
   );
   // `npm start` and the e2e tests name a file to open once the extension is up.

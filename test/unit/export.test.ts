@@ -24,7 +24,7 @@ const item: ReviewItem = {
 
 let next = 0;
 function ev(annotator: string, draft: AddDraft): AddEvent {
-  return { v: 1, op: 'add', id: `e${next++}`, at: '2026-11-23T08:00:00.000Z', annotator, item: item.id, ...draft } as AddEvent;
+  return { v: 1, op: 'add', id: `e${next++}`, at: '2026-11-23T08:00:00.000Z', annotator, ...draft } as AddEvent;
 }
 
 const span = (annotator: string) =>
