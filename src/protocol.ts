@@ -65,6 +65,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     blindSeed: z.number().int(),
     view: viewOptionsSchema,
     position: z.number().int().nonnegative(),
+    /** Errors that stop the input from loading at all (e.g. a bad manifest). */
+    problems: z.array(z.string()),
   }),
   /** Host → webview while indexing and once at the end (`done`). */
   z.object({

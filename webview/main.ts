@@ -27,7 +27,15 @@ function rerender(): void {
   render(
     html`${toolbarView(state, actions)}
       <main>
-        ${state.errors.length
+        ${state.problems.length
+          ? html`<div class="item-errors" role="alert">
+              <h2>${state.fileName} cannot be opened</h2>
+              <ul>${state.problems.map((e) => html`<li>${e}</li>`)}</ul>
+              <p>Fix the file and reopen it; the Problems panel lists the same messages.</p>
+            </div>`
+          : !state.indexing && state.count === 0
+            ? html`<p class="loading">No items in ${state.fileName}.</p>`
+            : state.errors.length
           ? html`<div class="item-errors" role="alert">
               <h2>Item ${state.index + 1} (line ${state.line}) cannot be shown</h2>
               <ul>${state.errors.map((e) => html`<li>${e}</li>`)}</ul>
@@ -223,6 +231,7 @@ function handle(m: HostToWebview): void {
       state.defaultSeverity = m.defaultSeverity;
       state.blindSeed = m.blindSeed;
       state.view = m.view;
+      state.problems = m.problems;
       applyTraitColours(m.taxonomy);
       show(m.position);
       return;

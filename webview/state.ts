@@ -40,6 +40,8 @@ export interface ViewState {
   help: boolean;
   spanEditor: SpanEditor | null;
   toast: string;
+  /** Errors that stop the input from loading (a bad manifest). */
+  problems: string[];
 }
 
 export function initialState(): ViewState {
@@ -68,6 +70,7 @@ export function initialState(): ViewState {
     help: false,
     spanEditor: null,
     toast: '',
+    problems: [],
   };
 }
 

@@ -87,9 +87,10 @@ export function registerCommands(
     vscode.commands.registerCommand(
       'transcriptReview.revealRawLine',
       withSession(registry, async (s) => {
-        const { line } = s.document.dataset.index.range(s.index);
-        const pos = new vscode.Position(line - 1, 0);
-        await vscode.window.showTextDocument(s.document.uri, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
+        // For two runs, the line is in the first run's file.
+        const file = vscode.Uri.file(s.document.dataset.files[0] ?? s.document.uri.fsPath);
+        const pos = new vscode.Position(Math.max(0, s.line - 1), 0);
+        await vscode.window.showTextDocument(file, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
       }),
     ),
     vscode.commands.registerCommand('transcriptReview.swapSides', toggle('swapped')),

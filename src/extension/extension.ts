@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { configuredTaxonomy } from './settings';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './itemList';
+import { compareTwoRuns } from './compareRuns';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Transcript Review', { log: true });
@@ -38,6 +39,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
     itemList,
     itemsView,
+    vscode.commands.registerCommand('transcriptReview.compareTwoRuns', compareTwoRuns),
     vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),

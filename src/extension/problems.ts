@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/diagnostic';
 import type { TranscriptDocument } from './transcriptDocument';
 
-/** Files above this size are validated on demand (CLI `validate`), not on every open. */
+import { statSync } from 'node:fs';
+
+/** Inputs above this size are validated on demand (CLI `validate`), not on every open. */
 const maxValidateBytes = 256 * 1024 * 1024;
 
 function toVscode(d: Diagnostic): vscode.Diagnostic {
@@ -23,14 +25,15 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
  */
 export async function reportProblems(document: TranscriptDocument, collection: vscode.DiagnosticCollection): Promise<void> {
   await document.indexed;
-  if (document.dataset.source.size > maxValidateBytes) return;
-  const found: Diagnostic[] = [...document.labels.diagnostics];
-  const { dataset } = document;
-  for (let i = 0; i < dataset.count; i++) {
-    const r = await dataset.item(i);
-    found.push(...r.diagnostics);
-    // Let the extension host breathe on big files.
-    if (i % 500 === 499) await new Promise((resolve) => setImmediate(resolve));
+  const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics];
+  const size = document.dataset.files.reduce((sum, f) => sum + statSync(f).size, 0);
+  if (size <= maxValidateBytes) {
+    let i = 0;
+    for await (const r of document.dataset.items()) {
+      found.push(...r.diagnostics);
+      // Let the extension host breathe on big files.
+      if (++i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
   }
   const byFile = new Map<string, vscode.Diagnostic[]>();
   for (const d of found) {

@@ -4,7 +4,8 @@ import { alignTurns } from '../core/align';
 import { wordDiff } from '../core/wordDiff';
 import { messageText } from '../core/messageText';
 import type { ReviewItem } from '../core/schema';
-import type { Taxonomy } from '../core/taxonomy';
+import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
+import { describeSchemaError } from '../core/schemaMessage';
 import { isLabeled } from '../core/progress';
 import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
@@ -28,6 +29,8 @@ export interface SessionDeps {
  */
 export class ReviewSession {
   index = 0;
+  /** 1-based line of the shown item (for two runs: in the first run's file). */
+  line = 1;
   item: ReviewItem | null = null;
 
   constructor(
@@ -35,6 +38,18 @@ export class ReviewSession {
     readonly panel: vscode.WebviewPanel,
     private readonly _deps: SessionDeps,
   ) {}
+
+  /** The manifest's taxonomy when it has a valid one, else the setting's (or the default). */
+  get taxonomy(): Taxonomy {
+    const raw = this.document.opened.manifest?.taxonomy;
+    if (raw === undefined) return this._deps.taxonomy;
+    const parsed = taxonomySchema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    void vscode.window.showErrorMessage(
+      vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', basename(this.document.uri.fsPath), describeSchemaError(parsed.error, 'taxonomy')),
+    );
+    return this._deps.taxonomy;
+  }
 
   post(m: HostToWebview): void {
     void this.panel.webview.postMessage(m);
@@ -49,14 +64,15 @@ export class ReviewSession {
           type: 'document/didInit',
           fileName: basename(this.document.uri.fsPath),
           annotator: labels.annotator,
-          taxonomy: this._deps.taxonomy,
+          taxonomy: this.taxonomy,
           defaultSeverity: defaultSeverity(),
           blindSeed: blindSeed(),
           view: this._deps.view.options,
           position,
+          problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
         });
-        const { index } = this.document.dataset;
-        this.post({ type: 'document/didIndex', count: index.count, done: index.done, fraction: index.done ? 1 : 0 });
+        const { dataset } = this.document;
+        this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
         this.postProgress();
         return;
       }
@@ -102,6 +118,7 @@ export class ReviewSession {
     void this._deps.view.setPosition(this.document.uri, index);
     const result = await this.document.dataset.item(index);
     this.item = result.item ?? null;
+    this.line = result.line;
     const item = result.item;
     const turns = item ? alignTurns(item.sides[0].messages, item.sides[1].messages) : [];
     this.post({

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Dataset } from '../core/dataset';
+import type { ItemSource } from '../core/dataset';
 import type { IndexProgress } from '../core/lineIndex';
-import { openFileSource, type FileSource } from '../node/fileSource';
+import type { Diagnostic } from '../core/diagnostic';
+import { openSource, type OpenedSource } from '../node/input';
 import { LabelStore } from '../node/labelStore';
 import { OtherLabels } from '../node/otherLabels';
 import { Disposable } from './dispose';
@@ -12,9 +13,9 @@ import { Disposable } from './dispose';
 const labelPollMs = 500;
 
 /**
- * A JSONL transcript file opened for review. Owns the line index (built in the background),
- * my label store and the other annotators' labels. Never loads the file into a text model and
- * never writes it.
+ * A transcript file (or a `.review.json` manifest of two runs) opened for review. Owns the item
+ * source (indexed in the background), my label store and the other annotators' labels. Never
+ * loads the data into a text model and never writes it.
  */
 export class TranscriptDocument extends Disposable implements vscode.CustomDocument {
   private readonly _onDidIndex = this._register(new vscode.EventEmitter<IndexProgress & { done: boolean }>());
@@ -25,7 +26,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   readonly onDidChangeLabels = this._onDidChangeLabels.event;
 
   private readonly _abort = { aborted: false };
-  readonly dataset: Dataset;
+  readonly dataset: ItemSource;
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
   readonly indexed: Promise<void>;
@@ -34,10 +35,10 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   /** Called by the provider's `openCustomDocument`. */
   static async create(uri: vscode.Uri, annotator: string): Promise<TranscriptDocument> {
-    const source = await openFileSource(uri.fsPath);
-    const labels = new LabelStore(uri.fsPath, annotator);
+    const opened = await openSource(uri.fsPath);
+    const labels = new LabelStore(opened.labelsDir, annotator);
     await labels.load();
-    const doc = new TranscriptDocument(uri, source, labels);
+    const doc = new TranscriptDocument(uri, opened, labels);
     await doc.others.load();
     doc._othersSignature = await doc._signature();
     return doc;
@@ -45,11 +46,11 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   private constructor(
     readonly uri: vscode.Uri,
-    private readonly _source: FileSource,
+    readonly opened: OpenedSource,
     readonly labels: LabelStore,
   ) {
     super();
-    this.dataset = new Dataset(_source, uri.fsPath);
+    this.dataset = opened.source;
     this.others = new OtherLabels(labels.dir, labels.annotator);
     let last = 0;
     this.indexed = this.dataset
@@ -60,14 +61,19 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
         this._onDidIndex.fire({ ...p, done: false });
       }, this._abort)
       .then(() => {
-        if (!this.isDisposed) this._onDidIndex.fire({ bytesScanned: _source.size, totalBytes: _source.size, lines: this.dataset.count, done: true });
+        if (!this.isDisposed) this._onDidIndex.fire({ bytesScanned: 1, totalBytes: 1, lines: this.dataset.count, done: true });
       });
     this._poll = setInterval(() => void this._checkLabels(), labelPollMs);
   }
 
+  /** Problems of the input as a whole (a bad manifest, unpaired records); per-item ones come with items. */
+  get problems(): Diagnostic[] {
+    return [...this.opened.diagnostics, ...this.dataset.diagnostics];
+  }
+
   /** Resolves once entry `i` exists (the scan has passed it), or false if the file has fewer. */
   async waitForEntry(i: number): Promise<boolean> {
-    while (this.dataset.count <= i && !this.dataset.index.done && !this.isDisposed) {
+    while (this.dataset.count <= i && !this.dataset.done && !this.isDisposed) {
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.dataset.count > i;
@@ -112,7 +118,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   override dispose(): void {
     this._abort.aborted = true;
     if (this._poll) clearInterval(this._poll);
-    void this._source.close();
+    void this.opened.close();
     super.dispose();
   }
 }

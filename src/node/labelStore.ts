@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import { LabelState } from '../core/labelLog';
 import { newEventId } from '../core/ids';
-import { annotatorFileName, labelsDirFor } from '../core/labelPaths';
+import { annotatorFileName } from '../core/labelPaths';
 import { isLabeled } from '../core/progress';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from '../core/labelEvent';
 import type { Diagnostic } from '../core/diagnostic';
@@ -30,11 +30,12 @@ export class LabelStore {
   private readonly _redo: Step[] = [];
   diagnostics: Diagnostic[] = [];
 
+  /** `dir` is the labels folder (`labelsDirFor` of the dataset or manifest). */
   constructor(
-    labelsPath: string,
+    dir: string,
     readonly annotator: string,
   ) {
-    this.dir = labelsDirFor(labelsPath);
+    this.dir = dir;
     this.file = new LabelLogFile(join(this.dir, annotatorFileName(annotator)));
   }
 

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { writeSynthetic } from './synthetic';
 import { sections } from './sections/index';
 import type { BenchContext, BenchFigure } from './registry';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
   if (!existsSync(file) || !existsSync(meta)) {
     log(`generating ${sizeLabel} of synthetic items in ${file}…`);
     writeFileSync(meta, String(await writeSynthetic(file, bytes)));
+    // Flush the new file's dirty pages now, or their write-back would slow the first measures.
+    execFileSync('sync');
   }
   const context: BenchContext = { file, bytes: statSync(file).size, items: Number(readFileSync(meta, 'utf8')), repeats, figures: {}, log };
   log(`${context.items} items, ${(context.bytes / 2 ** 20).toFixed(0)} MiB, ${repeats} runs per timed measure`);

@@ -30,3 +30,10 @@ test('filters by metadata, label status and reward-model disagreement', () => {
   assert.ok(!matches(s, [pref('baseline')], { rmDisagrees: true }));
   assert.ok(!matches(s, [pref('tie')], { rmDisagrees: true }));
 });
+
+test('join keys are the string fields every sampled record of both runs has, id first', async () => {
+  const { sharedStringFields } = await import('../../src/core/joinKeys');
+  const a = [{ id: '1', prompt: 'p', n: 1 }, { id: '2', prompt: 'q', extra: 'x' }];
+  const b = [{ prompt: 'p', id: '1', model: 'm' }];
+  assert.deepEqual(sharedStringFields(a, b), ['id', 'prompt']);
+});

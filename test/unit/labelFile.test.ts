@@ -12,7 +12,7 @@ test('appends after a torn last line start on a new line; nothing before is lost
   const dir = await mkdtemp(join(tmpdir(), 'tr-'));
   const path = join(dir, 'ana.jsonl');
   await writeFile(path, '{"v":1,"op":"add","id":"e1","at":"x","annotator":"ana","item":"i","kind":"note","text":"t"}\n{"v":1,"op":"ad');
-  const store = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  const store = new LabelStore(join(dir, 'data.labels'), 'ana');
   const log = new LabelLogFile(path);
   await log.append({ v: 1, op: 'add', id: 'e2', at: 'x', annotator: 'ana', item: 'i', kind: 'note', text: 'u' });
   const parsed = await log.read();
@@ -47,7 +47,7 @@ test('two processes appending 1,000 events each leave 2,000 whole lines', async 
 
 test('undo retracts my last label and redo brings it back, each as a logged event', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tr-'));
-  const store = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  const store = new LabelStore(join(dir, 'data.labels'), 'ana');
   await store.load();
   await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'ok' });
   const second = await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'violation' });
@@ -57,7 +57,7 @@ test('undo retracts my last label and redo brings it back, each as a logged even
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['ok']);
   await store.redo();
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
-  const reloaded = new LabelStore(join(dir, 'data.jsonl'), 'ana');
+  const reloaded = new LabelStore(join(dir, 'data.labels'), 'ana');
   await reloaded.load();
   assert.deepEqual(reloaded.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
   assert.notEqual(second.id, undefined);

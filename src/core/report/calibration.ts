@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { extent } from 'd3-array';
 import { judgementKey, majority, type Judgement } from '../humanLabels';
 import { rocAuc } from '../metrics/rocAuc';
 import { brierScore } from '../metrics/brier';
@@ -102,8 +103,8 @@ function histogram(samples: readonly Sample[], probabilities: boolean): Histogra
   if (probabilities) edges = binEdges(defaultBins);
   else if (samples.length === 0) edges = [];
   else {
-    const lo = Math.min(...samples.map((s) => s.score));
-    const hi = Math.max(...samples.map((s) => s.score));
+    // extent, not Math.min(...xs): spreading 100k+ arguments overflows the stack.
+    const [lo, hi] = extent(samples, (s) => s.score) as [number, number];
     const width = hi > lo ? (hi - lo) / defaultBins : 1;
     edges = Array.from({ length: defaultBins + 1 }, (_, i) => (i === defaultBins && hi > lo ? hi : lo + i * width));
   }
@@ -137,7 +138,7 @@ export function calibrateTrait(observations: readonly Observation[], trait: stri
     ok,
     violation: n - ok,
     noMajority,
-    scoreRange: n > 0 ? [Math.min(...scores), Math.max(...scores)] : null,
+    scoreRange: n > 0 ? (extent(scores) as [number, number]) : null,
     probabilities,
     auc: estimate(n, metric(rocAuc), boot),
     brier: probabilities ? estimate(n, metric(brierScore), boot) : null,
