@@ -2,7 +2,7 @@
 export interface Mark {
   start: number;
   end: number;
-  kind: 'diff' | 'span';
+  kind: 'diff' | 'span' | 'bidi';
   /** For spans: the label id, trait index, whether it is another annotator's, and a tooltip. */
   id?: string;
   traitIndex?: number;
@@ -36,5 +36,15 @@ export function segment(length: number, marks: readonly Mark[]): Segment[] {
     if (end <= start) continue;
     out.push({ start, end, marks: valid.filter((m) => m.start <= start && m.end >= end) });
   }
+  return out;
+}
+
+/** Bidi controls (LRE…RLO, LRI…PDI, LRM/RLM/ALM) that can make text read differently than it is. */
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** One `bidi` mark per bidi control character, so the view can neutralise and show it. */
+export function bidiMarks(text: string): Mark[] {
+  const out: Mark[] = [];
+  for (const m of text.matchAll(bidiControls)) out.push({ start: m.index, end: m.index + 1, kind: 'bidi', title: `U+${m[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` });
   return out;
 }

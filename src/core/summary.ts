@@ -101,7 +101,9 @@ function groupBy(observations: readonly Observation[], key: (o: Observation) => 
     const outcome = itemOutcome(o, trait);
     if (outcome === undefined) continue;
     const k = key(o) ?? noGroup;
-    groups.set(k, [...(groups.get(k) ?? []), outcome]);
+    const group = groups.get(k);
+    if (group) group.push(outcome);
+    else groups.set(k, [outcome]);
   }
   return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, outcomes]) => ({ key: k, ...winRate(outcomes) }));
 }

@@ -134,3 +134,22 @@ test('stats: counts per side, metadata and scores; --json has items', async () =
   const bad = await cli('stats', '--json', fx('bad/schema.jsonl'));
   assert.deepEqual([bad.code, (JSON.parse(bad.stdout) as { items: number; errors: number }).errors], [1, 5]);
 });
+
+test('validate and stats read every adapter fixture', async () => {
+  const cases: [string[], number][] = [
+    [[fx('adapters/canonical.jsonl')], 2],
+    [[fx('adapters/hh.jsonl')], 2],
+    [[fx('adapters/trl-text.jsonl')], 1],
+    [[fx('adapters/trl-conversational.jsonl')], 2],
+    [['--baseline', fx('adapters/chat-baseline.jsonl'), '--trained', fx('adapters/chat-trained.jsonl')], 2],
+    [['--baseline', fx('adapters/sharegpt-baseline.jsonl'), '--trained', fx('adapters/sharegpt-trained.jsonl')], 2],
+    [['--baseline', fx('adapters/flat-baseline.jsonl'), '--trained', fx('adapters/flat-trained.jsonl'), '--key', 'instruction'], 2],
+    [[fx('adapters/hh.review.json')], 2],
+  ];
+  for (const [args, items] of cases) {
+    const v = await cli('validate', '--json', ...args);
+    assert.deepEqual([v.code, (JSON.parse(v.stdout) as { items: number; errors: number }).items], [0, items], args.join(' '));
+    const s = await cli('stats', '--json', ...args);
+    assert.equal((JSON.parse(s.stdout) as { items: number }).items, items, args.join(' '));
+  }
+});

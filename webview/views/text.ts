@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { segment, type Mark } from '../segments';
+import { bidiMarks, segment, type Mark } from '../segments';
 
 /**
  * A text with highlights, rendered as text nodes inside spans (lit-html escapes every string;
@@ -7,10 +7,14 @@ import { segment, type Mark } from '../segments';
  * DOM selection back to offsets in this exact text.
  */
 export function markedText(text: string, marks: Mark[], where: { side: string; message: number; field: string }, label: string): TemplateResult {
-  const segments = segment(text.length, marks);
+  const segments = segment(text.length, [...marks, ...bidiMarks(text)]);
   return html`<div class="text" data-side=${where.side} data-message=${where.message} data-field=${where.field} aria-label=${label}>${segments.map((s) => {
     const piece = text.slice(s.start, s.end);
     if (!s.marks.length) return piece;
+    const bidi = s.marks.find((m) => m.kind === 'bidi');
+    // A bidi control is kept in the DOM (so selection offsets stay exact) but taken out of layout,
+    // and shown as a visible code point instead: text from the data cannot reorder itself.
+    if (bidi) return html`<span class="bidi-mark" data-cp=${bidi.title ?? ''} title="Bidirectional control character"></span><span class="bidi-hidden">${piece}</span>`;
     const spans = s.marks.filter((m) => m.kind === 'span');
     const diff = s.marks.some((m) => m.kind === 'diff');
     const classes = [

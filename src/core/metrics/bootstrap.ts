@@ -9,7 +9,7 @@ export interface BootstrapOptions {
   level?: number;
   /** Below this many units no interval is given (default 10): a percentile interval from a handful of units claims far too much. */
   minCount?: number;
-  /** Upper bound on n × resamples; the resample count shrinks to fit, but never below 200. */
+  /** Upper bound on n × resamples (default 4e6: the full 1000 up to 4000 units); the count shrinks to fit, never below 200. */
   workBudget?: number;
 }
 
@@ -36,7 +36,7 @@ export function bootstrapInterval(
   const minCount = options.minCount ?? 10;
   if (n < minCount) return null;
   const level = options.level ?? 0.95;
-  const budget = options.workBudget ?? 2e7;
+  const budget = options.workBudget ?? 4e6;
   const resamples = Math.max(200, Math.min(options.resamples ?? 1000, Math.floor(budget / n)));
   const random = seededRandom(options.seed ?? defaultSeed);
   const values: number[] = [];

@@ -11,21 +11,18 @@ export function krippendorffAlphaNominal(units: ReadonlyArray<ReadonlyArray<stri
   const totals = new Map<string | number, number>();
   let n = 0;
   let observed = 0;
+  const values: (string | number)[] = [];
   for (const unit of units) {
-    const counts = new Map<string | number, number>();
-    let m = 0;
-    for (const v of unit) {
-      if (v === null || v === undefined) continue;
-      counts.set(v, (counts.get(v) ?? 0) + 1);
-      m++;
-    }
+    values.length = 0;
+    for (const v of unit) if (v !== null && v !== undefined) values.push(v);
+    const m = values.length;
     if (m < 2) continue;
+    // Σ_c count_c² = m + 2 · (equal pairs): a unit has a handful of coders, so pairs beat a Map.
+    let equalPairs = 0;
+    for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) if (values[i] === values[j]) equalPairs++;
+    const sameSquares = m + 2 * equalPairs;
+    for (const v of values) totals.set(v, (totals.get(v) ?? 0) + 1);
     // Off-diagonal coincidences of this unit: (m² − Σ_c count_c²) / (m − 1).
-    let sameSquares = 0;
-    for (const [v, c] of counts) {
-      sameSquares += c * c;
-      totals.set(v, (totals.get(v) ?? 0) + c);
-    }
     observed += (m * m - sameSquares) / (m - 1);
     n += m;
   }

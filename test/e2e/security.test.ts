@@ -1,0 +1,46 @@
+// Untrusted transcripts: HTML, script, markdown links and command: URIs in every field are
+// shown as text and nothing executes.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, repoRoot } from './workbench';
+import { focusWebview, sampleWorkspace } from './helpers';
+
+test('payloads in every field are visible as text and nothing executes', async () => {
+  const ws = sampleWorkspace();
+  const file = join(ws.dir, 'xss.jsonl');
+  copyFileSync(join(repoRoot, 'test/fixtures/xss.jsonl'), file);
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Dark Modern' });
+  try {
+    let frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+    for (let i = 0; i < 7; i++) {
+      const probe = await frame.evaluate(() => ({
+        pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+        scripts: [...document.querySelectorAll('script')].filter((s) => !(s as HTMLScriptElement).src && s.id !== '_vscodeApiScript').map((s) => s.outerHTML.slice(0, 200)),
+        links: [...document.querySelectorAll('a, iframe, img, style')].filter((e) => e.id !== '_defaultStyles').map((e) => e.outerHTML.slice(0, 120)),
+        text: document.body.innerText,
+      }));
+      assert.equal(probe.pwned, undefined, `payload ${i} executed`);
+      // VS Code injects its own acquireVsCodeApi script; any other inline script would come from data.
+      assert.deepEqual(probe.scripts, [], 'an inline script element exists');
+      assert.deepEqual(probe.links, [], `payload ${i} created a link, frame, image or style element`);
+      if (i === 5) {
+        assert.ok(await frame.$('.bidi-mark[data-cp="U+202E"]'), 'the bidi override is not neutralised and shown');
+        await wb.screenshot('security-bidi');
+      }
+      if (i === 0) {
+        assert.ok(probe.text.includes('<script>window.__pwned = "script"</script>'), 'the script payload is not shown as text');
+        await wb.screenshot('security-payloads');
+      }
+      await focusWebview(frame);
+      await wb.page.keyboard.press('j');
+      await new Promise((r) => setTimeout(r, 400));
+      frame = await wb.webviewFrame('.side[data-side="trained"] .text');
+    }
+    assert.ok(await wb.page.$('.monaco-workbench'), 'the workbench is gone (a command: URI ran?)');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
