@@ -1,5 +1,5 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
@@ -24,19 +24,21 @@ export async function openOutput(path: string | undefined, protect: readonly str
   if (path === undefined || path === '-') return batched(process.stdout, async () => undefined, async () => undefined);
   const target = resolve(path);
   if (protect.some((p) => resolve(p) === target)) throw new InputError(`refusing to write ${path}: it is an input of this command`);
-  const temp = `${target}.${process.pid}.tmp`;
-  const stream: WriteStream = createWriteStream(temp);
+  // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
+  const special = await stat(target).then((s) => !s.isFile(), () => false);
+  const temp = special ? target : `${target}.${process.pid}.tmp`;
+  const stream: WriteStream = createWriteStream(temp, { highWaterMark: batchSize });
   await once(stream, 'open');
   return batched(
     stream,
     async () => {
       stream.end();
       await once(stream, 'finish');
-      await rename(temp, target);
+      if (!special) await rename(temp, target);
     },
     async () => {
       stream.destroy();
-      await rm(temp, { force: true });
+      if (!special) await rm(temp, { force: true });
     },
   );
 }

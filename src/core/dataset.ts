@@ -123,12 +123,15 @@ export class Dataset implements ItemSource {
     let sawObject = false;
     const firstLine = this.count ? this.index.range(0).line : 1;
     if (forced) return { adapter: adapters[forced], recognised: true, line: firstLine, sawObject: true };
-    // Up to `detectSample` parseable records among the first few entries; broken lines do not vote.
-    for (let i = 0; i < this.count && i < detectSample * 4 && records.length < detectSample; i++) {
-      const parsed = await this.record(i);
+    // Up to `detectSample` parseable records among the first few entries; broken lines do not
+    // vote. One windowed read, not a read per record: while indexing, the I/O threads are busy
+    // with index chunks, and the first item waits for this.
+    for await (const { entry, bytes } of readEntries(this.source, this.index, entryRange(0, Math.min(this.count, detectSample * 4)), { window: 1 << 20 })) {
+      const parsed = parseJsonLine(bytes);
       if (!parsed.ok) continue;
-      records.push({ value: parsed.value, line: this.index.range(i).line });
+      records.push({ value: parsed.value, line: this.index.range(entry).line });
       if (typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)) sawObject = true;
+      if (records.length >= detectSample) break;
     }
     return { ...detectFormat(records), sawObject };
   }

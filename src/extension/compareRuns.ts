@@ -32,7 +32,7 @@ export async function compareTwoRuns(): Promise<vscode.Uri | undefined> {
   const [baseline] = (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the baseline run'), filters: jsonl, openLabel: t('Baseline') })) ?? [];
   if (!baseline) return undefined;
   const [trained] =
-    (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the trained run'), filters: jsonl, openLabel: t('Trained'), defaultUri: vscode.Uri.file(dirname(baseline.fsPath)) })) ?? [];
+    (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the trained run'), filters: jsonl, openLabel: t('Trained'), defaultUri: vscode.Uri.joinPath(baseline, '..') })) ?? [];
   if (!trained) return undefined;
   const keys = sharedStringFields(await sampleRecords(baseline.fsPath), await sampleRecords(trained.fsPath));
   const picks: (vscode.QuickPickItem & { key: string | null })[] = [
@@ -42,12 +42,15 @@ export async function compareTwoRuns(): Promise<vscode.Uri | undefined> {
   const pick = await vscode.window.showQuickPick(picks, { title: t('Join the runs on which field?') });
   if (!pick) return undefined;
   const stem = (u: vscode.Uri) => basename(u.fsPath).replace(/\.jsonl$/i, '');
-  const target = await vscode.window.showSaveDialog({
+  const picked = await vscode.window.showSaveDialog({
     title: t('Save the comparison as'),
-    defaultUri: vscode.Uri.file(`${dirname(baseline.fsPath)}/${stem(baseline)}-vs-${stem(trained)}.review.json`),
-    filters: { [t('Review manifest')]: ['review.json'] },
+    // Derived from the picked file's URI, so the scheme matches (file, or vscode-remote in a browser).
+    defaultUri: vscode.Uri.joinPath(baseline, '..', `${stem(baseline)}-vs-${stem(trained)}.review.json`),
+    // Filter on `json`: a dialog that only knows the last extension would append `.review.json` again.
+    filters: { [t('Review manifest')]: ['json'] },
   });
-  if (!target) return undefined;
+  if (!picked) return undefined;
+  const target = picked.path.endsWith('.review.json') ? picked : picked.with({ path: picked.path.replace(/(\.json)?$/, '.review.json') });
   const dir = dirname(target.fsPath);
   const manifest: Manifest = {
     version: 1,

@@ -45,7 +45,8 @@ export async function waitSaved(frame: Frame): Promise<void> {
 
 /** Gives the webview keyboard focus without clicking a control. */
 export async function focusWebview(frame: Frame): Promise<void> {
-  await frame.click('.item-id');
+  // Not the item heading: it is the prompt's <summary>, and a click would fold the prompt.
+  await frame.click('[data-counter]');
 }
 
 export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {

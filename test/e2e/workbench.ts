@@ -136,19 +136,28 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer): Workbe
 
     async runCommand(title) {
       const input = page.locator('.quick-input-widget input');
-      await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
-      // F1 leaves '>' in the box: typing after it filters commands.
-      await page.keyboard.type(title);
-      // The list filters asynchronously; Enter before it settles would run the previous top match.
-      await page.waitForFunction(
-        (t) => {
-          const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
-          return !!row && (row.getAttribute('aria-label') ?? row.textContent ?? '').toLowerCase().includes(t.toLowerCase());
-        },
-        title,
-        { timeout: 10_000 },
-      );
+      // Right after start the palette may not list an extension's commands yet: retry a few times.
+      for (let attempt = 1; ; attempt++) {
+        await page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        // F1 leaves '>' in the box: typing after it filters commands.
+        await page.keyboard.type(title);
+        // The list filters asynchronously; Enter before it settles would run the previous top match.
+        const found = await page
+          .waitForFunction(
+            (t) => {
+              const row = document.querySelector('.quick-input-list .monaco-list-row.focused');
+              return !!row && (row.getAttribute('aria-label') ?? row.textContent ?? '').toLowerCase().includes(t.toLowerCase());
+            },
+            title,
+            { timeout: 5_000 },
+          )
+          .then(() => true, () => false);
+        if (found) break;
+        await page.keyboard.press('Escape');
+        if (attempt === 4) throw new Error(`the command palette has no command "${title}"`);
+        await sleep(1500);
+      }
       await page.keyboard.press('Enter');
     },
 

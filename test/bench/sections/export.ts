@@ -15,6 +15,8 @@ export interface ExportMeasurement {
   inputMB: number;
   seconds: number;
   mbPerSecond: number;
+  /** Input MB per second of CPU time (user + system): steadier than wall time on a shared machine. */
+  mbPerCpuSecond: number;
   peakRssMB: number;
 }
 
@@ -40,13 +42,15 @@ async function writeLabels(dataset: string, items: number): Promise<void> {
 }
 
 /** Runs one export in a child process; the child reports its own wall time and peak RSS. */
-function measure(format: string, input: string, out: string): Promise<{ seconds: number; peakRssMB: number }> {
+function measure(format: string, input: string, out: string): Promise<{ seconds: number; cpuSeconds: number; peakRssMB: number }> {
   const script = `
     const { run } = require(${JSON.stringify(join(repoRoot, 'src/cli/export.ts'))});
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     run(['--format', ${JSON.stringify(format)}, '--out', ${JSON.stringify(out)}, ${JSON.stringify(input)}]).then((code) => {
       const seconds = (performance.now() - t0) / 1000;
-      process.stdout.write(JSON.stringify({ code, seconds, maxRSS: process.resourceUsage().maxRSS }));
+      const cpu = process.cpuUsage(cpu0);
+      process.stdout.write(JSON.stringify({ code, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRSS: process.resourceUsage().maxRSS }));
     });`;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
@@ -54,9 +58,9 @@ function measure(format: string, input: string, out: string): Promise<{ seconds:
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('close', (code) => {
       try {
-        const r = JSON.parse(text) as { code: number; seconds: number; maxRSS: number };
+        const r = JSON.parse(text) as { code: number; seconds: number; cpuSeconds: number; maxRSS: number };
         if (code !== 0 || r.code !== 0) throw new Error(`export ${format} exited ${code}/${r.code}`);
-        resolvePromise({ seconds: r.seconds, peakRssMB: r.maxRSS / 1024 });
+        resolvePromise({ seconds: r.seconds, cpuSeconds: r.cpuSeconds, peakRssMB: r.maxRSS / 1024 });
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }
@@ -76,9 +80,9 @@ export async function runExportBench(sizes: readonly number[] = [100e6, 1e9]): P
       const inputMB = (await stat(input)).size / 1e6;
       for (const format of formats) {
         const out = join(dir, `out.${format}`);
-        const { seconds, peakRssMB } = await measure(format, input, out);
+        const { seconds, cpuSeconds, peakRssMB } = await measure(format, input, out);
         await rm(out, { force: true });
-        results.push({ format, items, inputMB, seconds, mbPerSecond: inputMB / seconds, peakRssMB });
+        results.push({ format, items, inputMB, seconds, mbPerSecond: inputMB / seconds, mbPerCpuSecond: inputMB / cpuSeconds, peakRssMB });
       }
       await rm(input, { force: true });
     }
@@ -93,7 +97,7 @@ if (require.main === module) {
   runExportBench(sizes.length > 0 ? sizes : undefined).then((rows) => {
     for (const r of rows) {
       process.stdout.write(
-        `export ${r.format.padEnd(7)} ${String(r.items).padStart(7)} items ${r.inputMB.toFixed(0).padStart(5)} MB  ${r.seconds.toFixed(2).padStart(6)} s  ${r.mbPerSecond.toFixed(0).padStart(4)} MB/s  peak RSS ${r.peakRssMB.toFixed(0)} MB\n`,
+        `export ${r.format.padEnd(7)} ${String(r.items).padStart(7)} items ${r.inputMB.toFixed(0).padStart(5)} MB  ${r.seconds.toFixed(2).padStart(6)} s  ${r.mbPerSecond.toFixed(0).padStart(4)} MB/s  (${r.mbPerCpuSecond.toFixed(0)} MB per CPU-s)  peak RSS ${r.peakRssMB.toFixed(0)} MB\n`,
       );
     }
   });

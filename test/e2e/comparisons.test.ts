@@ -1,0 +1,77 @@
+// Palette comparisons in the real workbench: Compare Two Runs writes a manifest and opens it;
+// an HH-style file shows chosen / rejected; blind mode hides names but records real ones.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { openWorkbench } from './workbench';
+import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
+
+/** Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. */
+async function answerFileDialog(page: Page, path: string | null): Promise<void> {
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 15_000 });
+  if (path !== null) {
+    await input.fill(path);
+    await page.waitForTimeout(300);
+  }
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(500);
+}
+
+test('Compare Two Runs: pick two files and the join key, a manifest is written and opened', async () => {
+  const ws = sampleWorkspace();
+  const wb = await openWorkbench({ workspace: ws.dir });
+  try {
+    await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
+    await wb.runCommand('Transcript Review: Compare Two Runs');
+    await answerFileDialog(wb.page, join(ws.dir, 'runs', 'baseline.jsonl'));
+    await answerFileDialog(wb.page, join(ws.dir, 'runs', 'trained.jsonl'));
+    // The join-key quick pick offers the shared string fields, `id` first.
+    await wb.page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label*="id"]', { timeout: 15_000 });
+    await wb.page.keyboard.press('Enter');
+    const manifestPath = join(ws.dir, 'runs', 'baseline-vs-trained.review.json');
+    // The proposed name is the two runs' names, beside the first run.
+    await wb.page.waitForFunction((p) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === p, manifestPath, { timeout: 10_000 });
+    await answerFileDialog(wb.page, null);
+    await waitFor('the manifest', () => existsSync(manifestPath), 20_000);
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    assert.deepEqual(manifest, { version: 1, baseline: { file: 'baseline.jsonl', name: 'baseline' }, trained: { file: 'trained.jsonl', name: 'trained' }, key: 'id' });
+    const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+    const id = await frame.getAttribute('[data-item]', 'data-item');
+    assert.equal(id, 'run-0001');
+    assert.match((await frame.textContent('[data-counter]')) ?? '', /^1 \/ 12/);
+    await wb.screenshot('compare-two-runs');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
+
+test('HH-style chosen / rejected file: side names come from the data; blind mode records real names', async () => {
+  const ws = sampleWorkspace();
+  const file = join(ws.dir, 'hh-style.jsonl');
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Light Modern' });
+  try {
+    const frame = await wb.webviewFrame('.side[data-side="rejected"] .text', 60_000);
+    assert.match((await frame.getAttribute('.side[data-side="chosen"]', 'aria-label')) ?? '', /^chosen/);
+    await wb.screenshot('hh-style');
+
+    await focusWebview(frame);
+    await wb.page.keyboard.press('b');
+    await frame.waitForSelector('.side-left .side-name:text("Response A")');
+    const leftSide = await frame.getAttribute('.side-left', 'data-side');
+    assert.ok(leftSide === 'chosen' || leftSide === 'rejected');
+    assert.equal(await frame.$('.model'), null, 'blind mode still shows model names');
+    await wb.screenshot('blind-mode');
+    await focusWebview(frame);
+    await wb.page.keyboard.press('a');
+    await waitSaved(frame);
+    const pref = await waitFor('the preference', () => loggedEvents(file).find((e) => e.kind === 'preference'));
+    assert.equal(pref.value, leftSide, 'the preference must name the real side shown on the left');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
