@@ -2,7 +2,8 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { findContradictions } from '../core/contradictions';
 import { isLabeled } from '../core/progress';
 import { inputUsage } from './inputArgs';
-import { labeledItems, openLabeledInputArgs, orphanedLabels, parseAnnotators, takeFlags } from './labeledInput';
+import { openLabeledInputArgs, parseAnnotators, takeFlags } from './labeledInput';
+import { labeledItems, orphanedLabels } from '../node/labeledInput';
 
 export const usage = `transcript-review check [--json] [--annotators a,b] ${inputUsage}`;
 

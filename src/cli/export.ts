@@ -1,10 +1,8 @@
 import { exportFormats, type ExportFormat } from '../core/exportFormat';
-import { createExporter } from '../core/exportRegistry';
-import type { Diagnostic } from '../core/diagnostic';
+import { runExport } from '../node/exportRun';
 import { UsageError } from './args';
 import { inputUsage } from './inputArgs';
-import { inputFiles, labeledItems, openLabeledInputArgs, orphanedLabels, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
-import { openOutput } from './output';
+import { openLabeledInputArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 
 // The input's adapter is fixed by a manifest here: `--format` names the export format.
 export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--out FILE] ${inputUsage.replace('[--format F] ', '')}`;
@@ -23,29 +21,15 @@ export async function run(args: string[]): Promise<number> {
   if (!isFormat(values.format)) throw new UsageError(`--format takes one of ${exportFormats.join(', ')}\n  ${usage}`);
   if (values.trait !== undefined && values.format !== 'trl' && values.format !== 'traits') throw new UsageError(`--trait applies to --format trl or traits\n  ${usage}`);
   const li = await openLabeledInputArgs(rest, usage, parseAnnotators(values.annotators));
-  const exporter = createExporter(values.format, { ...(values.trait !== undefined && { trait: values.trait }) });
-  const diagnostics: Diagnostic[] = [...li.input.diagnostics];
-  const seen = new Set<string>();
+  let result;
   try {
-    const out = await openOutput(values.out, inputFiles(li));
-    try {
-      await out.write(exporter.begin());
-      for await (const { result, labels } of labeledItems(li, seen)) {
-        for (const d of result.diagnostics) diagnostics.push(d);
-        if (result.item) await out.write(exporter.item(result.item, labels));
-      }
-      await out.close();
-    } catch (err) {
-      await out.abort();
-      throw err;
-    }
+    result = await runExport(li, { format: values.format, trait: values.trait, out: values.out });
   } finally {
     await li.input.close();
   }
-  printDiagnostics([...li.labels.diagnostics, ...diagnostics]);
-  const orphans = orphanedLabels(li, seen);
+  const { diagnostics, orphans, summary } = result;
+  printDiagnostics(diagnostics);
   if (orphans.length > 0) process.stderr.write(`export: labels on ${orphans.length} item(s) not in the input, left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}\n`);
-  const summary = exporter.summary();
   if (summary) process.stderr.write(summary + '\n');
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -1,16 +1,9 @@
-import type { ItemResult } from '../core/dataset';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
-import type { AnnotatorItemLabels } from '../core/humanLabels';
-import { openInput, type Input } from '../node/input';
-import { readLabelSet, type LabelSet } from '../node/labelSet';
+import { openInput } from '../node/input';
+import { MissingAnnotatorError, withLabels, type LabeledInput } from '../node/labeledInput';
 import { InputError, UsageError } from './args';
 import { parseInputArgs } from './inputArgs';
 
-/** An input with its annotators' label logs, as `export`, `report` and `check` read it. */
-export interface LabeledInput {
-  input: Input;
-  labels: LabelSet;
-}
 
 /** `--annotators a,b` → ['a', 'b']; undefined when not given (all annotators). */
 export function parseAnnotators(value: string | undefined): string[] | undefined {
@@ -58,39 +51,12 @@ export async function openLabeledInputArgs(rest: readonly string[], usage: strin
   if (unknown) throw new UsageError(`unknown option ${unknown}\n  ${usage}`);
   const { path, options } = parseInputArgs(rest, usage);
   const input = await openInput(path, options);
-  return { path, ...(await withLabels(input, annotators)) };
-}
-
-async function withLabels(input: Input, annotators?: readonly string[]): Promise<LabeledInput> {
-  const labels = await readLabelSet(input.labelsDir, annotators);
-  if (labels.missing.length > 0) {
-    await input.close();
-    throw new InputError(`no label log for ${labels.missing.map((a) => `'${a}'`).join(', ')} in ${labels.dir}`);
+  try {
+    return { path, ...(await withLabels(input, annotators)) };
+  } catch (err) {
+    if (err instanceof MissingAnnotatorError) throw new InputError(err.message);
+    throw err;
   }
-  return { input, labels };
-}
-
-/**
- * Items in file order with every selected annotator's labels. Tracks which labeled ids were
- * seen, so labels on items the input does not have can be reported afterwards.
- */
-export async function* labeledItems(li: LabeledInput, seen?: Set<string>): AsyncGenerator<{ result: ItemResult; labels: AnnotatorItemLabels[] }> {
-  const labeled = seen ? li.labels.labeledItems() : undefined;
-  for await (const result of li.input.items()) {
-    const id = result.item?.id;
-    if (id !== undefined && labeled?.has(id)) seen!.add(id);
-    yield { result, labels: id === undefined ? [] : li.labels.forItem(id) };
-  }
-}
-
-/** Files an output must never overwrite: the input's files, the manifest, the label logs. */
-export function inputFiles(li: LabeledInput & { path: string }): string[] {
-  return [li.path, ...li.input.source.files, ...li.labels.logs.map((l) => l.file)];
-}
-
-/** Labeled ids the input does not contain (a renamed item, or labels for another file). */
-export function orphanedLabels(li: LabeledInput, seen: ReadonlySet<string>): string[] {
-  return [...li.labels.labeledItems()].filter((id) => !seen.has(id)).sort();
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {

@@ -1,4 +1,5 @@
 import { InputError, UsageError } from './args';
+import { OutputConflictError } from '../node/output';
 import * as validate from './validate';
 import * as stats from './stats';
 import * as exportCommand from './export';
@@ -31,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) process.stderr.write(`usage: ${err.message}\n`);
-    else if (err instanceof InputError || (err as NodeJS.ErrnoException).code) process.stderr.write(`transcript-review: ${(err as Error).message}\n`);
+    else if (err instanceof InputError || err instanceof OutputConflictError || (err as NodeJS.ErrnoException).code) process.stderr.write(`transcript-review: ${(err as Error).message}\n`);
     else throw err;
     return 2;
   }

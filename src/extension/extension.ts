@@ -8,6 +8,9 @@ import { configuredTaxonomy } from './settings';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './itemList';
 import { compareTwoRuns } from './compareRuns';
+import { Problems } from './problems';
+import { calibrationReport, exportLabels } from './exportCommands';
+import { openSamples } from './samples';
 
 export function activate(context: vscode.ExtensionContext): void {
   const log = vscode.window.createOutputChannel('Transcript Review', { log: true });
@@ -16,7 +19,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const statusBar = new StatusBar(registry);
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const broadcastView = (options: ViewOptions) => registry.broadcast({ type: 'view/didChange', view: options });
-  const problems = vscode.languages.createDiagnosticCollection('transcriptReview');
+  const problems = new Problems();
   const itemList = new ItemList(registry);
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
@@ -40,6 +43,9 @@ export function activate(context: vscode.ExtensionContext): void {
     itemList,
     itemsView,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', compareTwoRuns),
+    vscode.commands.registerCommand('transcriptReview.exportLabels', (uri?: vscode.Uri, preset?: Parameters<typeof exportLabels>[2]) => exportLabels(registry, uri, preset)),
+    vscode.commands.registerCommand('transcriptReview.calibrationReport', (uri?: vscode.Uri) => calibrationReport(registry, uri)),
+    vscode.commands.registerCommand('transcriptReview.openSamples', () => openSamples(context)),
     vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../core/diagnostic';
-import type { TranscriptDocument } from './transcriptDocument';
-
 import { statSync } from 'node:fs';
+import type { Diagnostic } from '../core/diagnostic';
+import { findContradictions } from '../core/contradictions';
+import type { ReviewItem } from '../core/schema';
+import type { TranscriptDocument } from './transcriptDocument';
 
 /** Inputs above this size are validated on demand (CLI `validate`), not on every open. */
 const maxValidateBytes = 256 * 1024 * 1024;
@@ -20,27 +21,70 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
 }
 
 /**
- * Validates every line of an opened transcript in the background, after indexing, and puts the
- * problems on the `.jsonl` file in the Problems panel (a click opens the raw line).
+ * The Problems panel for open transcripts: bad input lines (validated in the background after
+ * indexing; a click opens the raw line) and contradictions in my labels, on the item's line.
  */
-export async function reportProblems(document: TranscriptDocument, collection: vscode.DiagnosticCollection): Promise<void> {
-  await document.indexed;
-  const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics];
-  const size = document.dataset.files.reduce((sum, f) => sum + statSync(f).size, 0);
-  if (size <= maxValidateBytes) {
-    let i = 0;
-    for await (const r of document.dataset.items()) {
-      found.push(...r.diagnostics);
-      // Let the extension host breathe on big files.
-      if (++i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+export class Problems implements vscode.Disposable {
+  private readonly _collection = vscode.languages.createDiagnosticCollection('transcriptReview');
+  private readonly _input = new Map<TranscriptDocument, Diagnostic[]>();
+  private readonly _labels = new Map<TranscriptDocument, Map<string, Diagnostic[]>>();
+
+  async scan(document: TranscriptDocument): Promise<void> {
+    await document.indexed;
+    const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics];
+    const contradictions = new Map<string, Diagnostic[]>();
+    const size = document.dataset.files.reduce((sum, f) => sum + statSync(f).size, 0);
+    if (size <= maxValidateBytes) {
+      let i = 0;
+      for await (const r of document.dataset.items()) {
+        found.push(...r.diagnostics);
+        if (r.item) contradictions.set(r.item.id, this._contradictions(document, r.item, r.line));
+        // Let the extension host breathe on big files.
+        if (++i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
     }
+    this._input.set(document, found);
+    this._labels.set(document, contradictions);
+    this._publish(document);
   }
-  const byFile = new Map<string, vscode.Diagnostic[]>();
-  for (const d of found) {
-    const list = byFile.get(d.file) ?? [];
-    list.push(toVscode(d));
-    byFile.set(d.file, list);
+
+  /** After a label change on one item: re-check that item only. */
+  updateItem(document: TranscriptDocument, item: ReviewItem, line: number): void {
+    let map = this._labels.get(document);
+    if (!map) this._labels.set(document, (map = new Map()));
+    map.set(item.id, this._contradictions(document, item, line));
+    this._publish(document);
   }
-  collection.set(document.uri, byFile.get(document.uri.fsPath) ?? []);
-  for (const [file, list] of byFile) if (file !== document.uri.fsPath) collection.set(vscode.Uri.file(file), list);
+
+  forget(document: TranscriptDocument): void {
+    this._input.delete(document);
+    this._labels.delete(document);
+  }
+
+  private _contradictions(document: TranscriptDocument, item: ReviewItem, line: number): Diagnostic[] {
+    const file = document.dataset.files[0] ?? document.uri.fsPath;
+    return findContradictions(item, document.labels.state.forItem(item.id)).map((c) => ({
+      file,
+      line,
+      column: 0,
+      severity: 'warning' as const,
+      message: `${item.id}: ${c.message} (my labels)`,
+    }));
+  }
+
+  private _publish(document: TranscriptDocument): void {
+    const all = [...(this._input.get(document) ?? []), ...[...(this._labels.get(document)?.values() ?? [])].flat()];
+    const byFile = new Map<string, vscode.Diagnostic[]>();
+    for (const file of [document.uri.fsPath, ...document.dataset.files]) byFile.set(file, []);
+    for (const d of all) {
+      const list = byFile.get(d.file) ?? [];
+      list.push(toVscode(d));
+      byFile.set(d.file, list);
+    }
+    for (const [file, list] of byFile) this._collection.set(vscode.Uri.file(file), list);
+  }
+
+  dispose(): void {
+    this._collection.dispose();
+  }
 }

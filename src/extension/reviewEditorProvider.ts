@@ -6,7 +6,7 @@ import { currentAnnotator } from './annotator';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
-import { reportProblems } from './problems';
+import type { Problems } from './problems';
 
 export const viewType = 'transcriptReview.reviewEditor';
 
@@ -16,13 +16,14 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     private readonly _context: vscode.ExtensionContext,
     private readonly _registry: EditorRegistry,
     private readonly _deps: () => SessionDeps,
-    private readonly _problems: vscode.DiagnosticCollection,
+    private readonly _problems: Problems,
   ) {}
 
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
     const document = await TranscriptDocument.create(uri, currentAnnotator());
-    void reportProblems(document, this._problems).catch((err) => this._deps().log.error(String(err)));
+    void this._problems.scan(document).catch((err) => this._deps().log.error(String(err)));
+    document.onDidDispose(() => this._problems.forget(document));
     return document;
   }
 
@@ -31,14 +32,20 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     webview.options = webviewOptions(this._context.extensionUri);
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
     const deps = this._deps();
-    const session = new ReviewSession(document, panel, deps);
+    const session = new ReviewSession(document, panel, {
+      ...deps,
+      onLabelsChanged: (item, line) => this._problems.updateItem(document, item, line),
+    });
     const disposables: vscode.Disposable[] = [
       this._registry.add(session),
       document.onDidIndex((p) => {
         session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 });
         if (p.done) deps.onProgress();
       }),
-      document.onDidChangeLabels(() => session.refreshLabels()),
+      document.onDidChangeLabels(() => {
+        session.refreshLabels();
+        if (session.item) this._problems.updateItem(document, session.item, session.line);
+      }),
       webview.onDidReceiveMessage(async (raw: unknown) => {
         const parsed = webviewToHostSchema.safeParse(raw);
         if (!parsed.success) {

@@ -21,6 +21,8 @@ export interface SessionDeps {
   /** Tells every open review editor that view options changed. */
   broadcastView(options: ViewOptions): void;
   onProgress(): void;
+  /** My labels on an item changed (Problems panel contradictions). */
+  onLabelsChanged?(item: ReviewItem, line: number): void;
 }
 
 /**
@@ -99,7 +101,10 @@ export class ReviewSession {
         if (done === null) return;
         const item = done?.item;
         this.post({ type: 'label/didSave', requestId: m.requestId, item: item ?? '', labels: item ? labels.state.forItem(item) : [] });
-        if (item && item === this.item?.id) this._postLabels();
+        if (item && item === this.item?.id) {
+          this._postLabels();
+          this._deps.onLabelsChanged?.(this.item, this.line);
+        }
         this._deps.onProgress();
         return;
       }
@@ -165,6 +170,7 @@ export class ReviewSession {
         await write();
         this.post({ type: 'label/didSave', requestId, item, labels: this.document.labels.state.forItem(item) });
         this._deps.onProgress();
+        if (this.item?.id === item) this._deps.onLabelsChanged?.(this.item, this.line);
         return true;
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);

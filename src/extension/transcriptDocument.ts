@@ -25,6 +25,8 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   /** Fires when a label log changed on disk from outside this window. */
   readonly onDidChangeLabels = this._onDidChangeLabels.event;
 
+  private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
+  readonly onDidDispose = this._onDidDispose.event;
   private readonly _abort = { aborted: false };
   readonly dataset: ItemSource;
   readonly others: OtherLabels;
@@ -117,6 +119,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   override dispose(): void {
     this._abort.aborted = true;
+    this._onDidDispose.fire();
     if (this._poll) clearInterval(this._poll);
     void this.opened.close();
     super.dispose();

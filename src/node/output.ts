@@ -3,7 +3,8 @@ import { rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { resolve } from 'node:path';
 import type { Writable } from 'node:stream';
-import { InputError } from './args';
+/** The output would overwrite one of the command's inputs. */
+export class OutputConflictError extends Error {}
 
 /** Where a command's output goes: `--out FILE` or stdout. Writes are batched and respect backpressure. */
 export interface Output {
@@ -23,7 +24,7 @@ const batchSize = 1 << 20;
 export async function openOutput(path: string | undefined, protect: readonly string[]): Promise<Output> {
   if (path === undefined || path === '-') return batched(process.stdout, async () => undefined, async () => undefined);
   const target = resolve(path);
-  if (protect.some((p) => resolve(p) === target)) throw new InputError(`refusing to write ${path}: it is an input of this command`);
+  if (protect.some((p) => resolve(p) === target)) throw new OutputConflictError(`refusing to write ${path}: it is an input of this command`);
   // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
   const special = await stat(target).then((s) => !s.isFile(), () => false);
   const temp = special ? target : `${target}.${process.pid}.tmp`;

@@ -1,0 +1,46 @@
+import type { ItemResult } from '../core/dataset';
+import type { AnnotatorItemLabels } from '../core/humanLabels';
+import type { Input } from './input';
+import { readLabelSet, type LabelSet } from './labelSet';
+
+/** An input with its annotators' label logs, as exports, the report and `check` read it. */
+export interface LabeledInput {
+  input: Input;
+  labels: LabelSet;
+}
+
+/** Thrown when a named annotator has no log; the CLI exits 2 with it, the editor shows it. */
+export class MissingAnnotatorError extends Error {}
+
+export async function withLabels(input: Input, annotators?: readonly string[]): Promise<LabeledInput> {
+  const labels = await readLabelSet(input.labelsDir, annotators);
+  if (labels.missing.length > 0) {
+    await input.close();
+    throw new MissingAnnotatorError(`no label log for ${labels.missing.map((a) => `'${a}'`).join(', ')} in ${labels.dir}`);
+  }
+  return { input, labels };
+}
+
+/**
+ * Items in file order with every selected annotator's labels. Tracks which labeled ids were
+ * seen, so labels on items the input does not have can be reported afterwards.
+ */
+export async function* labeledItems(li: LabeledInput, seen?: Set<string>): AsyncGenerator<{ result: ItemResult; labels: AnnotatorItemLabels[] }> {
+  const labeled = seen ? li.labels.labeledItems() : undefined;
+  for await (const result of li.input.items()) {
+    const id = result.item?.id;
+    if (id !== undefined && labeled?.has(id)) seen!.add(id);
+    yield { result, labels: id === undefined ? [] : li.labels.forItem(id) };
+  }
+}
+
+/** Files an output must never overwrite: the input's files, the manifest, the label logs. */
+export function inputFiles(li: LabeledInput & { path: string }): string[] {
+  return [li.path, ...li.input.source.files, ...li.labels.logs.map((l) => l.file)];
+}
+
+/** Labeled ids the input does not contain (a renamed item, or labels for another file). */
+export function orphanedLabels(li: LabeledInput, seen: ReadonlySet<string>): string[] {
+  return [...li.labels.labeledItems()].filter((id) => !seen.has(id)).sort();
+}
+
