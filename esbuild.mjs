@@ -1,6 +1,6 @@
 // One build for the three bundles: extension host (node/cjs), CLI (node), webview (browser).
 import * as esbuild from 'esbuild';
-import { mkdirSync, copyFileSync } from 'node:fs';
+import { mkdirSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -64,6 +64,8 @@ function copyStatic() {
 }
 
 copyStatic();
+// A production build (`npm run package`) writes no source maps: remove a development build's.
+if (production) for (const f of readdirSync('dist')) if (f.endsWith('.map')) rmSync(`dist/${f}`);
 if (watch) {
   for (const t of targets) {
     const ctx = await esbuild.context(t);

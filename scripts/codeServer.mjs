@@ -248,6 +248,32 @@ export async function startCodeServer({
   };
 }
 
+/**
+ * Installs a `.vsix` into `extensionsDir` with code-server's own CLI, as a user's
+ * `code --install-extension` does. Returns the CLI's output; throws when it fails.
+ */
+export async function installExtension({ vsix, extensionsDir }) {
+  if (!existsSync(codeServerEntry)) throw new Error(`code-server is not provisioned (${codeServerEntry}); run npm run provision`);
+  mkdirSync(extensionsDir, { recursive: true });
+  // Its own user-data dir and config, or it writes ~/.config/code-server/config.yaml.
+  const runDir = makeRunDir();
+  try {
+    const args = [codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', join(runDir, 'user-data')];
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: serverEnv({ CODE_SERVER_CONFIG: join(runDir, 'code-server.yaml') }),
+    });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    if (code !== 0 || !/successfully installed/i.test(out)) throw new Error(`code-server --install-extension ${vsix} failed (exit ${code}):\n${out}`);
+    return out;
+  } finally {
+    rmSync(runDir, { recursive: true, force: true });
+  }
+}
+
 /** Headless Debian Chromium via playwright-core (never `playwright install`: it downloads). */
 export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
@@ -57,4 +57,40 @@ export async function waitFor<T>(what: string, probe: () => T | undefined | null
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * Two annotators' logs for the samples, written as the editor would: seeded, mostly agreeing,
+ * preferring the side with the higher reward-model score most of the time.
+ */
+export function writeTwoAnnotatorLogs(dataset: string): void {
+  const dir = dataset.replace(/\.jsonl$/, '.labels');
+  mkdirSync(dir, { recursive: true });
+  const items = readFileSync(dataset, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SampleItem);
+  let seed = 7;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  for (const annotator of ['ana', 'ben']) {
+    const lines: string[] = [];
+    let n = 0;
+    const event = (body: Record<string, unknown>) =>
+      lines.push(JSON.stringify({ v: 1, op: 'add', id: `${annotator}-${++n}`, at: '2026-11-23T08:00:00.000Z', annotator, ...body }));
+    for (const it of items) {
+      const better = (it.trained.scores?.overall ?? 0) >= (it.baseline.scores?.overall ?? 0) ? 'trained' : 'baseline';
+      const worse = better === 'trained' ? 'baseline' : 'trained';
+      const r = rand();
+      event({ item: it.id, kind: 'preference', value: r < 0.75 ? better : r < 0.85 ? worse : r < 0.93 ? 'tie' : 'both_bad' });
+      for (const trait of it.metadata?.traits ?? []) {
+        event({ item: it.id, kind: 'verdict', side: worse, trait, value: rand() < 0.8 ? 'violation' : 'ok' });
+        event({ item: it.id, kind: 'verdict', side: better, trait, value: rand() < 0.85 ? 'ok' : 'violation' });
+      }
+    }
+    writeFileSync(join(dir, `${annotator}.jsonl`), lines.join('\n') + '\n');
+  }
+}
+
+interface SampleItem {
+  id: string;
+  baseline: { scores?: Record<string, number> };
+  trained: { scores?: Record<string, number> };
+  metadata?: { traits?: string[] };
 }

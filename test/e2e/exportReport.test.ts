@@ -1,0 +1,61 @@
+// Export and report from the editor: the palette export writes the same bytes as the CLI, and
+// the calibration report webview shows its plots in dark and light themes.
+import * as assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openWorkbench, repoRoot } from './workbench';
+import { sampleWorkspace, waitFor, writeTwoAnnotatorLogs } from './helpers';
+
+test('Export Labels (csv) from the palette matches the CLI’s export', async () => {
+  const ws = sampleWorkspace();
+  writeTwoAnnotatorLogs(ws.file);
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file });
+  try {
+    await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+    await wb.runCommand('Transcript Review: Export Labels');
+    const input = wb.page.locator('.quick-input-widget input');
+    await input.fill('csv');
+    await wb.page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label*="csv"]');
+    await wb.page.keyboard.press('Enter');
+    const out = join(ws.dir, 'exported.csv');
+    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('.csv'));
+    await input.fill(out);
+    await wb.page.waitForTimeout(300);
+    await wb.page.keyboard.press('Enter');
+    await waitFor('the export', () => existsSync(out) && readFileSync(out, 'utf8').length > 100, 30_000);
+    await wb.page.waitForTimeout(500);
+    const cli = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'export', '--format', 'csv', ws.file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    assert.equal(readFileSync(out, 'utf8'), cli);
+    assert.match(cli.split('\r\n')[0]!, /^item,annotator,side,trait,kind,value/);
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
+
+for (const { slug, theme } of [
+  { slug: 'dark', theme: 'Default Dark Modern' },
+  { slug: 'light', theme: 'Default Light Modern' },
+]) {
+  test(`Calibration Report webview shows plots (${theme})`, async () => {
+    const ws = sampleWorkspace();
+    writeTwoAnnotatorLogs(ws.file);
+    const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme });
+    try {
+      await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+      await wb.runCommand('Transcript Review: Calibration Report');
+      const frame = await wb.webviewFrame('svg', 60_000);
+      const svgs = await frame.locator('svg').count();
+      assert.ok(svgs >= 3, `only ${svgs} plots`);
+      const text = (await frame.textContent('body')) ?? '';
+      assert.match(text, /better on \d+ of \d+ benchmarks/);
+      assert.match(text, /ROC-AUC/i);
+      await wb.screenshot(`report-${slug}`);
+    } finally {
+      await wb.close();
+      ws.dispose();
+    }
+  });
+}
