@@ -1,4 +1,4 @@
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { serializeEvent, parseLog, type ParsedLog } from '../core/labelLog';
 import type { LabelEvent } from '../core/labelEvent';
@@ -13,28 +13,33 @@ export class LabelLogFile {
 
   constructor(readonly path: string) {}
 
-  append(event: LabelEvent): Promise<void> {
+  /** Appends one event; resolves to the file's size after the write, once it is fsync'd. */
+  append(event: LabelEvent): Promise<number> {
     const run = this._queue.then(() => this._append(event));
     this._queue = run.catch(() => undefined);
     return run;
   }
 
-  private async _append(event: LabelEvent): Promise<void> {
+  private async _append(event: LabelEvent): Promise<number> {
     await mkdir(dirname(this.path), { recursive: true });
     const handle = await open(this.path, 'a+');
     try {
       let line = serializeEvent(event);
       // A crash mid-write leaves a torn last line; start ours on a fresh line so it stays whole.
-      const { size } = await handle.stat();
-      if (size > 0) {
-        const last = Buffer.alloc(1);
-        await handle.read(last, 0, 1, size - 1);
-        if (last[0] !== 0x0a) line = '\n' + line;
+      // Another process's append in flight looks torn for a moment (its size grows page by page),
+      // so a missing newline is only believed once it stays missing.
+      let size = 0;
+      for (let attempt = 0; attempt < 4; attempt++) {
+        size = (await handle.stat()).size;
+        if (size === 0 || (await lastByte(handle, size)) === 0x0a) break;
+        if (attempt === 3) line = '\n' + line;
+        else await new Promise((r) => setTimeout(r, 25));
       }
       const bytes = Buffer.from(line, 'utf8');
       const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
       if (bytesWritten !== bytes.length) throw new Error(`short write to ${this.path} (${bytesWritten} of ${bytes.length} bytes)`);
       await handle.sync();
+      return size + bytes.length;
     } finally {
       await handle.close();
     }
@@ -50,4 +55,10 @@ export class LabelLogFile {
     }
     return parseLog(text, this.path);
   }
+}
+
+async function lastByte(handle: FileHandle, size: number): Promise<number | undefined> {
+  const b = Buffer.alloc(1);
+  await handle.read(b, 0, 1, size - 1);
+  return b[0];
 }

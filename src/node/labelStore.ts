@@ -135,9 +135,8 @@ export class LabelStore {
   }
 
   private async _commit(event: LabelEvent): Promise<void> {
-    await this.file.append(event);
+    this._knownSize = await this.file.append(event);
     this._state.apply(event);
-    this._knownSize = await this._size();
   }
 
   private async _size(): Promise<number> {

@@ -27,9 +27,11 @@ export interface CodeServer {
 interface CodeServerModule {
   startCodeServer(o: {
     workspace: string;
+    extensionsDir?: string;
     env?: Record<string, string>;
     settings?: Record<string, unknown>;
   }): Promise<CodeServer>;
+  installExtension(o: { vsix: string; extensionsDir: string }): Promise<string>;
   launchChromium(): Promise<Browser>;
 }
 
@@ -55,6 +57,13 @@ export interface OpenWorkbenchOptions {
   /** Extra user settings. */
   settings?: Record<string, unknown>;
   viewport?: { width: number; height: number };
+  /** Extensions dir of the server (default: an empty throw-away one); see installVsix. */
+  extensionsDir?: string;
+  /**
+   * Load the working tree as the extension under development (default). `false`: only what is
+   * installed in `extensionsDir` runs, as for a user who installed the .vsix.
+   */
+  developmentPath?: boolean;
 }
 
 export interface Workbench {
@@ -72,15 +81,26 @@ export interface Workbench {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Workbench> {
-  const { workspace, openFile, theme, env = {}, settings = {}, viewport = { width: 1600, height: 1000 } } = options;
-  if (!existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
-  // `npm test` provisions beforehand and says where; a test run on its own provisions here.
+// `npm test` provisions beforehand and says where; a test run on its own provisions here.
+async function ensureCodeServer(): Promise<void> {
   if (!process.env.TRANSCRIPT_REVIEW_CODE_SERVER) await (await importScript<ProvisionModule>('provision.mjs')).provision();
+}
+
+/** Installs a .vsix into `extensionsDir` with code-server's `--install-extension`; returns its output. */
+export async function installVsix(vsix: string, extensionsDir: string): Promise<string> {
+  await ensureCodeServer();
+  return (await importScript<CodeServerModule>('codeServer.mjs')).installExtension({ vsix, extensionsDir });
+}
+
+export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { workspace, openFile, theme, env = {}, settings = {}, viewport = { width: 1600, height: 1000 }, extensionsDir, developmentPath = true } = options;
+  if (developmentPath && !existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  await ensureCodeServer();
   const cs = await importScript<CodeServerModule>('codeServer.mjs');
 
   const server = await cs.startCodeServer({
     workspace,
+    extensionsDir,
     env: { ...(openFile ? { TRANSCRIPT_REVIEW_OPEN: openFile } : {}), ...env },
     settings: { ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings },
   });
@@ -88,7 +108,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   try {
     browser = await cs.launchChromium();
     const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(server.url({ extensionDevelopmentPath: repoRoot }));
+    await page.goto(server.url(developmentPath ? { extensionDevelopmentPath: repoRoot } : {}));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return makeWorkbench(page, browser, server);
   } catch (e) {

@@ -2,6 +2,9 @@ import type { BenchSection } from '../registry';
 import { openSection } from './open';
 import { validateSection } from './validate';
 import { naiveSection } from './naive';
+import { diffSection } from './diff';
+import { reviewSection } from './review';
+import { labelsSection } from './labels';
 
 /** Every section, in run order. Add a section: one file here, one line below. */
-export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection];
+export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection, reviewSection, diffSection, labelsSection];

@@ -1,0 +1,57 @@
+import { openSource } from '../../../src/node/input';
+import { alignTurns } from '../../../src/core/align';
+import { wordDiff } from '../../../src/core/wordDiff';
+import { messageText } from '../../../src/core/messageText';
+import { summarize, matches } from '../../../src/core/itemSummary';
+import type { BenchSection } from '../registry';
+import { percentile, round } from '../measure';
+
+/**
+ * What the editor does per keypress `j` (read the item, align turns, diff them) against the item
+ * read alone, and the item list's summary scan and filtering over every item of the file.
+ */
+export const reviewSection: BenchSection = {
+  name: 'review',
+  title: 'Item switch and item list',
+  async run(ctx) {
+    ctx.log('review: item switch and item list…');
+    const opened = await openSource(ctx.file);
+    const { source } = opened;
+    await source.build();
+    const n = source.count;
+    const read: number[] = [];
+    const full: number[] = [];
+    let seed = 3;
+    for (let k = 0; k < 300; k++) {
+      const i = (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
+      let t = performance.now();
+      const r = await source.item(i);
+      read.push(performance.now() - t);
+      t = performance.now();
+      const again = await source.item(i);
+      const item = again.item ?? r.item;
+      if (item) {
+        for (const [l, rr] of alignTurns(item.sides[0].messages, item.sides[1].messages)) {
+          if (l === null || rr === null) continue;
+          wordDiff(messageText(item.sides[0].messages[l]!), messageText(item.sides[1].messages[rr]!));
+        }
+      }
+      full.push(performance.now() - t);
+    }
+    let t = performance.now();
+    const summaries = [];
+    for await (const r of source.items()) if (r.item) summaries.push(summarize(r.index, r.item));
+    const scanMs = performance.now() - t;
+    t = performance.now();
+    let hits = 0;
+    for (let k = 0; k < 10; k++) for (const s of summaries) if (matches(s, [], { domain: 'healthcare', status: 'unlabeled' })) hits++;
+    const filterMs = (performance.now() - t) / 10;
+    await opened.close();
+    return [
+      { key: 'switchP50Ms', label: 'item switch (read + align + diff) p50', value: round(percentile(full, 50), 2), unit: 'ms', note: `item read alone: ${round(percentile(read, 50), 2)} ms` },
+      { key: 'switchP99Ms', label: 'item switch p99', value: round(percentile(full, 99), 2), unit: 'ms', note: `item read alone: ${round(percentile(read, 99), 2)} ms` },
+      { key: 'itemListScanMs', label: `item list: summaries of ${summaries.length.toLocaleString('en-US')} items (once per file)`, value: round(scanMs, 0), unit: 'ms' },
+      { key: 'itemListFilterMs', label: 'item list: one filter over all summaries', value: round(filterMs, 1), unit: 'ms', note: `${hits / 10} matches; 200 rows rendered per page` },
+    ];
+  },
+};
