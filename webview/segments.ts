@@ -7,6 +7,8 @@ export interface Mark {
   id?: string;
   traitIndex?: number;
   other?: boolean;
+  /** Another annotator's position (0–3), each drawn in its own line style. */
+  annotatorIndex?: number;
   title?: string;
 }
 

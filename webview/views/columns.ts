@@ -18,6 +18,7 @@ function marksFor(state: ViewState, col: Column, message: number, field: 'conten
     for (const r of (col.dataIndex === 0 ? diff?.left : diff?.right) ?? []) marks.push({ ...r, kind: 'diff' });
   }
   const traits = state.taxonomy?.traits ?? [];
+  const annotators = [...new Set(state.others.map((l) => l.annotator))].sort();
   const add = (spans: SpanLabel[], other: boolean) => {
     for (const s of spans) {
       const ti = traits.findIndex((t) => t.id === s.trait);
@@ -29,6 +30,7 @@ function marksFor(state: ViewState, col: Column, message: number, field: 'conten
         id: s.id,
         traitIndex: ti < 0 ? 9 : ti,
         other,
+        annotatorIndex: other ? annotators.indexOf(s.annotator) % 4 : undefined,
         title: `${trait}${s.severity ? ` · ${s.severity}` : ''}${s.note ? ` — ${s.note}` : ''} (${s.annotator})`,
       });
     }

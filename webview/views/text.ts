@@ -23,7 +23,7 @@ export function markedText(text: string, marks: Mark[], where: { side: string; m
       spans.length > 1 ? 'overlap' : '',
       spans[0] !== undefined ? `ta-${spans[0].traitIndex}` : '',
       spans[1] !== undefined ? `tb-${spans[1].traitIndex}` : '',
-      spans.some((m) => m.other) && spans.every((m) => m.other) ? 'other' : '',
+      spans.some((m) => m.other) && spans.every((m) => m.other) ? `other ann-${spans[0]?.annotatorIndex ?? 0}` : '',
     ].filter(Boolean).join(' ');
     const title = spans.map((m) => m.title).filter(Boolean).join('\n') || (diff ? 'Differs from the other side' : '');
     return html`<span class=${classes} title=${title || nothing} data-span-ids=${spans.map((m) => m.id).join(' ') || nothing}>${piece}</span>`;

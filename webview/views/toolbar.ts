@@ -23,9 +23,9 @@ export function toolbarView(state: ViewState, a: Actions): TemplateResult {
   const saveIcon = state.save === 'saving' ? 'loading' : state.save === 'failed' ? 'warning' : 'check';
   const total = state.count.toLocaleString('en-US');
   return html`<header class="toolbar" role="toolbar" aria-label="Review toolbar">
-    <vscode-toolbar-button icon="arrow-up" label="Previous item (k)" title="Previous item (k)" ?disabled=${state.index === 0} @click=${() => a.go(-1)}></vscode-toolbar-button>
+    <vscode-toolbar-button icon="arrow-up" label="Previous item (k)" title="Previous item (k)" @click=${() => a.go(-1)}></vscode-toolbar-button>
     <span class="counter" data-counter>${state.count ? `${(state.index + 1).toLocaleString('en-US')} / ${total}${state.indexing ? '+' : ''}` : '…'}</span>
-    <vscode-toolbar-button icon="arrow-down" label="Next item (j)" title="Next item (j)" ?disabled=${!state.indexing && state.index >= state.count - 1} @click=${() => a.go(1)}></vscode-toolbar-button>
+    <vscode-toolbar-button icon="arrow-down" label="Next item (j)" title="Next item (j)" @click=${() => a.go(1)}></vscode-toolbar-button>
     <vscode-toolbar-button icon="go-to-search" label="Go to item (g)" title="Go to item (g)" @click=${() => a.goTo()}></vscode-toolbar-button>
     <vscode-toolbar-button icon="debug-step-over" label="Next unlabeled item (n)" title="Next unlabeled item (n)" @click=${() => a.nextUnlabeled()}></vscode-toolbar-button>
     ${state.indexing
