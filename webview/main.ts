@@ -5,6 +5,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import { html, nothing, render } from 'lit';
 import type { HostToWebview } from '../src/protocol';
 import type { AddDraft, SpanLabel } from '../src/core/labelEvent';
+import { toDraft } from '../src/core/labelDraft';
 import { send, onMessage, nextRequestId } from './host';
 import { initialState, verdictFor, columns, type ViewState } from './state';
 import type { Actions } from './actions';
@@ -171,9 +172,8 @@ const actions: Actions = {
     const ed = state.spanEditor;
     state.spanEditor = null;
     if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
-      const { v: _v, op: _op, id: _id, at: _at, annotator: _an, ...draft } = ed.span;
       // Same range and trait: the new add supersedes the old one in the log's fold.
-      add({ ...draft, severity: ed.severity, ...(ed.note ? { note: ed.note } : { note: undefined }) });
+      add({ ...toDraft(ed.span), severity: ed.severity, note: ed.note || undefined } as AddDraft);
     }
     rerender();
   },
@@ -213,8 +213,7 @@ function tagSelection(traitId: string): boolean {
     trait: traitId,
     severity: state.defaultSeverity,
   };
-  const { v: _v, op: _op, id: _id, at: _at, annotator: _an, ...rest } = draft;
-  add(rest);
+  add(toDraft(draft));
   window.getSelection()?.removeAllRanges();
   state.spanEditor = { span: draft, severity: draft.severity ?? state.defaultSeverity, note: '' };
   rerender();

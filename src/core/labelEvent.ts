@@ -124,3 +124,4 @@ export function labelSlot(e: AddEvent): string {
       return `note\u0000${e.item}`;
   }
 }
+

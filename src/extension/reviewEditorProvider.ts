@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type * as vscode from 'vscode';
 import { webviewToHostSchema } from '../protocol';
 import { describeSchemaError } from '../core/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';

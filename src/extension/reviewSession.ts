@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { alignTurns } from '../core/align';
-import { wordDiff } from '../core/wordDiff';
+import { wordDiff, type WordDiff } from '../core/wordDiff';
 import { messageText } from '../core/messageText';
 import type { ReviewItem } from '../core/schema';
 import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
 import { describeSchemaError } from '../core/schemaMessage';
-import { isLabeled } from '../core/progress';
 import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
@@ -198,13 +197,17 @@ function rowDiffs(item: ReviewItem, turns: ReturnType<typeof alignTurns>): RowDi
     const row: RowDiff = { left: l, right: r };
     const ta = messageText(a);
     const tb = messageText(b);
-    if (ta || tb) row.content = wordDiff(ta, tb);
-    if (a.reasoning && b.reasoning) row.reasoning = wordDiff(a.reasoning, b.reasoning);
+    if (ta || tb) row.content = limitMarks(wordDiff(ta, tb));
+    if (a.reasoning && b.reasoning) row.reasoning = limitMarks(wordDiff(a.reasoning, b.reasoning));
     out.push(row);
   }
   return out;
 }
 
-export function labeledNow(session: ReviewSession): boolean {
-  return session.item ? isLabeled(session.document.labels.state.forItem(session.item.id)) : false;
+/** Past this many highlighted ranges a message stops being readable and slow to render. */
+const maxDiffRanges = 4000;
+
+function limitMarks(d: WordDiff): WordDiff {
+  if (d.left.length + d.right.length <= maxDiffRanges) return d;
+  return { left: [], right: [], granularity: 'none', note: `${(d.left.length + d.right.length).toLocaleString('en-US')} changed passages: too many to highlight` };
 }

@@ -2,6 +2,8 @@
 // a verdict button writes an event to the label log.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { appendFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { openWorkbench } from './workbench';
 import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
@@ -43,6 +45,16 @@ for (const { slug, theme } of themes) {
       assert.equal(event.value, 'violation');
       assert.equal(event.v, 1);
       await wb.screenshot(`review-editor-labeled-${slug}`);
+
+      if (slug === 'light') {
+        // Another window (or a git pull) appends to the log: the view picks it up within a second.
+        const log = ws.file.replace(/\.jsonl$/, '.labels') + `/${userInfo().username}.jsonl`;
+        appendFileSync(log, JSON.stringify({ v: 1, op: 'add', id: 'outside-1', at: new Date().toISOString(), annotator: userInfo().username, item: secondId, kind: 'verdict', side: 'baseline', trait: 'fairness', value: 'violation' }) + '\n');
+        const t = Date.now();
+        await frame.waitForSelector('button[data-side="baseline"][data-trait="fairness"][data-verdict="violation"][aria-pressed="true"]', { timeout: 5000 });
+        assert.ok(Date.now() - t < 2000, `an outside change took ${Date.now() - t} ms to show`);
+        assert.equal(await frame.getAttribute('button[data-side="trained"][data-trait="truthfulness"][data-verdict="violation"]', 'aria-pressed'), 'true', 'what was on screen was lost');
+      }
     } finally {
       await wb.close();
       ws.dispose();
