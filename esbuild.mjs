@@ -1,6 +1,10 @@
-// One build for the three bundles: extension host (node/cjs), CLI (node), webview (browser).
+// One build for the bundles: extension host for the desktop (node/cjs) and for the browser
+// (web worker/cjs), CLI (node), webview (browser iife), integration tests.
 import * as esbuild from 'esbuild';
-import { mkdirSync, copyFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
+import { relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -13,8 +17,43 @@ const common = {
   legalComments: 'none',
 };
 
+const nodeBuiltins = new RegExp(`^(node:.*|${builtinModules.map((m) => m.replace(/[/]/g, '\\/')).join('|')})$`);
+
+/**
+ * Fails the browser build on any Node built-in (`node:fs`, `path`, …), naming the importer.
+ * esbuild alone already errors on `node:` imports for platform `browser`, but a bare `fs` can be
+ * mapped away silently by a package's `browser` field; Node-only code goes behind `Platform`.
+ * @type {esbuild.Plugin}
+ */
+export const noNodeBuiltins = {
+  name: 'no-node-builtins',
+  setup(build) {
+    const root = build.initialOptions.absWorkingDir ?? process.cwd();
+    build.onResolve({ filter: nodeBuiltins }, (args) => ({
+      errors: [{ text: `"${args.path}" is a Node built-in, imported by ${relative(root, args.importer)}: the browser extension cannot use it (put Node-only code behind src/extension/platform.ts)` }],
+    }));
+  },
+};
+
+/**
+ * The web extension (package.json `browser`): runs in the workbench's web worker extension
+ * host, where `vscode` is the only module there is.
+ * @type {esbuild.BuildOptions}
+ */
+export const webExtensionTarget = {
+  ...common,
+  entryPoints: { extension: 'src/extension/extensionWeb.ts' },
+  outdir: 'dist/web',
+  platform: 'browser',
+  format: 'cjs',
+  target: 'es2022',
+  external: ['vscode'],
+  plugins: [noNodeBuiltins],
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
+  webExtensionTarget,
   {
     ...common,
     entryPoints: { extension: 'src/extension/extension.ts' },
@@ -63,14 +102,21 @@ function copyStatic() {
   copyFileSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/codicon.ttf');
 }
 
-copyStatic();
-// A production build (`npm run package`) writes no source maps: remove a development build's.
-if (production) for (const f of readdirSync('dist')) if (f.endsWith('.map')) rmSync(`dist/${f}`);
-if (watch) {
-  for (const t of targets) {
-    const ctx = await esbuild.context(t);
-    await ctx.watch();
+// Imported by the unit test of the web bundle for its options; built only when run.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  copyStatic();
+  // A production build (`npm run package`) writes no source maps: remove a development build's.
+  if (production) {
+    for (const dir of ['dist', 'dist/web']) {
+      if (existsSync(dir)) for (const f of readdirSync(dir)) if (f.endsWith('.map')) rmSync(`${dir}/${f}`);
+    }
   }
-} else {
-  await Promise.all(targets.map((t) => esbuild.build(t)));
+  if (watch) {
+    for (const t of targets) {
+      const ctx = await esbuild.context(t);
+      await ctx.watch();
+    }
+  } else {
+    await Promise.all(targets.map((t) => esbuild.build(t)));
+  }
 }

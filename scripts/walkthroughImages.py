@@ -4,7 +4,7 @@
     /usr/bin/python3 scripts/walkthroughImages.py      (needs Pillow: Debian's python3-pil)
 
 Each screenshot (1600x1000, the whole workbench) is cropped to the editor area, scaled down
-and reduced to a 256-colour palette, so the five images add well under 1 MB to the .vsix.
+and reduced to a 256-colour palette, so the images add well under 1 MB to the .vsix.
 """
 import sys
 from pathlib import Path
@@ -24,7 +24,8 @@ IMAGES = {
     'review-editor-dark.png': 'review-editor-dark.png',
     'review-editor-high-contrast.png': 'review-editor-hc.png',
     'compare-two-runs.png': 'compare-two-runs.png',
-    'labeling-span.png': 'labeling.png',
+    'report-light.png': 'report-light.png',
+    'report-dark.png': 'report-dark.png',
 }
 
 

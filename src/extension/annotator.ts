@@ -1,13 +1,7 @@
 import * as vscode from 'vscode';
-import { userInfo } from 'node:os';
 
-/** The setting `transcriptReview.annotator`, else the OS user name. */
-export function currentAnnotator(): string {
+/** The setting `transcriptReview.annotator`, else `fallback()` (the OS user name on the desktop). */
+export function currentAnnotator(fallback: () => string): string {
   const configured = vscode.workspace.getConfiguration('transcriptReview').get<string>('annotator', '').trim();
-  if (configured) return configured;
-  try {
-    return userInfo().username || 'anonymous';
-  } catch {
-    return process.env.USER ?? process.env.USERNAME ?? 'anonymous';
-  }
+  return configured || fallback();
 }

@@ -88,7 +88,7 @@ export function registerCommands(
       'transcriptReview.revealRawLine',
       withSession(registry, async (s) => {
         // For two runs, the line is in the first run's file.
-        const file = vscode.Uri.file(s.document.dataset.files[0] ?? s.document.uri.fsPath);
+        const file = s.document.fileUri(s.document.dataset.files[0] ?? s.document.file);
         const pos = new vscode.Position(Math.max(0, s.line - 1), 0);
         await vscode.window.showTextDocument(file, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
       }),

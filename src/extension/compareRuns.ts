@@ -1,47 +1,41 @@
 import * as vscode from 'vscode';
-import { open } from 'node:fs/promises';
-import { basename, dirname, relative } from 'node:path';
 import { sharedStringFields } from '../core/joinKeys';
 import type { Manifest } from '../core/manifest';
 import { viewType } from './reviewEditorProvider';
+import type { Platform } from './platform';
+import { uriBaseName } from './uriName';
 
 const t = vscode.l10n.t;
 
 /** The first records of a JSONL file (up to 256 KB), for offering join keys. */
-async function sampleRecords(path: string, max = 20): Promise<unknown[]> {
-  const handle = await open(path, 'r');
-  try {
-    const buf = Buffer.alloc(256 * 1024);
-    const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
-    const lines = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split('\n').slice(0, max);
-    return lines.flatMap((l) => {
-      try {
-        return [JSON.parse(l) as unknown];
-      } catch {
-        return [];
-      }
-    });
-  } finally {
-    await handle.close();
-  }
+async function sampleRecords(platform: Platform, uri: vscode.Uri, max = 20): Promise<unknown[]> {
+  const head = await platform.readHead(uri, 256 * 1024);
+  const lines = new TextDecoder().decode(head).replace(/^\uFEFF/, '').split('\n').slice(0, max);
+  return lines.flatMap((l) => {
+    try {
+      return [JSON.parse(l) as unknown];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** "Compare Two Runs…": two JSONL files and a join key → a `NAME.review.json` manifest, opened. */
-export async function compareTwoRuns(): Promise<vscode.Uri | undefined> {
+export async function compareTwoRuns(platform: Platform): Promise<vscode.Uri | undefined> {
   const jsonl = { [t('JSON Lines')]: ['jsonl'] };
   const [baseline] = (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the baseline run'), filters: jsonl, openLabel: t('Baseline') })) ?? [];
   if (!baseline) return undefined;
   const [trained] =
     (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the trained run'), filters: jsonl, openLabel: t('Trained'), defaultUri: vscode.Uri.joinPath(baseline, '..') })) ?? [];
   if (!trained) return undefined;
-  const keys = sharedStringFields(await sampleRecords(baseline.fsPath), await sampleRecords(trained.fsPath));
+  const keys = sharedStringFields(await sampleRecords(platform, baseline), await sampleRecords(platform, trained));
   const picks: (vscode.QuickPickItem & { key: string | null })[] = [
     ...keys.map((k) => ({ label: k, description: k === 'id' ? t('default') : undefined, key: k })),
     { label: t('By line number'), description: t('line N of one run pairs with line N of the other'), key: null },
   ];
   const pick = await vscode.window.showQuickPick(picks, { title: t('Join the runs on which field?') });
   if (!pick) return undefined;
-  const stem = (u: vscode.Uri) => basename(u.fsPath).replace(/\.jsonl$/i, '');
+  const stem = (u: vscode.Uri) => uriBaseName(u).replace(/\.jsonl$/i, '');
   const picked = await vscode.window.showSaveDialog({
     title: t('Save the comparison as'),
     // Derived from the picked file's URI, so the scheme matches (file, or vscode-remote in a browser).
@@ -51,14 +45,13 @@ export async function compareTwoRuns(): Promise<vscode.Uri | undefined> {
   });
   if (!picked) return undefined;
   const target = picked.path.endsWith('.review.json') ? picked : picked.with({ path: picked.path.replace(/(\.json)?$/, '.review.json') });
-  const dir = dirname(target.fsPath);
   const manifest: Manifest = {
     version: 1,
-    baseline: { file: relative(dir, baseline.fsPath), name: stem(baseline) },
-    trained: { file: relative(dir, trained.fsPath), name: stem(trained) },
+    baseline: { file: platform.relativeTo(target, baseline), name: stem(baseline) },
+    trained: { file: platform.relativeTo(target, trained), name: stem(trained) },
     key: pick.key,
   };
-  await vscode.workspace.fs.writeFile(target, Buffer.from(JSON.stringify(manifest, null, 2) + '\n'));
+  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
   await vscode.commands.executeCommand('vscode.openWith', target, viewType);
   return target;
 }

@@ -4,6 +4,7 @@ import { messageText } from '../core/messageText';
 import type { AddEvent } from '../core/labelEvent';
 import type { EditorRegistry } from './editorRegistry';
 import type { TranscriptDocument } from './transcriptDocument';
+import { breathe } from './breathe';
 
 const t = vscode.l10n.t;
 const pageSize = 200;
@@ -22,7 +23,7 @@ export function summaries(document: TranscriptDocument): Promise<ItemSummary[]> 
       let i = 0;
       for await (const r of document.dataset.items()) {
         if (r.item) out.push(summarize(r.index, r.item));
-        if (++i % 2000 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++i % 2000 === 0) await breathe();
       }
       return out;
     })();

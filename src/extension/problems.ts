@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { statSync } from 'node:fs';
 import type { Diagnostic } from '../core/diagnostic';
 import { findContradictions } from '../core/contradictions';
 import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
+import { breathe } from './breathe';
 
 /** Inputs above this size are validated on demand (CLI `validate`), not on every open. */
 const maxValidateBytes = 256 * 1024 * 1024;
@@ -33,14 +33,14 @@ export class Problems implements vscode.Disposable {
     await document.indexed;
     const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics];
     const contradictions = new Map<string, Diagnostic[]>();
-    const size = document.dataset.files.reduce((sum, f) => sum + statSync(f).size, 0);
+    const size = await document.inputBytes();
     if (size <= maxValidateBytes) {
       let i = 0;
       for await (const r of document.dataset.items()) {
         found.push(...r.diagnostics);
         if (r.item) contradictions.set(r.item.id, this._contradictions(document, r.item, r.line));
         // Let the extension host breathe on big files.
-        if (++i % 500 === 0) await new Promise((resolve) => setImmediate(resolve));
+        if (++i % 500 === 0) await breathe();
       }
     }
     this._input.set(document, found);
@@ -62,7 +62,7 @@ export class Problems implements vscode.Disposable {
   }
 
   private _contradictions(document: TranscriptDocument, item: ReviewItem, line: number): Diagnostic[] {
-    const file = document.dataset.files[0] ?? document.uri.fsPath;
+    const file = document.dataset.files[0] ?? document.file;
     return findContradictions(item, document.labels.state.forItem(item.id)).map((c) => ({
       file,
       line,
@@ -75,13 +75,13 @@ export class Problems implements vscode.Disposable {
   private _publish(document: TranscriptDocument): void {
     const all = [...(this._input.get(document) ?? []), ...[...(this._labels.get(document)?.values() ?? [])].flat()];
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const file of [document.uri.fsPath, ...document.dataset.files]) byFile.set(file, []);
+    for (const file of [document.file, ...document.dataset.files]) byFile.set(file, []);
     for (const d of all) {
       const list = byFile.get(d.file) ?? [];
       list.push(toVscode(d));
       byFile.set(d.file, list);
     }
-    for (const [file, list] of byFile) this._collection.set(vscode.Uri.file(file), list);
+    for (const [file, list] of byFile) this._collection.set(document.fileUri(file), list);
   }
 
   dispose(): void {

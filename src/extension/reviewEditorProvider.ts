@@ -7,6 +7,7 @@ import { webviewHtml, webviewOptions } from './webviewHtml';
 import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
 import type { Problems } from './problems';
+import type { Platform } from './platform';
 
 export const viewType = 'transcriptReview.reviewEditor';
 
@@ -17,11 +18,12 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     private readonly _registry: EditorRegistry,
     private readonly _deps: () => SessionDeps,
     private readonly _problems: Problems,
+    private readonly _platform: Platform,
   ) {}
 
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
-    const document = await TranscriptDocument.create(uri, currentAnnotator());
+    const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform);
     void this._problems.scan(document).catch((err) => this._deps().log.error(String(err)));
     document.onDidDispose(() => this._problems.forget(document));
     return document;

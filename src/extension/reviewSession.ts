@@ -1,5 +1,4 @@
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
 import { alignTurns } from '../core/align';
 import { wordDiff, type WordDiff } from '../core/wordDiff';
 import { messageText } from '../core/messageText';
@@ -10,6 +9,7 @@ import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../prot
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
+import { uriBaseName } from './uriName';
 
 const retryMs = 2000;
 
@@ -47,7 +47,7 @@ export class ReviewSession {
     const parsed = taxonomySchema.safeParse(raw);
     if (parsed.success) return parsed.data;
     void vscode.window.showErrorMessage(
-      vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', basename(this.document.uri.fsPath), describeSchemaError(parsed.error, 'taxonomy')),
+      vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(this.document.uri), describeSchemaError(parsed.error, 'taxonomy')),
     );
     return this._deps.taxonomy;
   }
@@ -63,7 +63,7 @@ export class ReviewSession {
         const position = this._deps.view.position(this.document.uri);
         this.post({
           type: 'document/didInit',
-          fileName: basename(this.document.uri.fsPath),
+          fileName: uriBaseName(this.document.uri),
           annotator: labels.annotator,
           taxonomy: this.taxonomy,
           defaultSeverity: defaultSeverity(),

@@ -13,8 +13,10 @@ export async function openSamples(context: vscode.ExtensionContext): Promise<voi
     try {
       await vscode.workspace.fs.stat(to);
     } catch {
+      // Read and write rather than `copy`: in the browser the extension's own files are served
+      // over https, a file system only the extension host reads, and storage is the workbench's.
       await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(to, '..'));
-      await vscode.workspace.fs.copy(vscode.Uri.joinPath(source, name), to);
+      await vscode.workspace.fs.writeFile(to, await vscode.workspace.fs.readFile(vscode.Uri.joinPath(source, name)));
     }
   }
   await vscode.commands.executeCommand('vscode.openWith', vscode.Uri.joinPath(target, 'trait-rl-sample.jsonl'), viewType);

@@ -1,16 +1,13 @@
 import * as vscode from 'vscode';
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { ItemSource } from '../core/dataset';
 import type { IndexProgress } from '../core/lineIndex';
 import type { Diagnostic } from '../core/diagnostic';
-import { openSource, type OpenedSource } from '../node/input';
-import { LabelStore } from '../node/labelStore';
-import { OtherLabels } from '../node/otherLabels';
+import type { LabelFolder } from '../core/labelSink';
+import { annotatorFileName } from '../core/labelPaths';
+import { LabelStore } from '../core/labelStore';
+import { OtherLabels } from '../core/otherLabels';
 import { Disposable } from './dispose';
-
-/** How often the labels folder is checked for changes made elsewhere (another window, git pull). */
-const labelPollMs = 500;
+import type { FileRef, OpenedInput, Platform } from './platform';
 
 /**
  * A transcript file (or a `.review.json` manifest of two runs) opened for review. Owns the item
@@ -28,6 +25,8 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
   readonly onDidDispose = this._onDidDispose.event;
   private readonly _abort = { aborted: false };
+  /** This document's own file (the dataset, or the manifest) as its diagnostics name it. */
+  readonly file: FileRef;
   readonly dataset: ItemSource;
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
@@ -36,11 +35,12 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   private _poll: ReturnType<typeof setInterval> | undefined;
 
   /** Called by the provider's `openCustomDocument`. */
-  static async create(uri: vscode.Uri, annotator: string): Promise<TranscriptDocument> {
-    const opened = await openSource(uri.fsPath);
-    const labels = new LabelStore(opened.labelsDir, annotator);
+  static async create(uri: vscode.Uri, annotator: string, platform: Platform): Promise<TranscriptDocument> {
+    const opened = await platform.open(uri);
+    const folder = platform.labelFolder(opened.labelsDir);
+    const labels = new LabelStore(folder.log(annotatorFileName(annotator)), annotator);
     await labels.load();
-    const doc = new TranscriptDocument(uri, opened, labels);
+    const doc = new TranscriptDocument(uri, opened, labels, folder, platform);
     await doc.others.load();
     doc._othersSignature = await doc._signature();
     return doc;
@@ -48,12 +48,15 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   private constructor(
     readonly uri: vscode.Uri,
-    readonly opened: OpenedSource,
+    readonly opened: OpenedInput,
     readonly labels: LabelStore,
+    private readonly _folder: LabelFolder,
+    private readonly _platform: Platform,
   ) {
     super();
+    this.file = _platform.fileRef(uri);
     this.dataset = opened.source;
-    this.others = new OtherLabels(labels.dir, labels.annotator);
+    this.others = new OtherLabels(_folder, labels.annotator);
     let last = 0;
     this.indexed = this.dataset
       .build((p) => {
@@ -65,7 +68,18 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       .then(() => {
         if (!this.isDisposed) this._onDidIndex.fire({ bytesScanned: 1, totalBytes: 1, lines: this.dataset.count, done: true });
       });
-    this._poll = setInterval(() => void this._checkLabels(), labelPollMs);
+    this._poll = setInterval(() => void this._checkLabels(), _platform.labelPollMs);
+  }
+
+  /** The URI of one of the input's files (`dataset.files`, `Diagnostic.file`). */
+  fileUri(file: FileRef): vscode.Uri {
+    return this._platform.fileUri(file);
+  }
+
+  /** Total size of the input's files (the Problems panel validates small inputs in full). */
+  async inputBytes(): Promise<number> {
+    const sizes = await Promise.all(this.dataset.files.map((f) => this._platform.fileSize(f)));
+    return sizes.reduce((sum, n) => sum + n, 0);
   }
 
   /** Problems of the input as a whole (a bad manifest, unpaired records); per-item ones come with items. */
@@ -100,21 +114,12 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   /** Names, sizes and mtimes of the other annotators' logs: cheap to compare every poll. */
   private async _signature(): Promise<string> {
-    let names: string[];
-    try {
-      names = (await readdir(this.labels.dir)).filter((n) => n.endsWith('.jsonl')).sort();
-    } catch {
-      return '';
-    }
-    const parts = await Promise.all(
-      names
-        .filter((n) => join(this.labels.dir, n) !== this.labels.file.path)
-        .map(async (n) => {
-          const s = await stat(join(this.labels.dir, n));
-          return `${n}:${s.size}:${s.mtimeMs}`;
-        }),
-    );
-    return parts.join('|');
+    const mine = annotatorFileName(this.labels.annotator);
+    const logs = await this._folder.list();
+    return logs
+      .filter((e) => e.name !== mine)
+      .map((e) => `${e.name}:${e.size}:${e.mtime}`)
+      .join('|');
   }
 
   override dispose(): void {

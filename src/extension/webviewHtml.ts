@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 function nonce(): string {
   const bytes = new Uint8Array(18);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+  // btoa, not Buffer: the browser build has no Buffer.
+  return btoa(String.fromCharCode(...bytes)).replace(/[^A-Za-z0-9]/g, '');
 }
 
 /** Webview options: scripts on, resources only from the extension's own `dist` and `media`. */

@@ -1,6 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Dataset, type ItemResult, type ItemSource } from '../core/dataset';
+import { emptySource } from '../core/emptySource';
+import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/sideNames';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
 import { PairedDataset } from '../core/pairing';
@@ -76,35 +78,13 @@ async function openReadable(path: string): Promise<FileSource> {
 
 /** `runs/trained.jsonl` → `trained`. */
 export function sideNameOf(path: string): string {
-  return basename(path).replace(/\.jsonl?$/i, '');
+  return sideNameFromBase(basename(path));
 }
 
 /** Base names, qualified by their directory when they are equal (`a/out`, `b/out`). */
 function defaultNames(a: string, b: string): [string, string] {
-  const na = sideNameOf(a);
-  const nb = sideNameOf(b);
-  if (na !== nb) return [na, nb];
-  const qa = `${basename(dirname(resolve(a)))}/${na}`;
-  const qb = `${basename(dirname(resolve(b)))}/${nb}`;
-  return qa !== qb ? [qa, qb] : ['baseline', 'trained'];
-}
-
-/** An input that could not be opened past its manifest: its problems and no items. */
-function emptySource(files: string[], diagnostics: Diagnostic[]): ItemSource {
-  return {
-    files,
-    count: 0,
-    done: true,
-    diagnostics,
-    build: async () => undefined,
-    item: async (i) => {
-      throw new RangeError(`no item ${i} (have 0)`);
-    },
-    // eslint-disable-next-line require-yield
-    items: async function* () {
-      return;
-    },
-  };
+  const named = (p: string) => ({ base: basename(p), parent: basename(dirname(resolve(p))) });
+  return defaultSideNames(named(a), named(b));
 }
 
 export interface OpenedSource {

@@ -1,14 +1,15 @@
-import { mkdir, open, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { serializeEvent, parseLog, type ParsedLog } from '../core/labelLog';
 import type { LabelEvent } from '../core/labelEvent';
+import type { LabelSink } from '../core/labelSink';
 
 /**
  * One annotator's append-only log file. Appends are serialised (one at a time) and each is a
  * single write of one whole line with O_APPEND, fsync'd before the promise resolves: when it
  * resolves, the label is on disk. Other processes appending the same way interleave whole lines.
  */
-export class LabelLogFile {
+export class LabelLogFile implements LabelSink {
   private _queue: Promise<unknown> = Promise.resolve();
 
   constructor(readonly path: string) {}
@@ -54,6 +55,15 @@ export class LabelLogFile {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
     }
     return parseLog(text, this.path);
+  }
+
+  /** The file's size; 0 when it is missing or cannot be read (the next poll looks again). */
+  async size(): Promise<number> {
+    try {
+      return (await stat(this.path)).size;
+    } catch {
+      return 0;
+    }
   }
 }
 

@@ -61,9 +61,10 @@ export interface OpenWorkbenchOptions {
   extensionsDir?: string;
   /**
    * Load the working tree as the extension under development (default). `false`: only what is
-   * installed in `extensionsDir` runs, as for a user who installed the .vsix.
+   * installed in `extensionsDir` runs, as for a user who installed the .vsix. A path: that folder
+   * is the extension under development (e.g. a browser-only copy, see webExtension.test.ts).
    */
-  developmentPath?: boolean;
+  developmentPath?: boolean | string;
 }
 
 export interface Workbench {
@@ -94,7 +95,7 @@ export async function installVsix(vsix: string, extensionsDir: string): Promise<
 
 export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Workbench> {
   const { workspace, openFile, theme, env = {}, settings = {}, viewport = { width: 1600, height: 1000 }, extensionsDir, developmentPath = true } = options;
-  if (developmentPath && !existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
+  if (developmentPath === true && !existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
   await ensureCodeServer();
   const cs = await importScript<CodeServerModule>('codeServer.mjs');
 
@@ -108,7 +109,8 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   try {
     browser = await cs.launchChromium();
     const page = await (await browser.newContext({ viewport })).newPage();
-    await page.goto(server.url(developmentPath ? { extensionDevelopmentPath: repoRoot } : {}));
+    const devPath = developmentPath === true ? repoRoot : developmentPath || undefined;
+    await page.goto(server.url(devPath ? { extensionDevelopmentPath: devPath } : {}));
     await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
     return makeWorkbench(page, browser, server);
   } catch (e) {

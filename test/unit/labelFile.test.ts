@@ -5,20 +5,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LabelLogFile } from '../../src/node/labelFile';
-import { LabelStore } from '../../src/node/labelStore';
+import { nodeLabelFolder } from '../../src/node/labelFolder';
+import { LabelStore } from '../../src/core/labelStore';
+import { annotatorFileName } from '../../src/core/labelPaths';
 import { parseLog } from '../../src/core/labelLog';
+
+/** The editor's store: `annotator`'s log in the labels folder `dir`, on disk. */
+const storeIn = (dir: string, annotator: string) => new LabelStore(nodeLabelFolder(dir).log(annotatorFileName(annotator)), annotator);
 
 test('appends after a torn last line start on a new line; nothing before is lost', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tr-'));
   const path = join(dir, 'ana.jsonl');
   await writeFile(path, '{"v":1,"op":"add","id":"e1","at":"x","annotator":"ana","item":"i","kind":"note","text":"t"}\n{"v":1,"op":"ad');
-  const store = new LabelStore(join(dir, 'data.labels'), 'ana');
+  const store = storeIn(join(dir, 'data.labels'), 'ana');
   const log = new LabelLogFile(path);
   await log.append({ v: 1, op: 'add', id: 'e2', at: 'x', annotator: 'ana', item: 'i', kind: 'note', text: 'u' });
   const parsed = await log.read();
   assert.deepEqual(parsed.events.map((e) => e.id), ['e1', 'e2']);
   assert.equal(parsed.diagnostics.length, 1);
-  assert.ok(store.file.path.endsWith(join('data.labels', 'ana.jsonl')));
+  assert.ok(store.sink.path.endsWith(join('data.labels', 'ana.jsonl')));
 });
 
 test('two processes appending 1,000 events each leave 2,000 whole lines', async () => {
@@ -47,7 +52,7 @@ test('two processes appending 1,000 events each leave 2,000 whole lines', async 
 
 test('undo retracts my last label and redo brings it back, each as a logged event', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tr-'));
-  const store = new LabelStore(join(dir, 'data.labels'), 'ana');
+  const store = storeIn(join(dir, 'data.labels'), 'ana');
   await store.load();
   await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'ok' });
   const second = await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'violation' });
@@ -57,9 +62,9 @@ test('undo retracts my last label and redo brings it back, each as a logged even
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['ok']);
   await store.redo();
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
-  const reloaded = new LabelStore(join(dir, 'data.labels'), 'ana');
+  const reloaded = storeIn(join(dir, 'data.labels'), 'ana');
   await reloaded.load();
   assert.deepEqual(reloaded.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
   assert.notEqual(second.id, undefined);
-  assert.equal((await store.file.read()).events.length, 4);
+  assert.equal((await store.sink.read()).events.length, 4);
 });

@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LabelStore } from '../../../src/node/labelStore';
+import { LabelStore } from '../../../src/core/labelStore';
+import { LabelLogFile } from '../../../src/node/labelFile';
 import { LabelState, parseLog, serializeEvent } from '../../../src/core/labelLog';
 import type { LabelEvent } from '../../../src/core/labelEvent';
 import type { BenchSection } from '../registry';
@@ -19,7 +20,7 @@ export const labelsSection: BenchSection = {
     ctx.log('labels: 500 fsync’d appends, fold of 100k events…');
     const dir = await mkdtemp(join(tmpdir(), 'tr-bench-labels-'));
     try {
-      const store = new LabelStore(join(dir, 'data.labels'), 'bench');
+      const store = new LabelStore(new LabelLogFile(join(dir, 'data.labels', 'bench.jsonl')), 'bench');
       await store.load();
       const ours: number[] = [];
       for (let i = 0; i < 500; i++) {

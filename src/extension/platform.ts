@@ -1,0 +1,48 @@
+import type * as vscode from 'vscode';
+import type { ItemSource } from '../core/dataset';
+import type { Diagnostic } from '../core/diagnostic';
+import type { Manifest } from '../core/manifest';
+import type { LabelFolder } from '../core/labelSink';
+
+/**
+ * A file as the platform names it in `ItemSource.files`, `Diagnostic.file` and labels folders:
+ * a file-system path on the desktop (what the CLI and exports print), a URI string in the browser.
+ */
+export type FileRef = string;
+
+/** An input opened for a review editor, not yet indexed: the document builds it with progress. */
+export interface OpenedInput {
+  readonly source: ItemSource;
+  /** Where labels go: `DATASET.labels/`, or the manifest's `labels` folder. */
+  readonly labelsDir: FileRef;
+  readonly manifest?: Manifest;
+  /** Problems of the input as a whole found while opening: a bad manifest, a file too big for the browser. */
+  readonly diagnostics: Diagnostic[];
+  close(): Promise<void>;
+}
+
+/**
+ * What differs between the desktop extension host (Node: file descriptors, O_APPEND + fsync)
+ * and the browser's (a web worker: `vscode.workspace.fs` only). The review editor, its commands
+ * and the status bar are written once against this; `platformNode.ts` and `platformWeb.ts`
+ * implement it, and each entry point (`extension.ts`, `extensionWeb.ts`) passes its own.
+ */
+export interface Platform {
+  /** How often an open dataset's labels folder is checked for changes made elsewhere. */
+  readonly labelPollMs: number;
+  /** Opens a dataset `.jsonl` or a `.review.json` manifest. */
+  open(uri: vscode.Uri): Promise<OpenedInput>;
+  labelFolder(dir: FileRef): LabelFolder;
+  /** Size in bytes of an input file. */
+  fileSize(file: FileRef): Promise<number>;
+  /** The URI of an input file, for the Problems panel and Reveal Raw Line. */
+  fileUri(file: FileRef): vscode.Uri;
+  /** The name of a URI's file as `open` names files (the inverse of `fileUri`). */
+  fileRef(uri: vscode.Uri): FileRef;
+  /** Up to the first `maxBytes` of a file: Compare Two Runs offers join keys from its first records. */
+  readHead(uri: vscode.Uri, maxBytes: number): Promise<Uint8Array>;
+  /** `file` relative to the folder of `manifest`, as a manifest names its runs. */
+  relativeTo(manifest: vscode.Uri, file: vscode.Uri): string;
+  /** The annotator when the setting `transcriptReview.annotator` is empty. */
+  defaultAnnotator(): string;
+}

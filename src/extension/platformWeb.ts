@@ -1,0 +1,120 @@
+import * as vscode from 'vscode';
+import { memorySource } from '../core/byteSource';
+import { Dataset } from '../core/dataset';
+import { emptySource } from '../core/emptySource';
+import type { Diagnostic } from '../core/diagnostic';
+import type { FormatName } from '../core/adapters/types';
+import { PairedDataset } from '../core/pairing';
+import { parseManifest, type Manifest } from '../core/manifest';
+import { labelsDirFor } from '../core/labelPaths';
+import { baseName, dirName, relativePath } from '../core/posixPath';
+import { defaultSideNames } from '../core/sideNames';
+import type { OpenedInput, Platform } from './platform';
+import { webLabelFolder } from './webLabelLog';
+
+/**
+ * The largest input file the browser opens. `workspace.fs` has no ranged read, so a file is
+ * read whole into the web worker's memory (then indexed and read like the desktop's pages);
+ * 200 MB keeps a pair of runs, their index and the webview well inside a tab's memory.
+ */
+export const maxBrowserBytes = 200 * 1024 * 1024;
+
+const mb = (bytes: number) => Math.ceil(bytes / (1024 * 1024));
+
+/** The message shown in the editor (and the Problems panel) for a file above `maxBrowserBytes`. */
+export function tooLargeMessage(bytes: number, name?: string): string {
+  const limit = mb(maxBrowserBytes);
+  return name
+    ? vscode.l10n.t('{0} is {1} MB; in the browser, Transcript Review opens files up to {2} MB. Use the desktop app or the CLI for larger files.', name, mb(bytes), limit)
+    : vscode.l10n.t('This file is {0} MB; in the browser, Transcript Review opens files up to {1} MB. Use the desktop app or the CLI for larger files.', mb(bytes), limit);
+}
+
+type Loaded = { bytes: Uint8Array } | { tooLarge: Diagnostic };
+
+/** A whole input file, or the "too large" problem (checked by `stat` first, so nothing big is read). */
+async function load(uri: vscode.Uri, named: boolean): Promise<Loaded> {
+  const { size } = await vscode.workspace.fs.stat(uri);
+  if (size > maxBrowserBytes) {
+    return { tooLarge: { file: uri.toString(), line: 1, column: 0, severity: 'error', message: tooLargeMessage(size, named ? baseName(uri.path) : undefined) } };
+  }
+  return { bytes: await vscode.workspace.fs.readFile(uri) };
+}
+
+const labelsDirOf = (uri: vscode.Uri) => uri.with({ path: labelsDirFor(uri.path) }).toString();
+const nothingToClose = async () => undefined;
+
+interface OpenContext {
+  labelsDir: string;
+  manifest?: Manifest;
+  diagnostics: Diagnostic[];
+  format?: FormatName;
+}
+
+async function openFile(uri: vscode.Uri, c: OpenContext, named = false): Promise<OpenedInput> {
+  const loaded = await load(uri, named);
+  const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
+  if ('tooLarge' in loaded) return { ...base, source: emptySource([uri.toString()], []), diagnostics: [...c.diagnostics, loaded.tooLarge] };
+  return { ...base, source: new Dataset(memorySource(loaded.bytes), uri.toString(), { format: c.format }), diagnostics: c.diagnostics };
+}
+
+async function openPair(a: vscode.Uri, b: vscode.Uri, key: string | null, names: [string, string], c: OpenContext): Promise<OpenedInput> {
+  const [la, lb] = await Promise.all([load(a, true), load(b, true)]);
+  const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
+  if ('tooLarge' in la || 'tooLarge' in lb) {
+    const big = [la, lb].flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
+    return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
+  }
+  const dataset = (u: vscode.Uri, l: { bytes: Uint8Array }) => new Dataset(memorySource(l.bytes), u.toString(), { format: c.format });
+  return { ...base, source: new PairedDataset(dataset(a, la), dataset(b, lb), { key, names }), diagnostics: c.diagnostics };
+}
+
+/** A `.review.json` manifest, resolved as `src/node/input.ts` resolves it, with URIs for paths. */
+async function openManifest(uri: vscode.Uri): Promise<OpenedInput> {
+  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  const { manifest, diagnostics } = parseManifest(text, uri.toString());
+  // Relative to the manifest; a manifest written on Windows may use backslashes.
+  const rel = (f: string) => {
+    const p = f.replace(/\\/g, '/');
+    return p.startsWith('/') ? uri.with({ path: p }) : vscode.Uri.joinPath(uri, '..', p);
+  };
+  const labelsDir = manifest?.labels ? rel(manifest.labels).toString() : labelsDirOf(uri);
+  if (!manifest) return { source: emptySource([uri.toString()], []), labelsDir, diagnostics, close: nothingToClose };
+  const c: OpenContext = { labelsDir, manifest, diagnostics, format: manifest.format };
+  if (manifest.dataset !== undefined) return openFile(rel(manifest.dataset), c, true);
+  const [a, b] = [rel(manifest.baseline!.file), rel(manifest.trained!.file)];
+  const named = (u: vscode.Uri) => ({ base: baseName(u.path), parent: baseName(dirName(u.path)) });
+  const fallback = defaultSideNames(named(a), named(b));
+  const names: [string, string] = [manifest.baseline!.name ?? fallback[0], manifest.trained!.name ?? fallback[1]];
+  return openPair(a, b, manifest.key === undefined ? 'id' : manifest.key, names, c);
+}
+
+/**
+ * The browser (vscode.dev, github.dev): every read and write goes through `vscode.workspace.fs`,
+ * inputs are held in memory up to `maxBrowserBytes`, and files are named by URI strings.
+ */
+export const webPlatform: Platform = {
+  // Each poll lists and stats the labels folder through the workbench; remote file systems
+  // (github.dev) answer slower than a local disk.
+  labelPollMs: 2000,
+  open(uri) {
+    if (/\.review\.json$/i.test(uri.path)) return openManifest(uri);
+    return openFile(uri, { labelsDir: labelsDirOf(uri), diagnostics: [] });
+  },
+  labelFolder: (dir) => webLabelFolder(vscode.Uri.parse(dir)),
+  fileSize: async (file) => (await vscode.workspace.fs.stat(vscode.Uri.parse(file))).size,
+  fileUri: (file) => vscode.Uri.parse(file),
+  fileRef: (uri) => uri.toString(),
+  async readHead(uri, maxBytes) {
+    const { size } = await vscode.workspace.fs.stat(uri);
+    if (size > maxBrowserBytes) throw new Error(tooLargeMessage(size, baseName(uri.path)));
+    return (await vscode.workspace.fs.readFile(uri)).subarray(0, maxBytes);
+  },
+  relativeTo(manifest, file) {
+    if (manifest.scheme !== file.scheme || manifest.authority !== file.authority) {
+      throw new Error(vscode.l10n.t('{0} is not on the same file system as the comparison; pick runs from the same workspace.', baseName(file.path)));
+    }
+    return relativePath(dirName(manifest.path), file.path);
+  },
+  // No OS user in a browser tab; "Set Annotator Name…" (the status bar item) names you.
+  defaultAnnotator: () => 'anonymous',
+};

@@ -1,0 +1,176 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
+import { fakeContext, fakePanel, fakeVscode, loadWebBundle, MemoryFs, Uri, waitFor } from './webHost';
+
+// The browser extension (package.json `browser`), built in memory with the very options
+// `npm run build` uses for dist/web/extension.js, then run in a vm context without Node.
+const repoRoot = join(__dirname, '..', '..');
+
+interface BuildConfig {
+  webExtensionTarget: esbuild.BuildOptions;
+}
+
+let config: BuildConfig;
+let bundle: string;
+let metafile: esbuild.Metafile;
+
+before(async () => {
+  config = (await import(pathToFileURL(join(repoRoot, 'esbuild.mjs')).href)) as BuildConfig;
+  const result = await esbuild.build({ ...config.webExtensionTarget, absWorkingDir: repoRoot, write: false, metafile: true, sourcemap: false, logLevel: 'silent' });
+  bundle = result.outputFiles.find((f) => f.path.endsWith('extension.js'))!.text;
+  metafile = result.metafile;
+});
+
+const opened: { dispose(): void }[] = [];
+after(() => opened.forEach((d) => d.dispose()));
+
+test('the browser bundle imports nothing but vscode, and nothing from src/node', () => {
+  const outputs = Object.values(metafile.outputs);
+  const external = new Set(outputs.flatMap((o) => o.imports.filter((i) => i.external).map((i) => i.path)));
+  assert.deepEqual([...external], ['vscode']);
+  const inputs = Object.keys(metafile.inputs);
+  assert.deepEqual(inputs.filter((f) => f.startsWith('src/node/') || f.startsWith('node:')), []);
+  assert.ok(inputs.includes('src/extension/platformWeb.ts'));
+});
+
+test('a Node built-in in the browser build fails it, naming the importer', async () => {
+  for (const imported of ['node:fs', 'path']) {
+    await assert.rejects(
+      esbuild.build({
+        ...config.webExtensionTarget,
+        entryPoints: undefined,
+        stdin: { contents: `import * as m from '${imported}'; export const x = m;`, resolveDir: join(repoRoot, 'src/extension'), sourcefile: 'sneaky.ts', loader: 'ts' },
+        absWorkingDir: repoRoot,
+        write: false,
+        logLevel: 'silent',
+      }),
+      (err: Error) => err.message.includes(`"${imported}" is a Node built-in, imported by ${join('src', 'extension', 'sneaky.ts')}`),
+    );
+  }
+});
+
+test('the sandbox has no Node: require, Buffer, process and setImmediate fail in it', () => {
+  const { vscode } = fakeVscode(new MemoryFs());
+  for (const code of ["require('node:fs')", "require('fs')", "Buffer.from('x')", 'process.env', 'setImmediate(() => 0)']) {
+    assert.throws(() => loadWebBundle(code, vscode), /required "(node:)?fs"|is not defined/, code);
+  }
+});
+
+async function seeded(): Promise<MemoryFs> {
+  const fs = new MemoryFs();
+  for (const f of ['trait-rl-sample.jsonl', 'runs/baseline.jsonl', 'runs/trained.jsonl']) fs.put(`mem://ws/${f}`, await readFile(join(repoRoot, 'samples', f)));
+  fs.put('mem://ws/runs.review.json', JSON.stringify({ version: 1, baseline: { file: 'runs/baseline.jsonl' }, trained: { file: 'runs/trained.jsonl', name: 'rl' } }));
+  fs.putSizeOnly('mem://ws/huge.jsonl', 201 * 1024 * 1024);
+  return fs;
+}
+
+async function activated(settings: Record<string, unknown> = {}) {
+  const fs = await seeded();
+  const host = fakeVscode(fs, settings);
+  const ext = loadWebBundle(bundle, host.vscode);
+  const context = fakeContext();
+  ext.activate(context);
+  const provider = host.providers.get('transcriptReview.reviewEditor');
+  assert.ok(provider, 'the review editor is registered');
+  /** Opens `uri` in a review editor tab and completes the handshake. */
+  const open = async (uri: string) => {
+    const document = await provider.openCustomDocument(Uri.parse(uri), {}, {});
+    opened.push(document);
+    const tab = fakePanel();
+    await provider.resolveCustomEditor(document, tab.panel, {});
+    await document.indexed;
+    await tab.send({ type: 'webview/ready' });
+    return { document, tab };
+  };
+  return { fs, host, open, context };
+}
+
+test('activates in a context without require, Buffer, process or setImmediate', async () => {
+  const { host } = await activated();
+  for (const c of ['transcriptReview.goToItem', 'transcriptReview.nextUnlabeled', 'transcriptReview.compareTwoRuns', 'transcriptReview.openSamples', 'transcriptReview.undoLabel']) {
+    assert.ok(host.commands.has(c), `${c} is registered`);
+  }
+  assert.ok(host.executed.some((e) => e.command === 'setContext' && e.args[0] === 'transcriptReview.browser' && e.args[1] === true));
+  await host.vscode.commands.executeCommand('transcriptReview.exportLabels');
+  assert.match(host.shown.at(-1) ?? '', /^Export Labels is not available in the browser/);
+});
+
+test('opens a dataset from workspace.fs, shows an item and writes labels back through it', async () => {
+  const { fs, open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const init = tab.messages.find((m) => m.type === 'document/didInit');
+  assert.equal(init?.fileName, 'trait-rl-sample.jsonl');
+  assert.equal(init?.annotator, 'anonymous');
+  assert.deepEqual(init?.problems, []);
+
+  await tab.send({ type: 'item/show', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  const item = shown.item as { id: string };
+  assert.equal(shown.count, 36);
+
+  await tab.send({ type: 'label/add', requestId: 'r1', draft: { kind: 'verdict', item: item.id, side: 'trained', trait: 'truthfulness', value: 'violation' } });
+  await tab.send({ type: 'label/add', requestId: 'r2', draft: { kind: 'note', item: item.id, text: 'checked in the browser' } });
+  await waitFor(() => tab.messages.find((m) => m.type === 'label/didSave' && m.requestId === 'r2'), 'the second save');
+  const log = fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl') ?? '';
+  const lines = log.trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; item: string });
+  assert.deepEqual(lines.map((e) => [e.kind, e.item]), [['verdict', item.id], ['note', item.id]]);
+  assert.ok(log.endsWith('\n'));
+
+  await tab.send({ type: 'label/undo', requestId: 'r3' });
+  await waitFor(() => tab.messages.find((m) => m.type === 'label/didSave' && m.requestId === 'r3'), 'the undo');
+  assert.equal(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl')?.trimEnd().split('\n').length, 3);
+});
+
+test('the annotator setting names the log; another annotator’s log is read as theirs', async () => {
+  const { fs, open } = await activated({ annotator: 'Ana Lopez' });
+  fs.put('mem://ws/trait-rl-sample.labels/bo.jsonl', '{"v":1,"op":"add","id":"b1","at":"x","annotator":"bo","item":"health-0001","kind":"note","text":"hi"}\n');
+  const { document, tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  assert.equal(tab.messages.find((m) => m.type === 'document/didInit')?.annotator, 'Ana Lopez');
+  const others = (document as unknown as { others: { annotators: string[] } }).others;
+  assert.deepEqual([...others.annotators], ['bo']);
+  await tab.send({ type: 'item/show', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  await tab.send({ type: 'label/add', requestId: 'r1', draft: { kind: 'note', item: (shown.item as { id: string }).id, text: 'n' } });
+  await waitFor(() => tab.messages.find((m) => m.type === 'label/didSave'), 'the save');
+  assert.ok(fs.text('mem://ws/trait-rl-sample.labels/Ana_Lopez.jsonl'));
+});
+
+test('a file over 200 MB is not read; the editor says why and what to use instead', async () => {
+  const { fs, open, host } = await activated();
+  const { tab } = await open('mem://ws/huge.jsonl');
+  const init = tab.messages.find((m) => m.type === 'document/didInit');
+  assert.deepEqual(init?.problems, ['This file is 201 MB; in the browser, Transcript Review opens files up to 200 MB. Use the desktop app or the CLI for larger files.']);
+  assert.equal(fs.reads.includes('mem://ws/huge.jsonl'), false);
+  // The Problems panel has the same message, on the file.
+  await waitFor(() => (host.diagnostics.get('mem://ws/huge.jsonl')?.length ? true : undefined), 'the Problems entry');
+});
+
+test('a .review.json manifest joins two runs read from workspace.fs', async () => {
+  const { open } = await activated();
+  const { tab } = await open('mem://ws/runs.review.json');
+  assert.deepEqual(tab.messages.find((m) => m.type === 'document/didInit')?.problems, []);
+  await tab.send({ type: 'item/show', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  const item = shown.item as { id: string; sides: { name: string }[] };
+  assert.equal(item.id, 'run-0001');
+  assert.deepEqual(item.sides.map((s) => s.name), ['baseline', 'rl']);
+  assert.equal(shown.count, 12);
+});
+
+test('Compare Two Runs samples join keys and writes a manifest with relative paths, all through workspace.fs', async () => {
+  const { fs, host } = await activated();
+  host.answers.push([Uri.parse('mem://ws/runs/baseline.jsonl')], [Uri.parse('mem://ws/runs/trained.jsonl')], 'first', Uri.parse('mem://ws/compare/b-vs-t.review.json'));
+  const target = (await host.vscode.commands.executeCommand('transcriptReview.compareTwoRuns')) as Uri;
+  assert.equal(target.toString(), 'mem://ws/compare/b-vs-t.review.json');
+  assert.deepEqual(JSON.parse(fs.text('mem://ws/compare/b-vs-t.review.json') ?? ''), {
+    version: 1,
+    baseline: { file: '../runs/baseline.jsonl', name: 'baseline' },
+    trained: { file: '../runs/trained.jsonl', name: 'trained' },
+    key: 'id',
+  });
+  assert.ok(host.executed.some((e) => e.command === 'vscode.openWith' && String(e.args[0]) === target.toString()));
+});
