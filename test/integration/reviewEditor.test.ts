@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { mkdtempSync, copyFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
@@ -78,5 +78,31 @@ describe('review editor', () => {
     assert.equal(found.trait, 'truthfulness');
     assert.equal(found.value, 'violation');
     assert.equal(found.item, event.item);
+  });
+});
+
+describe('review manifests', () => {
+  it('a *.review.json opens in the review editor by default; a *.jsonl opens as text by default', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder);
+    const dir = mkdtempSync(join(tmpdir(), 'tr-manifest-'));
+    copyFileSync(join(folder, 'runs', 'baseline.jsonl'), join(dir, 'baseline.jsonl'));
+    copyFileSync(join(folder, 'runs', 'trained.jsonl'), join(dir, 'trained.jsonl'));
+    const manifest = join(dir, 'runs.review.json');
+    writeFileSync(manifest, JSON.stringify({ version: 1, baseline: { file: 'baseline.jsonl' }, trained: { file: 'trained.jsonl' }, key: 'id' }));
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(manifest));
+    const tab = await until('the manifest tab', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t && t.label.includes('runs.review.json') ? t : undefined;
+    });
+    assert.ok(tab.input instanceof vscode.TabInputCustom, 'the manifest did not open in a custom editor');
+    assert.equal((tab.input as vscode.TabInputCustom).viewType, viewType);
+
+    await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(dir, 'baseline.jsonl')));
+    const text = await until('the jsonl tab', () => {
+      const t = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return t && t.label.includes('baseline.jsonl') ? t : undefined;
+    });
+    assert.ok(text.input instanceof vscode.TabInputText, 'a plain .jsonl should open as text by default');
   });
 });
