@@ -133,7 +133,12 @@ export class ReviewSession {
       item: item ?? null,
       turns,
       diffs: item ? rowDiffs(item, turns) : [],
-      errors: result.diagnostics.map((d) => d.message),
+      errors: [
+        ...result.diagnostics.map((d) => d.message),
+        ...(result.transcript && !item
+          ? [vscode.l10n.t('This file holds single transcripts of one run, not comparisons. Run "Transcript Review: Compare Two Runs…" to pair it with another run.')]
+          : []),
+      ],
       labels: item ? this.document.labels.state.forItem(item.id) : [],
       others: item ? this.document.others.forItem(item.id) : [],
     });
