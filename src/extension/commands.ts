@@ -38,6 +38,16 @@ async function findItem(session: ReviewSession, from: number, title: string, mat
   });
 }
 
+/**
+ * The file of the active tab. Not only `activeTextEditor`: a file too large for the text editor
+ * opens as a placeholder with no text editor, and that is exactly when the review editor helps.
+ */
+export function activeFileUri(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
+  return vscode.window.activeTextEditor?.document.uri;
+}
+
 export function registerCommands(
   registry: EditorRegistry,
   view: ViewState,
@@ -49,7 +59,7 @@ export function registerCommands(
   const requestId = () => `cmd-${++commandRequest}`;
   return [
     vscode.commands.registerCommand('transcriptReview.openInReviewEditor', async (uri?: vscode.Uri) => {
-      const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+      const target = uri ?? activeFileUri();
       if (!target) {
         void vscode.window.showInformationMessage(t('Open a .jsonl file first, then run this command.'));
         return;

@@ -7,6 +7,7 @@ import { withLabels } from '../node/labeledInput';
 import { runExport } from '../node/exportRun';
 import { runReport } from '../node/reportRun';
 import type { EditorRegistry } from './editorRegistry';
+import { activeFileUri } from './commands';
 
 const t = vscode.l10n.t;
 
@@ -20,7 +21,7 @@ const formatInfo: Record<ExportFormat, { detail: string; ext: string }> = {
 
 /** The input to export or report on: the command's argument, else the active review editor's file. */
 function inputUri(registry: EditorRegistry, uri?: vscode.Uri): vscode.Uri | undefined {
-  return uri instanceof vscode.Uri ? uri : (registry.active?.document.uri ?? vscode.window.activeTextEditor?.document.uri);
+  return uri instanceof vscode.Uri ? uri : (registry.active?.document.uri ?? activeFileUri());
 }
 
 async function labeledInput(path: string) {
