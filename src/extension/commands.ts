@@ -8,13 +8,11 @@ import type { ViewOptions } from '../protocol';
 import type { Taxonomy } from '../core/taxonomy';
 import { viewType } from './reviewEditorProvider';
 
-const t = vscode.l10n.t;
-
 function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
   return () => {
     const session = registry.active;
     if (!session) {
-      void vscode.window.showInformationMessage(t('Open a transcript in the review editor first.'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript in the review editor first.'));
       return;
     }
     return run(session);
@@ -61,7 +59,7 @@ export function registerCommands(
     vscode.commands.registerCommand('transcriptReview.openInReviewEditor', async (uri?: vscode.Uri) => {
       const target = uri ?? activeFileUri();
       if (!target) {
-        void vscode.window.showInformationMessage(t('Open a .jsonl file first, then run this command.'));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Open a .jsonl file first, then run this command.'));
         return;
       }
       await vscode.commands.executeCommand('vscode.openWith', target, viewType);
@@ -70,18 +68,18 @@ export function registerCommands(
       'transcriptReview.goToItem',
       withSession(registry, async (s) => {
         const answer = await vscode.window.showInputBox({
-          title: t('Go to Item'),
-          prompt: t('An item id, or #N for the N-th item'),
+          title: vscode.l10n.t('Go to Item'),
+          prompt: vscode.l10n.t('An item id, or #N for the N-th item'),
           placeHolder: 'health-0042  or  #17',
         });
         if (!answer) return;
         const number = /^#?(\d+)$/.exec(answer.trim());
-        if (number && (answer.startsWith('#') || !(await findItem(s, 0, t('Finding {0}…', answer), (id) => id === answer.trim())))) {
+        if (number && (answer.startsWith('#') || !(await findItem(s, 0, vscode.l10n.t('Finding {0}…', answer), (id) => id === answer.trim())))) {
           const i = Number(number[1]) - 1;
           if (i >= 0 && (await s.document.waitForEntry(i))) return s.show(i);
         }
-        const found = await findItem(s, 0, t('Finding {0}…', answer), (id) => id === answer.trim());
-        if (found === undefined) void vscode.window.showWarningMessage(t('No item with id "{0}".', answer));
+        const found = await findItem(s, 0, vscode.l10n.t('Finding {0}…', answer), (id) => id === answer.trim());
+        if (found === undefined) void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', answer));
         else await s.show(found);
       }),
     ),
@@ -89,8 +87,8 @@ export function registerCommands(
       'transcriptReview.nextUnlabeled',
       withSession(registry, async (s) => {
         const state = s.document.labels.state;
-        const found = await findItem(s, s.index + 1, t('Finding the next unlabeled item…'), (id) => !isLabeled(state.forItem(id)));
-        if (found === undefined) void vscode.window.showInformationMessage(t('Every item is labeled.'));
+        const found = await findItem(s, s.index + 1, vscode.l10n.t('Finding the next unlabeled item…'), (id) => !isLabeled(state.forItem(id)));
+        if (found === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Every item is labeled.'));
         else await s.show(found);
       }),
     ),
@@ -117,7 +115,7 @@ export function registerCommands(
         const { traits } = taxonomy();
         const pick = await vscode.window.showQuickPick(
           traits.map((tr, i) => ({ label: `${i + 1}  ${tr.label}`, description: tr.id, detail: tr.description, id: tr.id })),
-          { title: t('Tag the selected text with a trait'), matchOnDescription: true, matchOnDetail: true },
+          { title: vscode.l10n.t('Tag the selected text with a trait'), matchOnDescription: true, matchOnDetail: true },
         );
         if (pick) s.post({ type: 'ui/run', action: 'tagSelection', trait: pick.id });
       }),
@@ -136,14 +134,14 @@ export function registerCommands(
       'transcriptReview.setAnnotator',
       withSession(registry, async (s) => {
         const name = await vscode.window.showInputBox({
-          title: t('Annotator name'),
+          title: vscode.l10n.t('Annotator name'),
           value: s.document.labels.annotator,
-          prompt: t('Labels are written to <dataset>.labels/<name>.jsonl'),
-          validateInput: (v) => (v.trim() ? undefined : t('The name must not be empty.')),
+          prompt: vscode.l10n.t('Labels are written to <dataset>.labels/<name>.jsonl'),
+          validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name must not be empty.')),
         });
         if (!name) return;
         await vscode.workspace.getConfiguration('transcriptReview').update('annotator', name.trim(), vscode.ConfigurationTarget.Global);
-        void vscode.window.showInformationMessage(t('Annotator set to {0}. Reopen open review editors to label under the new name.', name.trim()));
+        void vscode.window.showInformationMessage(vscode.l10n.t('Annotator set to {0}. Reopen open review editors to label under the new name.', name.trim()));
       }),
     ),
   ];

@@ -5,8 +5,6 @@ import { viewType } from './reviewEditorProvider';
 import type { Platform } from './platform';
 import { uriBaseName } from './uriName';
 
-const t = vscode.l10n.t;
-
 /** The first records of a JSONL file (up to 256 KB), for offering join keys. */
 async function sampleRecords(platform: Platform, uri: vscode.Uri, max = 20): Promise<unknown[]> {
   const head = await platform.readHead(uri, 256 * 1024);
@@ -22,26 +20,26 @@ async function sampleRecords(platform: Platform, uri: vscode.Uri, max = 20): Pro
 
 /** "Compare Two Runs…": two JSONL files and a join key → a `NAME.review.json` manifest, opened. */
 export async function compareTwoRuns(platform: Platform): Promise<vscode.Uri | undefined> {
-  const jsonl = { [t('JSON Lines')]: ['jsonl'] };
-  const [baseline] = (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the baseline run'), filters: jsonl, openLabel: t('Baseline') })) ?? [];
+  const jsonl = { [vscode.l10n.t('JSON Lines')]: ['jsonl'] };
+  const [baseline] = (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Compare Two Runs: the baseline run'), filters: jsonl, openLabel: vscode.l10n.t('Baseline') })) ?? [];
   if (!baseline) return undefined;
   const [trained] =
-    (await vscode.window.showOpenDialog({ title: t('Compare Two Runs: the trained run'), filters: jsonl, openLabel: t('Trained'), defaultUri: vscode.Uri.joinPath(baseline, '..') })) ?? [];
+    (await vscode.window.showOpenDialog({ title: vscode.l10n.t('Compare Two Runs: the trained run'), filters: jsonl, openLabel: vscode.l10n.t('Trained'), defaultUri: vscode.Uri.joinPath(baseline, '..') })) ?? [];
   if (!trained) return undefined;
   const keys = sharedStringFields(await sampleRecords(platform, baseline), await sampleRecords(platform, trained));
   const picks: (vscode.QuickPickItem & { key: string | null })[] = [
-    ...keys.map((k) => ({ label: k, description: k === 'id' ? t('default') : undefined, key: k })),
-    { label: t('By line number'), description: t('line N of one run pairs with line N of the other'), key: null },
+    ...keys.map((k) => ({ label: k, description: k === 'id' ? vscode.l10n.t('default') : undefined, key: k })),
+    { label: vscode.l10n.t('By line number'), description: vscode.l10n.t('line N of one run pairs with line N of the other'), key: null },
   ];
-  const pick = await vscode.window.showQuickPick(picks, { title: t('Join the runs on which field?') });
+  const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Join the runs on which field?') });
   if (!pick) return undefined;
   const stem = (u: vscode.Uri) => uriBaseName(u).replace(/\.jsonl$/i, '');
   const picked = await vscode.window.showSaveDialog({
-    title: t('Save the comparison as'),
+    title: vscode.l10n.t('Save the comparison as'),
     // Derived from the picked file's URI, so the scheme matches (file, or vscode-remote in a browser).
     defaultUri: vscode.Uri.joinPath(baseline, '..', `${stem(baseline)}-vs-${stem(trained)}.review.json`),
     // Filter on `json`: a dialog that only knows the last extension would append `.review.json` again.
-    filters: { [t('Review manifest')]: ['json'] },
+    filters: { [vscode.l10n.t('Review manifest')]: ['json'] },
   });
   if (!picked) return undefined;
   const target = picked.path.endsWith('.review.json') ? picked : picked.with({ path: picked.path.replace(/(\.json)?$/, '.review.json') });

@@ -9,14 +9,12 @@ import { runReport } from '../node/reportRun';
 import type { EditorRegistry } from './editorRegistry';
 import { activeFileUri } from './commands';
 
-const t = vscode.l10n.t;
-
 const formatInfo: Record<ExportFormat, { detail: string; ext: string }> = {
-  labels: { detail: t('The folded labels, one JSON line per item and annotator'), ext: 'labels.jsonl' },
-  csv: { detail: t('Spans and verdicts, one row each, for spreadsheets'), ext: 'csv' },
-  trl: { detail: t('Preference pairs in TRL’s conversational format (majority; ties and both-bad dropped)'), ext: 'trl.jsonl' },
-  traits: { detail: t('Per-trait classification rows {prompt, response, side, trait, label, spans}'), ext: 'traits.jsonl' },
-  merged: { detail: t('The input items with a human_labels field added (a new file)'), ext: 'merged.jsonl' },
+  labels: { detail: vscode.l10n.t('The folded labels, one JSON line per item and annotator'), ext: 'labels.jsonl' },
+  csv: { detail: vscode.l10n.t('Spans and verdicts, one row each, for spreadsheets'), ext: 'csv' },
+  trl: { detail: vscode.l10n.t('Preference pairs in TRL’s conversational format (majority; ties and both-bad dropped)'), ext: 'trl.jsonl' },
+  traits: { detail: vscode.l10n.t('Per-trait classification rows {prompt, response, side, trait, label, spans}'), ext: 'traits.jsonl' },
+  merged: { detail: vscode.l10n.t('The input items with a human_labels field added (a new file)'), ext: 'merged.jsonl' },
 };
 
 /** The input to export or report on: the command's argument, else the active review editor's file. */
@@ -38,26 +36,26 @@ async function labeledInput(path: string) {
 export async function exportLabels(registry: EditorRegistry, uri?: vscode.Uri, preset?: { format: ExportFormat; out: vscode.Uri }): Promise<vscode.Uri | undefined> {
   const input = inputUri(registry, uri);
   if (!input) {
-    void vscode.window.showInformationMessage(t('Open a transcript in the review editor first.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript in the review editor first.'));
     return undefined;
   }
   const format =
     preset?.format ??
     (await vscode.window.showQuickPick(
       exportFormats.map((f) => ({ label: f, detail: formatInfo[f].detail, format: f })),
-      { title: t('Export labels as') },
+      { title: vscode.l10n.t('Export labels as') },
     ))?.format;
   if (!format) return undefined;
   const stem = basename(input.fsPath).replace(/(\.review\.json|\.jsonl)$/i, '');
   const out =
     preset?.out ??
     (await vscode.window.showSaveDialog({
-      title: t('Export {0} labels to', format),
+      title: vscode.l10n.t('Export {0} labels to', format),
       defaultUri: vscode.Uri.joinPath(input, '..', `${stem}.${formatInfo[format].ext}`),
     }));
   if (!out) return undefined;
   try {
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Exporting {0}…', format) }, async () => {
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Exporting {0}…', format) }, async () => {
       const li = await labeledInput(input.fsPath);
       try {
         return await runExport(li, { format, out: out.fsPath });
@@ -66,15 +64,15 @@ export async function exportLabels(registry: EditorRegistry, uri?: vscode.Uri, p
       }
     });
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    const parts = [t('Exported {0} to {1}.', format, basename(out.fsPath)), result.summary, errors ? t('{0} input lines had errors and were skipped (see Problems).', errors) : undefined];
+    const parts = [vscode.l10n.t('Exported {0} to {1}.', format, basename(out.fsPath)), result.summary, errors ? vscode.l10n.t('{0} input lines had errors and were skipped (see Problems).', errors) : undefined];
     if (!preset) {
-      void vscode.window.showInformationMessage(parts.filter(Boolean).join(' '), t('Open')).then((choice) => {
+      void vscode.window.showInformationMessage(parts.filter(Boolean).join(' '), vscode.l10n.t('Open')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('vscode.open', out);
       });
     }
     return out;
   } catch (err) {
-    void vscode.window.showErrorMessage(t('Export failed: {0}', err instanceof Error ? err.message : String(err)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('Export failed: {0}', err instanceof Error ? err.message : String(err)));
     return undefined;
   }
 }
@@ -83,11 +81,11 @@ export async function exportLabels(registry: EditorRegistry, uri?: vscode.Uri, p
 export async function calibrationReport(registry: EditorRegistry, uri?: vscode.Uri): Promise<vscode.WebviewPanel | undefined> {
   const input = inputUri(registry, uri);
   if (!input) {
-    void vscode.window.showInformationMessage(t('Open a transcript in the review editor first.'));
+    void vscode.window.showInformationMessage(vscode.l10n.t('Open a transcript in the review editor first.'));
     return undefined;
   }
   try {
-    const { report } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('Building the calibration report…') }, async () => {
+    const { report } = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Building the calibration report…') }, async () => {
       const li = await labeledInput(input.fsPath);
       try {
         return await runReport(li);
@@ -95,7 +93,7 @@ export async function calibrationReport(registry: EditorRegistry, uri?: vscode.U
         await li.input.close();
       }
     });
-    const panel = vscode.window.createWebviewPanel('transcriptReview.report', t('Report: {0}', basename(input.fsPath)), vscode.ViewColumn.Active, {
+    const panel = vscode.window.createWebviewPanel('transcriptReview.report', vscode.l10n.t('Report: {0}', basename(input.fsPath)), vscode.ViewColumn.Active, {
       enableScripts: false,
       enableCommandUris: false,
       localResourceRoots: [],
@@ -104,7 +102,7 @@ export async function calibrationReport(registry: EditorRegistry, uri?: vscode.U
     panel.webview.html = renderReportPage(report);
     return panel;
   } catch (err) {
-    void vscode.window.showErrorMessage(t('The report failed: {0}', err instanceof Error ? err.message : String(err)));
+    void vscode.window.showErrorMessage(vscode.l10n.t('The report failed: {0}', err instanceof Error ? err.message : String(err)));
     return undefined;
   }
 }

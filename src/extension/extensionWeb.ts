@@ -2,8 +2,6 @@ import * as vscode from 'vscode';
 import { activateReview } from './activation';
 import { webPlatform } from './platformWeb';
 
-const t = vscode.l10n.t;
-
 /**
  * The browser entry (`browser`: vscode.dev, github.dev): the same review editor, item list,
  * Problems and status bar over `vscode.workspace.fs`. Export and the calibration report stream
@@ -15,11 +13,11 @@ export function activate(context: vscode.ExtensionContext): void {
   void vscode.commands.executeCommand('setContext', 'transcriptReview.browser', true);
   const desktopOnly = (command: string, title: string) =>
     vscode.commands.registerCommand(command, () =>
-      vscode.window.showInformationMessage(t('{0} is not available in the browser. Use the desktop app, or the CLI (transcript-review export / report).', title)),
+      vscode.window.showInformationMessage(vscode.l10n.t('{0} is not available in the browser. Use the desktop app, or the CLI (transcript-review export / report).', title)),
     );
   context.subscriptions.push(
-    desktopOnly('transcriptReview.exportLabels', t('Export Labels')),
-    desktopOnly('transcriptReview.calibrationReport', t('Calibration Report')),
+    desktopOnly('transcriptReview.exportLabels', vscode.l10n.t('Export Labels')),
+    desktopOnly('transcriptReview.calibrationReport', vscode.l10n.t('Calibration Report')),
   );
 }
 

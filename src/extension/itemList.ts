@@ -6,7 +6,6 @@ import type { EditorRegistry } from './editorRegistry';
 import type { TranscriptDocument } from './transcriptDocument';
 import { breathe } from './breathe';
 
-const t = vscode.l10n.t;
 const pageSize = 200;
 
 type Node = { kind: 'item'; summary: ItemSummary; status: ReturnType<typeof labelStatus> } | { kind: 'more'; shown: number; total: number } | { kind: 'info'; text: string };
@@ -76,8 +75,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 
   getTreeItem(node: Node): vscode.TreeItem {
     if (node.kind === 'more') {
-      const item = new vscode.TreeItem(t('Show more ({0} of {1})', node.shown.toLocaleString('en-US'), node.total.toLocaleString('en-US')));
-      item.command = { command: 'transcriptReview.itemsShowMore', title: t('Show more') };
+      const item = new vscode.TreeItem(vscode.l10n.t('Show more ({0} of {1})', node.shown.toLocaleString('en-US'), node.total.toLocaleString('en-US')));
+      item.command = { command: 'transcriptReview.itemsShowMore', title: vscode.l10n.t('Show more') };
       item.iconPath = new vscode.ThemeIcon('ellipsis');
       return item;
     }
@@ -90,12 +89,12 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const item = new vscode.TreeItem(s.id);
     item.id = `${s.index}`;
     item.description = [s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
-    item.tooltip = `${s.id}\n${s.models.join(' vs ')}\n${t('Traits')}: ${s.traits.join(', ') || '—'}\n${t('Status')}: ${node.status}`;
+    item.tooltip = `${s.id}\n${s.models.join(' vs ')}\n${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}\n${vscode.l10n.t('Status')}: ${node.status}`;
     item.iconPath = new vscode.ThemeIcon(
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
     );
-    item.command = { command: 'transcriptReview.openItem', title: t('Open item'), arguments: [s.index] };
+    item.command = { command: 'transcriptReview.openItem', title: vscode.l10n.t('Open item'), arguments: [s.index] };
     item.accessibilityInformation = { label: `${s.id}, ${node.status}` };
     return item;
   }
@@ -104,8 +103,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (node) return [];
     const doc = this._document ?? this._registry.active?.document;
     this._document = doc;
-    if (!doc) return [{ kind: 'info', text: t('Open a transcript in the review editor to list its items.') }];
-    if (this.view) this.view.message = t('Reading items…');
+    if (!doc) return [{ kind: 'info', text: vscode.l10n.t('Open a transcript in the review editor to list its items.') }];
+    if (this.view) this.view.message = vscode.l10n.t('Reading items…');
     const all = await summaries(doc);
     if (this.view) this.view.message = undefined;
     const state = doc.labels.state;
@@ -121,7 +120,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       if (out.length < this._limit) out.push({ kind: 'item', summary: s, status: labelStatus(mine) });
     }
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
-    if (!total) out.push({ kind: 'info', text: t('No items match the filter.') });
+    if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
     return out;
   }
 
@@ -139,7 +138,7 @@ function annotatorsDisagree(mine: readonly AddEvent[], others: readonly AddEvent
 async function textSearch(doc: TranscriptDocument, text: string): Promise<Set<number>> {
   const needle = text.toLowerCase();
   const found = new Set<number>();
-  await vscode.window.withProgress({ location: { viewId: 'transcriptReview.items' }, title: t('Searching…') }, async () => {
+  await vscode.window.withProgress({ location: { viewId: 'transcriptReview.items' }, title: vscode.l10n.t('Searching…') }, async () => {
     for await (const r of doc.dataset.items()) {
       const item = r.item;
       if (!item) continue;
@@ -163,23 +162,23 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
   const all = await summaries(doc);
   const values = (pick: (s: ItemSummary) => (string | undefined)[]) => [...new Set(all.flatMap(pick).filter((v): v is string => !!v))].sort();
   const fields: { label: string; key: keyof ItemFilter; options?: string[] }[] = [
-    { label: t('Domain'), key: 'domain', options: values((s) => [s.domain]) },
-    { label: t('Benchmark'), key: 'benchmark', options: values((s) => [s.benchmark]) },
-    { label: t('Trait'), key: 'trait', options: values((s) => s.traits) },
-    { label: t('Model'), key: 'model', options: values((s) => s.models) },
-    { label: t('Split'), key: 'split', options: values((s) => [s.split]) },
-    { label: t('Label status'), key: 'status', options: ['labeled', 'partial', 'unlabeled'] },
-    { label: t('Text search'), key: 'text' },
-    { label: t('Reward model disagrees with my preference'), key: 'rmDisagrees' },
-    { label: t('Annotators disagree'), key: 'annotatorsDisagree' },
-    { label: t('Clear all filters'), key: 'clear' as keyof ItemFilter },
+    { label: vscode.l10n.t('Domain'), key: 'domain', options: values((s) => [s.domain]) },
+    { label: vscode.l10n.t('Benchmark'), key: 'benchmark', options: values((s) => [s.benchmark]) },
+    { label: vscode.l10n.t('Trait'), key: 'trait', options: values((s) => s.traits) },
+    { label: vscode.l10n.t('Model'), key: 'model', options: values((s) => s.models) },
+    { label: vscode.l10n.t('Split'), key: 'split', options: values((s) => [s.split]) },
+    { label: vscode.l10n.t('Label status'), key: 'status', options: ['labeled', 'partial', 'unlabeled'] },
+    { label: vscode.l10n.t('Text search'), key: 'text' },
+    { label: vscode.l10n.t('Reward model disagrees with my preference'), key: 'rmDisagrees' },
+    { label: vscode.l10n.t('Annotators disagree'), key: 'annotatorsDisagree' },
+    { label: vscode.l10n.t('Clear all filters'), key: 'clear' as keyof ItemFilter },
   ];
-  const field = await vscode.window.showQuickPick(fields, { title: t('Filter items by') });
+  const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Filter items by') });
   if (!field) return;
   if ((field.key as string) === 'clear') return list.setFilter({});
   if (field.key === 'rmDisagrees' || field.key === 'annotatorsDisagree') return list.setFilter({ ...list.filter, [field.key]: true });
   if (field.key === 'text') {
-    const text = await vscode.window.showInputBox({ title: t('Items containing text'), value: list.filter.text });
+    const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Items containing text'), value: list.filter.text });
     if (text !== undefined) await list.setFilter({ ...list.filter, text: text || undefined });
     return;
   }
