@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { openWorkbench, repoRoot } from './workbench';
 import { sampleWorkspace } from './helpers';
 
@@ -48,7 +49,7 @@ test('each adapter’s fixture opens with both sides named from the data', async
 });
 
 /** Opens a file in the review editor the way a user would from the palette: Open in Review Editor. */
-async function openWith(page: import('playwright-core').Page, path: string): Promise<void> {
+async function openWith(page: Page, path: string): Promise<void> {
   // Quick Open the file (text editor for .jsonl, review editor for manifests), then the command.
   await page.keyboard.press('Control+P');
   const input = page.locator('.quick-input-widget input');
