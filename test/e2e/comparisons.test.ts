@@ -8,16 +8,20 @@ import type { Page } from 'playwright-core';
 import { openWorkbench } from './workbench';
 import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
-/** Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. */
-async function answerFileDialog(page: Page, path: string | null): Promise<void> {
+/**
+ * Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. Waits
+ * for the dialog's own title first: the quick input widget stays on screen between dialogs.
+ */
+async function answerFileDialog(page: Page, title: string, path: string | null): Promise<void> {
+  await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`, { timeout: 20_000 });
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 15_000 });
   if (path !== null) {
     await input.fill(path);
-    await page.waitForTimeout(300);
+    // The dialog validates the typed path asynchronously; Enter before that reopens the folder.
+    await page.waitForFunction((p) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === p, path);
+    await page.waitForTimeout(500);
   }
   await page.keyboard.press('Enter');
-  await page.waitForTimeout(500);
 }
 
 test('Compare Two Runs: pick two files and the join key, a manifest is written and opened', async () => {
@@ -26,15 +30,17 @@ test('Compare Two Runs: pick two files and the join key, a manifest is written a
   try {
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
     await wb.runCommand('Transcript Review: Compare Two Runs');
-    await answerFileDialog(wb.page, join(ws.dir, 'runs', 'baseline.jsonl'));
-    await answerFileDialog(wb.page, join(ws.dir, 'runs', 'trained.jsonl'));
+    await answerFileDialog(wb.page, 'the baseline run', join(ws.dir, 'runs', 'baseline.jsonl'));
+    await answerFileDialog(wb.page, 'the trained run', join(ws.dir, 'runs', 'trained.jsonl'));
     // The join-key quick pick offers the shared string fields, `id` first.
+    await wb.page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Join the runs")', { timeout: 20_000 });
     await wb.page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label*="id"]', { timeout: 15_000 });
     await wb.page.keyboard.press('Enter');
     const manifestPath = join(ws.dir, 'runs', 'baseline-vs-trained.review.json');
     // The proposed name is the two runs' names, beside the first run.
+    await wb.page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Save the comparison as")', { timeout: 20_000 });
     await wb.page.waitForFunction((p) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === p, manifestPath, { timeout: 10_000 });
-    await answerFileDialog(wb.page, null);
+    await answerFileDialog(wb.page, 'Save the comparison as', null);
     await waitFor('the manifest', () => existsSync(manifestPath), 20_000);
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     assert.deepEqual(manifest, { version: 1, baseline: { file: 'baseline.jsonl', name: 'baseline' }, trained: { file: 'trained.jsonl', name: 'trained' }, key: 'id' });
