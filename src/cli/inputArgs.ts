@@ -69,3 +69,11 @@ export function parseInputArgs(args: readonly string[], usage: string): InputArg
   if (key !== undefined && !/\.review\.json$/i.test(files[0]!)) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
   return { path: files[0]!, options: { key, format }, rest };
 }
+
+/** The input flags plus `--json`, and nothing else: what `validate` and `stats` take. */
+export function parseJsonInputArgs(args: readonly string[], usage: string): InputArgs & { json: boolean } {
+  const parsed = parseInputArgs(args, usage);
+  const unknown = parsed.rest.filter((a) => a !== '--json');
+  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}\n  ${usage}`);
+  return { ...parsed, json: parsed.rest.includes('--json') };
+}

@@ -1,8 +1,7 @@
 import type { ItemResult } from '../core/dataset';
 import type { ReviewItem } from '../core/schema';
 import { openInput } from '../node/input';
-import { UsageError } from './args';
-import { inputUsage, parseInputArgs } from './inputArgs';
+import { inputUsage, parseJsonInputArgs } from './inputArgs';
 
 export const usage = `transcript-review stats    [--json] ${inputUsage}`;
 
@@ -153,10 +152,7 @@ export function formatStats(s: Stats): string {
 
 /** Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`. */
 export async function run(args: string[]): Promise<number> {
-  const { path, options, rest } = parseInputArgs(args, usage);
-  const json = rest.includes('--json');
-  const unknown = rest.filter((a) => a !== '--json');
-  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}\n  ${usage}`);
+  const { path, options, json } = parseJsonInputArgs(args, usage);
   const input = await openInput(path, options);
   const stats = new StatsCollector();
   stats.addDiagnostics(input.diagnostics);

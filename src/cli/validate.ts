@@ -1,7 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { openInput } from '../node/input';
-import { UsageError } from './args';
-import { inputUsage, parseInputArgs } from './inputArgs';
+import { inputUsage, parseJsonInputArgs } from './inputArgs';
 
 export const usage = `transcript-review validate [--json] ${inputUsage}`;
 
@@ -10,10 +9,7 @@ export const usage = `transcript-review validate [--json] ${inputUsage}`;
  * one JSON object with `--json`. Exit 0 without errors, 1 with errors (warnings alone pass).
  */
 export async function run(args: string[]): Promise<number> {
-  const { path, options, rest } = parseInputArgs(args, usage);
-  const json = rest.includes('--json');
-  const unknown = rest.filter((a) => a !== '--json');
-  if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}\n  ${usage}`);
+  const { path, options, json } = parseJsonInputArgs(args, usage);
   const input = await openInput(path, options);
   const diagnostics: Diagnostic[] = [...input.diagnostics];
   let items = 0;

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { memorySource } from '../../src/core/byteSource';
@@ -23,4 +24,17 @@ export async function readBytes(bytes: Uint8Array, file = 'mem.jsonl', format?: 
 /** `LINE:COL message` of every diagnostic, for exact assertions. */
 export function problems(results: readonly ItemResult[]): string[] {
   return results.flatMap((r) => r.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}: ${d.message}`));
+}
+
+/** Runs the CLI from source, as `transcript-review ARGS`, from the repository root. */
+export function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const repoRoot = join(__dirname, '..', '..');
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
 }
