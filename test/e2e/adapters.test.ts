@@ -25,12 +25,12 @@ test('each adapter’s fixture opens with both sides named from the data', async
       ['trl-text.jsonl', ['chosen', 'rejected']],
       ['trl-conversational.jsonl', ['chosen', 'rejected']],
       ['hh.review.json', ['chosen', 'rejected']],
-      ['chat.review.json', []],
+      ['chat.review.json', ['base', 'rl']],
       ['sharegpt.review.json', ['sharegpt-baseline', 'sharegpt-trained']],
       ['flat.review.json', ['flat-baseline', 'flat-trained']],
     ];
     for (const [file, sides] of cases) {
-      await wb.runCommand('View: Close All Editors');
+      await closeAll(wb.page, wb.runCommand);
       await openWith(wb.page, join(dir, file));
       const frame = await wb.webviewFrame(`[data-item] .side .text`, 60_000);
       const names = await frame.$$eval('.side', (els) => els.map((e) => e.getAttribute('data-side')));
@@ -38,7 +38,7 @@ test('each adapter’s fixture opens with both sides named from the data', async
       if (sides.length) assert.deepEqual(names, sides, `${file}: side names`);
       await wb.screenshot(`adapter-${file.replace(/\W+/g, '-')}`);
     }
-    await wb.runCommand('View: Close All Editors');
+    await closeAll(wb.page, wb.runCommand);
     await openWith(wb.page, join(dir, 'chat-baseline.jsonl'));
     const frame = await wb.webviewFrame('.item-errors', 60_000);
     assert.match((await frame.textContent('.item-errors')) ?? '', /Compare Two Runs/);
@@ -47,6 +47,17 @@ test('each adapter’s fixture opens with both sides named from the data', async
     ws.dispose();
   }
 });
+
+/** Closes every editor and waits until no review webview is left, so the next frame found is the new one. */
+async function closeAll(page: Page, runCommand: (title: string) => Promise<void>): Promise<void> {
+  await runCommand('View: Close All Editors');
+  for (let i = 0; i < 100; i++) {
+    const frames = await Promise.all(page.frames().map((f) => f.$('.side').catch(() => null)));
+    if (frames.every((f) => !f)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error('a review webview is still open after Close All Editors');
+}
 
 /** Opens a file in the review editor the way a user would from the palette: Open in Review Editor. */
 async function openWith(page: Page, path: string): Promise<void> {

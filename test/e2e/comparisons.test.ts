@@ -10,18 +10,25 @@ import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from 
 
 /**
  * Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. Waits
- * for the dialog's own title first: the quick input widget stays on screen between dialogs.
+ * for the dialog's own title first (the quick input widget stays on screen between dialogs),
+ * and retries when Enter did not close it: the dialog completes typed paths asynchronously, and
+ * on a busy machine an early Enter only navigates.
  */
 async function answerFileDialog(page: Page, title: string, path: string | null): Promise<void> {
-  await page.waitForSelector(`.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`, { timeout: 20_000 });
+  const titled = `.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`;
+  await page.waitForSelector(titled, { timeout: 20_000 });
   const input = page.locator('.quick-input-widget input');
-  if (path !== null) {
-    await input.fill(path);
-    // The dialog validates the typed path asynchronously; Enter before that reopens the folder.
-    await page.waitForFunction((p) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === p, path);
-    await page.waitForTimeout(500);
+  for (let attempt = 1; ; attempt++) {
+    if (path !== null) await input.fill(path);
+    await page.waitForTimeout(700 * attempt);
+    await page.keyboard.press('Enter');
+    const closed = await page.waitForSelector(titled, { state: 'hidden', timeout: 5_000 }).then(
+      () => true,
+      () => false,
+    );
+    if (closed) return;
+    if (attempt === 3) throw new Error(`the file dialog "${title}" did not take ${path ?? 'its proposed path'}`);
   }
-  await page.keyboard.press('Enter');
 }
 
 test('Compare Two Runs: pick two files and the join key, a manifest is written and opened', async () => {

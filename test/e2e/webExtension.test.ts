@@ -18,7 +18,9 @@ function browserOnlyCopy(): string {
   writeFileSync(join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   mkdirSync(join(dir, 'dist', 'web'), { recursive: true });
   for (const f of ['web/extension.js', 'webview.js', 'codicon.css', 'codicon.ttf']) cpSync(join(repoRoot, 'dist', f), join(dir, 'dist', f));
-  for (const d of ['media', 'samples']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+  for (const d of ['media', 'samples', 'l10n']) cpSync(join(repoRoot, d), join(dir, d), { recursive: true });
+  // Command titles and settings are %keys% resolved from package.nls.json.
+  cpSync(join(repoRoot, 'package.nls.json'), join(dir, 'package.nls.json'));
   return dir;
 }
 
