@@ -130,7 +130,21 @@ const tiers = {
   async e2e() {
     // Provision here rather than inside the first test, where it would eat the test's time.
     const codeServerDir = await provision();
-    return nodeTestTier('test/e2e', ['--test-concurrency=1'], { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir });
+    const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir };
+    const files = testFiles('test/e2e');
+    const first = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { env, capture: true });
+    const counts = nodeTestCounts(first);
+    if (counts.failed === 0) return counts;
+    // A real browser driving a real workbench on a busy 2-core machine has timing flakes. Failing
+    // files run once more; a test that passes only then is reported by name, never hidden.
+    // eslint-disable-next-line no-control-regex
+    const plain = first.out.replace(/\x1b\[[0-9;]*m/g, '');
+    const failedFiles = [...new Set([...plain.matchAll(/^test at (test\/e2e\/[\w.-]+\.test\.ts):/gm)].map((m) => join(repoRoot, m[1])))];
+    if (failedFiles.length === 0) return counts;
+    console.log(`\n── e2e: retrying once: ${failedFiles.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+    const retry = nodeTestCounts(await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...failedFiles], { env, capture: true }));
+    if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
+    return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
   },
 };
 
