@@ -31,6 +31,14 @@ async function answerFileDialog(page: Page, title: string, path: string | null):
   }
 }
 
+function parsed(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 test('Compare Two Runs: pick two files and the join key, a manifest is written and opened', async () => {
   const ws = sampleWorkspace();
   const wb = await openWorkbench({ workspace: ws.dir });
@@ -48,8 +56,8 @@ test('Compare Two Runs: pick two files and the join key, a manifest is written a
     await wb.page.waitForSelector('.quick-input-widget .quick-input-title:has-text("Save the comparison as")', { timeout: 20_000 });
     await wb.page.waitForFunction((p) => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value === p, manifestPath, { timeout: 10_000 });
     await answerFileDialog(wb.page, 'Save the comparison as', null);
-    await waitFor('the manifest', () => existsSync(manifestPath), 20_000);
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    // Exists first, then written: wait for the whole JSON.
+    const manifest = await waitFor('the manifest', () => (existsSync(manifestPath) ? parsed(readFileSync(manifestPath, 'utf8')) : undefined), 20_000);
     assert.deepEqual(manifest, { version: 1, baseline: { file: 'baseline.jsonl', name: 'baseline' }, trained: { file: 'trained.jsonl', name: 'trained' }, key: 'id' });
     const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
     const id = await frame.getAttribute('[data-item]', 'data-item');
