@@ -71,28 +71,24 @@ export class LabelStore {
   }
 
   /** Retracts my last change; resolves to the event written, or undefined when there is nothing to undo. */
-  async undo(): Promise<UndoResult | undefined> {
-    const step = this._undo.pop();
-    if (!step) return undefined;
-    try {
-      const event = await step.undo();
-      this._redo.push(step);
-      return { event, item: step.item };
-    } catch (err) {
-      this._undo.push(step);
-      throw err;
-    }
+  undo(): Promise<UndoResult | undefined> {
+    return this._replay(this._undo, this._redo, 'undo');
   }
 
-  async redo(): Promise<UndoResult | undefined> {
-    const step = this._redo.pop();
+  redo(): Promise<UndoResult | undefined> {
+    return this._replay(this._redo, this._undo, 'redo');
+  }
+
+  /** Runs the top step of one stack and moves it to the other; a failed write leaves it where it was. */
+  private async _replay(from: Step[], to: Step[], run: 'undo' | 'redo'): Promise<UndoResult | undefined> {
+    const step = from.pop();
     if (!step) return undefined;
     try {
-      const event = await step.redo();
-      this._undo.push(step);
+      const event = await step[run]();
+      to.push(step);
       return { event, item: step.item };
     } catch (err) {
-      this._redo.push(step);
+      from.push(step);
       throw err;
     }
   }

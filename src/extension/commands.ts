@@ -7,6 +7,7 @@ import type { ViewState } from './viewState';
 import type { ViewOptions } from '../protocol';
 import type { Taxonomy } from '../core/taxonomy';
 import { viewType } from './reviewEditorProvider';
+import { summaries } from './itemList';
 
 function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
   return () => {
@@ -19,21 +20,20 @@ function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknow
   };
 }
 
-/** Scans items from `from` (wrapping) for the first that `match`es, with cancellable progress on big files. */
+/**
+ * The first item from position `from` on (wrapping) whose id `match`es. Reads the per-file item
+ * summaries the item list keeps (one sequential scan per file, with progress the first time),
+ * so `g` and `n` do not parse items again on every press.
+ */
 async function findItem(session: ReviewSession, from: number, title: string, match: (id: string) => boolean): Promise<number | undefined> {
-  await session.document.indexed;
-  const { dataset } = session.document;
-  const n = dataset.count;
-  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
-    for (let k = 0; k < n; k++) {
-      if (token.isCancellationRequested) return undefined;
-      const i = (from + k) % n;
-      const r = await dataset.item(i);
-      if (r.item && match(r.item.id)) return i;
-      if (k % 2000 === 0) progress.report({ increment: (2000 / n) * 100 });
-    }
-    return undefined;
-  });
+  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => summaries(session.document));
+  const n = all.length;
+  const start = all.findIndex((x) => x.index >= from);
+  for (let k = 0; k < n; k++) {
+    const s = all[((start < 0 ? 0 : start) + k) % n]!;
+    if (match(s.id)) return s.index;
+  }
+  return undefined;
 }
 
 /**
@@ -73,13 +73,15 @@ export function registerCommands(
           placeHolder: 'health-0042  or  #17',
         });
         if (!answer) return;
-        const number = /^#?(\d+)$/.exec(answer.trim());
-        if (number && (answer.startsWith('#') || !(await findItem(s, 0, vscode.l10n.t('Finding {0}…', answer), (id) => id === answer.trim())))) {
+        const text = answer.trim();
+        // `#N` is a position; a bare number is an id first (ids like "17" exist), else a position.
+        const found = text.startsWith('#') ? undefined : await findItem(s, 0, vscode.l10n.t('Finding {0}…', text), (id) => id === text);
+        const number = /^#?(\d+)$/.exec(text);
+        if (found === undefined && number) {
           const i = Number(number[1]) - 1;
           if (i >= 0 && (await s.document.waitForEntry(i))) return s.show(i);
         }
-        const found = await findItem(s, 0, vscode.l10n.t('Finding {0}…', answer), (id) => id === answer.trim());
-        if (found === undefined) void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', answer));
+        if (found === undefined) void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', text));
         else await s.show(found);
       }),
     ),

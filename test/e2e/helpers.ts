@@ -49,15 +49,7 @@ export async function focusWebview(frame: Frame): Promise<void> {
   await frame.click('[data-counter]');
 }
 
-export async function waitFor<T>(what: string, probe: () => T | undefined | null | false, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+export { waitFor } from '../waitFor';
 
 /**
  * Two annotators' logs for the samples, written as the editor would: seeded, mostly agreeing,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { waitFor } from '../waitFor';
 import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -13,16 +14,6 @@ function sampleCopy(): vscode.Uri {
   const file = join(dir, 'sample.jsonl');
   copyFileSync(join(folder, 'trait-rl-sample.jsonl'), file);
   return vscode.Uri.file(file);
-}
-
-async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function retry<T>(what: string, run: () => Thenable<T>, timeoutMs = 90_000): Promise<T> {
@@ -48,7 +39,7 @@ describe('review editor', () => {
   it('vscode.openWith opens a sample in the review editor, not a text editor', async () => {
     const uri = sampleCopy();
     await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
-    const tab = await until('the review editor tab', () => vscode.window.tabGroups.activeTabGroup.activeTab);
+    const tab = await waitFor('the review editor tab', () => vscode.window.tabGroups.activeTabGroup.activeTab, 20_000);
     assert.ok(tab.input instanceof vscode.TabInputCustom, 'the active tab is not a custom editor');
     assert.equal((tab.input as vscode.TabInputCustom).viewType, viewType);
     assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.fsPath === uri.fsPath), false, 'the JSONL was loaded into a text model');
@@ -91,18 +82,18 @@ describe('review manifests', () => {
     const manifest = join(dir, 'runs.review.json');
     writeFileSync(manifest, JSON.stringify({ version: 1, baseline: { file: 'baseline.jsonl' }, trained: { file: 'trained.jsonl' }, key: 'id' }));
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(manifest));
-    const tab = await until('the manifest tab', () => {
+    const tab = await waitFor('the manifest tab', () => {
       const t = vscode.window.tabGroups.activeTabGroup.activeTab;
       return t && t.label.includes('runs.review.json') ? t : undefined;
-    });
+    }, 20_000);
     assert.ok(tab.input instanceof vscode.TabInputCustom, 'the manifest did not open in a custom editor');
     assert.equal((tab.input as vscode.TabInputCustom).viewType, viewType);
 
     await vscode.commands.executeCommand('vscode.open', vscode.Uri.file(join(dir, 'baseline.jsonl')));
-    const text = await until('the jsonl tab', () => {
+    const text = await waitFor('the jsonl tab', () => {
       const t = vscode.window.tabGroups.activeTabGroup.activeTab;
       return t && t.label.includes('baseline.jsonl') ? t : undefined;
-    });
+    }, 20_000);
     assert.ok(text.input instanceof vscode.TabInputText, 'a plain .jsonl should open as text by default');
   });
 });
