@@ -21,7 +21,11 @@ const state: ViewState = initialState();
 const root = document.getElementById('root')!;
 let lastFocus: HTMLElement | null = null;
 
-function rerender(): void {
+/**
+ * Renders the whole view (lit-html only touches what changed). `layout: false` skips re-measuring
+ * the turn heights, for updates that change no transcript content (indexing progress, counts).
+ */
+function rerender(layout = true): void {
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
   const notes = state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]).filter(Boolean);
@@ -63,7 +67,7 @@ function rerender(): void {
       ${state.toast ? html`<div class="toast" role="status">${state.toast}</div>` : nothing}`,
     root,
   );
-  requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
+  if (layout) requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
 }
 
 function show(index: number): void {
@@ -238,7 +242,8 @@ function handle(m: HostToWebview): void {
       state.count = m.count;
       state.indexing = !m.done;
       state.fraction = m.fraction;
-      break;
+      // Ten times a second while indexing: the toolbar changes, the turns do not.
+      return rerender(false);
     case 'item/didShow':
       state.index = m.index;
       state.item = m.item;
@@ -273,7 +278,7 @@ function handle(m: HostToWebview): void {
     case 'progress/didChange':
       state.labeled = m.labeled;
       state.count = Math.max(state.count, m.total);
-      break;
+      return rerender(false);
     case 'ui/run':
       if (m.action === 'help') actions.toggleHelp(true);
       else if (m.action === 'tagSelection' && m.trait) tagSelection(m.trait);
