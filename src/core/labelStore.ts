@@ -23,6 +23,8 @@ export interface UndoResult {
 export class LabelStore {
   private _state = new LabelState();
   private _knownSize = -1;
+  /** Ids of the items I have labeled, kept up to date per event: the status bar reads it per keypress. */
+  private _labeled = new Set<string>();
   private readonly _undo: Step[] = [];
   private readonly _redo: Step[] = [];
   diagnostics: Diagnostic[] = [];
@@ -37,6 +39,7 @@ export class LabelStore {
   async load(): Promise<void> {
     const parsed = await this.sink.read();
     this._state = new LabelState(parsed.events);
+    this._labeled = new Set(this._state.labeledItems().filter((item) => isLabeled(this._state.forItem(item))));
     this.diagnostics = parsed.diagnostics;
     this._knownSize = await this.sink.size();
   }
@@ -52,9 +55,7 @@ export class LabelStore {
 
   /** Items I have labeled (see `isLabeled`). */
   labeledCount(): number {
-    let n = 0;
-    for (const item of this._state.labeledItems()) if (isLabeled(this._state.forItem(item))) n++;
-    return n;
+    return this._labeled.size;
   }
 
   async add(draft: AddDraft): Promise<AddEvent> {
@@ -122,6 +123,11 @@ export class LabelStore {
 
   private async _commit(event: LabelEvent): Promise<void> {
     this._knownSize = await this.sink.append(event);
+    // The item a remove touches is known only before it applies.
+    const item = event.op === 'add' ? event.item : this._state.get(event.target)?.item;
     this._state.apply(event);
+    if (item === undefined) return;
+    if (isLabeled(this._state.forItem(item))) this._labeled.add(item);
+    else this._labeled.delete(item);
   }
 }

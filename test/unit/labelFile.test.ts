@@ -68,3 +68,26 @@ test('undo retracts my last label and redo brings it back, each as a logged even
   assert.notEqual(second.id, undefined);
   assert.equal((await store.sink.read()).events.length, 4);
 });
+
+test('the labeled count follows every add, remove, undo and reload', async () => {
+  const dir = join(await mkdtemp(join(tmpdir(), 'tr-')), 'data.labels');
+  const store = storeIn(dir, 'ana');
+  await store.load();
+  const verdict = (side: string) => ({ kind: 'verdict' as const, item: 'i1', side, trait: 'truthfulness', value: 'ok' as const });
+  await store.add(verdict('baseline'));
+  assert.equal(store.labeledCount(), 0, 'one side judged is not labeled');
+  await store.add(verdict('trained'));
+  assert.equal(store.labeledCount(), 1);
+  await store.undo();
+  assert.equal(store.labeledCount(), 0);
+  const pref = await store.add({ kind: 'preference', item: 'i2', value: 'trained' });
+  assert.equal(store.labeledCount(), 1);
+  await store.remove(pref.id);
+  assert.equal(store.labeledCount(), 0);
+  await store.redo(); // nothing to redo after a new change
+  await store.undo(); // undo the remove: the preference is back
+  assert.equal(store.labeledCount(), 1);
+  const reloaded = storeIn(dir, 'ana');
+  await reloaded.load();
+  assert.equal(reloaded.labeledCount(), 1);
+});
