@@ -66,7 +66,9 @@ async function openWith(page: Page, path: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor({ state: 'visible' });
   await input.fill(path);
-  await page.waitForSelector('.quick-input-list .monaco-list-row.focused', { timeout: 10_000 });
+  // The list first shows recent files: Enter only once the typed file is the focused row.
+  const name = path.split('/').pop()!;
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${JSON.stringify(name)}]`, { timeout: 10_000 });
   await page.keyboard.press('Enter');
   if (path.endsWith('.jsonl')) {
     await page.waitForSelector(`.tab.active[data-resource-name="${path.split('/').pop()}"]`, { timeout: 15_000 });
