@@ -22,26 +22,31 @@ export const viewOptionsSchema = z.object({
 });
 export type ViewOptions = z.infer<typeof viewOptionsSchema>;
 
+/**
+ * Every webview → host message is a request with a `requestId`, and gets exactly one reply
+ * carrying it: the reply named below, or `request/didFail` (an invalid message, a refused label,
+ * a handler that threw), or `request/done`.
+ */
 export const webviewToHostSchema = z.discriminatedUnion('type', [
-  /** Webview → host once its script runs; answered with `document/didInit`. */
-  z.object({ type: z.literal('webview/ready') }),
-  /** Webview → host to show item `index` (0-based); answered with `item/didShow`. */
-  z.object({ type: z.literal('item/show'), index: z.number().int().nonnegative() }),
-  /** Webview → host: `n`, the next item I have not labeled. */
-  z.object({ type: z.literal('item/showNextUnlabeled') }),
-  /** Webview → host: `g`, ask for an item id or number. */
-  z.object({ type: z.literal('item/goTo') }),
-  /** Webview → host: open the current item's raw line in the text editor. */
-  z.object({ type: z.literal('item/revealRaw') }),
-  /** Webview → host to record a label; answered with `label/didSave` once fsync'd, or `label/didFail`. */
+  /** Once the webview's script runs; answered with `document/didInit`. */
+  z.object({ type: z.literal('webview/ready'), requestId }),
+  /** Show item `index` (0-based); answered with `item/didShow`, or `request/done` when a newer show overtook it. */
+  z.object({ type: z.literal('item/show'), requestId, index: z.number().int().nonnegative() }),
+  /** `n`, the next item I have not labeled. */
+  z.object({ type: z.literal('item/showNextUnlabeled'), requestId }),
+  /** `g`, ask for an item id or number. */
+  z.object({ type: z.literal('item/goTo'), requestId }),
+  /** Open the current item's raw line in the text editor. */
+  z.object({ type: z.literal('item/revealRaw'), requestId }),
+  /** Record a label; answered with `label/didSave` once on disk (fsync'd), or `request/didFail` when refused. */
   z.object({ type: z.literal('label/add'), requestId, draft: addDraftSchema }),
-  /** Webview → host to retract one of my labels (delete). */
-  z.object({ type: z.literal('label/remove'), requestId, target: z.string().min(1) }),
-  /** Webview → host: Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z. */
+  /** Retract one of my labels (delete). */
+  z.object({ type: z.literal('label/remove'), requestId, target: z.string().min(1).max(64) }),
+  /** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z. */
   z.object({ type: z.literal('label/undo'), requestId }),
   z.object({ type: z.literal('label/redo'), requestId }),
-  /** Webview → host: a toolbar toggle changed a view option. */
-  z.object({ type: z.literal('view/set'), options: viewOptionsSchema.partial() }),
+  /** A toolbar toggle changed a view option. */
+  z.object({ type: z.literal('view/set'), requestId, options: viewOptionsSchema.partial() }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
@@ -58,6 +63,9 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview after `webview/ready`: what the webview needs before the first item. */
   z.object({
     type: z.literal('document/didInit'),
+    requestId,
+    /** Why labels cannot be written here (Restricted Mode), or absent. */
+    readOnly: z.string().optional(),
     fileName: z.string(),
     annotator: z.string(),
     taxonomy: taxonomySchema,
@@ -78,6 +86,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview: the item asked for, or why it could not be shown. */
   z.object({
     type: z.literal('item/didShow'),
+    /** The `item/show` it answers; absent when the host showed the item itself (palette, item list, undo). */
+    requestId: requestId.optional(),
     index: z.number().int().nonnegative(),
     count: z.number().int().nonnegative(),
     line: z.number().int().positive(),
@@ -88,12 +98,21 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     labels: z.array(addEventSchema),
     others: z.array(addEventSchema),
   }),
-  /** Host → webview: the label change is on disk (appended and fsync'd); `labels` is the item's new state. */
-  z.object({ type: z.literal('label/didSave'), requestId, item: z.string(), labels: z.array(addEventSchema) }),
-  /** Host → webview: the write failed; the host keeps the event and retries. */
-  z.object({ type: z.literal('label/didFail'), requestId, message: z.string() }),
+  /**
+   * Host → webview: the label change is on disk (appended and fsync'd); `labels` is the item's
+   * new state; `message` says what an undo or redo did ("Undid …").
+   */
+  z.object({ type: z.literal('label/didSave'), requestId, item: z.string(), labels: z.array(addEventSchema), message: z.string().optional() }),
+  /** Host → webview: the request was refused or failed; nothing was written. `requestId` is absent when the message had none. */
+  z.object({ type: z.literal('request/didFail'), requestId: requestId.optional(), message: z.string() }),
+  /** Host → webview: the request is done and has nothing else to say. */
+  z.object({ type: z.literal('request/done'), requestId }),
+  /** Host → webview: where the label writer stands; `retrying` while a failed write is tried again. */
+  z.object({ type: z.literal('labels/status'), state: z.enum(['saved', 'saving', 'retrying']), pending: z.number().int().nonnegative(), message: z.string().optional() }),
   /** Host → webview: labels on an item changed from outside (another window, git pull). */
   z.object({ type: z.literal('labels/didChange'), item: z.string(), labels: z.array(addEventSchema), others: z.array(addEventSchema) }),
+  /** Host → webview: labels became writable (the workspace was trusted) or read-only (`message` says why). */
+  z.object({ type: z.literal('labels/readOnly'), message: z.string().optional() }),
   /** Host → webview: view options changed (palette: Swap Sides, Blind Mode, …). */
   z.object({ type: z.literal('view/didChange'), view: viewOptionsSchema }),
   /** Host → webview: how many items I have labeled. */

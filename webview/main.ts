@@ -6,7 +6,7 @@ import { html, nothing, render } from 'lit';
 import type { HostToWebview } from '../src/protocol';
 import type { AddDraft, SpanLabel } from '../src/core/labelEvent';
 import { toDraft } from '../src/core/labelDraft';
-import { send, onMessage, nextRequestId } from './host';
+import { send, onMessage, settle, extendLabelRequests, onRequestTimeout, replyTimeoutMs, type Request } from './host';
 import { initialState, verdictFor, columns, type ViewState } from './state';
 import type { Actions } from './actions';
 import { toolbarView } from './views/toolbar';
@@ -73,7 +73,7 @@ function rerender(layout = true): void {
 function show(index: number): void {
   state.index = index;
   state.spanEditor = null;
-  send({ type: 'item/show', index });
+  state.showRequest = send({ type: 'item/show', index });
   rerender();
 }
 
@@ -89,20 +89,24 @@ function toast(message: string): void {
 }
 
 /** Sends a label change; the UI shows "saving" until the host says it is on disk. */
-function record(send_: (requestId: string) => void): void {
-  const requestId = nextRequestId();
-  state.pending.add(requestId);
-  state.save = 'saving';
-  send_(requestId);
+function record(request: Request): void {
+  state.pending.add(send(request));
+  if (state.save !== 'retrying') state.save = 'saving';
   rerender();
 }
 
 function add(draft: AddDraft): void {
-  record((requestId) => send({ type: 'label/add', requestId, draft }));
+  record({ type: 'label/add', draft });
 }
 
 function remove(target: string): void {
-  record((requestId) => send({ type: 'label/remove', requestId, target }));
+  record({ type: 'label/remove', target });
+}
+
+/** A label request ended (saved, refused, or unanswered): back to "Saved" once none is left. */
+function settleLabel(requestId: string): void {
+  state.pending.delete(requestId);
+  if (state.pending.size === 0 && state.save === 'saving') state.save = 'saved';
 }
 
 const actions: Actions = {
@@ -111,9 +115,9 @@ const actions: Actions = {
     if (next < 0 || (!state.indexing && next >= state.count)) return;
     show(next);
   },
-  goTo: () => send({ type: 'item/goTo' }),
-  nextUnlabeled: () => send({ type: 'item/showNextUnlabeled' }),
-  revealRaw: () => send({ type: 'item/revealRaw' }),
+  goTo: () => void send({ type: 'item/goTo' }),
+  nextUnlabeled: () => void send({ type: 'item/showNextUnlabeled' }),
+  revealRaw: () => void send({ type: 'item/revealRaw' }),
   setView(options) {
     state.view = { ...state.view, ...options };
     send({ type: 'view/set', options });
@@ -228,6 +232,8 @@ function tagSelection(traitId: string): boolean {
 function handle(m: HostToWebview): void {
   switch (m.type) {
     case 'document/didInit':
+      settle(m.requestId);
+      state.readOnly = m.readOnly;
       state.fileName = m.fileName;
       state.annotator = m.annotator;
       state.taxonomy = m.taxonomy;
@@ -245,6 +251,10 @@ function handle(m: HostToWebview): void {
       // Ten times a second while indexing: the toolbar changes, the turns do not.
       return rerender(false);
     case 'item/didShow':
+      settle(m.requestId);
+      // An answer to an earlier j/k, overtaken by a later one: the later one is what is wanted.
+      if (m.requestId && m.requestId !== state.showRequest) return;
+      state.showRequest = undefined;
       state.index = m.index;
       state.item = m.item;
       state.count = Math.max(state.count, m.count);
@@ -258,13 +268,34 @@ function handle(m: HostToWebview): void {
       window.scrollTo(0, 0);
       return;
     case 'label/didSave':
-      state.pending.delete(m.requestId);
+      settle(m.requestId);
       if (state.item?.id === m.item) state.labels = m.labels;
-      if (state.pending.size === 0) state.save = 'saved';
+      settleLabel(m.requestId);
+      if (state.pending.size === 0 && state.save === 'error') state.save = 'saved';
+      if (m.message) return toast(m.message);
       break;
-    case 'label/didFail':
-      state.save = 'failed';
-      state.saveMessage = m.message;
+    case 'request/didFail':
+      settle(m.requestId);
+      if (m.requestId && state.pending.has(m.requestId)) {
+        // Refused: nothing was written. Say why, and leave the editor of a refused span.
+        settleLabel(m.requestId);
+        state.save = 'error';
+        state.saveMessage = m.message;
+        state.spanEditor = null;
+      }
+      return toast(m.message);
+    case 'request/done':
+      settle(m.requestId);
+      return;
+    case 'labels/status':
+      if (m.state !== 'saved') extendLabelRequests();
+      if (m.state === 'retrying') {
+        state.save = 'retrying';
+        state.saveMessage = m.message ?? '';
+      } else if (state.save === 'retrying') state.save = state.pending.size > 0 ? 'saving' : 'saved';
+      break;
+    case 'labels/readOnly':
+      state.readOnly = m.message;
       break;
     case 'labels/didChange':
       if (state.item?.id === m.item) {
@@ -307,7 +338,7 @@ window.addEventListener('keydown', (e) => {
   }
   if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
     const redo = e.key === 'y' || e.shiftKey;
-    record((requestId) => send({ type: redo ? 'label/redo' : 'label/undo', requestId }));
+    record({ type: redo ? 'label/redo' : 'label/undo' });
     e.preventDefault();
     return;
   }
@@ -367,6 +398,18 @@ window.addEventListener('keydown', (e) => {
     }
   }
   e.preventDefault();
+});
+
+onRequestTimeout((type, requestId) => {
+  const seconds = Math.round(replyTimeoutMs / 1000);
+  if (state.pending.has(requestId)) {
+    settleLabel(requestId);
+    state.save = 'error';
+    state.saveMessage = `no answer from the extension host in ${seconds} s; this change may not be saved — check Output → Transcript Review`;
+    return toast(`Not saved: ${state.saveMessage}`);
+  }
+  if (type === 'item/show') state.showRequest = undefined;
+  toast(`No answer from the extension host in ${seconds} s (${type}); try again`);
 });
 
 window.addEventListener('resize', () => alignRows(root, state.view.syncScroll));

@@ -3,9 +3,10 @@ import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/align';
 import type { RowDiff, ViewOptions } from '../src/protocol';
-import { blindSwap } from './blind';
+import { sideOrder } from '../src/core/blind';
 
-export type SaveState = 'saved' | 'saving' | 'failed';
+/** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
+export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
 
 /** The span whose severity and note are being edited, right after tagging or from "edit". */
 export interface SpanEditor {
@@ -42,6 +43,10 @@ export interface ViewState {
   toast: string;
   /** Errors that stop the input from loading (a bad manifest). */
   problems: string[];
+  /** The latest `item/show` request: an answer to any other is stale. */
+  showRequest: string | undefined;
+  /** Why labels cannot be written (Restricted Mode), or undefined. */
+  readOnly: string | undefined;
 }
 
 export function initialState(): ViewState {
@@ -71,6 +76,8 @@ export function initialState(): ViewState {
     spanEditor: null,
     toast: '',
     problems: [],
+    showRequest: undefined,
+    readOnly: undefined,
   };
 }
 
@@ -88,9 +95,7 @@ export interface Column {
 export function columns(state: ViewState): [Column, Column] | null {
   const item = state.item;
   if (!item) return null;
-  let swap = state.view.swapped;
-  if (state.view.blind && blindSwap(state.blindSeed, item.id)) swap = !swap;
-  const order: [0 | 1, 0 | 1] = swap ? [1, 0] : [0, 1];
+  const order = sideOrder(item.id, { ...state.view, blindSeed: state.blindSeed });
   return order.map((d, i) => ({
     dataIndex: d,
     side: item.sides[d],

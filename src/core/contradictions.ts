@@ -2,6 +2,7 @@ import type { AddEvent } from './labelEvent';
 import type { ReviewItem } from './schema';
 import { bothBadValue, tieValue } from './humanLabels';
 import { messageText } from './messageText';
+import { clip } from './labelDescribe';
 
 export type ContradictionRule = 'ok-despite-span' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text';
 
@@ -22,7 +23,8 @@ export interface Contradiction {
  * - `span-outside-text`: a span past the end of its message (the transcript changed under it).
  * Pure, so the editor's Problems panel and the CLI's `check` apply the same rules.
  */
-export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]): Contradiction[] {
+/** `name` gives the name a side is shown as (blind mode: "Response A"); messages use it. */
+export function findContradictions(item: ReviewItem, labels: readonly AddEvent[], name: (side: string) => string = (s) => s): Contradiction[] {
   const out: Contradiction[] = [];
   const sideNames = item.sides.map((s) => s.name);
   const criteria = new Set((item.metadata.rubric ?? []).map((c) => c.id));
@@ -46,7 +48,7 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
         if (text === undefined || e.end > text.length || e.start > e.end) {
           out.push({
             rule: 'span-outside-text',
-            message: `${e.trait} span [${e.start}, ${e.end}) on ${e.side} message ${e.message} lies outside the text${text === undefined ? ' (no such message)' : ` (${text.length} characters)`}`,
+            message: `${e.trait} span [${e.start}, ${e.end}) on ${name(e.side)} message ${e.message} lies outside the text${text === undefined ? ' (no such message)' : ` (${text.length} characters)`}`,
             labelIds: [e.id],
           });
         }
@@ -70,7 +72,7 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
     if (verdict.value === 'ok' && tagged) {
       out.push({
         rule: 'ok-despite-span',
-        message: `verdict ok for ${verdict.trait} on ${verdict.side}, but ${tagged.length === 1 ? 'a' : tagged.length} ${verdict.trait} violation span${tagged.length === 1 ? ' is' : 's are'} tagged there ("${clip(tagged[0]!.quote)}")`,
+        message: `verdict ok for ${verdict.trait} on ${name(verdict.side)}, but ${tagged.length === 1 ? 'a' : tagged.length} ${verdict.trait} violation span${tagged.length === 1 ? ' is' : 's are'} tagged there ("${clip(tagged[0]!.quote)}")`,
         labelIds: [verdict.id, ...tagged.map((s) => s.id)],
       });
     }
@@ -85,15 +87,10 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
     if (judged(e.value, e.trait) === 'violation' && judged(other, e.trait) === 'ok') {
       out.push({
         rule: 'preference-against-verdicts',
-        message: `prefers ${e.value} on ${e.trait}, but ${e.value} is labeled a ${e.trait} violation and ${other} ok`,
+        message: `prefers ${name(e.value)} on ${e.trait}, but ${name(e.value)} is labeled a ${e.trait} violation and ${name(other)} ok`,
         labelIds: [e.id],
       });
     }
   }
   return out;
-}
-
-function clip(text: string, max = 40): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

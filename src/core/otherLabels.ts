@@ -1,29 +1,71 @@
 import { LabelState } from './labelLog';
-import { annotatorFileName } from './labelPaths';
+import { LogTail } from './logTail';
+import { belongsIn, isLogOf } from './labelPaths';
 import type { AddEvent } from './labelEvent';
 import type { LabelFolder } from './labelSink';
+import type { Diagnostic } from './diagnostic';
 
-/** Every other annotator's labels in a labels folder, read-only (hidden in the UI by default). */
+/** One log file of the folder, followed by its tail; its events folded per annotator. */
+interface FollowedLog {
+  tail: LogTail;
+  states: Map<string, LabelState>;
+  foreign: Diagnostic[];
+}
+
+/**
+ * Every other annotator's labels in a labels folder, read-only (hidden in the UI by default).
+ * Each log folds only the events of the annotators it belongs to (`belongsIn`); an appended log
+ * is read from where it was left, a rewritten one again from the start.
+ */
 export class OtherLabels {
-  private _states = new Map<string, LabelState>();
+  private readonly _logs = new Map<string, FollowedLog>();
 
   constructor(
     private readonly _folder: LabelFolder,
     private readonly _me: string,
   ) {}
 
-  async load(): Promise<void> {
-    const states = new Map<string, LabelState>();
-    const names = (await this._folder.list()).map((e) => e.name).filter((n) => n !== annotatorFileName(this._me));
-    for (const name of names) states.set(name.replace(/\.jsonl$/, ''), new LabelState((await this._folder.log(name).read()).events));
-    this._states = states;
+  /** Reads what changed; true when any other annotator's labels did. */
+  async load(): Promise<boolean> {
+    const names = (await this._folder.list()).map((e) => e.name).filter((n) => !isLogOf(n, this._me));
+    let changed = false;
+    for (const gone of [...this._logs.keys()].filter((n) => !names.includes(n))) {
+      this._logs.delete(gone);
+      changed = true;
+    }
+    for (const name of names) {
+      let log = this._logs.get(name);
+      if (!log) this._logs.set(name, (log = { tail: new LogTail(this._folder.log(name)), states: new Map(), foreign: [] }));
+      const followed = log;
+      const take = (e: Parameters<LabelState['apply']>[0], line: number) => {
+        if (e.annotator === this._me) return; // my own, in a log named the way older versions named mine
+        if (!belongsIn(name, e.annotator)) {
+          followed.foreign.push({ file: followed.tail.sink.path, line, column: 0, severity: 'warning', message: `an event of annotator "${e.annotator}" in ${name}; ignored` });
+          return;
+        }
+        let state = followed.states.get(e.annotator);
+        if (!state) followed.states.set(e.annotator, (state = new LabelState()));
+        state.apply(e);
+      };
+      const reset = () => {
+        followed.states = new Map();
+        followed.foreign = [];
+      };
+      if ((await followed.tail.read(take, reset)) !== 'unchanged') changed = true;
+    }
+    return changed;
   }
 
   forItem(item: string): AddEvent[] {
-    return [...this._states.values()].flatMap((s) => s.forItem(item));
+    return [...this._logs.values()].flatMap((l) => [...l.states.values()].flatMap((s) => s.forItem(item)));
   }
 
+  /** The exact names of the annotators whose labels were read. */
   get annotators(): string[] {
-    return [...this._states.keys()];
+    return [...new Set([...this._logs.values()].flatMap((l) => [...l.states.keys()]))].sort();
+  }
+
+  get diagnostics(): Diagnostic[] {
+    return [...this._logs.values()].flatMap((l) => [...l.tail.diagnostics, ...l.foreign]);
   }
 }

@@ -4,7 +4,10 @@ import { EditorRegistry } from './editorRegistry';
 import { ViewState } from './viewState';
 import { StatusBar } from './statusBar';
 import { registerCommands } from './commands';
-import { configuredTaxonomy } from './settings';
+import { blindSeed, configuredTaxonomy } from './settings';
+import { shownSideName } from '../core/blind';
+import type { ReviewItem } from '../core/schema';
+import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './itemList';
 import { compareTwoRuns } from './compareRuns';
@@ -23,26 +26,48 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const view = new ViewState(context.workspaceState);
   const statusBar = new StatusBar(registry);
   const report = (message: string) => void vscode.window.showErrorMessage(message);
-  const broadcastView = (options: ViewOptions) => registry.broadcast({ type: 'view/didChange', view: options });
-  const problems = new Problems();
-  const itemList = new ItemList(registry);
+  const sideName = (item: ReviewItem, side: string) => shownSideName(item, side, { ...view.options, blindSeed: blindSeed() });
+  const problems = new Problems(sideName);
+  const itemList = new ItemList(registry, () => view.options.blind);
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
   const onProgress = () => {
     statusBar.update();
     itemList.refresh();
   };
+  const documents = new Set<TranscriptDocument>();
+  const broadcastView = (options: ViewOptions) => {
+    registry.broadcast({ type: 'view/didChange', view: options });
+    // Blind mode changes how sides are named in the item list and in Problems.
+    itemList.refresh();
+    for (const d of documents) void problems.labelsChanged(d);
+  };
+  const readOnly = () => (vscode.workspace.isTrusted ? undefined : vscode.l10n.t('Restricted Mode: this workspace is not trusted, so labels are read-only. Trust the workspace to label.'));
   const provider = new ReviewEditorProvider(
     context,
     registry,
-    () => ({
+    {
       view,
-      taxonomy: configuredTaxonomy(report),
+      taxonomy: () => configuredTaxonomy(report),
       log,
       broadcastView,
-      onProgress,
-    }),
-    problems,
+      readOnly,
+      onDidOpen(document) {
+        documents.add(document);
+        void problems.scan(document).catch((err) => log.error(String(err)));
+        const sub = document.onDidChangeLabels((e) => {
+          onProgress();
+          if (!e.others) void problems.labelsChanged(document, e.items);
+        });
+        const index = document.onDidIndex((p) => p.done && onProgress());
+        document.onDidDispose(() => {
+          documents.delete(document);
+          sub.dispose();
+          index.dispose();
+          problems.forget(document);
+        });
+      },
+    },
     platform,
   );
   context.subscriptions.push(
@@ -51,6 +76,8 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     problems,
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
+    registry.onDidChangeActive(onProgress),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => registry.broadcast({ type: 'labels/readOnly', message: undefined })),
     itemList,
     itemsView,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', () => compareTwoRuns(platform)),

@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { isLabeled } from '../core/progress';
-import type { AddDraft } from '../core/labelEvent';
+import { addDraftSchema } from '../core/labelEvent';
+import { describeSchemaError } from '../core/schemaMessage';
 import type { EditorRegistry } from './editorRegistry';
 import type { ReviewSession } from './reviewSession';
 import type { ViewState } from './viewState';
 import type { ViewOptions } from '../protocol';
 import type { Taxonomy } from '../core/taxonomy';
 import { viewType } from './reviewEditorProvider';
-import { summaries } from './itemList';
 
 function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
   return () => {
@@ -26,7 +25,7 @@ function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknow
  * so `g` and `n` do not parse items again on every press.
  */
 async function findItem(session: ReviewSession, from: number, title: string, match: (id: string) => boolean): Promise<number | undefined> {
-  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => summaries(session.document));
+  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => session.document.summaries());
   const n = all.length;
   const start = all.findIndex((x) => x.index >= from);
   for (let k = 0; k < n; k++) {
@@ -87,12 +86,7 @@ export function registerCommands(
     ),
     vscode.commands.registerCommand(
       'transcriptReview.nextUnlabeled',
-      withSession(registry, async (s) => {
-        const state = s.document.labels.state;
-        const found = await findItem(s, s.index + 1, vscode.l10n.t('Finding the next unlabeled item…'), (id) => !isLabeled(state.forItem(id)));
-        if (found === undefined) void vscode.window.showInformationMessage(vscode.l10n.t('Every item is labeled.'));
-        else await s.show(found);
-      }),
+      withSession(registry, (s) => s.nextUnlabeled()),
     ),
     vscode.commands.registerCommand(
       'transcriptReview.revealRawLine',
@@ -108,8 +102,8 @@ export function registerCommands(
     vscode.commands.registerCommand('transcriptReview.toggleDiff', toggle('diff')),
     vscode.commands.registerCommand('transcriptReview.toggleSyncScroll', toggle('syncScroll')),
     vscode.commands.registerCommand('transcriptReview.toggleOtherAnnotators', toggle('showOthers')),
-    vscode.commands.registerCommand('transcriptReview.undoLabel', withSession(registry, (s) => s.handle({ type: 'label/undo', requestId: requestId() }))),
-    vscode.commands.registerCommand('transcriptReview.redoLabel', withSession(registry, (s) => s.handle({ type: 'label/redo', requestId: requestId() }))),
+    vscode.commands.registerCommand('transcriptReview.undoLabel', withSession(registry, async (s) => s.post(await s.handle({ type: 'label/undo', requestId: requestId() })))),
+    vscode.commands.registerCommand('transcriptReview.redoLabel', withSession(registry, async (s) => s.post(await s.handle({ type: 'label/redo', requestId: requestId() })))),
     vscode.commands.registerCommand('transcriptReview.showKeyboardShortcuts', withSession(registry, (s) => s.post({ type: 'ui/run', action: 'help' }))),
     vscode.commands.registerCommand(
       'transcriptReview.tagSelection',
@@ -122,15 +116,18 @@ export function registerCommands(
         if (pick) s.post({ type: 'ui/run', action: 'tagSelection', trait: pick.id });
       }),
     ),
-    // For keybindings and automation: record a label on the active editor's current item.
-    vscode.commands.registerCommand('transcriptReview.recordLabel', async (draft: Omit<AddDraft, 'item'> & { item?: string }) => {
+    // For keybindings and automation: record a label on the active editor's current item. The
+    // draft is checked like the editor's own (schema, then against the item) before it is written;
+    // the command resolves to the event once it is on disk, and rejects with the reason otherwise.
+    vscode.commands.registerCommand('transcriptReview.recordLabel', async (draft: unknown) => {
       const s = registry.active ?? registry.all()[0];
       if (!s?.item) throw new Error('no review editor with an item is open');
-      const full = { ...draft, item: draft.item ?? s.item.id } as AddDraft;
-      return s.document.labels.add(full).then((e) => {
-        s.refreshLabels();
-        return e;
-      });
+      const withItem = typeof draft === 'object' && draft !== null && !('item' in draft) ? { ...draft, item: s.item.id } : draft;
+      const parsed = addDraftSchema.safeParse(withItem);
+      if (!parsed.success) throw new Error(`transcriptReview.recordLabel: ${describeSchemaError(parsed.error, 'label')}`);
+      const { reply, result } = await s.change(requestId(), { op: 'add', draft: parsed.data });
+      if (reply.type === 'request/didFail') throw new Error(`transcriptReview.recordLabel: ${reply.message}`);
+      return result?.event;
     }),
     vscode.commands.registerCommand(
       'transcriptReview.setAnnotator',

@@ -1,35 +1,13 @@
 import * as vscode from 'vscode';
-import { labelStatus, matches, summarize, type ItemFilter, type ItemSummary } from '../core/itemSummary';
+import { labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/itemSummary';
 import { messageText } from '../core/messageText';
 import type { AddEvent } from '../core/labelEvent';
 import type { EditorRegistry } from './editorRegistry';
 import type { TranscriptDocument } from './transcriptDocument';
-import { breathe } from './breathe';
 
 const pageSize = 200;
 
 type Node = { kind: 'item'; summary: ItemSummary; status: ReturnType<typeof labelStatus> } | { kind: 'more'; shown: number; total: number } | { kind: 'info'; text: string };
-
-/** Per-document summaries, built once by one sequential scan (a few strings per item). */
-const summaryCache = new WeakMap<TranscriptDocument, Promise<ItemSummary[]>>();
-
-export function summaries(document: TranscriptDocument): Promise<ItemSummary[]> {
-  let p = summaryCache.get(document);
-  if (!p) {
-    p = (async () => {
-      await document.indexed;
-      const out: ItemSummary[] = [];
-      let i = 0;
-      for await (const r of document.dataset.items()) {
-        if (r.item) out.push(summarize(r.index, r.item));
-        if (++i % 2000 === 0) await breathe();
-      }
-      return out;
-    })();
-    summaryCache.set(document, p);
-  }
-  return p;
-}
 
 /**
  * The item list in the Explorer: ids with label status for the active review editor, filtered,
@@ -44,7 +22,11 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _document: TranscriptDocument | undefined;
   view: vscode.TreeView<Node> | undefined;
 
-  constructor(private readonly _registry: EditorRegistry) {}
+  /** `blind`: blind mode is on, so no model or real side name may show. */
+  constructor(
+    private readonly _registry: EditorRegistry,
+    readonly blind: () => boolean,
+  ) {}
 
   get filter(): ItemFilter {
     return this._filter;
@@ -63,7 +45,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this._filter = filter;
     this._limit = pageSize;
     this._textMatches = filter.text && this._document ? await textSearch(this._document, filter.text) : undefined;
-    if (this.view) this.view.description = describe(filter);
+    if (this.view) this.view.description = describe(filter, this.blind());
     void vscode.commands.executeCommand('setContext', 'transcriptReview.itemsFiltered', Object.keys(filter).length > 0);
     this._onDidChange.fire();
   }
@@ -89,7 +71,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const item = new vscode.TreeItem(s.id);
     item.id = `${s.index}`;
     item.description = [s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
-    item.tooltip = `${s.id}\n${s.models.join(' vs ')}\n${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}\n${vscode.l10n.t('Status')}: ${node.status}`;
+    const models = this.blind() ? [] : [s.models.join(' vs ')];
+    item.tooltip = [s.id, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`].join('\n');
     item.iconPath = new vscode.ThemeIcon(
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
@@ -105,7 +88,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this._document = doc;
     if (!doc) return [{ kind: 'info', text: vscode.l10n.t('Open a transcript in the review editor to list its items.') }];
     if (this.view) this.view.message = vscode.l10n.t('Reading items…');
-    const all = await summaries(doc);
+    const all = await doc.summaries();
     if (this.view) this.view.message = undefined;
     const state = doc.labels.state;
     const others = doc.others;
@@ -149,23 +132,24 @@ async function textSearch(doc: TranscriptDocument, text: string): Promise<Set<nu
   return found;
 }
 
-function describe(f: ItemFilter): string {
+function describe(f: ItemFilter, blind: boolean): string {
   const parts = Object.entries(f)
     .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => (v === true ? k : `${k}: ${String(v)}`));
+    .map(([k, v]) => (v === true ? k : `${k}: ${blind && k === 'model' ? vscode.l10n.t('(hidden in blind mode)') : String(v)}`));
   return parts.join(', ');
 }
 
 /** The palette's "Filter Items…": pick what to filter on, then the value. */
 export async function pickFilter(list: ItemList, doc: TranscriptDocument | undefined): Promise<void> {
   if (!doc) return;
-  const all = await summaries(doc);
+  const all = await doc.summaries();
   const values = (pick: (s: ItemSummary) => (string | undefined)[]) => [...new Set(all.flatMap(pick).filter((v): v is string => !!v))].sort();
   const fields: { label: string; key: keyof ItemFilter; options?: string[] }[] = [
     { label: vscode.l10n.t('Domain'), key: 'domain', options: values((s) => [s.domain]) },
     { label: vscode.l10n.t('Benchmark'), key: 'benchmark', options: values((s) => [s.benchmark]) },
     { label: vscode.l10n.t('Trait'), key: 'trait', options: values((s) => s.traits) },
-    { label: vscode.l10n.t('Model'), key: 'model', options: values((s) => s.models) },
+    // Blind mode hides which model wrote what, so no model can be picked while it is on.
+    ...(list.blind() ? [] : [{ label: vscode.l10n.t('Model'), key: 'model' as const, options: values((s) => s.models) }]),
     { label: vscode.l10n.t('Split'), key: 'split', options: values((s) => [s.split]) },
     { label: vscode.l10n.t('Label status'), key: 'status', options: ['labeled', 'partial', 'unlabeled'] },
     { label: vscode.l10n.t('Text search'), key: 'text' },

@@ -25,13 +25,16 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
  * indexing; a click opens the raw line) and contradictions in my labels, on the item's line.
  */
 export class Problems implements vscode.Disposable {
+  /** `sideName` names sides as they are shown (blind mode: "Response A"). */
+  constructor(private readonly _sideName: (item: ReviewItem, side: string) => string) {}
+
   private readonly _collection = vscode.languages.createDiagnosticCollection('transcriptReview');
   private readonly _input = new Map<TranscriptDocument, Diagnostic[]>();
   private readonly _labels = new Map<TranscriptDocument, Map<string, Diagnostic[]>>();
 
   async scan(document: TranscriptDocument): Promise<void> {
     await document.indexed;
-    const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics];
+    const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics, ...document.others.diagnostics];
     const contradictions = new Map<string, Diagnostic[]>();
     const size = await document.inputBytes();
     if (size <= maxValidateBytes) {
@@ -48,11 +51,19 @@ export class Problems implements vscode.Disposable {
     this._publish(document);
   }
 
-  /** After a label change on one item: re-check that item only. */
-  updateItem(document: TranscriptDocument, item: ReviewItem, line: number): void {
+  /**
+   * After my labels changed: re-check the items named, or (`items` undefined: the log was
+   * reloaded, or blind mode changed how sides are named) every item with labels or a problem.
+   */
+  async labelsChanged(document: TranscriptDocument, items?: ReadonlySet<string>): Promise<void> {
     let map = this._labels.get(document);
     if (!map) this._labels.set(document, (map = new Map()));
-    map.set(item.id, this._contradictions(document, item, line));
+    const ids = items ?? new Set([...document.labels.state.labeledItems(), ...map.keys()]);
+    for (const id of ids) {
+      const found = await document.findItem(id);
+      if (found) map.set(id, this._contradictions(document, found.item, found.line));
+      else map.delete(id);
+    }
     this._publish(document);
   }
 
@@ -63,7 +74,7 @@ export class Problems implements vscode.Disposable {
 
   private _contradictions(document: TranscriptDocument, item: ReviewItem, line: number): Diagnostic[] {
     const file = document.dataset.files[0] ?? document.file;
-    return findContradictions(item, document.labels.state.forItem(item.id)).map((c) => ({
+    return findContradictions(item, document.labels.state.forItem(item.id), (side) => this._sideName(item, side)).map((c) => ({
       file,
       line,
       column: 0,

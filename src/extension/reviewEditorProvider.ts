@@ -6,26 +6,39 @@ import { currentAnnotator } from './annotator';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
-import type { Problems } from './problems';
 import type { Platform } from './platform';
+import type { Taxonomy } from '../core/taxonomy';
 
 export const viewType = 'transcriptReview.reviewEditor';
+
+export interface ProviderDeps extends SessionDeps {
+  taxonomy(): Taxonomy;
+  /** A document was opened (the Problems panel scans it, the item list follows it). */
+  onDidOpen(document: TranscriptDocument): void;
+}
+
+/** The `requestId` of a message that failed validation, when it has a usable one. */
+function requestIdOf(raw: unknown): string | undefined {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { requestId?: unknown }).requestId : undefined;
+  return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
+}
 
 /** Opens JSONL transcripts in the review webview. Read-only: labels go to separate log files. */
 export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider<TranscriptDocument> {
   constructor(
     private readonly _context: vscode.ExtensionContext,
     private readonly _registry: EditorRegistry,
-    private readonly _deps: () => SessionDeps,
-    private readonly _problems: Problems,
+    private readonly _deps: ProviderDeps,
     private readonly _platform: Platform,
   ) {}
 
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
-    const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform);
-    void this._problems.scan(document).catch((err) => this._deps().log.error(String(err)));
-    document.onDidDispose(() => this._problems.forget(document));
+    const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform, {
+      taxonomy: () => this._deps.taxonomy(),
+      readOnly: () => this._deps.readOnly(),
+    });
+    this._deps.onDidOpen(document);
     return document;
   }
 
@@ -33,34 +46,30 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     const { webview } = panel;
     webview.options = webviewOptions(this._context.extensionUri);
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
-    const deps = this._deps();
-    const session = new ReviewSession(document, panel, {
-      ...deps,
-      onLabelsChanged: (item, line) => this._problems.updateItem(document, item, line),
-    });
+    const deps = this._deps;
+    const session = new ReviewSession(document, panel, deps);
+    const stopStatus = document.labels.onDidChangeStatus((s) => session.post({ type: 'labels/status', ...s }));
     const disposables: vscode.Disposable[] = [
       this._registry.add(session),
-      document.onDidIndex((p) => {
-        session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 });
-        if (p.done) deps.onProgress();
-      }),
-      document.onDidChangeLabels(() => {
-        session.refreshLabels();
-        if (session.item) this._problems.updateItem(document, session.item, session.line);
-      }),
+      document.onDidIndex((p) => session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 })),
+      document.onDidChangeLabels((e) => session.labelsChanged(e.others ? undefined : e.items)),
+      { dispose: stopStatus },
+      // Every request gets exactly one reply: its answer, or request/didFail.
       webview.onDidReceiveMessage(async (raw: unknown) => {
         const parsed = webviewToHostSchema.safeParse(raw);
         if (!parsed.success) {
-          deps.log.warn(`dropped an invalid message from the webview: ${describeSchemaError(parsed.error, 'message')}`);
+          const message = `invalid message from the review editor: ${describeSchemaError(parsed.error, 'message')}`;
+          deps.log.warn(message);
+          session.post({ type: 'request/didFail', requestId: requestIdOf(raw), message });
           return;
         }
         try {
-          await session.handle(parsed.data);
+          session.post(await session.handle(parsed.data));
         } catch (err) {
           deps.log.error(err instanceof Error ? err : new Error(String(err)));
+          session.post({ type: 'request/didFail', requestId: parsed.data.requestId, message: err instanceof Error ? err.message : String(err) });
         }
       }),
-      panel.onDidChangeViewState(() => deps.onProgress()),
     ];
     panel.onDidDispose(() => disposables.forEach((d) => d.dispose()));
   }

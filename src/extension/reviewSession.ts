@@ -2,37 +2,40 @@ import * as vscode from 'vscode';
 import { alignTurns } from '../core/align';
 import { wordDiff, type WordDiff } from '../core/wordDiff';
 import { messageText } from '../core/messageText';
+import { shownSideName } from '../core/blind';
+import { describeLabel } from '../core/labelDescribe';
+import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labelWriter';
 import type { ReviewItem } from '../core/schema';
-import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
-import { describeSchemaError } from '../core/schemaMessage';
 import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
 import { uriBaseName } from './uriName';
 
-const retryMs = 2000;
-
 export interface SessionDeps {
   view: ViewState;
-  taxonomy: Taxonomy;
   log: vscode.LogOutputChannel;
   /** Tells every open review editor that view options changed. */
   broadcastView(options: ViewOptions): void;
-  onProgress(): void;
-  /** My labels on an item changed (Problems panel contradictions). */
-  onLabelsChanged?(item: ReviewItem, line: number): void;
+  /** Why labels cannot be written (Restricted Mode), or undefined. */
+  readOnly(): string | undefined;
 }
 
+/** Requests from the webview and what answers them. */
+type Reply = HostToWebview;
+
 /**
- * One review editor tab: answers its webview's messages, remembers which item it shows, and
- * turns label requests into fsync'd events before acknowledging them.
+ * One review editor tab: answers its webview's requests (exactly one reply each), remembers
+ * which item it shows, and hands label changes to the document's writer, acknowledging them
+ * only once they are on disk.
  */
 export class ReviewSession {
   index = 0;
   /** 1-based line of the shown item (for two runs: in the first run's file). */
   line = 1;
   item: ReviewItem | null = null;
+  /** Bumped by every show: a slower read for an earlier show is dropped, never shown over a newer one. */
+  private _showSeq = 0;
 
   constructor(
     readonly document: TranscriptDocument,
@@ -40,93 +43,91 @@ export class ReviewSession {
     private readonly _deps: SessionDeps,
   ) {}
 
-  /** The manifest's taxonomy when it has a valid one, else the setting's (or the default). */
-  get taxonomy(): Taxonomy {
-    const raw = this.document.opened.manifest?.taxonomy;
-    if (raw === undefined) return this._deps.taxonomy;
-    const parsed = taxonomySchema.safeParse(raw);
-    if (parsed.success) return parsed.data;
-    void vscode.window.showErrorMessage(
-      vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(this.document.uri), describeSchemaError(parsed.error, 'taxonomy')),
-    );
-    return this._deps.taxonomy;
-  }
-
   post(m: HostToWebview): void {
     void this.panel.webview.postMessage(m);
   }
 
-  async handle(m: WebviewToHost): Promise<void> {
-    const labels = this.document.labels;
+  /** Side names as the person sees them now (blind mode: "Response A/B"). */
+  sideName(item: Pick<ReviewItem, 'id' | 'sides'>, side: string): string {
+    return shownSideName(item, side, { ...this._deps.view.options, blindSeed: blindSeed() });
+  }
+
+  /** Answers one request; the caller posts the reply (so there is exactly one). */
+  async handle(m: WebviewToHost): Promise<Reply> {
+    const done: Reply = { type: 'request/done', requestId: m.requestId };
     switch (m.type) {
       case 'webview/ready': {
         const position = this._deps.view.position(this.document.uri);
-        this.post({
+        const { dataset } = this.document;
+        this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
+        this.postProgress();
+        this.post({ type: 'labels/status', ...this.document.labels.status });
+        return {
           type: 'document/didInit',
+          requestId: m.requestId,
+          readOnly: this._deps.readOnly(),
           fileName: uriBaseName(this.document.uri),
-          annotator: labels.annotator,
-          taxonomy: this.taxonomy,
+          annotator: this.document.labels.annotator,
+          taxonomy: this.document.taxonomy(),
           defaultSeverity: defaultSeverity(),
           blindSeed: blindSeed(),
           view: this._deps.view.options,
           position,
           problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
-        });
-        const { dataset } = this.document;
-        this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
-        this.postProgress();
-        return;
+        };
       }
       case 'item/show':
-        return this.show(m.index);
+        return (await this.read(m.index, m.requestId)) ?? done;
       case 'item/showNextUnlabeled':
-        return void vscode.commands.executeCommand('transcriptReview.nextUnlabeled');
+        void this.nextUnlabeled();
+        return done;
       case 'item/goTo':
-        return void vscode.commands.executeCommand('transcriptReview.goToItem');
+        void vscode.commands.executeCommand('transcriptReview.goToItem');
+        return done;
       case 'item/revealRaw':
-        return void vscode.commands.executeCommand('transcriptReview.revealRawLine');
+        void vscode.commands.executeCommand('transcriptReview.revealRawLine');
+        return done;
       case 'label/add':
-        return this._persist(m.requestId, m.draft.item, () => labels.add(m.draft));
-      case 'label/remove': {
-        const target = labels.state.get(m.target);
-        return this._persist(m.requestId, target?.item ?? this.item?.id ?? '', () => labels.remove(m.target));
-      }
+        return (await this.change(m.requestId, { op: 'add', draft: m.draft })).reply;
+      case 'label/remove':
+        return (await this.change(m.requestId, { op: 'remove', target: m.target })).reply;
       case 'label/undo':
-      case 'label/redo': {
-        const done = await (m.type === 'label/undo' ? labels.undo() : labels.redo()).catch((err: unknown) => {
-          this.post({ type: 'label/didFail', requestId: m.requestId, message: String(err) });
-          return null;
-        });
-        if (done === null) return;
-        const item = done?.item;
-        this.post({ type: 'label/didSave', requestId: m.requestId, item: item ?? '', labels: item ? labels.state.forItem(item) : [] });
-        if (item && item === this.item?.id) {
-          this._postLabels();
-          this._deps.onLabelsChanged?.(this.item, this.line);
-        }
-        this._deps.onProgress();
-        return;
-      }
+        return (await this.change(m.requestId, { op: 'undo' })).reply;
+      case 'label/redo':
+        return (await this.change(m.requestId, { op: 'redo' })).reply;
       case 'view/set': {
         const options = await this._deps.view.set(m.options);
         this._deps.broadcastView(options);
-        return;
+        return done;
       }
     }
   }
 
-  /** Reads item `index` and sends it with its diffs and labels. */
+  /** Shows item `index` (palette, item list, undo elsewhere): read, then posted unless overtaken. */
   async show(index: number): Promise<void> {
-    if (!(await this.document.waitForEntry(index))) return;
+    const shown = await this.read(index);
+    if (shown) this.post(shown);
+  }
+
+  /**
+   * Reads item `index` with its diffs and labels and makes it the current item. Undefined when
+   * a later show overtook this one while it was read (its result would be stale).
+   */
+  async read(index: number, requestId?: string): Promise<Reply | undefined> {
+    const seq = ++this._showSeq;
+    if (!(await this.document.waitForEntry(index))) return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
+    const result = await this.document.dataset.item(index);
+    if (seq !== this._showSeq) return undefined;
     this.index = index;
     void this._deps.view.setPosition(this.document.uri, index);
-    const result = await this.document.dataset.item(index);
     this.item = result.item ?? null;
     this.line = result.line;
     const item = result.item;
+    if (item) this.document.rememberItem(item, result.line);
     const turns = item ? alignTurns(item.sides[0].messages, item.sides[1].messages) : [];
-    this.post({
+    return {
       type: 'item/didShow',
+      ...(requestId ? { requestId } : {}),
       index,
       count: this.document.dataset.count,
       line: result.line,
@@ -141,21 +142,31 @@ export class ReviewSession {
       ],
       labels: item ? this.document.labels.state.forItem(item.id) : [],
       others: item ? this.document.others.forItem(item.id) : [],
-    });
+    };
+  }
+
+  /** `n`: the next item from here on (wrapping) that I have not labeled. */
+  async nextUnlabeled(): Promise<void> {
+    const labels = this.document.labels;
+    const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding the next unlabeled item…') }, () =>
+      this.document.summaries(),
+    );
+    const start = Math.max(0, all.findIndex((x) => x.index > this.index));
+    for (let k = 0; k < all.length; k++) {
+      const s = all[(start + k) % all.length]!;
+      if (!labels.isLabeled(s.id)) return this.show(s.index);
+    }
+    void vscode.window.showInformationMessage(vscode.l10n.t('Every item is labeled.'));
   }
 
   postProgress(): void {
     this.post({ type: 'progress/didChange', labeled: this.document.labels.labeledCount(), total: this.document.dataset.count });
   }
 
-  /** After a change on disk: refresh the labels of the shown item, keep everything else. */
-  refreshLabels(): void {
-    this._postLabels();
+  /** Labels changed (my write, or on disk): refresh the shown item's labels and the count. */
+  labelsChanged(items: ReadonlySet<string> | undefined): void {
     this.postProgress();
-  }
-
-  private _postLabels(): void {
-    if (!this.item) return;
+    if (!this.item || (items && !items.has(this.item.id))) return;
     this.post({
       type: 'labels/didChange',
       item: this.item.id,
@@ -165,29 +176,35 @@ export class ReviewSession {
   }
 
   /**
-   * Runs a label write; acknowledges it only once on disk. A failed write is reported and
-   * retried every few seconds until it lands: nothing is dropped.
+   * Hands a change to the writer and answers once it is on disk. An undo or redo on another item
+   * brings that item into view and says what it did, as a text editor moves the cursor.
    */
-  private async _persist(requestId: string, item: string, write: () => Promise<unknown>): Promise<void> {
-    const attempt = async (): Promise<boolean> => {
-      try {
-        await write();
-        this.post({ type: 'label/didSave', requestId, item, labels: this.document.labels.state.forItem(item) });
-        this._deps.onProgress();
-        if (this.item?.id === item) this._deps.onLabelsChanged?.(this.item, this.line);
-        return true;
-      } catch (err) {
-        const message = err instanceof Error ? err.message : String(err);
-        this._deps.log.error(`label write failed, retrying: ${message}`);
-        this.post({ type: 'label/didFail', requestId, message });
-        return false;
+  async change(requestId: string, change: LabelChange): Promise<{ reply: Reply; result?: ChangeResult }> {
+    let result: ChangeResult;
+    try {
+      result = await this.document.labels.submit(change);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      if (!(err instanceof LabelRejected)) this._deps.log.error(`label change failed: ${message}`);
+      return { reply: { type: 'request/didFail', requestId, message } };
+    }
+    const item = result.item ?? '';
+    let message: string | undefined;
+    if (change.op === 'undo' || change.op === 'redo') {
+      const verb = change.op === 'undo' ? vscode.l10n.t('Undid') : vscode.l10n.t('Redid');
+      if (!result.label || !result.event) message = change.op === 'undo' ? vscode.l10n.t('Nothing to undo') : vscode.l10n.t('Nothing to redo');
+      else {
+        const shown = item === this.item?.id ? this.item : (await this.document.findItem(item))?.item;
+        const what = describeLabel(result.label, (side) => (shown ? this.sideName(shown, side) : side));
+        const removed = result.event.op === 'remove';
+        message = `${verb}: ${what} ${removed ? vscode.l10n.t('removed') : vscode.l10n.t('restored')}${item !== this.item?.id ? ` (${vscode.l10n.t('item {0}', item)})` : ''}`;
+        if (item && item !== this.item?.id) {
+          const index = await this.document.indexOf(item);
+          if (index !== undefined) await this.show(index);
+        }
       }
-    };
-    if (await attempt()) return;
-    const timer = setInterval(async () => {
-      if (await attempt()) clearInterval(timer);
-    }, retryMs);
-    this.panel.onDidDispose(() => clearInterval(timer));
+    }
+    return { reply: { type: 'label/didSave', requestId, item, labels: item ? this.document.labels.state.forItem(item) : [], ...(message ? { message } : {}) }, result };
   }
 }
 

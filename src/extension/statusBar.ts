@@ -28,7 +28,6 @@ export class StatusBar implements vscode.Disposable {
     this._annotator.text = `$(account) ${session.document.labels.annotator}`;
     this._progress.show();
     this._annotator.show();
-    session.postProgress();
   }
 
   dispose(): void {

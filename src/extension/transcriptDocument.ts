@@ -3,11 +3,43 @@ import type { ItemSource } from '../core/dataset';
 import type { IndexProgress } from '../core/lineIndex';
 import type { Diagnostic } from '../core/diagnostic';
 import type { LabelFolder } from '../core/labelSink';
-import { annotatorFileName } from '../core/labelPaths';
-import { LabelStore } from '../core/labelStore';
+import { annotatorFileName, legacyFileName } from '../core/labelPaths';
+import { LabelWriter, type LabelsChanged } from '../core/labelWriter';
 import { OtherLabels } from '../core/otherLabels';
+import { checkDraft } from '../core/labelCheck';
+import { summarize, type ItemSummary } from '../core/itemSummary';
+import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
+import { describeSchemaError } from '../core/schemaMessage';
+import type { ReviewItem } from '../core/schema';
+import { breathe } from './breathe';
+import { uriBaseName } from './uriName';
 import { Disposable } from './dispose';
 import type { FileRef, OpenedInput, Platform } from './platform';
+
+/** An item and its 1-based line (in the first run's file for two runs). */
+export interface FoundItem {
+  item: ReviewItem;
+  line: number;
+}
+
+export interface DocumentOptions {
+  /** The taxonomy from the settings (or the default). */
+  taxonomy: () => Taxonomy;
+  /** Why labels cannot be written now (Restricted Mode), or undefined. */
+  readOnly: () => string | undefined;
+}
+
+/** The manifest's taxonomy when it has one (an invalid one is reported once), else the setting's. */
+function manifestTaxonomy(uri: vscode.Uri, opened: OpenedInput, fallback: () => Taxonomy): () => Taxonomy {
+  const raw = opened.manifest?.taxonomy;
+  if (raw === undefined) return fallback;
+  const parsed = taxonomySchema.safeParse(raw);
+  if (parsed.success) return () => parsed.data;
+  void vscode.window.showErrorMessage(
+    vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(uri), describeSchemaError(parsed.error, 'taxonomy')),
+  );
+  return fallback;
+}
 
 /**
  * A transcript file (or a `.review.json` manifest of two runs) opened for review. Owns the item
@@ -18,8 +50,11 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   private readonly _onDidIndex = this._register(new vscode.EventEmitter<IndexProgress & { done: boolean }>());
   /** Fires while indexing (throttled) and once when the index is complete. */
   readonly onDidIndex = this._onDidIndex.event;
-  private readonly _onDidChangeLabels = this._register(new vscode.EventEmitter<void>());
-  /** Fires when a label log changed on disk from outside this window. */
+  private readonly _onDidChangeLabels = this._register(new vscode.EventEmitter<LabelsChanged & { others?: boolean }>());
+  /**
+   * The one event for label changes: my writes, and changes on disk made elsewhere (mine or other
+   * annotators'). The editor, the status bar, the item list and the Problems panel listen to it.
+   */
   readonly onDidChangeLabels = this._onDidChangeLabels.event;
 
   private readonly _onDidDispose = this._register(new vscode.EventEmitter<void>());
@@ -31,32 +66,51 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
   readonly indexed: Promise<void>;
-  private _othersSignature = '';
   private _poll: ReturnType<typeof setInterval> | undefined;
 
   /** Called by the provider's `openCustomDocument`. */
-  static async create(uri: vscode.Uri, annotator: string, platform: Platform): Promise<TranscriptDocument> {
+  static async create(uri: vscode.Uri, annotator: string, platform: Platform, options: DocumentOptions): Promise<TranscriptDocument> {
     const opened = await platform.open(uri);
     const folder = platform.labelFolder(opened.labelsDir);
-    const labels = new LabelStore(folder.log(annotatorFileName(annotator)), annotator);
-    await labels.load();
-    const doc = new TranscriptDocument(uri, opened, labels, folder, platform);
+    const doc = new TranscriptDocument(uri, opened, folder, platform, annotator, options);
+    await doc.labels.load();
     await doc.others.load();
-    doc._othersSignature = await doc._signature();
     return doc;
   }
+
+  /** My labels: the one writer every change goes through. */
+  readonly labels: LabelWriter;
+  /** The taxonomy labels are checked against: the manifest's when valid, else the setting's. */
+  readonly taxonomy: () => Taxonomy;
+  /** Items shown recently, by id: most label drafts name one of them. */
+  private readonly _recent = new Map<string, FoundItem>();
+  private _summaries: Promise<ItemSummary[]> | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
     readonly opened: OpenedInput,
-    readonly labels: LabelStore,
     private readonly _folder: LabelFolder,
     private readonly _platform: Platform,
+    annotator: string,
+    options: DocumentOptions,
   ) {
     super();
+    this.taxonomy = manifestTaxonomy(uri, opened, options.taxonomy);
+    const mine = annotatorFileName(annotator);
+    const legacy = legacyFileName(annotator);
+    this.labels = new LabelWriter(_folder.log(mine), annotator, {
+      check: async (draft) => {
+        const found = await this.findItem(draft.item);
+        return found ? checkDraft(draft, found.item, this.taxonomy()) : `no item "${draft.item}" in ${uriBaseName(uri)}; the label was not written`;
+      },
+      readOnly: options.readOnly,
+      legacy: legacy !== mine ? [_folder.log(legacy)] : [],
+    });
+    const stopWriter = this.labels.onDidChange((e) => this._onDidChangeLabels.fire(e));
+    this._register({ dispose: () => (stopWriter(), this.labels.dispose()) });
     this.file = _platform.fileRef(uri);
     this.dataset = opened.source;
-    this.others = new OtherLabels(_folder, labels.annotator);
+    this.others = new OtherLabels(_folder, annotator);
     let last = 0;
     this.indexed = this.dataset
       .build((p) => {
@@ -95,31 +149,50 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     return this.dataset.count > i;
   }
 
+  /** Remembers a shown item, so drafts for it are checked without reading it again. */
+  rememberItem(item: ReviewItem, line: number): void {
+    this._recent.delete(item.id);
+    this._recent.set(item.id, { item, line });
+    if (this._recent.size > 16) this._recent.delete(this._recent.keys().next().value!);
+  }
+
+  /** The item with this id, read from the file when it was not shown recently. */
+  async findItem(id: string): Promise<FoundItem | undefined> {
+    const recent = this._recent.get(id);
+    if (recent) return recent;
+    const index = await this.indexOf(id);
+    if (index === undefined) return undefined;
+    const r = await this.dataset.item(index);
+    return r.item?.id === id ? { item: r.item, line: r.line } : undefined;
+  }
+
+  /** Position of the first item with this id. */
+  async indexOf(id: string): Promise<number | undefined> {
+    return (await this.summaries()).find((s) => s.id === id)?.index;
+  }
+
+  /** Per-item summaries (id, domain, models, …), built once by one sequential scan. */
+  summaries(): Promise<ItemSummary[]> {
+    return (this._summaries ??= (async () => {
+      await this.indexed;
+      const out: ItemSummary[] = [];
+      let i = 0;
+      for await (const r of this.dataset.items()) {
+        if (r.item) out.push(summarize(r.index, r.item));
+        if (++i % 2000 === 0) await breathe();
+      }
+      return out;
+    })());
+  }
+
+  /** Looks for label changes made elsewhere: my log (another window), the other annotators' logs. */
   private async _checkLabels(): Promise<void> {
     try {
-      const mine = await this.labels.changedOnDisk();
-      const signature = await this._signature();
-      const othersChanged = signature !== this._othersSignature;
-      if (!mine && !othersChanged) return;
-      if (mine) await this.labels.load();
-      if (othersChanged) {
-        this._othersSignature = signature;
-        await this.others.load();
-      }
-      if (!this.isDisposed) this._onDidChangeLabels.fire();
+      await this.labels.refresh(); // fires through the writer's onDidChange
+      if ((await this.others.load()) && !this.isDisposed) this._onDidChangeLabels.fire({ cause: 'outside', others: true });
     } catch {
       // a log mid-rename by git; the next poll sees the settled file
     }
-  }
-
-  /** Names, sizes and mtimes of the other annotators' logs: cheap to compare every poll. */
-  private async _signature(): Promise<string> {
-    const mine = annotatorFileName(this.labels.annotator);
-    const logs = await this._folder.list();
-    return logs
-      .filter((e) => e.name !== mine)
-      .map((e) => `${e.name}:${e.size}:${e.mtime}`)
-      .join('|');
   }
 
   override dispose(): void {

@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
-import { parseLog, serializeEvent, type ParsedLog } from '../core/labelLog';
+import { serializeEvent } from '../core/labelLog';
 import type { LabelEvent } from '../core/labelEvent';
-import type { LabelFolder, LabelSink, LogEntry } from '../core/labelSink';
+import type { LabelFolder, LabelSink, LogEntry, LogStat } from '../core/labelSink';
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function isNotFound(err: unknown): boolean {
   return err instanceof vscode.FileSystemError && err.code === 'FileNotFound';
@@ -27,13 +26,13 @@ export class WebLabelLog implements LabelSink {
     return this._uri.toString();
   }
 
-  append(event: LabelEvent): Promise<number> {
+  append(event: LabelEvent): Promise<void> {
     const run = this._queue.then(() => this._append(event));
     this._queue = run.catch(() => undefined);
     return run;
   }
 
-  private async _append(event: LabelEvent): Promise<number> {
+  private async _append(event: LabelEvent): Promise<void> {
     const old = await this._bytes();
     // A torn last line (an interrupted write elsewhere) stays alone; ours starts on a new line.
     const torn = old.length > 0 && old[old.length - 1] !== 0x0a;
@@ -43,18 +42,24 @@ export class WebLabelLog implements LabelSink {
     next.set(line, old.length);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this._uri, '..'));
     await vscode.workspace.fs.writeFile(this._uri, next);
-    return next.length;
   }
 
-  async read(): Promise<ParsedLog> {
-    return parseLog(decoder.decode(await this._bytes()), this.path);
+  /** The browser has no ranged reads: the log is read whole and handed out from `offset`. */
+  async *read(offset: number): AsyncIterable<Uint8Array> {
+    const bytes = await this._bytes();
+    if (offset < bytes.length) yield bytes.subarray(offset);
   }
 
-  async size(): Promise<number> {
+  async readRange(offset: number, length: number): Promise<Uint8Array> {
+    return (await this._bytes()).subarray(offset, offset + length);
+  }
+
+  async stat(): Promise<LogStat> {
     try {
-      return (await vscode.workspace.fs.stat(this._uri)).size;
+      const s = await vscode.workspace.fs.stat(this._uri);
+      return { size: s.size, mtime: s.mtime };
     } catch {
-      return 0;
+      return { size: 0, mtime: 0 };
     }
   }
 
@@ -80,7 +85,7 @@ export function webLabelFolder(dir: vscode.Uri): LabelFolder {
         return []; // no labels folder yet
       }
       const names = entries
-        .filter(([name, type]) => name.endsWith('.jsonl') && (type & vscode.FileType.File) !== 0)
+        .filter(([name, type]) => name.endsWith('.jsonl') && (type & vscode.FileType.File) !== 0 && (type & vscode.FileType.SymbolicLink) === 0)
         .map(([name]) => name)
         .sort();
       const found = await Promise.all(

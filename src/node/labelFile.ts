@@ -1,70 +1,104 @@
-import { mkdir, open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { serializeEvent, parseLog, type ParsedLog } from '../core/labelLog';
+import { serializeEvent } from '../core/labelLog';
 import type { LabelEvent } from '../core/labelEvent';
-import type { LabelSink } from '../core/labelSink';
+import type { LabelSink, LogStat } from '../core/labelSink';
+
+const chunkBytes = 1 << 20;
+/** Never follow a symlink: a log linked to `~/.bashrc` must not be appended to. */
+const appendFlags = constants.O_RDWR | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW;
+const readFlags = constants.O_RDONLY | constants.O_NOFOLLOW;
 
 /**
- * One annotator's append-only log file. Appends are serialised (one at a time) and each is a
- * single write of one whole line with O_APPEND, fsync'd before the promise resolves: when it
- * resolves, the label is on disk. Other processes appending the same way interleave whole lines.
+ * One annotator's append-only log file. Each event is one `write` of one whole line with
+ * O_APPEND (a leading newline in the same write when the file does not end with one, so a torn
+ * line of a crashed writer stays apart from ours), fsync'd before `append` resolves. Neither the
+ * log nor its labels folder may be a symlink.
  */
 export class LabelLogFile implements LabelSink {
-  private _queue: Promise<unknown> = Promise.resolve();
-
   constructor(readonly path: string) {}
 
-  /** Appends one event; resolves to the file's size after the write, once it is fsync'd. */
-  append(event: LabelEvent): Promise<number> {
-    const run = this._queue.then(() => this._append(event));
-    this._queue = run.catch(() => undefined);
-    return run;
-  }
-
-  private async _append(event: LabelEvent): Promise<number> {
-    await mkdir(dirname(this.path), { recursive: true });
-    const handle = await open(this.path, 'a+');
+  async append(event: LabelEvent): Promise<void> {
+    const dir = dirname(this.path);
+    await mkdir(dir, { recursive: true });
+    await refuseSymlink(dir, 'labels folder');
+    const handle = await open(this.path, appendFlags, 0o644).catch((err: NodeJS.ErrnoException) => {
+      throw err.code === 'ELOOP' ? symlinkError(this.path, 'label log') : err;
+    });
     try {
-      let line = serializeEvent(event);
-      // A crash mid-write leaves a torn last line; start ours on a fresh line so it stays whole.
-      // Another process's append in flight looks torn for a moment (its size grows page by page),
-      // so a missing newline is only believed once it stays missing.
-      let size = 0;
-      for (let attempt = 0; attempt < 4; attempt++) {
-        size = (await handle.stat()).size;
-        if (size === 0 || (await lastByte(handle, size)) === 0x0a) break;
-        if (attempt === 3) line = '\n' + line;
-        else await new Promise((r) => setTimeout(r, 25));
-      }
-      const bytes = Buffer.from(line, 'utf8');
+      const size = (await handle.stat()).size;
+      const torn = size > 0 && (await lastByte(handle, size)) !== 0x0a;
+      const bytes = Buffer.from((torn ? '\n' : '') + serializeEvent(event), 'utf8');
       const { bytesWritten } = await handle.write(bytes, 0, bytes.length);
       if (bytesWritten !== bytes.length) throw new Error(`short write to ${this.path} (${bytesWritten} of ${bytes.length} bytes)`);
       await handle.sync();
-      return size + bytes.length;
     } finally {
       await handle.close();
     }
   }
 
-  /** Reads and parses the whole log; a missing file is an empty log. */
-  async read(): Promise<ParsedLog> {
-    let text = '';
+  async *read(offset: number): AsyncIterable<Uint8Array> {
+    const handle = await this._openForRead();
+    if (!handle) return;
     try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      const buf = Buffer.allocUnsafe(chunkBytes);
+      for (let pos = offset; ; ) {
+        const { bytesRead } = await handle.read(buf, 0, buf.length, pos);
+        if (bytesRead === 0) return;
+        pos += bytesRead;
+        yield buf.subarray(0, bytesRead);
+      }
+    } finally {
+      await handle.close();
     }
-    return parseLog(text, this.path);
   }
 
-  /** The file's size; 0 when it is missing or cannot be read (the next poll looks again). */
-  async size(): Promise<number> {
+  async readRange(offset: number, length: number): Promise<Uint8Array> {
+    const handle = await this._openForRead();
+    if (!handle) return new Uint8Array(0);
     try {
-      return (await stat(this.path)).size;
-    } catch {
-      return 0;
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await handle.read(buf, 0, length, offset);
+      return buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
     }
   }
+
+  async stat(): Promise<LogStat> {
+    try {
+      const s = await lstat(this.path);
+      return { size: s.size, mtime: s.mtimeMs };
+    } catch {
+      return { size: 0, mtime: 0 };
+    }
+  }
+
+  /** The log opened for reading, or undefined when it does not exist (an empty log). */
+  private async _openForRead(): Promise<FileHandle | undefined> {
+    try {
+      await refuseSymlink(dirname(this.path), 'labels folder');
+      return await open(this.path, readFlags);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (code === 'ELOOP') throw symlinkError(this.path, 'label log');
+      throw err;
+    }
+  }
+}
+
+async function refuseSymlink(path: string, what: string): Promise<void> {
+  try {
+    if ((await lstat(path)).isSymbolicLink()) throw symlinkError(path, what);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+  }
+}
+
+function symlinkError(path: string, what: string): Error {
+  return new Error(`${path}: the ${what} is a symbolic link; Transcript Review never reads or writes labels through a link (replace it with a real ${what === 'label log' ? 'file' : 'folder'})`);
 }
 
 async function lastByte(handle: FileHandle, size: number): Promise<number | undefined> {

@@ -1,15 +1,15 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import { LabelState } from '../core/labelLog';
-import { annotatorFileName } from '../core/labelPaths';
+import { LogTail } from '../core/logTail';
+import { belongsIn } from '../core/labelPaths';
 import type { AnnotatorItemLabels } from '../core/humanLabels';
 import type { Diagnostic } from '../core/diagnostic';
-import { LabelLogFile } from './labelFile';
+import { nodeLabelFolder } from './labelFolder';
 
 export interface AnnotatorLog {
-  /** The annotator as named by the log file (`ana` for `ana.jsonl`): unique within a folder. */
+  /** The annotator's exact name, as in the events' `annotator` field. */
   annotator: string;
-  file: string;
+  /** The log files the labels were read from (one; two while an older-named log of theirs remains). */
+  files: string[];
   state: LabelState;
 }
 
@@ -17,9 +17,9 @@ export interface AnnotatorLog {
 export interface LabelSet {
   readonly dir: string;
   readonly logs: readonly AnnotatorLog[];
-  /** Problems in the logs (torn or invalid lines): warnings, the rest of each log is used. */
+  /** Problems in the logs (torn or invalid lines, misplaced events): warnings, the rest of each log is used. */
   readonly diagnostics: readonly Diagnostic[];
-  /** Names asked for with `annotators` that have no log in the folder. */
+  /** Names asked for with `annotators` that have no labels in the folder. */
   readonly missing: readonly string[];
   /** Each selected annotator's current labels on the item, in annotator order (empty ones included). */
   forItem(item: string): AnnotatorItemLabels[];
@@ -28,33 +28,40 @@ export interface LabelSet {
 }
 
 /**
- * Reads `dir/*.jsonl` (an input's `labelsDir`: `DATASET.labels/`, or a manifest's folder). `annotators` selects by file name (`ana`) or by the
- * name as typed (`Ana Lopez`, whose file is `Ana_Lopez.jsonl`); omitted, all logs are read.
- * A missing folder is an empty set. Logs are sorted by annotator so output order is stable.
+ * Reads `dir/*.jsonl` (an input's `labelsDir`: `DATASET.labels/`, or a manifest's folder), each
+ * log streamed. An event counts for its annotator only in that annotator's own log file
+ * (`belongsIn`); elsewhere it is a warning. `annotators` selects by exact name; omitted, all
+ * are read. A missing folder is an empty set. Logs are sorted by annotator so output is stable.
  */
 export async function readLabelSet(dir: string, annotators?: readonly string[]): Promise<LabelSet> {
-  let names: string[] = [];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.jsonl')).sort();
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-  }
-  const wanted = annotators ? new Map(annotators.map((a) => [annotatorFileName(a), a])) : undefined;
-  const logs: AnnotatorLog[] = [];
+  const folder = nodeLabelFolder(dir);
+  const wanted = annotators ? new Set(annotators) : undefined;
+  const byAnnotator = new Map<string, AnnotatorLog>();
   const diagnostics: Diagnostic[] = [];
-  for (const name of names) {
-    if (wanted && !wanted.has(name)) continue;
-    wanted?.delete(name);
-    const file = join(dir, name);
-    const parsed = await new LabelLogFile(file).read();
-    diagnostics.push(...parsed.diagnostics);
-    logs.push({ annotator: name.replace(/\.jsonl$/, ''), file, state: new LabelState(parsed.events) });
+  for (const { name } of await folder.list()) {
+    const tail = new LogTail(folder.log(name));
+    await tail.read(
+      (e, line) => {
+        if (!belongsIn(name, e.annotator)) {
+          diagnostics.push({ file: tail.sink.path, line, column: 0, severity: 'warning', message: `an event of annotator "${e.annotator}" in ${name}, which is not their log; ignored` });
+          return;
+        }
+        if (wanted && !wanted.has(e.annotator)) return;
+        let log = byAnnotator.get(e.annotator);
+        if (!log) byAnnotator.set(e.annotator, (log = { annotator: e.annotator, files: [], state: new LabelState() }));
+        if (!log.files.includes(tail.sink.path)) log.files.push(tail.sink.path);
+        log.state.apply(e);
+      },
+      () => undefined,
+    );
+    diagnostics.push(...tail.diagnostics);
   }
+  const logs = [...byAnnotator.values()].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
   return {
     dir,
     logs,
     diagnostics,
-    missing: wanted ? [...wanted.values()] : [],
+    missing: wanted ? [...wanted].filter((a) => !byAnnotator.has(a)) : [],
     forItem: (item) => logs.map((l) => ({ annotator: l.annotator, labels: l.state.forItem(item) })),
     labeledItems: () => new Set(logs.flatMap((l) => l.state.labeledItems())),
   };

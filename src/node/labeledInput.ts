@@ -36,7 +36,7 @@ export async function* labeledItems(li: LabeledInput, seen?: Set<string>): Async
 
 /** Files an output must never overwrite: the input's files, the manifest, the label logs. */
 export function inputFiles(li: LabeledInput & { path: string }): string[] {
-  return [li.path, ...li.input.source.files, ...li.labels.logs.map((l) => l.file)];
+  return [li.path, ...li.input.source.files, ...li.labels.logs.flatMap((l) => l.files)];
 }
 
 /** Labeled ids the input does not contain (a renamed item, or labels for another file). */

@@ -6,12 +6,28 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { nodeLabelFolder } from '../../src/node/labelFolder';
-import { LabelStore } from '../../src/core/labelStore';
+import { LabelWriter } from '../../src/core/labelWriter';
 import { annotatorFileName } from '../../src/core/labelPaths';
 import { parseLog } from '../../src/core/labelLog';
+import type { AddDraft, AddEvent } from '../../src/core/labelEvent';
+import type { LabelSink } from '../../src/core/labelSink';
 
-/** The editor's store: `annotator`'s log in the labels folder `dir`, on disk. */
-const storeIn = (dir: string, annotator: string) => new LabelStore(nodeLabelFolder(dir).log(annotatorFileName(annotator)), annotator);
+/** The editor's writer: `annotator`'s log in the labels folder `dir`, on disk. */
+const storeIn = (dir: string, annotator: string) => {
+  const w = new LabelWriter(nodeLabelFolder(dir).log(annotatorFileName(annotator)), annotator);
+  return Object.assign(w, {
+    add: async (draft: AddDraft) => (await w.submit({ op: 'add', draft })).event as AddEvent,
+    remove: (target: string) => w.submit({ op: 'remove', target }),
+    undo: () => w.submit({ op: 'undo' }),
+    redo: () => w.submit({ op: 'redo' }),
+  });
+};
+
+async function readAll(sink: LabelSink) {
+  const chunks: Uint8Array[] = [];
+  for await (const c of sink.read(0)) chunks.push(Uint8Array.from(c));
+  return parseLog(Buffer.concat(chunks).toString('utf8'), sink.path);
+}
 
 test('appends after a torn last line start on a new line; nothing before is lost', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'tr-'));
@@ -20,7 +36,7 @@ test('appends after a torn last line start on a new line; nothing before is lost
   const store = storeIn(join(dir, 'data.labels'), 'ana');
   const log = new LabelLogFile(path);
   await log.append({ v: 1, op: 'add', id: 'e2', at: 'x', annotator: 'ana', item: 'i', kind: 'note', text: 'u' });
-  const parsed = await log.read();
+  const parsed = await readAll(log);
   assert.deepEqual(parsed.events.map((e) => e.id), ['e1', 'e2']);
   assert.equal(parsed.diagnostics.length, 1);
   assert.ok(store.sink.path.endsWith(join('data.labels', 'ana.jsonl')));
@@ -57,8 +73,8 @@ test('undo retracts my last label and redo brings it back, each as a logged even
   await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'ok' });
   const second = await store.add({ kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value: 'violation' });
   const undone = await store.undo();
-  assert.equal(undone?.item, 'i1');
-  assert.equal(undone?.event.op, 'remove');
+  assert.equal(undone.item, 'i1');
+  assert.equal(undone.event?.op, 'remove');
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['ok']);
   await store.redo();
   assert.deepEqual(store.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
@@ -66,7 +82,7 @@ test('undo retracts my last label and redo brings it back, each as a logged even
   await reloaded.load();
   assert.deepEqual(reloaded.state.forItem('i1').map((e) => e.kind === 'verdict' && e.value), ['violation']);
   assert.notEqual(second.id, undefined);
-  assert.equal((await store.sink.read()).events.length, 4);
+  assert.equal((await readAll(store.sink)).events.length, 4);
 });
 
 test('the labeled count follows every add, remove, undo and reload', async () => {

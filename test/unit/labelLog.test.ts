@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabelState, parseLog, serializeEvent } from '../../src/core/labelLog';
+import { LabelState, LogParser, parseLog, serializeEvent } from '../../src/core/labelLog';
 import type { AddEvent, LabelEvent } from '../../src/core/labelEvent';
 
 const base = { v: 1 as const, at: '2026-11-23T08:00:00.000Z', annotator: 'ana' };
@@ -26,7 +26,6 @@ test('a torn last line is ignored with a warning; everything before it is kept',
   const text = serializeEvent(verdict('e1', 'ok')) + serializeEvent(verdict('e2', 'violation')).slice(0, 40);
   const parsed = parseLog(text, 'ana.jsonl');
   assert.equal(parsed.events.length, 1);
-  assert.equal(parsed.needsNewline, true);
   assert.equal(parsed.diagnostics.length, 1);
   assert.match(parsed.diagnostics[0]!.message, /incomplete last line/);
   assert.equal(parsed.diagnostics[0]!.line, 2);
@@ -46,4 +45,30 @@ test('invalid events are warnings with their line numbers', () => {
   const parsed = parseLog('{"v":1}\nnot json\n', 'f');
   assert.equal(parsed.events.length, 0);
   assert.deepEqual(parsed.diagnostics.map((d) => d.line), [1, 2]);
+});
+
+test('a removed label never comes back from a duplicated line (a retried write read twice)', () => {
+  const s = new LabelState([verdict('e1', 'ok'), remove('e2', 'e1'), verdict('e1', 'ok')]);
+  assert.deepEqual(s.forItem('i1'), []);
+});
+
+test('a log streamed in chunks that split lines and characters folds like the whole text', () => {
+  const events = [verdict('e1', 'ok'), { ...verdict('e2', 'violation'), item: 'ユーザー' }, remove('e3', 'e1')];
+  const text = events.map(serializeEvent).join('') + '\n\n';
+  const bytes = new TextEncoder().encode(text);
+  const got: string[] = [];
+  const parser = new LogParser('f', (e) => got.push(e.id), []);
+  for (let i = 0; i < bytes.length; i += 3) parser.push(bytes.slice(i, i + 3));
+  parser.end();
+  assert.deepEqual(got, ['e1', 'e2', 'e3']);
+  assert.equal(parser.consumed, bytes.length);
+  assert.equal(parser.diagnostics.length, 0);
+});
+
+test('events are written with a fixed key order starting {"v":1, so a reader can find them after a torn fragment', () => {
+  const line = serializeEvent({ kind: 'note', item: 'i', text: 't', annotator: 'ana', at: 'x', id: 'e', op: 'add', v: 1 } as AddEvent);
+  assert.ok(line.startsWith('{"v":1,"op":"add","id":"e","at":"x","annotator":"ana",'));
+  const glued = parseLog('{"v":1,"op":"add","id":"torn","kin' + line, 'f');
+  assert.deepEqual(glued.events.map((e) => e.id), ['e']);
+  assert.match(glued.diagnostics[0]!.message, /torn fragment/);
 });

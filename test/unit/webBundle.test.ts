@@ -83,7 +83,7 @@ async function activated(settings: Record<string, unknown> = {}) {
     const tab = fakePanel();
     await provider.resolveCustomEditor(document, tab.panel, {});
     await document.indexed;
-    await tab.send({ type: 'webview/ready' });
+    await tab.send({ type: 'webview/ready', requestId: 'ready' });
     return { document, tab };
   };
   return { fs, host, open, context };
@@ -107,7 +107,7 @@ test('opens a dataset from workspace.fs, shows an item and writes labels back th
   assert.equal(init?.annotator, 'anonymous');
   assert.deepEqual(init?.problems, []);
 
-  await tab.send({ type: 'item/show', index: 0 });
+  await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
   const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
   const item = shown.item as { id: string };
   assert.equal(shown.count, 36);
@@ -132,11 +132,12 @@ test('the annotator setting names the log; another annotator’s log is read as 
   assert.equal(tab.messages.find((m) => m.type === 'document/didInit')?.annotator, 'Ana Lopez');
   const others = (document as unknown as { others: { annotators: string[] } }).others;
   assert.deepEqual([...others.annotators], ['bo']);
-  await tab.send({ type: 'item/show', index: 0 });
+  await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
   const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
   await tab.send({ type: 'label/add', requestId: 'r1', draft: { kind: 'note', item: (shown.item as { id: string }).id, text: 'n' } });
   await waitFor(() => tab.messages.find((m) => m.type === 'label/didSave'), 'the save');
-  assert.ok(fs.text('mem://ws/trait-rl-sample.labels/Ana_Lopez.jsonl'));
+  // The file is `Ana%20Lopez.jsonl`; its URI escapes the `%`.
+  assert.ok(fs.text('mem://ws/trait-rl-sample.labels/Ana%2520Lopez.jsonl'));
 });
 
 test('a file over 200 MB is not read; the editor says why and what to use instead', async () => {
@@ -153,7 +154,7 @@ test('a .review.json manifest joins two runs read from workspace.fs', async () =
   const { open } = await activated();
   const { tab } = await open('mem://ws/runs.review.json');
   assert.deepEqual(tab.messages.find((m) => m.type === 'document/didInit')?.problems, []);
-  await tab.send({ type: 'item/show', index: 0 });
+  await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
   const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
   const item = shown.item as { id: string; sides: { name: string }[] };
   assert.equal(item.id, 'run-0001');
@@ -173,4 +174,53 @@ test('Compare Two Runs samples join keys and writes a manifest with relative pat
     key: 'id',
   });
   assert.ok(host.executed.some((e) => e.command === 'vscode.openWith' && String(e.args[0]) === target.toString()));
+});
+
+test('every request gets exactly one reply: a refused draft or an invalid message gets an error and writes nothing', async () => {
+  const { fs, open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  await tab.send({ type: 'item/show', requestId: 's', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  const id = (shown.item as { id: string }).id;
+  const log = 'mem://ws/trait-rl-sample.labels/anonymous.jsonl';
+  const bad = [
+    { kind: 'span', item: id, side: 'trained', message: 999, field: 'content', start: 1e15, end: 3, quote: 'invented', trait: 'truthfulness' },
+    { kind: 'note', item: 'no-such-item', text: 'x' },
+    { kind: 'verdict', item: id, side: 'trained', trait: 'vibes', value: 'ok' },
+    { kind: 'note', item: id, text: 'x'.repeat(10_001) },
+  ];
+  for (const [i, draft] of bad.entries()) await tab.send({ type: 'label/add', requestId: `bad${i}`, draft });
+  await tab.send({ type: 'label/add', requestId: 'enum', draft: { kind: 'verdict', item: id, side: 'trained', trait: 'truthfulness', value: 'VIOLATION' } });
+  await tab.send({ no: 'type' });
+  await waitFor(() => (tab.messages.filter((m) => m.type === 'request/didFail').length >= 6 ? true : undefined), 'six error replies');
+  const fails = tab.messages.filter((m) => m.type === 'request/didFail');
+  assert.deepEqual(fails.map((m) => m.requestId), ['bad0', 'bad1', 'bad2', 'bad3', 'enum', undefined]);
+  assert.match(String(fails[1]!.message), /no item "no-such-item"/);
+  assert.equal(fs.text(log), undefined, 'nothing was written');
+  for (const m of tab.messages.filter((x) => 'requestId' in x && x.requestId)) {
+    assert.equal(tab.messages.filter((x) => x.requestId === m.requestId).length, 1, `one reply to ${String(m.requestId)}`);
+  }
+});
+
+test('a slower show overtaken by a newer one is dropped, never shown over it', async () => {
+  const { open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  void tab.send({ type: 'item/show', requestId: 'slow', index: 1 });
+  await tab.send({ type: 'item/show', requestId: 'fast', index: 2 });
+  await waitFor(() => (tab.messages.some((m) => m.requestId === 'slow') && tab.messages.some((m) => m.requestId === 'fast') ? true : undefined), 'both replies');
+  const shows = tab.messages.filter((m) => m.type === 'item/didShow');
+  assert.deepEqual(shows.map((m) => m.index), [2]);
+  assert.equal(tab.messages.find((m) => m.requestId === 'slow')?.type, 'request/done');
+});
+
+test('in Restricted Mode labels are read-only: the editor says so and nothing is written', async () => {
+  const { fs, open } = await activated({ __untrusted: true });
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  assert.match(String(tab.messages.find((m) => m.type === 'document/didInit')?.readOnly), /Restricted Mode/);
+  await tab.send({ type: 'item/show', requestId: 's', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  await tab.send({ type: 'label/add', requestId: 'r', draft: { kind: 'note', item: (shown.item as { id: string }).id, text: 'x' } });
+  const fail = await waitFor(() => tab.messages.find((m) => m.requestId === 'r'), 'the reply');
+  assert.equal(fail.type, 'request/didFail');
+  assert.equal(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl'), undefined);
 });

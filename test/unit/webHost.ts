@@ -208,6 +208,8 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
     l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
     workspace: {
       fs: fs.api,
+      isTrusted: settings['__untrusted'] ? false : true,
+      onDidGrantWorkspaceTrust: () => ({ dispose() {} }),
       getConfiguration: () => ({ get: (key: string, fallback?: unknown) => settings[key] ?? fallback, update: async () => undefined }),
     },
     languages: {

@@ -19,8 +19,13 @@ function toggle(state: ViewState, a: Actions, key: keyof ViewOptions, icon: stri
 
 /** Navigation, item position, progress, view toggles and the saved state. */
 export function toolbarView(state: ViewState, a: Actions): TemplateResult {
-  const saveText = state.save === 'saving' ? 'Saving…' : state.save === 'failed' ? `Not saved, retrying: ${state.saveMessage}` : 'Saved';
-  const saveIcon = state.save === 'saving' ? 'loading' : state.save === 'failed' ? 'warning' : 'check';
+  const saveText = {
+    saving: 'Saving…',
+    retrying: `Not saved — retrying: ${state.saveMessage}`,
+    error: `Not saved: ${state.saveMessage}`,
+    saved: state.readOnly ? 'Read-only (Restricted Mode)' : 'Saved',
+  }[state.save];
+  const saveIcon = { saving: 'loading', retrying: 'warning', error: 'error', saved: state.readOnly ? 'lock' : 'check' }[state.save];
   const total = state.count.toLocaleString('en-US');
   return html`<header class="toolbar" role="toolbar" aria-label="Review toolbar">
     <vscode-toolbar-button icon="arrow-up" label="Previous item (k)" title="Previous item (k)" @click=${() => a.go(-1)}></vscode-toolbar-button>

@@ -1,0 +1,59 @@
+import { messageText } from './messageText';
+import { tieValue, bothBadValue } from './humanLabels';
+import type { AddDraft } from './labelEvent';
+import type { ReviewItem } from './schema';
+import type { Taxonomy } from './taxonomy';
+
+/** Longest note (item note or span note) a label may carry, in UTF-16 code units. */
+export const maxNoteLength = 10_000;
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+/**
+ * Checks a label draft against the item it names, before anything is written: the side, the
+ * message and its field exist; a span's `0 ≤ start < end ≤ length` and its quote is exactly that
+ * slice of the text; trait, severity, flag and rubric criterion are in the taxonomy or the item;
+ * notes are at most `maxNoteLength`. Returns the reason it is refused, or undefined when it is fine.
+ */
+export function checkDraft(draft: AddDraft, item: ReviewItem, taxonomy: Taxonomy): string | undefined {
+  if (draft.item !== item.id) return `the label names item "${draft.item}", not "${item.id}"`;
+  const sides = item.sides.map((s) => s.name);
+  const sideOf = (name: string) => item.sides.find((s) => s.name === name);
+  const noSide = (name: string) => `item "${item.id}" has no side "${name}" (its sides are ${sides.map((s) => `"${s}"`).join(' and ')})`;
+  const trait = (id: string) => (taxonomy.traits.some((t) => t.id === id) ? undefined : `"${id}" is not a trait of the taxonomy (${taxonomy.traits.map((t) => t.id).join(', ')})`);
+  const note = (text: string | undefined, what: string) =>
+    text !== undefined && text.length > maxNoteLength ? `the ${what} is ${count(text.length)} characters; at most ${count(maxNoteLength)} are kept — shorten it` : undefined;
+  switch (draft.kind) {
+    case 'span': {
+      const side = sideOf(draft.side);
+      if (!side) return noSide(draft.side);
+      const message = side.messages[draft.message];
+      if (!message) return `side "${draft.side}" of item "${item.id}" has no message ${draft.message} (it has ${side.messages.length})`;
+      const text = draft.field === 'reasoning' ? message.reasoning : messageText(message);
+      if (typeof text !== 'string') return `message ${draft.message} of side "${draft.side}" has no ${draft.field}`;
+      if (!(draft.start < draft.end && draft.end <= text.length)) {
+        return `the span ${draft.start}–${draft.end} is not within the ${draft.field} of message ${draft.message} (0–${text.length}, start before end)`;
+      }
+      if (text.slice(draft.start, draft.end) !== draft.quote) return `the quote does not match the text at ${draft.start}–${draft.end} of message ${draft.message}; the message may have changed — select the text again`;
+      if (draft.severity !== undefined && !taxonomy.severities.includes(draft.severity)) return `"${draft.severity}" is not a severity (${taxonomy.severities.join(', ')})`;
+      return trait(draft.trait) ?? note(draft.note, 'span note');
+    }
+    case 'verdict':
+      return sideOf(draft.side) ? trait(draft.trait) : noSide(draft.side);
+    case 'preference':
+      if (!sides.includes(draft.value) && draft.value !== tieValue && draft.value !== bothBadValue) {
+        return `"${draft.value}" is not a preference: one of ${[...sides, tieValue, bothBadValue].map((s) => `"${s}"`).join(', ')}`;
+      }
+      return draft.trait === undefined ? undefined : trait(draft.trait);
+    case 'rubric': {
+      if (!sideOf(draft.side)) return noSide(draft.side);
+      const criteria = item.metadata.rubric ?? [];
+      return criteria.some((c) => c.id === draft.criterion) ? undefined : `item "${item.id}" has no rubric criterion "${draft.criterion}"`;
+    }
+    case 'flag':
+      if (draft.side !== undefined && !sideOf(draft.side)) return noSide(draft.side);
+      return taxonomy.flags.some((f) => f.id === draft.flag) ? undefined : `"${draft.flag}" is not a flag of the taxonomy (${taxonomy.flags.map((f) => f.id).join(', ') || 'none'})`;
+    case 'note':
+      return note(draft.text, 'note');
+  }
+}

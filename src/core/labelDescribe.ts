@@ -1,0 +1,28 @@
+import type { AddEvent } from './labelEvent';
+
+/**
+ * A label in a few words, for "Undid …" / "Redid …" messages. `side` names sides as they are
+ * shown (blind mode: "Response A"), so no message reveals what the view hides.
+ */
+export function describeLabel(e: AddEvent, side: (name: string) => string = (s) => s): string {
+  switch (e.kind) {
+    case 'span':
+      return `${e.trait} tag on “${clip(e.quote)}” (${side(e.side)})`;
+    case 'verdict':
+      return `${e.trait} ${e.value} (${side(e.side)})`;
+    case 'preference':
+      return `preference ${side(e.value)}${e.trait ? ` on ${e.trait}` : ''}`;
+    case 'rubric':
+      return `rubric ${e.criterion} ${e.value} (${side(e.side)})`;
+    case 'flag':
+      return `flag ${e.flag}${e.side ? ` (${side(e.side)})` : ''}`;
+    case 'note':
+      return `note “${clip(e.text)}”`;
+  }
+}
+
+/** Text on one line, cut to `max` characters with an ellipsis. */
+export function clip(text: string, max = 40): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
