@@ -80,15 +80,20 @@ test('span tag with 1, preference with d, undo, and nothing lost after SIGKILL',
     await wb.page.keyboard.press('d');
     await frame.waitForSelector('button.pref.on[data-pref="trained"]');
     await waitSaved(frame);
-    const acknowledged = loggedEvents(ws.file).length;
+    // What the UI shows as saved: the label ids it renders (the pressed preference, the span rows).
+    const shownIds = async (f: Frame) => f.evaluate(() => [...document.querySelectorAll<HTMLElement>('[data-label], [data-span]')].map((e) => e.dataset.label ?? e.dataset.span!).sort());
+    const acknowledged = await shownIds(frame);
+    assert.equal(acknowledged.length, 2, `the preference and the span are shown: ${acknowledged.join(', ')}`);
 
     // Crash: SIGKILL the whole code-server process tree right after "Saved", then restart.
     process.kill(-wb.server.pid, 'SIGKILL');
     await wb.close().catch(() => undefined);
+    const onDisk = new Set(loggedEvents(ws.file).map((e) => e.id));
+    for (const id of acknowledged) assert.ok(onDisk.has(id), `label ${id}, shown as saved, is on disk after the crash`);
     wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file });
     frame = await wb.webviewFrame('.side[data-side="trained"] .text .span', 60_000);
     await frame.waitForSelector('button.pref.on[data-pref="trained"]');
-    assert.ok(loggedEvents(ws.file).length >= acknowledged);
+    assert.deepEqual(await shownIds(frame), acknowledged, 'the same labels are shown after the restart');
     await wb.screenshot('labeling-after-restart');
   } finally {
     await wb.close();

@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import type { NoteLabel, PreferenceLabel } from '../../src/core/labelEvent';
 import { columns, type ViewState } from '../state';
 import type { Actions } from '../actions';
@@ -7,7 +7,8 @@ import type { Actions } from '../actions';
 export function preferenceView(state: ViewState, a: Actions): TemplateResult {
   const cols = columns(state);
   if (!cols) return html``;
-  const current = state.labels.find((l): l is PreferenceLabel => l.kind === 'preference' && !l.trait)?.value;
+  const currentLabel = state.labels.find((l): l is PreferenceLabel => l.kind === 'preference' && !l.trait);
+  const current = currentLabel?.value;
   const note = state.labels.find((l): l is NoteLabel => l.kind === 'note')?.text ?? '';
   const options = [
     { key: 'a', value: cols[0].side.name, label: `${cols[0].title} better`, icon: 'arrow-left' },
@@ -22,7 +23,7 @@ export function preferenceView(state: ViewState, a: Actions): TemplateResult {
   return html`<section class="preference" aria-label="Overall preference">
     <div class="pref-buttons" role="group" aria-label="Which response is better">
       ${options.map(
-        (o) => html`<button class="pref ${current === o.value ? 'on' : ''}" aria-pressed=${current === o.value ? 'true' : 'false'} data-pref=${o.value} title=${`${o.label} (${o.key})`} @click=${() => a.setPreference(o.value)}>
+        (o) => html`<button class="pref ${current === o.value ? 'on' : ''}" aria-pressed=${current === o.value ? 'true' : 'false'} data-pref=${o.value} data-label=${current === o.value ? currentLabel!.id : nothing} title=${`${o.label} (${o.key})`} @click=${() => a.setPreference(o.value)}>
           <span class="codicon codicon-${o.icon}" aria-hidden="true"></span> ${o.label} <kbd>${o.key}</kbd>
         </button>`,
       )}
