@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { waitFor } from '../waitFor';
+import { writeBigLog } from '../bigLog';
 import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -69,6 +70,40 @@ describe('review editor', () => {
     assert.equal(found.trait, 'truthfulness');
     assert.equal(found.value, 'violation');
     assert.equal(found.item, event.item);
+  });
+});
+
+describe('labels the host refuses', () => {
+  it('transcriptReview.recordLabel checks its draft: a value outside the enum or an invented span is refused and nothing is written', async () => {
+    const uri = sampleCopy();
+    await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+    await retry('the review editor to show an item', () => vscode.commands.executeCommand('transcriptReview.recordLabel', { kind: 'note', text: 'first' }));
+    const log = join(uri.fsPath.replace(/\.jsonl$/, '.labels'), `${userInfo().username}.jsonl`);
+    const before = readFileSync(log, 'utf8');
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('transcriptReview.recordLabel', { kind: 'verdict', side: 'trained', trait: 'truthfulness', value: 'VIOLATION' })),
+      /recordLabel: .*value/,
+    );
+    await assert.rejects(
+      Promise.resolve(vscode.commands.executeCommand('transcriptReview.recordLabel', { kind: 'span', side: 'trained', message: 999, field: 'content', start: 1e15, end: 3, quote: 'invented', trait: 'truthfulness' })),
+      /has no message 999/,
+    );
+    assert.equal(readFileSync(log, 'utf8'), before, 'a refused label was written');
+  });
+
+  it('a dataset whose label log is 600 MB (past the string limit) opens, with the log folded', async function () {
+    this.timeout(180_000);
+    const uri = sampleCopy();
+    const me = userInfo().username;
+    const log = join(uri.fsPath.replace(/\.jsonl$/, '.labels'), `${me}.jsonl`);
+    writeBigLog(log, me, 600 * 1024 * 1024, [{ id: 'big-pref', item: 'health-0001', kind: 'preference', value: 'trained' }]);
+    await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+    // Undo works on this session's changes only, so a fresh label proves the document opened; the
+    // preference from the end of the big log is the current one (a second one supersedes it).
+    const event = await retry('the review editor to open', () => vscode.commands.executeCommand<{ id: string }>('transcriptReview.recordLabel', { kind: 'preference', value: 'baseline' }), 150_000);
+    assert.ok(event.id);
+    const tail = readFileSync(log).subarray(-2000).toString('utf8');
+    assert.match(tail, new RegExp(`"id":"${event.id}"`));
   });
 });
 

@@ -12,6 +12,7 @@ import { csvColumns } from '../../src/core/exportCsv';
 import { reportSchema } from '../../src/core/report/report';
 import { reportDataId } from '../../src/core/report/html';
 import { calibrationMapSchema } from '../../src/core/metrics/calibrationMap';
+import { writeBigLog } from '../bigLog';
 
 // A round trip through the real CLI on the samples, with two annotators' logs written here.
 const repoRoot = resolve(__dirname, '../..');
@@ -171,4 +172,16 @@ test('usage and input errors exit 2; an export never overwrites its input', asyn
   assert.equal(self.code, 2);
   assert.match(self.stderr, /refusing to write/);
   assert.equal((await cli('export', '--format', 'labels', join(dir, 'nope.jsonl'))).code, 2);
+});
+
+test('check reads a 600 MB label log (past the string limit) as a stream', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-big-log-'));
+  const data = join(dir, 'data.jsonl');
+  await copyFile(sample, data);
+  writeBigLog(join(dir, 'data.labels', 'ana.jsonl'), 'ana', 600 * 1024 * 1024, [{ id: 'p1', item: 'health-0001', kind: 'preference', value: 'trained' }]);
+  const r = await cli('check', '--json', '--annotators', 'ana', data);
+  assert.equal(r.stderr, '');
+  const out = JSON.parse(r.stdout) as { items: number; unlabeled: number };
+  assert.equal(out.items, 36);
+  assert.equal(out.unlabeled, 35, 'the one preference at the end of the 600 MB log is read');
 });

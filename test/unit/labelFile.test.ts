@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { waitFor } from '../waitFor';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { nodeLabelFolder } from '../../src/node/labelFolder';
 import { LabelWriter } from '../../src/core/labelWriter';
@@ -106,4 +107,57 @@ test('the labeled count follows every add, remove, undo and reload', async () =>
   const reloaded = storeIn(dir, 'ana');
   await reloaded.load();
   assert.equal(reloaded.labeledCount(), 1);
+});
+
+test('fault injection: two writers append while a third injects torn fragments and writers are SIGKILLed; every acknowledged event is whole', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const path = join(dir, 'shared.jsonl');
+  const writer = `
+    const { LabelLogFile } = require(${JSON.stringify(join(__dirname, '../../src/node/labelFile.ts'))});
+    const log = new LabelLogFile(process.argv[1]);
+    const who = process.argv[2];
+    (async () => {
+      for (let i = 0; i < 400; i++) {
+        const id = who + '-' + i;
+        await log.append({ v: 1, op: 'add', id, at: 'x', annotator: who, item: 'i' + i, kind: 'note', text: 'n'.repeat(i % 200) });
+        process.stdout.write(id + '\\n'); // acknowledged: on disk
+      }
+    })();`;
+  const injector = `
+    const fs = require('node:fs');
+    const end = Date.now() + Number(process.argv[2]);
+    (function tick() {
+      fs.appendFileSync(process.argv[1], '{"v":1,"op":"add","id":"torn","at":"x","annotator":"z","item":"i","kind":"no');
+      if (Date.now() < end) setTimeout(tick, 3);
+    })();`;
+  const acked = new Set<string>();
+  const start = (who: string) => {
+    const p = spawn(process.execPath, ['--import', 'tsx', '-e', writer, path, who], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let buf = '';
+    p.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const lines = buf.split('\n');
+      buf = lines.pop()!;
+      for (const l of lines) acked.add(l);
+    });
+    return { p, done: new Promise((resolve) => p.on('close', resolve)) };
+  };
+  const inject = spawn(process.execPath, ['-e', injector, path, '4000'], { stdio: 'inherit' });
+  // Writer `a` is SIGKILLed mid-run (100 events in) and `c` starts in its place; `b` runs to the end.
+  const a = start('a');
+  const b = start('b');
+  await waitFor('100 of a’s events', () => ([...acked].filter((id) => id.startsWith('a-')).length >= 100 ? true : undefined), 30_000);
+  a.p.kill('SIGKILL');
+  const c = start('c');
+  await Promise.all([a.done, b.done, c.done, new Promise((r) => inject.on('close', r))]);
+  const parsed = parseLog(await readFile(path, 'utf8'), path);
+  const present = new Map(parsed.events.map((e) => [e.id, e]));
+  const missing = [...acked].filter((id) => !present.has(id));
+  assert.ok(acked.size > 400, `only ${acked.size} events were acknowledged`);
+  assert.deepEqual(missing, [], `${missing.length} of ${acked.size} acknowledged events are missing`);
+  for (const id of acked) {
+    const e = present.get(id)!;
+    assert.equal(e.kind === 'note' && e.text.length, Number(id.split('-')[1]) % 200, `event ${id} is whole`);
+  }
+  console.log(`fault injection: ${acked.size} acknowledged, all present; ${parsed.diagnostics.length} torn fragments ignored`);
 });
