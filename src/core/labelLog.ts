@@ -80,8 +80,8 @@ export class LogParser {
 
   private _parse(line: string, unterminated: boolean): Diagnostic | undefined {
     const n = this._line++;
-    const raw = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (raw.trim() === '') return undefined;
+    const raw = line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+    if (raw.length === 0 || (raw.charCodeAt(0) <= 32 && raw.trim() === '')) return undefined;
     const event = parseEvent(raw);
     if (event) {
       this._onEvent(event, n);
@@ -157,8 +157,8 @@ export function parseLog(text: string, file: string): { events: LabelEvent[]; di
  * re-read tail) changes nothing, and a removed label never comes back from a duplicate line.
  */
 export class LabelState {
-  private readonly _seen = new Set<string>();
-  private readonly _byId = new Map<string, AddEvent>();
+  /** Every applied event id: an add while it is not removed, `null` for a remove or a removed add. */
+  private readonly _byId = new Map<string, AddEvent | null>();
   private readonly _slotsByItem = new Map<string, Map<string, AddEvent[]>>();
 
   constructor(events: Iterable<LabelEvent> = []) {
@@ -167,17 +167,17 @@ export class LabelState {
 
   /** Applies one event; returns the item it changed, if any. */
   apply(e: LabelEvent): string | undefined {
-    if (this._seen.has(e.id)) return undefined;
-    this._seen.add(e.id);
+    if (this._byId.has(e.id)) return undefined;
     if (e.op === 'remove') {
+      this._byId.set(e.id, null);
       const target = this._byId.get(e.target);
       if (!target) return undefined;
-      this._byId.delete(e.target);
+      this._byId.set(e.target, null);
       const slots = this._slotsByItem.get(target.item);
-      const slot = labelSlot(target);
+      const slot = itemSlot(target);
       const stack = slots?.get(slot);
       if (!slots || !stack) return target.item;
-      const at = stack.indexOf(target);
+      const at = stack.lastIndexOf(target);
       if (at >= 0) stack.splice(at, 1);
       if (stack.length === 0) slots.delete(slot);
       if (slots.size === 0) this._slotsByItem.delete(target.item);
@@ -186,7 +186,7 @@ export class LabelState {
     this._byId.set(e.id, e);
     let slots = this._slotsByItem.get(e.item);
     if (!slots) this._slotsByItem.set(e.item, (slots = new Map()));
-    const slot = labelSlot(e);
+    const slot = itemSlot(e);
     const stack = slots.get(slot);
     if (stack) stack.push(e);
     else slots.set(slot, [e]);
@@ -195,7 +195,7 @@ export class LabelState {
 
   /** True once an event with this id (add or remove) has been applied. */
   has(id: string): boolean {
-    return this._seen.has(id);
+    return this._byId.has(id);
   }
 
   /** Current labels of one item. */
@@ -217,14 +217,28 @@ export class LabelState {
 
   /** A known add event by id (current or superseded), until it is removed. */
   get(id: string): AddEvent | undefined {
-    return this._byId.get(id);
+    return this._byId.get(id) ?? undefined;
   }
 
   /** True when the event is a current label (added, not retracted, not superseded). */
   isCurrent(id: string): boolean {
     const e = this._byId.get(id);
     if (!e) return false;
-    const stack = this._slotsByItem.get(e.item)?.get(labelSlot(e));
+    const stack = this._slotsByItem.get(e.item)?.get(itemSlot(e));
     return stack?.[stack.length - 1] === e;
+  }
+}
+
+/** `labelSlot` within its item (the state is grouped by item already): a shorter key to build per event. */
+function itemSlot(e: AddEvent): string {
+  switch (e.kind) {
+    case 'verdict':
+      return `v${e.side}\u0000${e.trait}`;
+    case 'preference':
+      return e.trait === undefined ? 'p' : `p${e.trait}`;
+    case 'note':
+      return 'n';
+    default:
+      return labelSlot(e);
   }
 }
