@@ -1,6 +1,7 @@
 import type { Diagnostic } from './diagnostic';
 import { locateJsonError } from './jsonError';
 import { sanitize, type LineProblem } from './sanitize';
+import { exactNumberText } from './exactNumber';
 
 export type { LineProblem } from './sanitize';
 
@@ -33,6 +34,12 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
   }
   const safe = sanitize(value, text);
   if (!safe.ok) return { ok: false, ...safe.problem };
+  // A numeric id past 2^53 is replaced by its source digits (a string) before any adapter sees it.
+  if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number' && !Number.isSafeInteger((value as { id: number }).id)) {
+    const exact = exactNumberText((value as { id: number }).id, text, 'id');
+    if (!exact.ok) return { ok: false, column: exact.column, message: exact.message };
+    (value as { id: unknown }).id = exact.value;
+  }
   return { ok: true, value, text, warnings: safe.warnings };
 }
 
