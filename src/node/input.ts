@@ -70,7 +70,7 @@ function unreadable(path: string, err: unknown): UnreadableFileError {
 
 async function openReadable(path: string): Promise<FileSource> {
   try {
-    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (path !== '-' && (await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     return await openFileSource(path);
   } catch (err) {
     throw unreadable(path, err);

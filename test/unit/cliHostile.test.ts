@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawn, execFileSync } from 'node:child_process';
 import { cli } from './helpers';
 
 // Files from other people: outputs that must not replace anyone's work, and manifests that aim
@@ -59,4 +60,84 @@ test('manifest: `"labels": "."` beside the runs is an error at the labels line, 
   const parent = join(dir, 'up.review.json');
   await writeFile(parent, JSON.stringify({ version: 1, dataset: 'runs/baseline.jsonl', labels: 'runs' }));
   assert.match((await cli('validate', parent)).stdout, /up\.review\.json:1:\d+: error: line 1: `labels` "runs" holds the input "runs\/baseline\.jsonl"/);
+});
+
+/** Runs the CLI with `stdin` piped in, or with its stdout closed before it writes (`| head` that has already quit). */
+function cliPiped(args: string[], options: { stdin?: string; closeStdout?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: repoRoot });
+    let stdout = '';
+    let stderr = '';
+    if (options.closeStdout) child.stdout.destroy();
+    else child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(options.stdin ?? '');
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+test('pipes: /dev/stdin and `-` are read as streams; an empty pipe or a FIFO without a writer exits 2, never "0 items" or a hang', async () => {
+  const text = await readFile(data, 'utf8');
+  for (const name of ['/dev/stdin', '-']) {
+    const r = await cliPiped(['validate', name], { stdin: text });
+    assert.deepEqual([r.code, r.stdout], [0, '36 items, 0 errors, 0 warnings\n'], name);
+  }
+  const empty = await cliPiped(['validate', '-'], { stdin: '' });
+  assert.equal(empty.code, 2);
+  assert.match(empty.stderr, /cannot read -: nothing was written to this pipe/);
+  const fifo = join(dir, 'fifo');
+  execFileSync('mkfifo', [fifo]);
+  const started = Date.now();
+  const r = await cli('validate', fifo);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /nothing was written to this pipe within 5 s/);
+  assert.ok(Date.now() - started < 15_000);
+});
+
+test('EPIPE: a closed stdout ends stats, check and validate quietly with exit 0', async () => {
+  for (const args of [['stats', data], ['check', data], ['validate', data], ['export', '--format', 'merged', data]]) {
+    const r = await cliPiped(args, { closeStdout: true });
+    assert.deepEqual([r.code, r.stderr], [0, ''], args[0]);
+  }
+});
+
+test('terminal escapes and line breaks from the data are printed escaped by stats, check and export', async () => {
+  const esc = join(dir, 'esc.jsonl');
+  const hostileId = 'x\u001b]0;PWNED\u0007\u001b[2J\n0 errors';
+  const line = (id: string, model: string, domain: string) =>
+    JSON.stringify({ id, prompt: [{ role: 'user', content: 'q' }], baseline: { model, messages: [{ role: 'assistant', content: 'a' }] }, trained: { model: 't', messages: [{ role: 'assistant', content: 'b' }] }, metadata: { domain } });
+  await writeFile(esc, [line(hostileId, 'm\u001b[31m', 'd\u202e'), line(hostileId, 'm', 'd')].join('\n') + '\n');
+  // eslint-disable-next-line no-control-regex
+  const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202e]/;
+  const stats = await cli('stats', esc);
+  assert.doesNotMatch(stats.stdout, raw);
+  assert.match(stats.stdout, /m\\u001b\[31m 1/);
+  const check = await cli('check', esc);
+  assert.doesNotMatch(check.stdout, raw);
+  assert.match(check.stdout, /item 'x\\u001b\]0;PWNED\\u0007\\u001b\[2J\\u000a0 errors' is not labeled/);
+  assert.equal(check.stdout.split('\n').filter((l) => l.startsWith('0 errors')).length, 0, 'no fake line');
+  const exp = await cli('export', '--format', 'labels', esc);
+  assert.doesNotMatch(exp.stderr, raw);
+});
+
+test('prototype words are ordinary names: stats counts them, the labels export keeps them', async () => {
+  const proto = join(dir, 'proto.jsonl');
+  const line = (id: string, domain: string, model: string) =>
+    JSON.stringify({ id, prompt: [{ role: 'user', content: 'q' }], baseline: { model, messages: [{ role: 'assistant', content: 'a' }], scores: { constructor: 1 } }, trained: { model: 't', messages: [{ role: 'assistant', content: 'b' }] }, metadata: { domain, traits: ['toString'] } });
+  await writeFile(proto, [line('a', 'constructor', '__proto__'), line('b', 'constructor', 'hasOwnProperty'), line('c', '__proto__', 'valueOf')].join('\n') + '\n');
+  const s = JSON.parse((await cli('stats', '--json', proto)).stdout) as { domains: Record<string, number>; traits: Record<string, number>; sides: { models: Record<string, number>; scoreKeys: Record<string, number> }[] };
+  assert.deepEqual(Object.entries(s.domains).sort(), [['__proto__', 1], ['constructor', 2]]);
+  assert.deepEqual(Object.entries(s.sides[0]!.models).sort(), [['__proto__', 1], ['hasOwnProperty', 1], ['valueOf', 1]]);
+  assert.deepEqual(Object.entries(s.sides[0]!.scoreKeys), [['constructor', 3]]);
+  assert.deepEqual(Object.entries(s.traits), [['toString', 3]]);
+  assert.match((await cli('stats', proto)).stdout, /domains +constructor 2, __proto__ 1\n/);
+  await mkdir(join(dir, 'proto.labels'));
+  const ev = (trait: string, value: string) => JSON.stringify({ v: 1, op: 'add', id: `e-${trait}`, at: '2026-11-23T08:00:00.000Z', annotator: 'ana', item: 'a', kind: 'preference', trait, value });
+  await writeFile(join(dir, 'proto.labels', 'ana.jsonl'), [ev('__proto__', 'baseline'), ev('constructor', 'trained')].join('\n') + '\n');
+  const exported = JSON.parse((await cli('export', '--format', 'labels', proto)).stdout) as { trait_preferences: Record<string, string> };
+  assert.deepEqual(Object.entries(exported.trait_preferences), [['__proto__', 'baseline'], ['constructor', 'trained']]);
+  const unknown = await cli('constructor');
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'constructor'/);
+  assert.equal((await cli('export', '--format', 'csv', '--constructor', 'x', proto)).code, 2);
 });
