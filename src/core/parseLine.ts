@@ -6,6 +6,9 @@ import { exactNumberText } from './exactNumber';
 export type { LineProblem } from './sanitize';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** V8's longest string (2^29 − 24 UTF-16 units): a longer line cannot be decoded at all. */
+export const maxLineChars = 0x1fffffe8;
 const lenientDecoder = new TextDecoder('utf-8');
 
 export type LineResult =
@@ -22,6 +25,8 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
   try {
     text = strictDecoder.decode(bytes);
   } catch {
+    // One error for this line; the caller goes on with the next (it used to throw out of the whole file).
+    if (bytes.length > maxLineChars) return { ok: false, column: 0, message: `the line is ${bytes.length.toLocaleString('en-US')} bytes, longer than the longest string JavaScript can hold (${maxLineChars.toLocaleString('en-US')} characters); split the record or shorten it` };
     const at = firstInvalidUtf8(bytes);
     const column = lenientDecoder.decode(bytes.subarray(0, at)).length + 1;
     return { ok: false, column, message: `invalid UTF-8 byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at column ${column} (save the file as UTF-8)` };
