@@ -26,6 +26,7 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform);
     void this._problems.scan(document).catch((err) => this._deps().log.error(String(err)));
     document.onDidDispose(() => this._problems.forget(document));
+    document.onDidReload(() => void this._problems.scan(document).catch((err) => this._deps().log.error(String(err))));
     return document;
   }
 
@@ -43,6 +44,14 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
       document.onDidIndex((p) => {
         session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 });
         if (p.done) deps.onProgress();
+      }),
+      // The file was rewritten: show the same item, found by id (its line may have moved).
+      document.onDidReload(async (r) => {
+        session.post({ type: 'document/didIndex', count: r.after, done: true, fraction: 1 });
+        const id = session.item?.id;
+        const found = id === undefined ? undefined : await r.find(id, session.index);
+        await session.show(found ?? Math.min(session.index, Math.max(0, r.after - 1)));
+        deps.onProgress();
       }),
       document.onDidChangeLabels(() => {
         session.refreshLabels();

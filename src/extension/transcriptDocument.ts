@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ItemSource } from '../core/dataset';
+import { ReloadableSource } from '../core/reloadableSource';
 import type { IndexProgress } from '../core/lineIndex';
 import type { Diagnostic } from '../core/diagnostic';
 import type { LabelFolder } from '../core/labelSink';
@@ -7,6 +7,7 @@ import { annotatorFileName } from '../core/labelPaths';
 import { LabelStore } from '../core/labelStore';
 import { OtherLabels } from '../core/otherLabels';
 import { Disposable } from './dispose';
+import { DatasetWatcher, type DatasetReload } from './datasetWatcher';
 import type { FileRef, OpenedInput, Platform } from './platform';
 
 /**
@@ -27,7 +28,10 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   private readonly _abort = { aborted: false };
   /** This document's own file (the dataset, or the manifest) as its diagnostics name it. */
   readonly file: FileRef;
-  readonly dataset: ItemSource;
+  /** Swapped for a fresh index when the files change on disk (`onDidReload`). */
+  readonly dataset: ReloadableSource;
+  /** Fires after the input's files changed on disk and were indexed again. */
+  readonly onDidReload: vscode.Event<DatasetReload>;
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
   readonly indexed: Promise<void>;
@@ -55,7 +59,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   ) {
     super();
     this.file = _platform.fileRef(uri);
-    this.dataset = opened.source;
+    this.dataset = new ReloadableSource(opened.source);
     this.others = new OtherLabels(_folder, labels.annotator);
     let last = 0;
     this.indexed = this.dataset
@@ -69,6 +73,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
         if (!this.isDisposed) this._onDidIndex.fire({ bytesScanned: 1, totalBytes: 1, lines: this.dataset.count, done: true });
       });
     this._poll = setInterval(() => void this._checkLabels(), _platform.labelPollMs);
+    this.onDidReload = this._register(new DatasetWatcher(uri, this.dataset, _platform, this.indexed, this._abort)).onDidReload;
   }
 
   /** The URI of one of the input's files (`dataset.files`, `Diagnostic.file`). */
