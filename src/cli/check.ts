@@ -50,7 +50,8 @@ export async function run(args: string[]): Promise<number> {
   const orphans = orphanedLabels(li, seen);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ items, unlabeled, contradictions, orphans, errors, diagnostics }) + '\n');
+    // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
+    process.stdout.write(terminalLine(JSON.stringify({ items, unlabeled, contradictions, orphans, errors, diagnostics })));
   } else {
     for (const d of diagnostics) process.stdout.write(terminalLine(formatDiagnostic(d)));
     if (orphans.length > 0) process.stdout.write(terminalLine(`${li.labels.dir}: labels on ${orphans.length} item(s) not in ${li.path}: ${orphans.join(', ')}`));

@@ -165,6 +165,7 @@ export async function run(args: string[]): Promise<number> {
     await input.close();
   }
   const s = stats.value;
-  process.stdout.write(json ? JSON.stringify(s) + '\n' : formatStats(s));
+  // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
+  process.stdout.write(json ? terminalLine(JSON.stringify(s)) : formatStats(s));
   return s.errors > 0 ? 1 : 0;
 }

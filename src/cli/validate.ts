@@ -1,5 +1,5 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
-import { terminalLine } from '../core/terminalText';
+import { escapeControls, terminalLine } from '../core/terminalText';
 import { openInput } from '../node/input';
 import { openOutput } from '../node/output';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
@@ -33,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
     if (d.severity === 'error') errors++;
     else warnings++;
     if (json) {
-      await out.write((first ? '' : ',') + JSON.stringify(d));
+      await out.write((first ? '' : ',') + escapeControls(JSON.stringify(d)));
       first = false;
     } else await out.write(terminalLine(formatDiagnostic(d)));
   };
