@@ -5,6 +5,7 @@ import { locateJsonError } from './jsonError';
 import { lineLocator, offsetOfPath, topLevelKeyOffsets } from './locatePath';
 import { lineDiagnostic } from './parseLine';
 import { describeSchemaError } from './schemaMessage';
+import { isWithin } from './posixPath';
 
 /** Names that label events use for preferences; a side may not take them. */
 const reservedSideNames = ['tie', 'both_bad'];
@@ -97,15 +98,7 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
  * URIs); `foldCase` where the file system ignores case. Returns the first input inside, if any.
  */
 export function inputInLabelsFolder(labelsDir: string, inputs: readonly string[], foldCase = false): string | undefined {
-  const norm = (p: string) => {
-    const slashed = p.replace(/\\/g, '/').replace(/\/+$/, '');
-    return foldCase ? slashed.toLowerCase() : slashed;
-  };
-  const dir = norm(labelsDir);
-  return inputs.find((f) => {
-    const file = norm(f);
-    return file === dir || file.startsWith(dir + '/');
-  });
+  return inputs.find((f) => isWithin(f, labelsDir, foldCase));
 }
 
 /**

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { webviewToHostSchema } from '../protocol';
 import { describeSchemaError } from '../core/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';
@@ -8,6 +8,7 @@ import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
 import type { Problems } from './problems';
 import type { Platform } from './platform';
+import { confirmOutsideWorkspace } from './outsideWorkspace';
 
 export const viewType = 'transcriptReview.reviewEditor';
 
@@ -24,6 +25,10 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
     const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform);
+    if (!(await confirmOutsideWorkspace(document, this._platform, this._context.workspaceState))) {
+      document.dispose();
+      throw new Error(vscode.l10n.t('Not opened: {0} points outside this workspace.', uri.fsPath || uri.toString()));
+    }
     void this._problems.scan(document).catch((err) => this._deps().log.error(String(err)));
     document.onDidDispose(() => this._problems.forget(document));
     document.onDidReload(() => void this._problems.scan(document).catch((err) => this._deps().log.error(String(err))));
