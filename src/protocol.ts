@@ -94,6 +94,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     item: z.custom<ReviewItem>().nullable(),
     turns: z.custom<TurnPair[]>(),
     diffs: z.custom<RowDiff[]>(),
+    /** What the view should say about how the item was laid out (e.g. turns paired by position past a size). */
+    notes: z.array(z.string()),
     errors: z.array(z.string()),
     labels: z.array(addEventSchema),
     others: z.array(addEventSchema),

@@ -28,7 +28,8 @@ let lastFocus: HTMLElement | null = null;
 function rerender(layout = true): void {
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
-  const notes = state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]).filter(Boolean);
+  const diffNotes = state.view.diff ? state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]) : [];
+  const notes = [...state.notes, ...diffNotes].filter(Boolean);
   render(
     html`${toolbarView(state, actions)}
       <main>
@@ -59,7 +60,7 @@ function rerender(layout = true): void {
                     (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header><div class="text plain">${typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('')}</div></article>`,
                   )}
                 </details>
-                ${notes.length && state.view.diff ? html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${notes[0]}</p>` : nothing}
+                ${notes.length ? html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${notes[0]}</p>` : nothing}
                 ${columnsView(state, actions)} ${preferenceView(state, actions)}
               </div>`}
       </main>
@@ -261,6 +262,7 @@ function handle(m: HostToWebview): void {
       state.line = m.line;
       state.turns = m.turns;
       state.diffs = m.diffs;
+      state.notes = m.notes;
       state.errors = m.errors;
       state.labels = m.labels;
       state.others = m.others;

@@ -31,6 +31,8 @@ export interface ViewState {
   item: ReviewItem | null;
   turns: TurnPair[];
   diffs: RowDiff[];
+  /** The host's notes on the item's layout (turns paired by position past a size). */
+  notes: string[];
   errors: string[];
   labels: AddEvent[];
   others: AddEvent[];
@@ -65,6 +67,7 @@ export function initialState(): ViewState {
     item: null,
     turns: [],
     diffs: [],
+    notes: [],
     errors: [],
     labels: [],
     others: [],

@@ -2,6 +2,7 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { findContradictions } from '../core/contradictions';
 import { isLabeled } from '../core/progress';
 import { inputUsage } from './inputArgs';
+import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, takeFlags } from './labeledInput';
 import { labeledItems, orphanedLabels } from '../node/labeledInput';
 
@@ -49,10 +50,11 @@ export async function run(args: string[]): Promise<number> {
   const orphans = orphanedLabels(li, seen);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (values.json) {
-    process.stdout.write(JSON.stringify({ items, unlabeled, contradictions, orphans, errors, diagnostics }) + '\n');
+    // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
+    process.stdout.write(terminalLine(JSON.stringify({ items, unlabeled, contradictions, orphans, errors, diagnostics })));
   } else {
-    for (const d of diagnostics) process.stdout.write(formatDiagnostic(d) + '\n');
-    if (orphans.length > 0) process.stdout.write(`${li.labels.dir}: labels on ${orphans.length} item(s) not in ${li.path}: ${orphans.join(', ')}\n`);
+    for (const d of diagnostics) process.stdout.write(terminalLine(formatDiagnostic(d)));
+    if (orphans.length > 0) process.stdout.write(terminalLine(`${li.labels.dir}: labels on ${orphans.length} item(s) not in ${li.path}: ${orphans.join(', ')}`));
     process.stdout.write(`${items} items, ${unlabeled} unlabeled, ${contradictions} contradiction${contradictions === 1 ? '' : 's'}\n`);
   }
   return errors > 0 ? 1 : 0;

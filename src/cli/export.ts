@@ -2,6 +2,7 @@ import { exportFormats, type ExportFormat } from '../core/exportFormat';
 import { runExport } from '../node/exportRun';
 import { UsageError } from './args';
 import { inputUsage } from './inputArgs';
+import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 
 // The input's adapter is fixed by a manifest here: `--format` names the export format.
@@ -29,7 +30,7 @@ export async function run(args: string[]): Promise<number> {
   }
   const { diagnostics, orphans, summary } = result;
   printDiagnostics(diagnostics);
-  if (orphans.length > 0) process.stderr.write(`export: labels on ${orphans.length} item(s) not in the input, left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}\n`);
-  if (summary) process.stderr.write(summary + '\n');
+  if (orphans.length > 0) process.stderr.write(terminalLine(`export: labels on ${orphans.length} item(s) not in the input, left out: ${orphans.slice(0, 5).join(', ')}${orphans.length > 5 ? ', …' : ''}`));
+  if (summary) process.stderr.write(terminalLine(summary));
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

@@ -3,6 +3,7 @@ import { openInput } from '../node/input';
 import { MissingAnnotatorError, withLabels, type LabeledInput } from '../node/labeledInput';
 import { InputError, UsageError } from './args';
 import { parseInputArgs } from './inputArgs';
+import { terminalLine } from '../core/terminalText';
 
 
 /** `--annotators a,b` → ['a', 'b']; undefined when not given (all annotators). */
@@ -28,7 +29,7 @@ export function takeFlags<S extends FlagSpec>(args: readonly string[], spec: S, 
     const arg = args[i]!;
     const eq = arg.indexOf('=');
     const name = arg.startsWith('--') ? arg.slice(2, eq > 0 ? eq : undefined) : '';
-    const kind = spec[name];
+    const kind = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!kind) {
       rest.push(arg);
       continue;
@@ -60,5 +61,5 @@ export async function openLabeledInputArgs(rest: readonly string[], usage: strin
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {
-  for (const d of diagnostics) stream.write(formatDiagnostic(d) + '\n');
+  for (const d of diagnostics) stream.write(terminalLine(formatDiagnostic(d)));
 }

@@ -1,4 +1,5 @@
 import { InputError, UsageError } from './args';
+import { terminalLine } from '../core/terminalText';
 import { OutputConflictError } from '../node/output';
 import * as validate from './validate';
 import * as stats from './stats';
@@ -23,7 +24,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage + '\n');
     return name ? 0 : 2;
   }
-  const command = commands[name];
+  const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
     process.stderr.write(`transcript-review: unknown command '${name}'\n${usage}\n`);
     return 2;
@@ -32,10 +33,19 @@ async function main(argv: string[]): Promise<number> {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError) process.stderr.write(`usage: ${err.message}\n`);
-    else if (err instanceof InputError || err instanceof OutputConflictError || (err as NodeJS.ErrnoException).code) process.stderr.write(`transcript-review: ${(err as Error).message}\n`);
+    else if (err instanceof InputError || err instanceof OutputConflictError || (err as NodeJS.ErrnoException).code) process.stderr.write(terminalLine(`transcript-review: ${(err as Error).message}`));
     else throw err;
     return 2;
   }
+}
+
+// A reader that stops early (`| head`) closes the pipe: that ends the command, quietly and
+// successfully, as it would a `cat`; no stack trace, no "errors found" exit code.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(0);
+    throw err;
+  });
 }
 
 main(process.argv.slice(2)).then(

@@ -2,6 +2,7 @@ import { runReport } from '../node/reportRun';
 import { renderReportPage } from '../core/report/html';
 import { UsageError } from './args';
 import { inputUsage } from './inputArgs';
+import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 import { inputFiles } from '../node/labeledInput';
 import { openOutput } from '../node/output';
@@ -34,6 +35,6 @@ export async function run(args: string[]): Promise<number> {
     await maps.close();
   }
   printDiagnostics(diagnostics);
-  process.stderr.write(`${report.comparison.headline.text}\n`);
+  process.stderr.write(terminalLine(report.comparison.headline.text));
   return diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
 }

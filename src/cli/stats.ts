@@ -1,6 +1,7 @@
 import type { ItemResult } from '../core/dataset';
 import type { ReviewItem } from '../core/schema';
 import { openInput } from '../node/input';
+import { terminalLine } from '../core/terminalText';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
 
 export const usage = `transcript-review stats    [--json] ${inputUsage}`;
@@ -54,6 +55,8 @@ class SpreadCounter {
 }
 
 const round = (v: number) => Math.round(v * 100) / 100;
+/** Counts keyed by names from the data: no prototype, so `constructor` and `__proto__` count like any name. */
+const tally = (): Record<string, number> => Object.create(null) as Record<string, number>;
 const bump = (m: Record<string, number>, k: string) => void (m[k] = (m[k] ?? 0) + 1);
 
 /** Folds items into counts, one at a time: memory stays flat whatever the file size. */
@@ -64,7 +67,7 @@ export class StatsCollector {
   private _transcripts = 0;
   private readonly _prompt = { messages: new SpreadCounter(), userTurns: new SpreadCounter() };
   private readonly _sides = new Map<number, { name: string; models: Record<string, number>; messages: SpreadCounter; turns: SpreadCounter; scored: number; scoreKeys: Record<string, number> }>();
-  private readonly _meta = { domains: {}, benchmarks: {}, traits: {}, splits: {} } as Record<'domains' | 'benchmarks' | 'traits' | 'splits', Record<string, number>>;
+  private readonly _meta: Record<'domains' | 'benchmarks' | 'traits' | 'splits', Record<string, number>> = { domains: tally(), benchmarks: tally(), traits: tally(), splits: tally() };
   private _persona = 0;
   private _rubric = 0;
 
@@ -85,7 +88,7 @@ export class StatsCollector {
     this._prompt.userTurns.add(item.prompt.filter((m) => m.role === 'user').length);
     item.sides.forEach((side, k) => {
       let s = this._sides.get(k);
-      if (!s) this._sides.set(k, (s = { name: side.name, models: {}, messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: {} }));
+      if (!s) this._sides.set(k, (s = { name: side.name, models: tally(), messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: tally() }));
       bump(s.models, side.model || '(unnamed)');
       s.messages.add(side.messages.length);
       s.turns.add(side.messages.filter((m) => m.role === 'assistant').length);
@@ -147,7 +150,7 @@ export function formatStats(s: Stats): string {
     ['problems', `${s.errors} errors, ${s.warnings} warnings${s.errors + s.warnings ? ' (run validate to list them)' : ''}`],
   );
   const width = Math.max(...rows.map(([k]) => k.length));
-  return rows.map(([k, v]) => `${k.padEnd(width)}  ${v}`).join('\n') + '\n';
+  return rows.map(([k, v]) => terminalLine(`${k.padEnd(width)}  ${v}`)).join('');
 }
 
 /** Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`. */
@@ -162,6 +165,7 @@ export async function run(args: string[]): Promise<number> {
     await input.close();
   }
   const s = stats.value;
-  process.stdout.write(json ? JSON.stringify(s) + '\n' : formatStats(s));
+  // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
+  process.stdout.write(json ? terminalLine(JSON.stringify(s)) : formatStats(s));
   return s.errors > 0 ? 1 : 0;
 }

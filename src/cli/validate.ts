@@ -1,5 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
+import { escapeControls, terminalLine } from '../core/terminalText';
 import { openInput } from '../node/input';
+import { openOutput } from '../node/output';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
 
 export const usage = `transcript-review validate [--json] ${inputUsage}`;
@@ -7,31 +9,58 @@ export const usage = `transcript-review validate [--json] ${inputUsage}`;
 /**
  * Checks every record: prints `FILE:LINE:COL: severity: message` per problem and a summary, or
  * one JSON object with `--json`. Exit 0 without errors, 1 with errors (warnings alone pass).
+ * Problems are written as they are found, so memory stays flat however many there are (4M bad
+ * lines used to be held and joined into one string, past V8's string limit).
  */
 export async function run(args: string[]): Promise<number> {
   const { path, options, json } = parseJsonInputArgs(args, usage);
   const input = await openInput(path, options);
-  const diagnostics: Diagnostic[] = [...input.diagnostics];
+  const out = await openOutput(undefined, { files: [] });
+  // Compiler order: by file (as given), then line. Items come in the order of the first file, so
+  // its problems stream; open-time problems (unpaired records, sorted) join them at their line,
+  // and problems in the other file of a pair (read out of order) are sorted at the end.
+  const fileOrder = new Map(input.source.files.map((f, k) => [f, k]));
+  const order = (d: Diagnostic) => fileOrder.get(d.file) ?? -1;
+  const byPosition = (x: Diagnostic, y: Diagnostic) => order(x) - order(y) || x.line - y.line;
+  const opened = [...input.diagnostics].sort(byPosition);
+  let next = 0;
+  const later: Diagnostic[] = [];
   let items = 0;
+  let errors = 0;
+  let warnings = 0;
+  let first = true;
+  const emit = async (d: Diagnostic) => {
+    if (d.severity === 'error') errors++;
+    else warnings++;
+    if (json) {
+      await out.write((first ? '' : ',') + escapeControls(JSON.stringify(d)));
+      first = false;
+    } else await out.write(terminalLine(formatDiagnostic(d)));
+  };
+  const emitOpenedUpTo = async (d: Diagnostic | undefined) => {
+    while (next < opened.length && (d === undefined || byPosition(opened[next]!, d) <= 0)) await emit(opened[next++]!);
+  };
+  if (json) await out.write('{"diagnostics":[');
   try {
     for await (const r of input.items()) {
       // Single transcripts read alone are valid records, so they count (the warning says why they are not comparisons).
       if (r.item || r.transcript) items++;
-      for (const d of r.diagnostics) diagnostics.push(d);
+      for (const d of r.diagnostics) {
+        if (order(d) > 0) later.push(d);
+        else {
+          await emitOpenedUpTo(d);
+          await emit(d);
+        }
+      }
     }
+    const rest = [...opened.slice(next), ...later].sort(byPosition);
+    next = opened.length;
+    for (const d of rest) await emit(d);
   } finally {
     await input.close();
   }
-  // Compiler order: by file (as given), then line; open-time problems (unpaired records) join their lines.
-  const fileOrder = new Map(input.source.files.map((f, k) => [f, k]));
-  diagnostics.sort((x, y) => (fileOrder.get(x.file) ?? -1) - (fileOrder.get(y.file) ?? -1) || x.line - y.line);
-  let errors = 0;
-  for (const d of diagnostics) if (d.severity === 'error') errors++;
-  const warnings = diagnostics.length - errors;
-  if (json) process.stdout.write(JSON.stringify({ items, errors, warnings, diagnostics }) + '\n');
-  else {
-    process.stdout.write(diagnostics.map((d) => formatDiagnostic(d) + '\n').join(''));
-    process.stdout.write(`${items} items, ${errors} errors, ${warnings} warnings\n`);
-  }
+  if (json) await out.write(`],"items":${items},"errors":${errors},"warnings":${warnings}}\n`);
+  else await out.write(`${items} items, ${errors} errors, ${warnings} warnings\n`);
+  await out.close();
   return errors > 0 ? 1 : 0;
 }

@@ -8,9 +8,11 @@ type CsvRow = Record<(typeof csvColumns)[number], string | number>;
 /**
  * RFC 4180 (CRLF line ends, fields quoted when they hold a comma, quote or line break).
  * Transcript text is untrusted and this file is opened in spreadsheets: cells starting with
- * = + - @ tab or CR get a leading ' so they are not run as formulas (OWASP "CSV injection").
+ * = + - @ tab or CR get a leading ' so they are not run as formulas (OWASP "CSV injection");
+ * numbers are left alone. A bare CR or LF must be quoted too (csv-stringify only quotes the
+ * record delimiter, CRLF): unquoted, it starts a new row whose first cell is not defused.
  */
-const csvOptions = { record_delimiter: 'windows', escape_formulas: true } as const;
+const csvOptions = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[\r\n]/ } as const;
 
 /** `csv`: one row per span or verdict, for spreadsheets. Spans have value `violation`. */
 export function csvExporter(): ItemExporter {

@@ -42,7 +42,8 @@ export function foldLabels(item: string, annotator: string, labels: readonly Add
 export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent[]): Omit<FoldedLabels, 'item'> {
   const out: Omit<FoldedLabels, 'item' | 'annotator'> = { verdicts: [], spans: [], rubric: [], flags: [] };
   let preference: string | undefined;
-  const traitPreferences: Record<string, string> = {};
+  // Trait names come from the data: a `__proto__` or `constructor` trait is a key like any other.
+  const traitPreferences = Object.create(null) as Record<string, string>;
   for (const e of labels) {
     switch (e.kind) {
       case 'preference':

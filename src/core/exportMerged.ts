@@ -8,7 +8,8 @@ import { jsonLine, type ItemExporter } from './exportFormat';
  * `human_labels` added: each annotator's folded labels, without the repeated item id.
  */
 export function mergedRecord(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): Record<string, unknown> {
-  const record: Record<string, unknown> = { id: item.id, prompt: item.prompt };
+  // Side names come from the data: with no prototype, a side named `__proto__` is a key, not a prototype.
+  const record = Object.assign(Object.create(null) as Record<string, unknown>, { id: item.id, prompt: item.prompt });
   for (const side of item.sides) {
     const { name, ...rest } = side;
     record[name] = rest;

@@ -2,9 +2,10 @@ import { z } from 'zod';
 import { formatSchema } from './adapters/types';
 import type { Diagnostic } from './diagnostic';
 import { locateJsonError } from './jsonError';
-import { lineColumnAt, offsetOfPath } from './locatePath';
+import { lineLocator, offsetOfPath, topLevelKeyOffsets } from './locatePath';
 import { lineDiagnostic } from './parseLine';
 import { describeSchemaError } from './schemaMessage';
+import { isWithin } from './posixPath';
 
 /** Names that label events use for preferences; a side may not take them. */
 const reservedSideNames = ['tie', 'both_bad'];
@@ -54,10 +55,15 @@ export type SideRef = z.infer<typeof sideRefSchema>;
 
 const knownKeys = new Set(Object.keys(manifestSchema.shape));
 
-/** Parses a manifest's text; problems point at the line and column of the offending key. */
+/** Unknown keys warned about one by one; the rest are counted in one more warning. */
+export const maxUnknownKeyWarnings = 20;
+
+/** Parses a manifest's text; problems point at the line and column of the offending key. Linear in the text. */
 export function parseManifest(text: string, file: string): { manifest?: Manifest; diagnostics: Diagnostic[] } {
+  let locate: ReturnType<typeof lineLocator> | undefined;
   const at = (offset: number, severity: Diagnostic['severity'], message: string) => {
-    const { line, column } = offset >= 0 ? lineColumnAt(text, offset) : { line: 1, column: 0 };
+    locate ??= lineLocator(text);
+    const { line, column } = offset >= 0 ? locate(offset) : { line: 1, column: 0 };
     return lineDiagnostic(file, line, column, severity, message);
   };
   let value: unknown;
@@ -74,8 +80,44 @@ export function parseManifest(text: string, file: string): { manifest?: Manifest
     return { diagnostics: [at(offsetOfPath(text, path), 'error', message)] };
   }
   const diagnostics: Diagnostic[] = [];
-  for (const k of Object.keys(value as object)) {
-    if (!knownKeys.has(k)) diagnostics.push(at(offsetOfPath(text, [k]), 'warning', `unknown key \`${k}\` ignored (known: ${[...knownKeys].join(', ')})`));
+  const unknown = Object.keys(value as object).filter((k) => !knownKeys.has(k));
+  if (unknown.length > 0) {
+    const offsets = topLevelKeyOffsets(text);
+    const known = [...knownKeys].join(', ');
+    for (const k of unknown.slice(0, maxUnknownKeyWarnings)) diagnostics.push(at(offsets.get(k) ?? -1, 'warning', `unknown key \`${k}\` ignored (known: ${known})`));
+    const rest = unknown.length - maxUnknownKeyWarnings;
+    if (rest > 0) diagnostics.push(at(offsets.get(unknown[maxUnknownKeyWarnings]!) ?? -1, 'warning', `… and ${rest.toLocaleString('en-US')} more unknown keys ignored`));
   }
   return { manifest: r.data, diagnostics };
+}
+
+/**
+ * A labels folder may not be, or hold, a file the input reads: with `"labels": "."` beside the
+ * runs, an annotator named `baseline` would append labels to `baseline.jsonl`, and every run file
+ * would be read as another annotator's log. Paths are absolute and spelled alike (real paths, or
+ * URIs); `foldCase` where the file system ignores case. Returns the first input inside, if any.
+ */
+export function inputInLabelsFolder(labelsDir: string, inputs: readonly string[], foldCase = false): string | undefined {
+  return inputs.find((f) => isWithin(f, labelsDir, foldCase));
+}
+
+/**
+ * The error for a manifest whose labels folder holds one of its inputs, at the `labels` key (or
+ * line 1 when the default folder is to blame), or undefined. `resolve` turns a manifest path
+ * into the absolute form `inputInLabelsFolder` compares; `labelsDir` is the folder already resolved.
+ */
+export function manifestLabelsConflict(text: string, file: string, manifest: Manifest, labelsDir: string, resolve: (path: string) => string, foldCase = false): Diagnostic | undefined {
+  const named = manifest.dataset !== undefined ? [manifest.dataset] : [manifest.baseline!.file, manifest.trained!.file];
+  const inside = inputInLabelsFolder(labelsDir, named.map(resolve), foldCase);
+  if (inside === undefined) return undefined;
+  const which = named[named.map(resolve).indexOf(inside)]!;
+  const offset = manifest.labels !== undefined ? topLevelKeyOffsets(text).get('labels') ?? -1 : -1;
+  const { line, column } = offset >= 0 ? lineLocator(text)(offset) : { line: 1, column: 0 };
+  const folder = manifest.labels !== undefined ? `\`labels\` ${JSON.stringify(manifest.labels)}` : 'the default labels folder';
+  return lineDiagnostic(file, line, column, 'error', `${folder} holds the input ${JSON.stringify(which)}: labels would be written among the runs and the runs read as label logs; give \`labels\` a folder of its own (e.g. "${stemOf(file)}.labels")`);
+}
+
+function stemOf(file: string): string {
+  const base = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  return base.replace(/\.review\.json$/i, '');
 }

@@ -8,6 +8,7 @@ import { lineId } from './adapters/common';
 import { convertParsed, type AbortFlag, type Dataset, type ItemResult, type ItemSource } from './dataset';
 import { readEntries, entryRange, type EntryList } from './entryStream';
 import { DuplicateIds } from './duplicateIds';
+import { exactNumberText, type ExactText } from './exactNumber';
 
 export interface PairOptions {
   /** Top-level field joining the two files (`id`, `prompt`, `instruction`, …), or null to pair by line number. */
@@ -132,7 +133,12 @@ export class PairedDataset implements ItemSource {
           diagnostics.push(lineDiagnostic(d.file, line, parsed.column, 'error', parsed.message));
           continue;
         }
-        const k = keyValue(parsed.value, key);
+        const exact = keyText(parsed.value, key, parsed.text);
+        if (exact && !exact.ok) {
+          diagnostics.push(lineDiagnostic(d.file, line, exact.column, 'error', exact.message));
+          continue;
+        }
+        const k = keyValue(parsed.value, key, maxKeptKey, parsed.text);
         if (k === undefined) diagnostics.push(unpaired(d.file, line, `no \`${key}\` (a string or number) to pair by`));
         keys[entry] = k;
       }
@@ -212,7 +218,7 @@ export class PairedDataset implements ItemSource {
     if (!ra.transcript || !rb.transcript) return { index: i, line: lineA, diagnostics };
     const key = this.options.key;
     // Only hashed keys can collide; the full values are compared now that both records are parsed.
-    if (key !== null && pa.ok && pb.ok && keyValue(pa.value, key, Infinity) !== keyValue(pb.value, key, Infinity)) {
+    if (key !== null && pa.ok && pb.ok && keyValue(pa.value, key, Infinity, pa.text) !== keyValue(pb.value, key, Infinity, pb.text)) {
       diagnostics.push(lineDiagnostic(this.baseline.file, lineA, 0, 'error', `paired with line ${lineB} of ${this.trained.file} by a key hash, but the \`${this.options.key}\` values differ`));
       return { index: i, line: lineA, diagnostics };
     }
@@ -242,12 +248,20 @@ function unpaired(file: string, line: number, why: string): Diagnostic {
   return lineDiagnostic(file, line, 0, 'warning', `unpaired record: ${why}`);
 }
 
-/** The join value of a record: a string or number field (ids are written both ways), long values hashed. */
-function keyValue(record: unknown, key: string, keep = maxKeptKey): string | undefined {
+/** The exact text of a numeric join field (see `exactNumberText`); undefined when the field is not a number. */
+function keyText(record: unknown, key: string, text: string): ExactText | undefined {
+  if (typeof record !== 'object' || record === null || !Object.prototype.hasOwnProperty.call(record, key)) return undefined;
+  const v = (record as Record<string, unknown>)[key];
+  return typeof v === 'number' ? exactNumberText(v, text, key) : undefined;
+}
+
+/** The join value of a record: a string or number field (ids are written both ways, numbers as the source's digits), long values hashed. */
+function keyValue(record: unknown, key: string, keep: number, text: string): string | undefined {
   if (typeof record !== 'object' || record === null || !Object.prototype.hasOwnProperty.call(record, key)) return undefined;
   const v = (record as Record<string, unknown>)[key];
   if (typeof v !== 'string' && typeof v !== 'number') return undefined;
-  const s = String(v);
+  const exact = typeof v === 'number' ? exactNumberText(v, text, key) : undefined;
+  const s = typeof v === 'string' ? v : exact?.ok ? exact.value : String(v);
   return s.length <= keep ? s : `${s.length}:${hash(s, 0x9e3779b1)}:${hash(s, 0x85ebca77)}`;
 }
 

@@ -1,10 +1,14 @@
 import type { Diagnostic } from './diagnostic';
 import { locateJsonError } from './jsonError';
 import { sanitize, type LineProblem } from './sanitize';
+import { exactNumberText } from './exactNumber';
 
 export type { LineProblem } from './sanitize';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
+
+/** V8's longest string (2^29 − 24 UTF-16 units): a longer line cannot be decoded at all. */
+export const maxLineChars = 0x1fffffe8;
 const lenientDecoder = new TextDecoder('utf-8');
 
 export type LineResult =
@@ -21,6 +25,8 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
   try {
     text = strictDecoder.decode(bytes);
   } catch {
+    // One error for this line; the caller goes on with the next (it used to throw out of the whole file).
+    if (bytes.length > maxLineChars) return { ok: false, column: 0, message: `the line is ${bytes.length.toLocaleString('en-US')} bytes, longer than the longest string JavaScript can hold (${maxLineChars.toLocaleString('en-US')} characters); split the record or shorten it` };
     const at = firstInvalidUtf8(bytes);
     const column = lenientDecoder.decode(bytes.subarray(0, at)).length + 1;
     return { ok: false, column, message: `invalid UTF-8 byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at column ${column} (save the file as UTF-8)` };
@@ -33,6 +39,12 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
   }
   const safe = sanitize(value, text);
   if (!safe.ok) return { ok: false, ...safe.problem };
+  // A numeric id past 2^53 is replaced by its source digits (a string) before any adapter sees it.
+  if (typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number' && !Number.isSafeInteger((value as { id: number }).id)) {
+    const exact = exactNumberText((value as { id: number }).id, text, 'id');
+    if (!exact.ok) return { ok: false, column: exact.column, message: exact.message };
+    (value as { id: unknown }).id = exact.value;
+  }
   return { ok: true, value, text, warnings: safe.warnings };
 }
 

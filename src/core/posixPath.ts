@@ -22,3 +22,28 @@ export function relativePath(from: string, to: string): string {
   while (common < a.length && common < b.length && a[common] === b[common]) common++;
   return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
 }
+
+/**
+ * Whether `path` is `folder` or lies under it. Both absolute and spelled alike (real paths or
+ * URI strings); backslashes count as `/`; `foldCase` where the file system ignores case.
+ */
+export function isWithin(path: string, folder: string, foldCase = false): boolean {
+  const norm = (p: string) => {
+    const slashed = p.replace(/\\/g, '/').replace(/\/+$/, '');
+    return foldCase ? slashed.toLowerCase() : slashed;
+  };
+  const [p, f] = [norm(path), norm(folder)];
+  return p === f || p.startsWith(f + '/');
+}
+
+/**
+ * The paths a manifest inside the workspace reaches outside it (its runs, dataset or labels
+ * folder): a repository's manifest may aim labels at `../../.ssh`, so the editor asks before
+ * writing there. Empty when the manifest itself is outside every folder (opened by hand from
+ * elsewhere, its paths are the user's own) or when there are no folders.
+ */
+export function pathsOutsideWorkspace(manifest: string, targets: readonly string[], folders: readonly string[], foldCase = false): string[] {
+  const inside = (p: string) => folders.some((f) => isWithin(p, f, foldCase));
+  if (!inside(manifest)) return [];
+  return targets.filter((t) => !inside(t));
+}

@@ -11,14 +11,25 @@ export interface WordDiff {
   left: DiffRange[];
   /** Ranges of the right text that the left text does not have. */
   right: DiffRange[];
-  /** `word`, or `paragraph` when the pair was too large for a word diff (then said in the UI). */
-  granularity: 'word' | 'paragraph' | 'none';
+  /**
+   * `word`; `paragraph` when changed passages were too large for a word diff; `passage` when the
+   * texts were too large to tokenize (the differing middle is marked whole); `none`: no marks.
+   * Anything coarser than `word` comes with a `note` for the UI.
+   */
+  granularity: 'word' | 'paragraph' | 'passage' | 'none';
   /** Why a coarser diff was used, for the UI. */
   note?: string;
 }
 
 /** Above this many differing tokens (after trimming the common prefix/suffix) diff by paragraph. */
 export const maxWordTokens = 40_000;
+
+/**
+ * Above this many characters (both texts) nothing is tokenized: only the common start and end
+ * are found, in linear time, and the middle of each side is marked as one changed passage.
+ * Tokens take ~100 bytes each, so a 200 MB message took 32 s and 4.4 GB.
+ */
+export const maxDiffChars = 4_000_000;
 
 // A word or punctuation mark with the whitespace after it: half the tokens of splitting
 // whitespace apart. Tokens compare without that whitespace, so spacing changes do not show.
@@ -34,8 +45,10 @@ function tokenize(text: string): string[] {
  * are trimmed first, and there is no timeout: a timed-out diff-match-patch silently returns a
  * degenerate diff, so instead the token budget decides up front when to fall back.
  */
-export function wordDiff(a: string, b: string, options: { maxTokens?: number } = {}): WordDiff {
+export function wordDiff(a: string, b: string, options: { maxTokens?: number; maxChars?: number } = {}): WordDiff {
   if (a === b) return { left: [], right: [], granularity: 'word' };
+  const maxChars = options.maxChars ?? maxDiffChars;
+  if (a.length + b.length > maxChars) return passageDiff(a, b, maxChars);
   const maxTokens = options.maxTokens ?? maxWordTokens;
   const ta = tokenize(a);
   const tb = tokenize(b);
@@ -78,6 +91,26 @@ export function wordDiff(a: string, b: string, options: { maxTokens?: number } =
     note: coarse
       ? `${coarse} changed passage${coarse > 1 ? 's' : ''} exceed the word-diff limit of ${maxTokens.toLocaleString('en-US')} words; shown as whole paragraphs`
       : undefined,
+  };
+}
+
+/** The common start and end by characters, moved back to a word boundary; the rest of each side is one range. */
+function passageDiff(a: string, b: string, maxChars: number): WordDiff {
+  let pre = 0;
+  const n = Math.min(a.length, b.length);
+  while (pre < n && a.charCodeAt(pre) === b.charCodeAt(pre)) pre++;
+  let suf = 0;
+  while (suf < n - pre && a.charCodeAt(a.length - 1 - suf) === b.charCodeAt(b.length - 1 - suf)) suf++;
+  // Whole words: a mark that starts or ends inside a word reads as noise.
+  while (pre > 0 && /\S/.test(a[pre - 1]!) && pre < n && /\S/.test(a[pre]!)) pre--;
+  while (suf > 0 && /\S/.test(a[a.length - suf]!) && /\S/.test(a[a.length - suf - 1] ?? ' ')) suf--;
+  const range = (text: string): DiffRange[] => (text.length - suf > pre ? [{ start: pre, end: text.length - suf }] : []);
+  const mb = (chars: number) => `${(chars / 1e6).toLocaleString('en-US', { maximumFractionDigits: 1 })} M`;
+  return {
+    left: range(a),
+    right: range(b),
+    granularity: 'passage',
+    note: `these messages (${mb(a.length + b.length)} characters) exceed the diff limit of ${mb(maxChars)}; the differing middle is marked whole`,
   };
 }
 

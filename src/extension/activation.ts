@@ -60,10 +60,15 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
         const index = document.onDidIndex((p) => p.done && onProgress());
+        const reload = document.onDidReload(() => {
+          onProgress();
+          void problems.scan(document).catch((err) => log.error(String(err)));
+        });
         document.onDidDispose(() => {
           documents.delete(document);
           sub.dispose();
           index.dispose();
+          reload.dispose();
           problems.forget(document);
         });
       },

@@ -5,7 +5,7 @@ import { emptySource } from '../core/emptySource';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
 import { PairedDataset } from '../core/pairing';
-import { parseManifest, type Manifest } from '../core/manifest';
+import { manifestLabelsConflict, parseManifest, type Manifest } from '../core/manifest';
 import { labelsDirFor } from '../core/labelPaths';
 import { baseName, dirName, relativePath } from '../core/posixPath';
 import { defaultSideNames } from '../core/sideNames';
@@ -79,6 +79,8 @@ async function openManifest(uri: vscode.Uri): Promise<OpenedInput> {
   };
   const labelsDir = manifest?.labels ? rel(manifest.labels).toString() : labelsDirOf(uri);
   if (!manifest) return { source: emptySource([uri.toString()], []), labelsDir, diagnostics, close: nothingToClose };
+  const conflict = manifestLabelsConflict(text, uri.toString(), manifest, labelsDir, (f) => rel(f).toString());
+  if (conflict) return { source: emptySource([uri.toString()], []), labelsDir: labelsDirOf(uri), diagnostics: [...diagnostics, conflict], close: nothingToClose };
   const c: OpenContext = { labelsDir, manifest, diagnostics, format: manifest.format };
   if (manifest.dataset !== undefined) return openFile(rel(manifest.dataset), c, true);
   const [a, b] = [rel(manifest.baseline!.file), rel(manifest.trained!.file)];

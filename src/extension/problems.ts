@@ -20,6 +20,20 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
   return diag;
 }
 
+/** Diagnostics shown per file; past it one entry says how many more there are and what lists them all. */
+export const maxProblemsPerFile = 1000;
+
+function capped(list: vscode.Diagnostic[], file: string): vscode.Diagnostic[] {
+  if (list.length <= maxProblemsPerFile) return list;
+  const more = new vscode.Diagnostic(
+    new vscode.Range(0, 0, 0, 1),
+    vscode.l10n.t('… and {0} more; run `transcript-review validate {1}` for the full list', (list.length - maxProblemsPerFile).toLocaleString('en-US'), file),
+    vscode.DiagnosticSeverity.Information,
+  );
+  more.source = 'Transcript Review';
+  return [...list.slice(0, maxProblemsPerFile), more];
+}
+
 /**
  * The Problems panel for open transcripts: bad input lines (validated in the background after
  * indexing; a click opens the raw line) and contradictions in my labels, on the item's line.
@@ -92,7 +106,7 @@ export class Problems implements vscode.Disposable {
       list.push(toVscode(d));
       byFile.set(d.file, list);
     }
-    for (const [file, list] of byFile) this._collection.set(document.fileUri(file), list);
+    for (const [file, list] of byFile) this._collection.set(document.fileUri(file), capped(list, file));
   }
 
   dispose(): void {

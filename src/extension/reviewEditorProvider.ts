@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { webviewToHostSchema } from '../protocol';
 import { describeSchemaError } from '../core/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';
@@ -8,6 +8,7 @@ import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
 import type { Platform } from './platform';
 import type { Taxonomy } from '../core/taxonomy';
+import { confirmOutsideWorkspace } from './outsideWorkspace';
 
 export const viewType = 'transcriptReview.reviewEditor';
 
@@ -38,6 +39,10 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
       taxonomy: () => this._deps.taxonomy(),
       readOnly: () => this._deps.readOnly(),
     });
+    if (!(await confirmOutsideWorkspace(document, this._platform, this._context.workspaceState))) {
+      document.dispose();
+      throw new Error(vscode.l10n.t('Not opened: {0} points outside this workspace.', uri.fsPath || uri.toString()));
+    }
     this._deps.onDidOpen(document);
     return document;
   }
@@ -55,6 +60,13 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
       document.onDidChangeLabels((e) => session.labelsChanged(e.others ? undefined : e.items)),
       { dispose: stopStatus },
       // Every request gets exactly one reply: its answer, or request/didFail.
+      // The file was rewritten: show the same item, found by id (its line may have moved).
+      document.onDidReload(async (r) => {
+        session.post({ type: 'document/didIndex', count: r.after, done: true, fraction: 1 });
+        const id = session.item?.id;
+        const found = id === undefined ? undefined : await r.find(id, session.index);
+        await session.show(found ?? Math.min(session.index, Math.max(0, r.after - 1)));
+      }),
       webview.onDidReceiveMessage(async (raw: unknown) => {
         const parsed = webviewToHostSchema.safeParse(raw);
         if (!parsed.success) {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { alignTurns } from '../core/align';
+import { alignTurnsNoted, type TurnPair } from '../core/align';
 import { wordDiff, type WordDiff } from '../core/wordDiff';
 import { messageText } from '../core/messageText';
 import { shownSideName } from '../core/blind';
@@ -124,7 +124,8 @@ export class ReviewSession {
     this.line = result.line;
     const item = result.item;
     if (item) this.document.rememberItem(item, result.line);
-    const turns = item ? alignTurns(item.sides[0].messages, item.sides[1].messages) : [];
+    const alignment = item ? alignTurnsNoted(item.sides[0].messages, item.sides[1].messages) : undefined;
+    const turns = alignment?.pairs ?? [];
     return {
       type: 'item/didShow',
       ...(requestId ? { requestId } : {}),
@@ -134,6 +135,7 @@ export class ReviewSession {
       item: item ?? null,
       turns,
       diffs: item ? rowDiffs(item, turns) : [],
+      notes: alignment?.note ? [alignment.note] : [],
       errors: [
         ...result.diagnostics.map((d) => d.message),
         ...(result.transcript && !item
@@ -209,7 +211,7 @@ export class ReviewSession {
 }
 
 /** Word diffs of every aligned row where both sides have an assistant message. */
-function rowDiffs(item: ReviewItem, turns: ReturnType<typeof alignTurns>): RowDiff[] {
+function rowDiffs(item: ReviewItem, turns: readonly TurnPair[]): RowDiff[] {
   const out: RowDiff[] = [];
   for (const [l, r] of turns) {
     if (l === null || r === null) continue;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ItemSource } from '../core/dataset';
+import { ReloadableSource } from '../core/reloadableSource';
 import type { IndexProgress } from '../core/lineIndex';
 import type { Diagnostic } from '../core/diagnostic';
 import type { LabelFolder } from '../core/labelSink';
@@ -14,6 +14,7 @@ import type { ReviewItem } from '../core/schema';
 import { breathe } from './breathe';
 import { uriBaseName } from './uriName';
 import { Disposable } from './dispose';
+import { DatasetWatcher, type DatasetReload } from './datasetWatcher';
 import type { FileRef, OpenedInput, Platform } from './platform';
 
 /** An item and its 1-based line (in the first run's file for two runs). */
@@ -62,7 +63,10 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   private readonly _abort = { aborted: false };
   /** This document's own file (the dataset, or the manifest) as its diagnostics name it. */
   readonly file: FileRef;
-  readonly dataset: ItemSource;
+  /** Swapped for a fresh index when the files change on disk (`onDidReload`). */
+  readonly dataset: ReloadableSource;
+  /** Fires after the input's files changed on disk and were indexed again. */
+  readonly onDidReload: vscode.Event<DatasetReload>;
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
   readonly indexed: Promise<void>;
@@ -109,7 +113,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     const stopWriter = this.labels.onDidChange((e) => this._onDidChangeLabels.fire(e));
     this._register({ dispose: () => (stopWriter(), this.labels.dispose()) });
     this.file = _platform.fileRef(uri);
-    this.dataset = opened.source;
+    this.dataset = new ReloadableSource(opened.source);
     this.others = new OtherLabels(_folder, annotator);
     let last = 0;
     this.indexed = this.dataset
@@ -123,6 +127,14 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
         if (!this.isDisposed) this._onDidIndex.fire({ bytesScanned: 1, totalBytes: 1, lines: this.dataset.count, done: true });
       });
     this._poll = setInterval(() => void this._checkLabels(), _platform.labelPollMs);
+    this.onDidReload = this._register(new DatasetWatcher(uri, this.dataset, _platform, this.indexed, this._abort)).onDidReload;
+    // Summaries and remembered items describe the old file: read them again.
+    this._register(
+      this.onDidReload(() => {
+        this._summaries = undefined;
+        this._recent.clear();
+      }),
+    );
   }
 
   /** The URI of one of the input's files (`dataset.files`, `Diagnostic.file`). */

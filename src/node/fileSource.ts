@@ -1,4 +1,10 @@
-import { open, type FileHandle } from 'node:fs/promises';
+import { constants, fstat, read } from 'node:fs';
+import { isatty } from 'node:tty';
+import { promisify } from 'node:util';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { ByteSource } from '../core/byteSource';
 
 /** A ByteSource over an open file. Call `close()` when the document goes away. */
@@ -6,8 +12,45 @@ export interface FileSource extends ByteSource {
   close(): Promise<void>;
 }
 
+/** A pipe that nothing writes to is refused after this long, instead of waiting forever. */
+export const pipeWaitMs = 5000;
+
+/** A pipe that never delivers a byte, or a device that is not a pipe: refused (exit 2), never read as an empty input. */
+export class SpecialFileError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Opens a file for random access. A pipe or FIFO (`/dev/stdin`, `-`, `<(cmd)`) has no size and
+ * cannot be read twice, so it is copied to a temporary file first (removed on close). Other
+ * devices (a terminal, `/dev/zero`) are refused.
+ */
 export async function openFileSource(path: string): Promise<FileSource> {
-  const handle: FileHandle = await open(path, 'r');
+  // Standard input is read through its descriptor: a socket (as Node's own child processes get) cannot be opened by path.
+  const stdin = path === '-' || path === '/dev/stdin';
+  const name = stdin ? '/dev/stdin' : path;
+  const info = stdin ? await promisify(fstat)(0) : await stat(name);
+  if (info.isFile()) return overHandle(await open(name, 'r'));
+  if (!info.isFIFO() && !info.isSocket()) throw new SpecialFileError('ENOTSUP', stdin && isatty(0) ? 'is a terminal: pipe the data in (`cmd | transcript-review validate -`)' : 'not a regular file or a pipe');
+  const dir = await mkdtemp(join(tmpdir(), 'transcript-review-pipe-'));
+  const copy = join(dir, 'input.jsonl');
+  try {
+    // Only a named FIFO can lack a writer; an anonymous pipe (`/dev/stdin`, `/dev/fd/63` from `<(cmd)`) had one from the start.
+    await spool(stdin ? 0 : name, copy, info.isFIFO() && !/^\/(dev|proc)\//.test(name));
+    const source = await overHandle(await open(copy, 'r'));
+    return { ...source, close: async () => void (await source.close(), await rm(dir, { recursive: true, force: true })) };
+  } catch (err) {
+    await rm(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function overHandle(handle: FileHandle): Promise<FileSource> {
   const { size } = await handle.stat();
   return {
     size,
@@ -18,4 +61,49 @@ export async function openFileSource(path: string): Promise<FileSource> {
     alloc: (n) => Buffer.allocUnsafe(n),
     close: () => handle.close(),
   };
+}
+
+/**
+ * Copies a pipe to `to`. Opened non-blocking: a blocking open of a FIFO waits for a writer
+ * forever. On a named FIFO, a read of 0 bytes before any data or EAGAIN means no writer has
+ * opened it yet (or one closed without writing); after `pipeWaitMs` of that, it is refused.
+ */
+async function spool(from: string | 0, to: string, namedFifo: boolean): Promise<void> {
+  const handle = from === 0 ? undefined : await open(from, constants.O_RDONLY | constants.O_NONBLOCK);
+  const readFd = promisify(read);
+  const input = {
+    read: (buffer: Buffer) => (handle ? handle.read(buffer, 0, buffer.length, null) : readFd(0, buffer, 0, buffer.length, null)),
+    close: async () => handle?.close(),
+  };
+  const output = await open(to, 'w');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  let written = 0;
+  let writer = !namedFifo;
+  const start = Date.now();
+  try {
+    for (;;) {
+      let n: number;
+      try {
+        n = (await input.read(buffer)).bytesRead;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN') throw err;
+        writer = true;
+        await sleep(5);
+        continue;
+      }
+      if (n > 0) {
+        writer = true;
+        await output.write(buffer, 0, n);
+        written += n;
+        continue;
+      }
+      if (writer) break;
+      if (Date.now() - start > pipeWaitMs) break;
+      await sleep(20);
+    }
+  } finally {
+    await input.close();
+    await output.close();
+  }
+  if (written === 0) throw new SpecialFileError('ENODATA', `nothing was written to this pipe${writer ? '' : ` within ${pipeWaitMs / 1000} s (start its writer first)`}`);
 }

@@ -1,3 +1,4 @@
+import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import { Dataset, type ItemResult, type ItemSource } from '../core/dataset';
@@ -6,7 +7,7 @@ import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/sideNa
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
 import { PairedDataset } from '../core/pairing';
-import { parseManifest, type Manifest } from '../core/manifest';
+import { inputInLabelsFolder, manifestLabelsConflict, parseManifest, type Manifest } from '../core/manifest';
 import { labelsDirFor } from '../core/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
 
@@ -69,11 +70,31 @@ function unreadable(path: string, err: unknown): UnreadableFileError {
 
 async function openReadable(path: string): Promise<FileSource> {
   try {
-    if ((await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (path !== '-' && (await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     return await openFileSource(path);
   } catch (err) {
     throw unreadable(path, err);
   }
+}
+
+/** The real path of a file or folder that may not exist yet (then its nearest existing parent's, plus the rest). */
+function realPath(path: string): string {
+  const abs = resolve(path);
+  try {
+    return realpathSync.native(abs);
+  } catch {
+    const parent = dirname(abs);
+    return parent === abs ? abs : join(realPath(parent), basename(abs));
+  }
+}
+
+/** Where file names differ only in case, the same file: the usual default of Windows and macOS volumes. */
+const foldCase = process.platform === 'win32' || process.platform === 'darwin';
+
+/** Refuses a labels folder that is, or holds, one of the input files (see `inputInLabelsFolder`). */
+function checkLabelsFolder(labelsDir: string, inputs: readonly string[]): void {
+  const inside = inputInLabelsFolder(realPath(labelsDir), inputs.map(realPath), foldCase);
+  if (inside !== undefined) throw new UnreadableFileError(labelsDir, 'EINVAL', `the labels folder holds the input ${inside}; move the input out of it`);
 }
 
 /** `runs/trained.jsonl` → `trained`. */
@@ -103,6 +124,7 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
   if (/\.review\.json$/i.test(path)) return openManifest(path, options);
   if (options.trained !== undefined) {
     const labelsPath = join(dirname(path), `${sideNameOf(path)}-vs-${sideNameOf(options.trained)}.review.json`);
+    checkLabelsFolder(labelsDirFor(labelsPath), [path, options.trained]);
     return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
   }
   const file = await openReadable(path);
@@ -137,6 +159,9 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   const rel = (f: string) => (isAbsolute(f) ? f : join(dirname(path), f));
   const labelsDir = manifest?.labels ? rel(manifest.labels) : labelsDirFor(path);
   if (!manifest) return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
+  const conflict = manifestLabelsConflict(text, path, manifest, realPath(labelsDir), (f) => realPath(rel(f)), foldCase);
+  // Refused whole: no items, and labels read from the manifest's own default folder, never from among the runs.
+  if (conflict) return { source: emptySource([path], []), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [...diagnostics, conflict], close: async () => undefined };
   const format = options.format ?? manifest.format;
   if (manifest.dataset !== undefined) {
     const file = await openReadable(rel(manifest.dataset));

@@ -1,6 +1,7 @@
 import type { ItemResult } from '../core/dataset';
 import type { AnnotatorItemLabels } from '../core/humanLabels';
 import type { Input } from './input';
+import type { Protected } from './output';
 import { readLabelSet, type LabelSet } from './labelSet';
 
 /** An input with its annotators' label logs, as exports, the report and `check` read it. */
@@ -34,9 +35,9 @@ export async function* labeledItems(li: LabeledInput, seen?: Set<string>): Async
   }
 }
 
-/** Files an output must never overwrite: the input's files, the manifest, the label logs. */
-export function inputFiles(li: LabeledInput & { path: string }): string[] {
-  return [li.path, ...li.input.source.files, ...li.labels.logs.flatMap((l) => l.files)];
+/** What an output must never overwrite: the input's files, the manifest, every label log and the labels folder itself. */
+export function inputFiles(li: LabeledInput & { path: string }): Protected {
+  return { files: [li.path, ...li.input.source.files, ...li.labels.logs.flatMap((l) => l.files)], dirs: [li.labels.dir] };
 }
 
 /** Labeled ids the input does not contain (a renamed item, or labels for another file). */

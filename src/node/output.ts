@@ -1,10 +1,16 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { realpath, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
-import { resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 /** The output would overwrite one of the command's inputs. */
 export class OutputConflictError extends Error {}
+
+/** What an output must never overwrite: input files, and folders whose files the command reads (labels). */
+export interface Protected {
+  files: readonly string[];
+  dirs?: readonly string[];
+}
 
 /** Where a command's output goes: `--out FILE` or stdout. Writes are batched and respect backpressure. */
 export interface Output {
@@ -17,14 +23,48 @@ export interface Output {
 
 const batchSize = 1 << 20;
 
+/** Device and inode: the same file however its path is spelled (symlinks, `..`, case, hard links). */
+async function identity(path: string): Promise<string | undefined> {
+  try {
+    const s = await stat(path, { bigint: true });
+    return s.ino === 0n ? undefined : `${s.dev}:${s.ino}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real path, case-folded where file systems usually ignore case; for files that do not exist yet, the parent's. */
+async function canonical(path: string): Promise<string> {
+  const abs = resolve(path);
+  const real = await realpath(abs).catch(() => realpath(dirname(abs)).then((d) => join(d, basename(abs)), () => abs));
+  return process.platform === 'win32' || process.platform === 'darwin' ? real.toLowerCase() : real;
+}
+
+async function same(a: string, b: string): Promise<boolean> {
+  const [ia, ib] = await Promise.all([identity(a), identity(b)]);
+  if (ia !== undefined && ib !== undefined) return ia === ib;
+  return (await canonical(a)) === (await canonical(b));
+}
+
+/** Throws `OutputConflictError` naming the file when writing `path` would replace a protected file or land in a protected folder. */
+export async function checkOutput(path: string, protect: Protected): Promise<void> {
+  for (const file of protect.files) {
+    if (await same(path, file)) throw new OutputConflictError(`refusing to write ${path}: it is ${file}, an input of this command`);
+  }
+  for (const dir of protect.dirs ?? []) {
+    if (await same(dirname(resolve(path)), dir)) throw new OutputConflictError(`refusing to write ${path}: it is in the labels folder ${dir}, which this command reads (write exports elsewhere)`);
+  }
+}
+
 /**
- * Opens the output. `protect` lists files that must never be written (the input and the label
- * logs: exports make new files, they never rewrite their sources).
+ * Opens the output. `protect` names what must never be written (the inputs, the label logs and
+ * their folder: exports make new files, they never rewrite their sources), compared as files
+ * (device and inode), not as spelled.
  */
-export async function openOutput(path: string | undefined, protect: readonly string[]): Promise<Output> {
+export async function openOutput(path: string | undefined, protect: Protected): Promise<Output> {
   if (path === undefined || path === '-') return batched(process.stdout, async () => undefined, async () => undefined);
   const target = resolve(path);
-  if (protect.some((p) => resolve(p) === target)) throw new OutputConflictError(`refusing to write ${path}: it is an input of this command`);
+  await checkOutput(path, protect);
   // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
   const special = await stat(target).then((s) => !s.isFile(), () => false);
   const temp = special ? target : `${target}.${process.pid}.tmp`;

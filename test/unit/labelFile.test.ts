@@ -157,7 +157,7 @@ test('fault injection: two writers append while a third injects torn fragments a
   assert.deepEqual(missing, [], `${missing.length} of ${acked.size} acknowledged events are missing`);
   for (const id of acked) {
     const e = present.get(id)!;
-    assert.equal(e.kind === 'note' && e.text.length, Number(id.split('-')[1]) % 200, `event ${id} is whole`);
+    assert.equal(e.op === 'add' && e.kind === 'note' && e.text.length, Number(id.split('-')[1]) % 200, `event ${id} is whole`);
   }
   console.log(`fault injection: ${acked.size} acknowledged, all present; ${parsed.diagnostics.length} torn fragments ignored`);
 });

@@ -224,3 +224,12 @@ test('in Restricted Mode labels are read-only: the editor says so and nothing is
   assert.equal(fail.type, 'request/didFail');
   assert.equal(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl'), undefined);
 });
+
+test('the Problems panel shows at most 1,000 problems per file, then says how many more and what lists them', async () => {
+  const { fs, open, host } = await activated();
+  fs.put('mem://ws/bad.jsonl', Array.from({ length: 1500 }, (_, i) => `{"id": "x${i}", oops}`).join('\n') + '\n');
+  await open('mem://ws/bad.jsonl');
+  const list = await waitFor(() => (host.diagnostics.get('mem://ws/bad.jsonl')?.length ? host.diagnostics.get('mem://ws/bad.jsonl') : undefined), 'the Problems entries');
+  assert.equal(list.length, 1001);
+  assert.match(String((list.at(-1) as { message: string }).message), /… and 500 more; run `transcript-review validate/);
+});

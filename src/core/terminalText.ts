@@ -1,0 +1,20 @@
+/**
+ * Text from the data (ids, model names, keys, messages) printed to a terminal must not drive
+ * it: ESC and OSC sequences could retitle the window, clear the screen or fake a "0 errors"
+ * line, and bidi controls reorder what is shown. Each such character is written as a JSON-style
+ * `\uXXXX` escape, as `validate` writes data inside its messages; a line break in data too, so one
+ * printed line is one line.
+ */
+// eslint-disable-next-line no-control-regex
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export function escapeControls(text: string): string {
+  unsafe.lastIndex = 0;
+  if (!unsafe.test(text)) return text;
+  return text.replace(unsafe, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** One line for a terminal: the text with controls escaped, then a newline. */
+export function terminalLine(text: string): string {
+  return escapeControls(text) + '\n';
+}
