@@ -5,8 +5,11 @@ import { inputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, takeFlags } from './labeledInput';
 import { labeledItems, orphanedLabels } from '../node/labeledInput';
+import { openCampaign, progressOf } from '../node/campaignRun';
+import { campaignErrors } from './progress';
+import { InputError, UsageError } from './args';
 
-export const usage = `transcript-review check [--json] [--annotators a,b] ${inputUsage}`;
+export const usage = `transcript-review check [--json] [--annotators a,b] [--gold-min 0.8] ${inputUsage}`;
 
 /**
  * For CI: every item labeled (by each of `--annotators`, or by anyone when not given; "labeled"
@@ -15,7 +18,9 @@ export const usage = `transcript-review check [--json] [--annotators a,b] ${inpu
  * Problems print as FILE:LINE at the item's line in the input; exit 1 when there are any.
  */
 export async function run(args: string[]): Promise<number> {
-  const { values, rest } = takeFlags(args, { json: 'boolean', annotators: 'string' }, usage);
+  const { values, rest } = takeFlags(args, { json: 'boolean', annotators: 'string', 'gold-min': 'string' }, usage);
+  const goldMin = values['gold-min'] === undefined ? undefined : Number(values['gold-min']);
+  if (goldMin !== undefined && !(goldMin >= 0 && goldMin <= 1)) throw new UsageError(`--gold-min takes a number from 0 to 1\n  ${usage}`);
   const required = parseAnnotators(values.annotators);
   const li = await openLabeledInputArgs(rest, usage, required);
   // Problems point at the item's line in the file it was read from (the baseline run of a pair).
@@ -48,6 +53,20 @@ export async function run(args: string[]): Promise<number> {
     await li.input.close();
   }
   const orphans = orphanedLabels(li, seen);
+  if (goldMin !== undefined) {
+    // Annotators checked against the campaign's known answers: below the bar is an error.
+    const c = await campaignErrors(() => openCampaign(li.path));
+    try {
+      if (!c.gold) throw new InputError(`${li.path}: --gold-min needs a campaign with "gold"`);
+      for (const a of progressOf(c).annotators) {
+        if (a.gold.accuracy !== null && a.gold.accuracy < goldMin) {
+          diagnostics.push({ file: li.path, line: 1, column: 0, severity: 'error', message: `${a.name}: gold accuracy ${(100 * a.gold.accuracy).toFixed(0)} % (${a.gold.agree} of ${a.gold.items}) is below ${(100 * goldMin).toFixed(0)} %` });
+        }
+      }
+    } finally {
+      await c.input.close();
+    }
+  }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (values.json) {
     // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.

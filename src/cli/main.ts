@@ -6,6 +6,8 @@ import * as stats from './stats';
 import * as exportCommand from './export';
 import * as report from './report';
 import * as check from './check';
+import * as queue from './queue';
+import * as progress from './progress';
 
 /** One module per command, each exporting `usage` and `run(args) → exit code`. */
 const commands: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
@@ -14,6 +16,8 @@ const commands: Record<string, { usage: string; run(args: string[]): Promise<num
   export: exportCommand,
   report,
   check,
+  queue,
+  progress,
 };
 
 const usage = `usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;

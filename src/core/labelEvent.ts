@@ -7,7 +7,13 @@ const base = {
   annotator: z.string().min(1),
 };
 
-const addBase = { ...base, op: z.literal('add'), item: z.string() };
+const addBase = {
+  ...base,
+  op: z.literal('add'),
+  item: z.string(),
+  /** How long the item had been in view when this label was made, in ms (set by the editor; optional, newer logs only). */
+  viewMs: z.number().int().nonnegative().optional(),
+};
 
 /** A tagged stretch of one message's text. Offsets are UTF-16 code units into that text. */
 export const spanLabelSchema = z.object({

@@ -12,7 +12,7 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
   const o = json as Record<string, unknown>;
   if (o.v !== 1 || !nonEmpty(o.id) || typeof o.at !== 'string' || !nonEmpty(o.annotator)) return undefined;
   if (o.op === 'remove') return exactKeys(o, removeKeys) && typeof o.target === 'string' ? (o as LabelEvent) : undefined;
-  if (o.op !== 'add' || typeof o.item !== 'string') return undefined;
+  if (o.op !== 'add' || typeof o.item !== 'string' || !(o.viewMs === undefined || count(o.viewMs))) return undefined;
   switch (o.kind) {
     case 'verdict':
       return exactKeys(o, verdictKeys) && str(o.side) && str(o.trait) && (o.value === 'ok' || o.value === 'violation' || o.value === 'unsure') ? (o as LabelEvent) : undefined;
@@ -36,7 +36,7 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
 }
 
 const common = ['v', 'op', 'id', 'at', 'annotator'];
-const add = [...common, 'item', 'kind'];
+const add = [...common, 'item', 'kind', 'viewMs'];
 const removeKeys = new Set([...common, 'target']);
 const verdictKeys = new Set([...add, 'side', 'trait', 'value']);
 const preferenceKeys = new Set([...add, 'value', 'trait']);

@@ -6,6 +6,7 @@ import { lineLocator, offsetOfPath, topLevelKeyOffsets } from './locatePath';
 import { lineDiagnostic } from './parseLine';
 import { describeSchemaError } from './schemaMessage';
 import { isWithin } from './posixPath';
+import { campaignSchema } from './campaign/campaign';
 
 /** Names that label events use for preferences; a side may not take them. */
 const reservedSideNames = ['tie', 'both_bad'];
@@ -39,6 +40,8 @@ export const manifestSchema = z
     taxonomy: z.unknown().optional(),
     /** Labels directory, relative to the manifest; default `NAME.labels/` beside it. */
     labels: z.string().min(1).optional(),
+    /** A labeling campaign: assignment with overlap, adjudicators, gold, guidelines (see `campaignSchema`). */
+    campaign: campaignSchema.optional(),
   })
   .superRefine((m, ctx) => {
     const pair = m.baseline !== undefined || m.trained !== undefined;

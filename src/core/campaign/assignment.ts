@@ -1,0 +1,72 @@
+import type { Campaign } from './campaign';
+
+/** FNV-1a of the seed and a string: the seeded tie-break between equally loaded annotators. */
+function rank(seed: number, itemId: string, annotator: string): number {
+  let h = 0x811c9dc5 ^ seed;
+  const s = `${itemId}\u0000${annotator}`;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/**
+ * Who labels which item. Items are taken in file order; each goes to the `perItem` annotators who
+ * have the fewest items so far, ties broken by a hash of the seed, the item id and the name. So
+ * every item has exactly `perItem` annotators, assigned counts never differ by more than one
+ * (the least loaded always take the next item), the same seed gives the same queues, and items
+ * appended to the dataset never move an earlier item to someone else (an item's annotators depend
+ * only on the items before it).
+ */
+export class Assignment {
+  private readonly _counts: Map<string, number>;
+  private readonly _byItem: string[][] = [];
+  private readonly _queues = new Map<string, number[]>();
+
+  constructor(private readonly _campaign: Pick<Campaign, 'annotators' | 'perItem' | 'seed'>) {
+    this._counts = new Map(_campaign.annotators.map((a) => [a, 0]));
+    for (const a of _campaign.annotators) this._queues.set(a, []);
+  }
+
+  /** Assigns the next item in file order (its position is the number of items added before). */
+  add(itemId: string): readonly string[] {
+    const { annotators, perItem, seed } = this._campaign;
+    const chosen = [...annotators]
+      .sort((a, b) => this._counts.get(a)! - this._counts.get(b)! || rank(seed, itemId, a) - rank(seed, itemId, b) || (a < b ? -1 : 1))
+      .slice(0, perItem);
+    const index = this._byItem.length;
+    for (const a of chosen) {
+      this._counts.set(a, this._counts.get(a)! + 1);
+      this._queues.get(a)!.push(index);
+    }
+    this._byItem.push(chosen);
+    return chosen;
+  }
+
+  /** The annotators of item `index` (file order). */
+  annotatorsOf(index: number): readonly string[] {
+    return this._byItem[index] ?? [];
+  }
+
+  isAssigned(index: number, annotator: string): boolean {
+    return this.annotatorsOf(index).includes(annotator);
+  }
+
+  /** Positions of an annotator's items, in file order: their queue. */
+  queue(annotator: string): readonly number[] {
+    return this._queues.get(annotator) ?? [];
+  }
+
+  /** How many items each annotator has. */
+  counts(): ReadonlyMap<string, number> {
+    return this._counts;
+  }
+}
+
+/** The assignment of items given by id, in file order. */
+export function assign(campaign: Pick<Campaign, 'annotators' | 'perItem' | 'seed'>, itemIds: Iterable<string>): Assignment {
+  const a = new Assignment(campaign);
+  for (const id of itemIds) a.add(id);
+  return a;
+}

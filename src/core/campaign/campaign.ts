@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * A labeling campaign, in the review manifest: who labels, how many annotators see each item,
+ * who settles disagreements, the known answers, the guidelines. Plain data, committed with the
+ * manifest; everything else (assignment, progress) is derived from it and the label logs.
+ */
+export const campaignSchema = z
+  .object({
+    annotators: z.array(z.string().min(1)).min(1).max(1000),
+    /** How many annotators label each item (overlap, so agreement can be measured). */
+    perItem: z.number().int().min(1),
+    /** Fixes the assignment: the same seed gives the same queues. */
+    seed: z.number().int().default(1),
+    /** Annotators whose labels settle disagreements: their log wins over the majority. */
+    adjudicators: z.array(z.string().min(1)).default([]),
+    /** A label log (path relative to the manifest) with the expected labels of some items. */
+    gold: z.string().min(1).optional(),
+    /** A Markdown file (relative to the manifest) opened beside the editor from the toolbar. */
+    guidelines: z.string().min(1).optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.perItem > c.annotators.length) ctx.addIssue({ code: 'custom', path: ['perItem'], message: `is ${c.perItem}, but there are only ${c.annotators.length} annotators` });
+    if (new Set(c.annotators).size !== c.annotators.length) ctx.addIssue({ code: 'custom', path: ['annotators'], message: 'names an annotator twice' });
+  });
+
+export type Campaign = z.infer<typeof campaignSchema>;

@@ -1,0 +1,135 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { assign } from '../../src/core/campaign/assignment';
+import { campaignProgress, median } from '../../src/core/campaign/progress';
+import { GoldScore } from '../../src/core/campaign/gold';
+import { campaignSchema } from '../../src/core/campaign/campaign';
+import type { AddEvent } from '../../src/core/labelEvent';
+import { cli } from './helpers';
+
+const names = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`);
+const ids = (n: number, prefix = 'item') => Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
+
+test('assignment: exactly perItem annotators per item, counts within 1, same seed same queues, for 1 to 10 annotators', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 0, max: 300 }), fc.integer(), (n, items, seed) => {
+      for (let perItem = 1; perItem <= n; perItem++) {
+        const campaign = { annotators: names(n), perItem, seed };
+        const a = assign(campaign, ids(items));
+        for (let i = 0; i < items; i++) {
+          const who = a.annotatorsOf(i);
+          assert.equal(who.length, perItem);
+          assert.equal(new Set(who).size, perItem);
+        }
+        const counts = [...a.counts().values()];
+        assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `counts ${counts.join(',')}`);
+        assert.equal(counts.reduce((s, c) => s + c, 0), items * perItem);
+        const again = assign(campaign, ids(items));
+        for (const name of campaign.annotators) assert.deepEqual(again.queue(name), a.queue(name));
+      }
+    }),
+    { numRuns: 60, seed: 17 },
+  );
+});
+
+test('assignment: appending items never moves an earlier item to someone else', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 10 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 1, max: 200 }), fc.integer(), (n, first, more, seed) => {
+      const campaign = { annotators: names(n), perItem: Math.ceil(n / 2), seed };
+      const before = assign(campaign, ids(first));
+      const after = assign(campaign, [...ids(first), ...ids(more, 'new')]);
+      for (let i = 0; i < first; i++) assert.deepEqual(after.annotatorsOf(i), before.annotatorsOf(i));
+    }),
+    { numRuns: 100, seed: 3 },
+  );
+});
+
+test('assignment: a different seed gives different queues; the schema refuses perItem above the team', () => {
+  const a = assign({ annotators: names(5), perItem: 2, seed: 1 }, ids(100));
+  const b = assign({ annotators: names(5), perItem: 2, seed: 2 }, ids(100));
+  assert.notDeepEqual(a.queue('a0'), b.queue('a0'));
+  assert.match(campaignSchema.safeParse({ annotators: ['ana'], perItem: 2 }).error?.issues[0]?.message ?? '', /only 1 annotators/);
+});
+
+const at = '2026-11-23T08:00:00.000Z';
+const pref = (item: string, value: string, annotator = 'gold', viewMs?: number): AddEvent => ({ v: 1, op: 'add', id: `${annotator}-${item}`, at, annotator, item, kind: 'preference', value, ...(viewMs !== undefined ? { viewMs } : {}) });
+const verdict = (item: string, trait: string, value: 'ok' | 'violation', annotator = 'gold'): AddEvent => ({ v: 1, op: 'add', id: `${annotator}-${item}-${trait}`, at, annotator, item, kind: 'verdict', side: 'trained', trait, value });
+
+test('gold: preference accuracy and verdict accuracy per trait', () => {
+  const g = new GoldScore();
+  g.add([pref('i1', 'trained'), verdict('i1', 'truthfulness', 'ok')], [pref('i1', 'trained', 'ana'), verdict('i1', 'truthfulness', 'violation', 'ana')]);
+  g.add([pref('i2', 'baseline')], [pref('i2', 'trained', 'ana')]);
+  g.add([pref('i3', 'tie')], []);
+  const r = g.result();
+  assert.deepEqual({ items: r.items, agree: r.agree, accuracy: r.accuracy }, { items: 2, agree: 1, accuracy: 0.5 });
+  assert.deepEqual(r.verdicts.truthfulness, { items: 1, agree: 0, accuracy: 0 });
+});
+
+test('progress: assigned, labeled, remaining, complete items, and median seconds from the dwell time in events', () => {
+  const campaign = { annotators: ['ana', 'ben'], perItem: 2, seed: 1 };
+  const a = assign(campaign, ['i1', 'i2', 'i3']);
+  const logs: Record<string, AddEvent[]> = { ana: [pref('i1', 'trained', 'ana', 4000), pref('i2', 'tie', 'ana', 10_000)], ben: [pref('i1', 'baseline', 'ben', 2500)] };
+  const p = campaignProgress(a, ['i1', 'i2', 'i3'], (n, item) => (logs[n] ?? []).filter((e) => e.item === item), (item) => (item === 'i1' ? [pref('i1', 'trained')] : []));
+  assert.equal(p.complete, 1);
+  const ana = p.annotators.find((x) => x.name === 'ana')!;
+  assert.deepEqual([ana.assigned, ana.labeled, ana.remaining, ana.medianSecondsPerItem], [3, 2, 1, 7]);
+  assert.equal(ana.gold.accuracy, 1);
+  assert.equal(p.annotators.find((x) => x.name === 'ben')!.gold.accuracy, 0);
+  assert.equal(median([]), null);
+});
+
+async function campaignDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-campaign-'));
+  await copyFile(resolve(__dirname, '../../samples/trait-rl-sample.jsonl'), join(dir, 'data.jsonl'));
+  await writeFile(join(dir, 'c.review.json'), JSON.stringify({ version: 1, dataset: 'data.jsonl', labels: 'c.labels', campaign: { annotators: ['ana', 'ben', 'cy'], perItem: 2, seed: 7, adjudicators: ['lead'], gold: 'gold.jsonl' } }));
+  await writeFile(join(dir, 'gold.jsonl'), [pref('health-0001', 'trained'), pref('health-0002', 'trained')].map((e) => JSON.stringify(e) + '\n').join(''));
+  await mkdir(join(dir, 'c.labels'));
+  await writeFile(join(dir, 'c.labels', 'ana.jsonl'), [pref('health-0001', 'trained', 'ana', 12_000), pref('health-0002', 'baseline', 'ana', 8000)].map((e) => JSON.stringify(e) + '\n').join(''));
+  return dir;
+}
+
+test('CLI queue: an annotator’s items in order, as lines or JSON; an unknown annotator exits 2', async () => {
+  const dir = await campaignDir();
+  const json = await cli('queue', '--json', '--annotator', 'ana', join(dir, 'c.review.json'));
+  assert.equal(json.code, 0, json.stderr);
+  const q = JSON.parse(json.stdout) as { annotator: string; items: string[] };
+  assert.equal(q.annotator, 'ana');
+  assert.ok(q.items.length === 24, `ana has ${q.items.length} of 36 × 2 / 3 items`);
+  const text = await cli('queue', '--annotator', 'ana', join(dir, 'c.review.json'));
+  assert.deepEqual(text.stdout.trim().split('\n'), q.items);
+  const bad = await cli('queue', '--annotator', 'zoe', join(dir, 'c.review.json'));
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /"zoe" is not an annotator of the campaign \(ana, ben, cy\)/);
+  assert.equal((await cli('queue', join(dir, 'c.review.json'))).code, 2);
+});
+
+test('CLI progress --json: per annotator assigned / labeled / remaining, gold and median seconds; items complete', async () => {
+  const dir = await campaignDir();
+  const r = await cli('progress', '--json', join(dir, 'c.review.json'));
+  assert.equal(r.code, 0, r.stderr);
+  const p = JSON.parse(r.stdout) as { items: number; complete: number; annotators: { name: string; assigned: number; labeled: number; remaining: number; gold: { items: number; agree: number; accuracy: number | null }; medianSecondsPerItem: number | null }[] };
+  assert.equal(p.items, 36);
+  assert.equal(p.complete, 0);
+  assert.deepEqual(p.annotators.map((a) => a.name), ['ana', 'ben', 'cy']);
+  const ana = p.annotators[0]!;
+  assert.equal(ana.assigned, 24);
+  assert.equal(ana.labeled + ana.remaining, 24);
+  assert.deepEqual([ana.gold.items, ana.gold.agree, ana.gold.accuracy], [2, 1, 0.5]);
+  assert.equal(ana.medianSecondsPerItem, 10);
+  const text = await cli('progress', join(dir, 'c.review.json'));
+  assert.match(text.stdout, /^0 of 36 items complete/);
+  const noCampaign = await cli('progress', resolve(__dirname, '../../samples/trait-rl-sample.jsonl'));
+  assert.equal(noCampaign.code, 2);
+});
+
+test('check --gold-min names the annotators below it and exits 1', async () => {
+  const dir = await campaignDir();
+  const r = await cli('check', '--gold-min', '0.8', join(dir, 'c.review.json'));
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /ana: gold accuracy 50 % \(1 of 2\) is below 80 %/);
+  assert.doesNotMatch(r.stdout, /ben: gold accuracy/, 'ben labeled no gold item: nothing to judge');
+});
