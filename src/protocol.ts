@@ -38,6 +38,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item/goTo'), requestId }),
   /** Open the current item's raw line in the text editor. */
   z.object({ type: z.literal('item/revealRaw'), requestId }),
+  /** Open the campaign's guidelines beside the editor. */
+  z.object({ type: z.literal('campaign/openGuidelines'), requestId }),
   /** Record a label; answered with `label/didSave` once on disk (fsync'd), or `request/didFail` when refused. */
   z.object({ type: z.literal('label/add'), requestId, draft: addDraftSchema }),
   /** Retract one of my labels (delete). */
@@ -66,6 +68,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     requestId,
     /** Why labels cannot be written here (Restricted Mode), or absent. */
     readOnly: z.string().optional(),
+    /** The campaign has a guidelines file (`campaign/openGuidelines` opens it). */
+    guidelines: z.boolean().optional(),
     fileName: z.string(),
     annotator: z.string(),
     taxonomy: taxonomySchema,
@@ -118,7 +122,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview: view options changed (palette: Swap Sides, Blind Mode, …). */
   z.object({ type: z.literal('view/didChange'), view: viewOptionsSchema }),
   /** Host → webview: how many items I have labeled. */
-  z.object({ type: z.literal('progress/didChange'), labeled: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('progress/didChange'), labeled: z.number().int().nonnegative(), total: z.number().int().nonnegative(), /** Counts my campaign queue, not the file. */ mine: z.boolean().optional() }),
   /** Host → webview: a palette command that acts on the webview (selection, overlays). */
   z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection']), trait: z.string().optional() }),
 ]);

@@ -7,6 +7,7 @@ export interface Actions {
   goTo(): void;
   nextUnlabeled(): void;
   revealRaw(): void;
+  openGuidelines(): void;
   setView(options: Partial<ViewOptions>): void;
   toggleHelp(open?: boolean): void;
   setVerdict(side: string, trait: string, value: 'ok' | 'violation' | 'unsure'): void;

@@ -119,6 +119,7 @@ const actions: Actions = {
   goTo: () => void send({ type: 'item/goTo' }),
   nextUnlabeled: () => void send({ type: 'item/showNextUnlabeled' }),
   revealRaw: () => void send({ type: 'item/revealRaw' }),
+  openGuidelines: () => void send({ type: 'campaign/openGuidelines' }),
   setView(options) {
     state.view = { ...state.view, ...options };
     send({ type: 'view/set', options });
@@ -235,6 +236,7 @@ function handle(m: HostToWebview): void {
     case 'document/didInit':
       settle(m.requestId);
       state.readOnly = m.readOnly;
+      state.guidelines = m.guidelines === true;
       state.fileName = m.fileName;
       state.annotator = m.annotator;
       state.taxonomy = m.taxonomy;
@@ -310,7 +312,8 @@ function handle(m: HostToWebview): void {
       break;
     case 'progress/didChange':
       state.labeled = m.labeled;
-      state.count = Math.max(state.count, m.total);
+      state.queue = m.mine ? m.total : undefined;
+      if (!m.mine) state.count = Math.max(state.count, m.total);
       return rerender(false);
     case 'ui/run':
       if (m.action === 'help') actions.toggleHelp(true);

@@ -49,6 +49,10 @@ export interface ViewState {
   showRequest: string | undefined;
   /** Why labels cannot be written (Restricted Mode), or undefined. */
   readOnly: string | undefined;
+  /** Size of my campaign queue, when the progress counts it instead of the file. */
+  queue: number | undefined;
+  /** The campaign has guidelines to open from the toolbar. */
+  guidelines: boolean;
 }
 
 export function initialState(): ViewState {
@@ -81,6 +85,8 @@ export function initialState(): ViewState {
     problems: [],
     showRequest: undefined,
     readOnly: undefined,
+    queue: undefined,
+    guidelines: false,
   };
 }
 

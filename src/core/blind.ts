@@ -1,5 +1,3 @@
-import type { ReviewItem } from './schema';
-
 /**
  * Blind mode puts the sides in a per-item pseudo-random order, fixed by a seed so a reviewer
  * sees the same order on every visit (as Prodigy's compare view does). FNV-1a of seed + id.
@@ -32,9 +30,9 @@ export function sideOrder(itemId: string, view: SideView): [0 | 1, 0 | 1] {
  * by column. Everything a person reads while blind (the editor, the item list, Problems,
  * notifications) names sides through this; labels keep the real names.
  */
-export function shownSideName(item: Pick<ReviewItem, 'id' | 'sides'>, side: string, view: SideView): string {
+export function shownSideName(item: { id: string; sides: readonly ({ name: string } | string)[] }, side: string, view: SideView): string {
   if (!view.blind) return side;
-  const data = item.sides.findIndex((s) => s.name === side);
+  const data = item.sides.findIndex((s) => (typeof s === 'string' ? s : s.name) === side);
   if (data < 0) return side === 'tie' || side === 'both_bad' ? side : 'another response';
   return sideOrder(item.id, view).indexOf(data as 0 | 1) === 0 ? 'Response A' : 'Response B';
 }

@@ -59,6 +59,8 @@ export interface ItemFilter {
   text?: string;
   /** Items whose annotators gave different overall preferences; checked by the caller (needs every log). */
   annotatorsDisagree?: boolean;
+  /** Only items a campaign assigns to me; checked by the caller (needs the assignment). */
+  assignedToMe?: boolean;
 }
 
 export function matches(s: ItemSummary, labels: readonly AddEvent[], f: ItemFilter): boolean {

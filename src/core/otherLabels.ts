@@ -56,6 +56,11 @@ export class OtherLabels {
     return changed;
   }
 
+  /** Each other annotator's current labels on the item. */
+  byAnnotator(item: string): { annotator: string; labels: AddEvent[] }[] {
+    return [...this._logs.values()].flatMap((l) => [...l.states].map(([annotator, s]) => ({ annotator, labels: s.forItem(item) })));
+  }
+
   forItem(item: string): AddEvent[] {
     return [...this._logs.values()].flatMap((l) => [...l.states.values()].flatMap((s) => s.forItem(item)));
   }

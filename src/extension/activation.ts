@@ -60,6 +60,8 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
         const index = document.onDidIndex((p) => p.done && onProgress());
+        // A campaign's queue is known once the items are: the status bar then counts "of mine".
+        void document.assignment().then(() => onProgress(), (err: unknown) => log.error(String(err)));
         const reload = document.onDidReload(() => {
           onProgress();
           void problems.scan(document).catch((err) => log.error(String(err)));

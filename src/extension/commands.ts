@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { addDraftSchema } from '../core/labelEvent';
 import { describeSchemaError } from '../core/schemaMessage';
+import { disagreements } from '../core/campaign/adjudication';
 import type { EditorRegistry } from './editorRegistry';
 import type { ReviewSession } from './reviewSession';
 import type { ViewState } from './viewState';
@@ -43,6 +44,32 @@ export function activeFileUri(): vscode.Uri | undefined {
   const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
   if (input instanceof vscode.TabInputText || input instanceof vscode.TabInputCustom) return input.uri;
   return vscode.window.activeTextEditor?.document.uri;
+}
+
+/**
+ * The Adjudicate view: the items where the annotators (in a campaign: the assigned ones) disagree,
+ * with who said what; picking one shows it with everyone's labels. The adjudicator then labels
+ * it as usual, in their own log, and exports take their labels as final.
+ */
+async function adjudicate(s: ReviewSession, view: ViewState, broadcastView: (o: ViewOptions) => void): Promise<void> {
+  const doc = s.document;
+  const campaign = await doc.assignment();
+  const me = doc.labels.annotator;
+  const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding disagreements…') }, async () => {
+    const out: (vscode.QuickPickItem & { index: number })[] = [];
+    for (const summary of await doc.summaries()) {
+      const assigned = campaign ? new Set(campaign.assignment.annotatorsOf(campaign.ids.indexOf(summary.id))) : undefined;
+      const labels = [{ annotator: me, labels: doc.labels.state.forItem(summary.id) }, ...doc.others.byAnnotator(summary.id)].filter((a) => !assigned || assigned.has(a.annotator));
+      const found = disagreements(labels, (side) => s.sideName(summary, side));
+      if (found.length) out.push({ label: summary.id, description: found[0], detail: found.slice(1).join(' · ') || undefined, index: summary.index });
+    }
+    return out;
+  });
+  if (rows.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('The annotators agree on every item.'));
+  const pick = await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Adjudicate: {0} items where annotators disagree', rows.length), matchOnDescription: true, matchOnDetail: true });
+  if (!pick) return;
+  if (!view.options.showOthers) broadcastView(await view.set({ showOthers: true }));
+  await s.show(pick.index);
 }
 
 export function registerCommands(
@@ -129,6 +156,15 @@ export function registerCommands(
       if (reply.type === 'request/didFail') throw new Error(`transcriptReview.recordLabel: ${reply.message}`);
       return result?.event;
     }),
+    vscode.commands.registerCommand(
+      'transcriptReview.openGuidelines',
+      withSession(registry, async (s) => {
+        const file = s.document.campaign?.guidelines;
+        if (!file) return void vscode.window.showInformationMessage(vscode.l10n.t('This review has no campaign guidelines (the manifest\'s "campaign.guidelines").'));
+        await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.joinPath(s.document.uri, '..', file));
+      }),
+    ),
+    vscode.commands.registerCommand('transcriptReview.adjudicate', withSession(registry, (s) => adjudicate(s, view, broadcastView))),
     vscode.commands.registerCommand(
       'transcriptReview.setAnnotator',
       withSession(registry, async (s) => {

@@ -92,15 +92,17 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (this.view) this.view.message = undefined;
     const state = doc.labels.state;
     const others = doc.others;
+    const mine = this._filter.assignedToMe ? (await doc.assignment())?.mine : undefined;
     const out: Node[] = [];
     let total = 0;
     for (const s of all) {
-      const mine = state.forItem(s.id);
-      if (!matches(s, mine, this._filter)) continue;
+      const labels = state.forItem(s.id);
+      if (!matches(s, labels, this._filter)) continue;
       if (this._textMatches && !this._textMatches.has(s.index)) continue;
-      if (this._filter.annotatorsDisagree && !annotatorsDisagree(mine, others.forItem(s.id))) continue;
+      if (this._filter.annotatorsDisagree && !annotatorsDisagree(labels, others.forItem(s.id))) continue;
+      if (mine && !mine.has(s.id)) continue;
       total++;
-      if (out.length < this._limit) out.push({ kind: 'item', summary: s, status: labelStatus(mine) });
+      if (out.length < this._limit) out.push({ kind: 'item', summary: s, status: labelStatus(labels) });
     }
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
     if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
@@ -155,12 +157,13 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
     { label: vscode.l10n.t('Text search'), key: 'text' },
     { label: vscode.l10n.t('Reward model disagrees with my preference'), key: 'rmDisagrees' },
     { label: vscode.l10n.t('Annotators disagree'), key: 'annotatorsDisagree' },
+    ...(doc.campaign ? [{ label: vscode.l10n.t('Assigned to me (campaign queue)'), key: 'assignedToMe' as const }] : []),
     { label: vscode.l10n.t('Clear all filters'), key: 'clear' as keyof ItemFilter },
   ];
   const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Filter items by') });
   if (!field) return;
   if ((field.key as string) === 'clear') return list.setFilter({});
-  if (field.key === 'rmDisagrees' || field.key === 'annotatorsDisagree') return list.setFilter({ ...list.filter, [field.key]: true });
+  if (field.key === 'rmDisagrees' || field.key === 'annotatorsDisagree' || field.key === 'assignedToMe') return list.setFilter({ ...list.filter, [field.key]: true });
   if (field.key === 'text') {
     const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Items containing text'), value: list.filter.text });
     if (text !== undefined) await list.setFilter({ ...list.filter, text: text || undefined });

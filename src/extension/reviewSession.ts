@@ -6,6 +6,7 @@ import { shownSideName } from '../core/blind';
 import { describeLabel } from '../core/labelDescribe';
 import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labelWriter';
 import type { ReviewItem } from '../core/schema';
+import type { AddDraft } from '../core/labelEvent';
 import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
@@ -36,6 +37,8 @@ export class ReviewSession {
   item: ReviewItem | null = null;
   /** Bumped by every show: a slower read for an earlier show is dropped, never shown over a newer one. */
   private _showSeq = 0;
+  /** When the shown item was posted: labels carry how long it had been in view (`viewMs`). */
+  private _shownAt = Date.now();
 
   constructor(
     readonly document: TranscriptDocument,
@@ -48,7 +51,7 @@ export class ReviewSession {
   }
 
   /** Side names as the person sees them now (blind mode: "Response A/B"). */
-  sideName(item: Pick<ReviewItem, 'id' | 'sides'>, side: string): string {
+  sideName(item: Parameters<typeof shownSideName>[0], side: string): string {
     return shownSideName(item, side, { ...this._deps.view.options, blindSeed: blindSeed() });
   }
 
@@ -66,6 +69,7 @@ export class ReviewSession {
           type: 'document/didInit',
           requestId: m.requestId,
           readOnly: this._deps.readOnly(),
+          guidelines: this.document.campaign?.guidelines !== undefined,
           fileName: uriBaseName(this.document.uri),
           annotator: this.document.labels.annotator,
           taxonomy: this.document.taxonomy(),
@@ -87,8 +91,11 @@ export class ReviewSession {
       case 'item/revealRaw':
         void vscode.commands.executeCommand('transcriptReview.revealRawLine');
         return done;
+      case 'campaign/openGuidelines':
+        void vscode.commands.executeCommand('transcriptReview.openGuidelines');
+        return done;
       case 'label/add':
-        return (await this.change(m.requestId, { op: 'add', draft: m.draft })).reply;
+        return (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft) })).reply;
       case 'label/remove':
         return (await this.change(m.requestId, { op: 'remove', target: m.target })).reply;
       case 'label/undo':
@@ -124,6 +131,13 @@ export class ReviewSession {
     this.line = result.line;
     const item = result.item;
     if (item) this.document.rememberItem(item, result.line);
+    const campaign = item ? await this.document.assignment() : undefined;
+    if (seq !== this._showSeq) return undefined;
+    const notAssigned =
+      item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
+        ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.assignment.annotatorsOf(campaign.ids.indexOf(item.id)).join(', ') || vscode.l10n.t('nobody'))]
+        : [];
+    this._shownAt = Date.now();
     const alignment = item ? alignTurnsNoted(item.sides[0].messages, item.sides[1].messages) : undefined;
     const turns = alignment?.pairs ?? [];
     return {
@@ -135,7 +149,7 @@ export class ReviewSession {
       item: item ?? null,
       turns,
       diffs: item ? rowDiffs(item, turns) : [],
-      notes: alignment?.note ? [alignment.note] : [],
+      notes: [...notAssigned, ...(alignment?.note ? [alignment.note] : [])],
       errors: [
         ...result.diagnostics.map((d) => d.message),
         ...(result.transcript && !item
@@ -147,22 +161,30 @@ export class ReviewSession {
     };
   }
 
-  /** `n`: the next item from here on (wrapping) that I have not labeled. */
+  /** A draft for the shown item records how long it has been in view (the host's clock, not the view's). */
+  private _withDwell(draft: AddDraft): AddDraft {
+    return draft.item === this.item?.id ? { ...draft, viewMs: Math.max(0, Math.round(Date.now() - this._shownAt)) } : draft;
+  }
+
+  /** `n`: the next item from here on (wrapping) that I have not labeled; in a campaign, of my queue. */
   async nextUnlabeled(): Promise<void> {
     const labels = this.document.labels;
     const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding the next unlabeled item…') }, () =>
       this.document.summaries(),
     );
+    const mine = (await this.document.assignment())?.mine;
+    const queue = mine && mine.size > 0 ? mine : undefined;
     const start = Math.max(0, all.findIndex((x) => x.index > this.index));
     for (let k = 0; k < all.length; k++) {
       const s = all[(start + k) % all.length]!;
-      if (!labels.isLabeled(s.id)) return this.show(s.index);
+      if ((!queue || queue.has(s.id)) && !labels.isLabeled(s.id)) return this.show(s.index);
     }
-    void vscode.window.showInformationMessage(vscode.l10n.t('Every item is labeled.'));
+    void vscode.window.showInformationMessage(queue ? vscode.l10n.t('Every item of your queue is labeled.') : vscode.l10n.t('Every item is labeled.'));
   }
 
   postProgress(): void {
-    this.post({ type: 'progress/didChange', labeled: this.document.labels.labeledCount(), total: this.document.dataset.count });
+    const queue = this.document.myQueueProgress();
+    this.post({ type: 'progress/didChange', labeled: queue?.labeled ?? this.document.labels.labeledCount(), total: queue?.total ?? this.document.dataset.count, mine: queue !== undefined });
   }
 
   /** Labels changed (my write, or on disk): refresh the shown item's labels and the count. */

@@ -22,9 +22,11 @@ export class StatusBar implements vscode.Disposable {
       this._annotator.hide();
       return;
     }
-    const labeled = session.document.labels.labeledCount();
-    const total = session.document.dataset.count;
-    this._progress.text = `$(checklist) ${vscode.l10n.t('Labeled {0} / {1}', labeled.toLocaleString('en-US'), total.toLocaleString('en-US'))}`;
+    const queue = session.document.myQueueProgress();
+    const labeled = queue?.labeled ?? session.document.labels.labeledCount();
+    const total = queue?.total ?? session.document.dataset.count;
+    const n = (x: number) => x.toLocaleString('en-US');
+    this._progress.text = `$(checklist) ${queue ? vscode.l10n.t('Labeled {0} / {1} of mine', n(labeled), n(total)) : vscode.l10n.t('Labeled {0} / {1}', n(labeled), n(total))}`;
     this._annotator.text = `$(account) ${session.document.labels.annotator}`;
     this._progress.show();
     this._annotator.show();

@@ -8,6 +8,8 @@ import { LabelWriter, type LabelsChanged } from '../core/labelWriter';
 import { OtherLabels } from '../core/otherLabels';
 import { checkDraft } from '../core/labelCheck';
 import { summarize, type ItemSummary } from '../core/itemSummary';
+import { assign, type Assignment } from '../core/campaign/assignment';
+import type { Campaign } from '../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
 import { describeSchemaError } from '../core/schemaMessage';
 import type { ReviewItem } from '../core/schema';
@@ -89,6 +91,8 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   /** Items shown recently, by id: most label drafts name one of them. */
   private readonly _recent = new Map<string, FoundItem>();
   private _summaries: Promise<ItemSummary[]> | undefined;
+  private _assignment: ReturnType<TranscriptDocument['assignment']> | undefined;
+  private _mine: ReadonlySet<string> | undefined;
 
   private constructor(
     readonly uri: vscode.Uri,
@@ -132,6 +136,8 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     this._register(
       this.onDidReload(() => {
         this._summaries = undefined;
+        this._assignment = undefined;
+        this._mine = undefined;
         this._recent.clear();
       }),
     );
@@ -176,6 +182,37 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     if (index === undefined) return undefined;
     const r = await this.dataset.item(index);
     return r.item?.id === id ? { item: r.item, line: r.line } : undefined;
+  }
+
+  /** The manifest's campaign, if it has one. */
+  get campaign(): Campaign | undefined {
+    return this.opened.manifest?.campaign;
+  }
+
+  /**
+   * The campaign's assignment over the items in file order, and the ids assigned to me (empty
+   * when I am not one of its annotators); undefined without a campaign.
+   */
+  async assignment(): Promise<{ assignment: Assignment; mine: ReadonlySet<string>; ids: readonly string[] } | undefined> {
+    const campaign = this.campaign;
+    if (!campaign) return undefined;
+    return (this._assignment ??= this.summaries().then((all) => {
+      const ids = all.map((s) => s.id);
+      const assignment = assign(campaign, ids);
+      const me = this.labels.annotator;
+      const resolved = { assignment, ids, mine: new Set(assignment.queue(me).map((i) => ids[i]!)) };
+      this._mine = resolved.mine;
+      return resolved;
+    }));
+  }
+
+  /** "12 / 24 of mine": my assigned items labeled, once the assignment is known (see `assignment`). */
+  myQueueProgress(): { labeled: number; total: number } | undefined {
+    const mine = this._mine;
+    if (!mine || mine.size === 0) return undefined;
+    let labeled = 0;
+    for (const id of mine) if (this.labels.isLabeled(id)) labeled++;
+    return { labeled, total: mine.size };
   }
 
   /** Position of the first item with this id. */

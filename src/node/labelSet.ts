@@ -3,6 +3,7 @@ import { LogTail } from '../core/logTail';
 import { belongsIn } from '../core/labelPaths';
 import type { AnnotatorItemLabels } from '../core/humanLabels';
 import type { Diagnostic } from '../core/diagnostic';
+import { decisive } from '../core/campaign/adjudication';
 import { nodeLabelFolder } from './labelFolder';
 
 export interface AnnotatorLog {
@@ -21,8 +22,15 @@ export interface LabelSet {
   readonly diagnostics: readonly Diagnostic[];
   /** Names asked for with `annotators` that have no labels in the folder. */
   readonly missing: readonly string[];
-  /** Each selected annotator's current labels on the item, in annotator order (empty ones included). */
+  /**
+   * The labels that decide the item, in annotator order (empty ones included): an adjudicator's
+   * when one labeled it, else every selected annotator's (see `decisive`).
+   */
   forItem(item: string): AnnotatorItemLabels[];
+  /** Every selected annotator's labels on the item, adjudicators included. */
+  allForItem(item: string): AnnotatorItemLabels[];
+  /** The campaign's adjudicators (none without a campaign). */
+  readonly adjudicators: ReadonlySet<string>;
   /** Ids of items that have a current label from any selected annotator. */
   labeledItems(): Set<string>;
 }
@@ -33,7 +41,7 @@ export interface LabelSet {
  * (`belongsIn`); elsewhere it is a warning. `annotators` selects by exact name; omitted, all
  * are read. A missing folder is an empty set. Logs are sorted by annotator so output is stable.
  */
-export async function readLabelSet(dir: string, annotators?: readonly string[]): Promise<LabelSet> {
+export async function readLabelSet(dir: string, annotators?: readonly string[], adjudicators: ReadonlySet<string> = new Set()): Promise<LabelSet> {
   const folder = nodeLabelFolder(dir);
   const wanted = annotators ? new Set(annotators) : undefined;
   const byAnnotator = new Map<string, AnnotatorLog>();
@@ -57,12 +65,15 @@ export async function readLabelSet(dir: string, annotators?: readonly string[]):
     diagnostics.push(...tail.diagnostics);
   }
   const logs = [...byAnnotator.values()].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
+  const all = (item: string) => logs.map((l) => ({ annotator: l.annotator, labels: l.state.forItem(item) }));
   return {
     dir,
     logs,
     diagnostics,
     missing: wanted ? [...wanted].filter((a) => !byAnnotator.has(a)) : [],
-    forItem: (item) => logs.map((l) => ({ annotator: l.annotator, labels: l.state.forItem(item) })),
+    forItem: (item) => decisive(all(item), adjudicators),
+    allForItem: all,
+    adjudicators,
     labeledItems: () => new Set(logs.flatMap((l) => l.state.labeledItems())),
   };
 }

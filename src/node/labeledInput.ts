@@ -14,7 +14,7 @@ export interface LabeledInput {
 export class MissingAnnotatorError extends Error {}
 
 export async function withLabels(input: Input, annotators?: readonly string[]): Promise<LabeledInput> {
-  const labels = await readLabelSet(input.labelsDir, annotators);
+  const labels = await readLabelSet(input.labelsDir, annotators, new Set(input.manifest?.campaign?.adjudicators ?? []));
   if (labels.missing.length > 0) {
     await input.close();
     throw new MissingAnnotatorError(`no label log for ${labels.missing.map((a) => `'${a}'`).join(', ')} in ${labels.dir}`);

@@ -8,6 +8,7 @@ import { assign } from '../../src/core/campaign/assignment';
 import { campaignProgress, median } from '../../src/core/campaign/progress';
 import { GoldScore } from '../../src/core/campaign/gold';
 import { campaignSchema } from '../../src/core/campaign/campaign';
+import { disagreements } from '../../src/core/campaign/adjudication';
 import type { AddEvent } from '../../src/core/labelEvent';
 import { cli } from './helpers';
 
@@ -132,4 +133,38 @@ test('check --gold-min names the annotators below it and exits 1', async () => {
   assert.equal(r.code, 1);
   assert.match(r.stdout, /ana: gold accuracy 50 % \(1 of 2\) is below 80 %/);
   assert.doesNotMatch(r.stdout, /ben: gold accuracy/, 'ben labeled no gold item: nothing to judge');
+});
+
+test('adjudication: the adjudicator’s labels decide the item in every export; otherwise the majority rule', async () => {
+  const dir = await campaignDir();
+  const m = join(dir, 'c.review.json');
+  // ana prefers trained on health-0001, ben baseline: no majority. lead settles it: baseline.
+  const log = (who: string, events: AddEvent[]) => writeFile(join(dir, 'c.labels', `${who}.jsonl`), events.map((e) => JSON.stringify(e) + '\n').join(''));
+  await log('ana', [pref('health-0001', 'trained', 'ana'), verdict('health-0001', 'truthfulness', 'ok', 'ana')]);
+  await log('ben', [pref('health-0001', 'baseline', 'ben'), verdict('health-0001', 'truthfulness', 'violation', 'ben')]);
+  const exportOf = async (format: string) => {
+    const r = await cli('export', '--format', format, m);
+    return r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+  assert.equal((await exportOf('trl')).length, 0, 'a 1–1 split is no majority: no pair');
+  await log('lead', [pref('health-0001', 'baseline', 'lead'), verdict('health-0001', 'truthfulness', 'violation', 'lead')]);
+  const trl = await exportOf('trl');
+  assert.equal(trl.length, 1);
+  assert.match(JSON.stringify(trl[0]!.chosen), /Heartburn after a heavy/, 'the baseline answer is chosen, as lead decided');
+  const labels = await exportOf('labels');
+  assert.deepEqual(labels.map((l) => l.annotator), ['lead'], 'the labels export carries the decision');
+  const traits = (await exportOf('traits')).filter((r) => r.trait === 'truthfulness' && r.side === 'trained');
+  assert.deepEqual(traits.map((r) => r.label), ['violation']);
+  const merged = (await exportOf('merged')).find((r) => r.id === 'health-0001')!;
+  assert.deepEqual((merged.human_labels as { annotator: string }[]).map((h) => h.annotator), ['lead']);
+});
+
+test('disagreements: preference, verdicts and overlapping spans of different traits, named per annotator', () => {
+  const span = (annotator: string, trait: string, start: number, end: number): AddEvent => ({ v: 1, op: 'add', id: `${annotator}-s`, at, annotator, item: 'i', kind: 'span', side: 'trained', message: 0, field: 'content', start, end, quote: 'x', trait });
+  const found = disagreements([
+    { annotator: 'ana', labels: [pref('i', 'trained', 'ana'), verdict('i', 'fairness', 'ok', 'ana'), span('ana', 'truthfulness', 0, 10)] },
+    { annotator: 'ben', labels: [pref('i', 'tie', 'ben'), verdict('i', 'fairness', 'violation', 'ben'), span('ben', 'wellbeing', 5, 12)] },
+  ]);
+  assert.deepEqual(found, ['preference: ana trained, ben tie', 'fairness on trained: ana ok, ben violation', 'overlapping spans on trained: ana truthfulness, ben wellbeing']);
+  assert.deepEqual(disagreements([{ annotator: 'ana', labels: [pref('i', 'tie', 'ana')] }, { annotator: 'ben', labels: [pref('i', 'tie', 'ben')] }]), []);
 });

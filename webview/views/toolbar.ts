@@ -36,7 +36,12 @@ export function toolbarView(state: ViewState, a: Actions): TemplateResult {
     ${state.indexing
       ? html`<span class="indexing" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow=${Math.round(state.fraction * 100)}>Indexing ${Math.round(state.fraction * 100)}%</span>`
       : nothing}
-    <span class="progress" title="Items with my preference or a verdict on both sides" data-progress>Labeled ${state.labeled.toLocaleString('en-US')} / ${total}</span>
+    <span class="progress" title=${state.queue ? 'Items of my campaign queue with my preference or a verdict on both sides' : 'Items with my preference or a verdict on both sides'} data-progress
+      >Labeled ${state.labeled.toLocaleString('en-US')} / ${state.queue ? `${state.queue.toLocaleString('en-US')} of mine` : total}</span
+    >
+    ${state.guidelines
+      ? html`<vscode-toolbar-button icon="book" label="Open the campaign guidelines" title="Open the campaign guidelines" @click=${() => a.openGuidelines()}></vscode-toolbar-button>`
+      : nothing}
     <span class="spacer"></span>
     ${toggle(state, a, 'diff', 'diff', 'Highlight differences')}
     ${toggle(state, a, 'syncScroll', 'link', 'Synchronized scrolling')}
