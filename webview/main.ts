@@ -16,6 +16,7 @@ import { helpOverlay, spanEditorOverlay } from './views/overlays';
 import { selectionTarget } from './selection';
 import { applyTraitColours } from './theme';
 import { alignRows } from './rowHeights';
+import { openLinkEvent, promptBody } from './views/markdown';
 
 const state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -56,7 +57,7 @@ function rerender(layout = true): void {
                     ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${item.metadata.persona}</p>`
                     : nothing}
                   ${item.prompt.map(
-                    (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header><div class="text plain">${typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('')}</div></article>`,
+                    (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), !!state.view.raw)}</article>`,
                   )}
                 </details>
                 ${notes.length && state.view.diff ? html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${notes[0]}</p>` : nothing}
@@ -354,6 +355,9 @@ window.addEventListener('keydown', (e) => {
     case 'b':
       actions.setView({ blind: !state.view.blind });
       break;
+    case 'r':
+      actions.setView({ raw: !state.view.raw });
+      break;
     case '?':
       actions.toggleHelp();
       break;
@@ -370,6 +374,12 @@ window.addEventListener('keydown', (e) => {
 });
 
 window.addEventListener('resize', () => alignRows(root, state.view.syncScroll));
+// Opening or closing reasoning, a long tool result or an argument block changes a row's height.
+window.addEventListener('toggle', () => requestAnimationFrame(() => alignRows(root, state.view.syncScroll)), true);
+window.addEventListener(openLinkEvent, (e) => {
+  const url = (e as CustomEvent<string>).detail;
+  if (typeof url === 'string') send({ type: 'link/open', url });
+});
 onMessage(handle);
 rerender();
 send({ type: 'webview/ready' });

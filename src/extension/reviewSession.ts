@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { alignTurns } from '../core/align';
 import { wordDiff, type WordDiff } from '../core/wordDiff';
+import { openLink } from './openLink';
 import { messageText } from '../core/messageText';
 import type { ReviewItem } from '../core/schema';
 import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
@@ -112,6 +113,8 @@ export class ReviewSession {
         this._deps.broadcastView(options);
         return;
       }
+      case 'link/open':
+        return void openLink(m.url);
     }
   }
 

@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import type { ViewOptions } from '../protocol';
 
 const viewKey = 'transcriptReview.view';
-const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false };
+const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false, raw: false };
 
 /** View options (per workspace) and the last item shown per file, in `workspaceState`. */
 export class ViewState {

@@ -33,6 +33,7 @@ export function toolbarView(state: ViewState, a: Actions): TemplateResult {
       : nothing}
     <span class="progress" title="Items with my preference or a verdict on both sides" data-progress>Labeled ${state.labeled.toLocaleString('en-US')} / ${total}</span>
     <span class="spacer"></span>
+    ${toggle(state, a, 'raw', 'markdown', 'Show Markdown source (r)')}
     ${toggle(state, a, 'diff', 'diff', 'Highlight differences')}
     ${toggle(state, a, 'syncScroll', 'link', 'Synchronized scrolling')}
     ${toggle(state, a, 'swapped', 'arrow-swap', 'Swap sides')}
