@@ -10,7 +10,7 @@ import { send, onMessage, nextRequestId } from './host';
 import { initialState, verdictFor, columns, type ViewState } from './state';
 import type { Actions } from './actions';
 import { toolbarView } from './views/toolbar';
-import { columnsView } from './views/columns';
+import { columnsView, drawnDiffNotes } from './views/columns';
 import { preferenceView } from './views/preference';
 import { helpOverlay, spanEditorOverlay } from './views/overlays';
 import { selectionTarget } from './selection';
@@ -29,7 +29,7 @@ let lastFocus: HTMLElement | null = null;
 function rerender(layout = true): void {
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
-  const notes = state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]).filter(Boolean);
+  const notes = drawnDiffNotes(state);
   render(
     html`${toolbarView(state, actions)}
       <main>

@@ -61,6 +61,22 @@ function marksFor(state: ViewState, col: Column, message: number, field: Field):
   return marks;
 }
 
+/** Notes of the row diffs that are drawn (a coarser diff is said; a suppressed one says so itself). */
+export function drawnDiffNotes(state: ViewState): string[] {
+  const item = state.item;
+  if (!item) return [];
+  const notes: string[] = [];
+  for (const d of state.diffs) {
+    for (const field of ['content', 'reasoning'] as const) {
+      const diff = d[field];
+      if (!diff?.note) continue;
+      const col: Column = { dataIndex: 0, side: item.sides[0], title: '', position: 'left' };
+      if (rowDiff(state, col, d.left, field)?.share.comparable) notes.push(diff.note);
+    }
+  }
+  return notes;
+}
+
 /** "Answers differ throughout": said instead of tinting every word, when the diff is on. */
 function shareNote(state: ViewState, col: Column, message: number, field: Field): TemplateResult | typeof nothing {
   const rd = state.view.diff ? rowDiff(state, col, message, field) : undefined;

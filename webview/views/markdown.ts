@@ -85,7 +85,7 @@ function block(d: Draw, b: Block): TemplateResult {
       return html`<del>${k}</del>`;
     case 'link':
       return b.openable
-        ? html`<a class="md-link" role="link" tabindex="0" data-url=${b.openable} title=${`Open ${b.openable} (asks first)`} @click=${activate} @keydown=${activate}>${k}</a>`
+        ? html`<span class="md-link" role="link" tabindex="0" data-url=${b.openable} title=${`Open ${b.openable} (asks first)`} @click=${activate} @keydown=${activate}>${k}</span>`
         : html`<span class="md-link inert" title=${`Not a web link, not opened: ${b.url ?? ''}`}>${k}</span>`;
     case 'image':
       return html`<span class="md-image" title=${`Image not loaded: ${b.url ?? ''}`}><span class="codicon codicon-file-media" aria-hidden="true"></span>${k}</span>`;

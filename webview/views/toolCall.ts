@@ -1,4 +1,4 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { html, type TemplateResult } from 'lit';
 import { highlightCode } from '../markdown/highlight';
 
 /** Code with highlight.js classes (text nodes only), or plain when the language is unknown or it is large. */
@@ -25,7 +25,7 @@ function lineCount(text: string): number {
 /** A code block, collapsed behind a line count when long. */
 export function codeBlock(code: string, lang: string, label: string): TemplateResult {
   const lines = lineCount(code);
-  const pre = html`<pre class="md-pre tool-value" data-lang=${lang || nothing}><code>${codeText(code, lang)}</code></pre>`;
+  const pre = html`<pre class="tool-value"><code>${codeText(code, lang)}</code></pre>`;
   return lines > collapseLines ? html`<details class="collapsed-block"><summary>${label} · ${lines.toLocaleString('en-US')} lines</summary>${pre}</details>` : pre;
 }
 
