@@ -1,11 +1,11 @@
 // Items for the Markdown tests: answers as models write them, hostile Markdown, and Markdown
 // built to be slow (each must still show quickly, rendered or as source with a note).
 
-const item = (id: string, baseline: string, trained: string, extra: { trainedMessages?: unknown[] } = {}) => ({
+const item = (id: string, baseline: string, trained: string, extra: { trainedMessages?: unknown[]; reasoning?: [string, string] } = {}) => ({
   id,
   prompt: [{ role: 'user', content: 'Explain how to **reset** a forgotten password, with an example.' }],
-  baseline: { model: 'base-v3', messages: [{ role: 'assistant', content: baseline }] },
-  trained: { model: 'trait-rl-v3', messages: extra.trainedMessages ?? [{ role: 'assistant', content: trained }] },
+  baseline: { model: 'base-v3', messages: [{ role: 'assistant', content: baseline, ...(extra.reasoning ? { reasoning: extra.reasoning[0] } : {}) }] },
+  trained: { model: 'trait-rl-v3', messages: extra.trainedMessages ?? [{ role: 'assistant', content: trained, ...(extra.reasoning ? { reasoning: extra.reasoning[1] } : {}) }] },
   metadata: { domain: 'engineering' },
 });
 
@@ -68,7 +68,12 @@ export const pathological: Record<string, string> = {
 
 export function markdownItems(): object[] {
   return [
-    item('md-answer', baselineAnswer, markdownAnswer),
+    item('md-answer', baselineAnswer, markdownAnswer, {
+      reasoning: [
+        'The user asks for steps. I should list them and add a **code** example.',
+        'The user asks for steps. I should list them, warn that the link must stay private, and add a **code** example.',
+      ],
+    }),
     item('md-hostile', 'Nothing to see.', hostileMarkdown),
     item('md-tools', 'I will run the tests.', '', {
       trainedMessages: [

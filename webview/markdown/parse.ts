@@ -27,10 +27,10 @@ export function tooHardToParse(text: string): string | null {
   let depthHere = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    // * _ ~ [ ] : one per run (a run of markers is one delimiter for the matcher).
-    if (c === 42 || c === 95 || c === 126 || c === 91 || c === 93) {
+    // * _ ~ count once per run (a run is one delimiter for the matcher); every [ and ] counts.
+    if (c === 42 || c === 95 || c === 126) {
       if (text.charCodeAt(i - 1) !== c) delimiters++;
-    }
+    } else if (c === 91 || c === 93) delimiters++;
     if (c === 10) {
       lineStart = true;
       depthHere = 0;
