@@ -28,6 +28,9 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const itemList = new ItemList(registry);
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
+  const followItem = view.onDidSetPosition(({ uri, index }) => {
+    if (registry.active?.document.uri.toString() === uri.toString()) itemList.showCurrent(index);
+  });
   const onProgress = () => {
     statusBar.update();
     itemList.refresh();
@@ -53,6 +56,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
     itemList,
     itemsView,
+    followItem,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', () => compareTwoRuns(platform)),
     vscode.commands.registerCommand('transcriptReview.openSamples', () => openSamples(context)),
     vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),

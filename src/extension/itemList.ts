@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { labelStatus, matches, summarize, type ItemFilter, type ItemSummary } from '../core/itemSummary';
+import { isPositionalId, labelStatus, matches, summarize, type ItemFilter, type ItemSummary } from '../core/itemSummary';
 import { messageText } from '../core/messageText';
 import type { AddEvent } from '../core/labelEvent';
 import type { EditorRegistry } from './editorRegistry';
@@ -42,6 +42,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _textMatches: Set<number> | undefined;
   private _limit = pageSize;
   private _document: TranscriptDocument | undefined;
+  private _shown = new Map<number, Node>();
   view: vscode.TreeView<Node> | undefined;
 
   constructor(private readonly _registry: EditorRegistry) {}
@@ -86,10 +87,12 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       return item;
     }
     const s = node.summary;
-    const item = new vscode.TreeItem(s.id);
+    // An id that is only a line number says nothing: the row leads with the prompt instead.
+    const positional = isPositionalId(s.id) && !!s.preview;
+    const item = new vscode.TreeItem(positional ? s.preview : s.id);
     item.id = `${s.index}`;
-    item.description = [s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
-    item.tooltip = `${s.id}\n${s.models.join(' vs ')}\n${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}\n${vscode.l10n.t('Status')}: ${node.status}`;
+    item.description = [positional ? s.id : s.preview, s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
+    item.tooltip = `${s.id}\n${s.preview}\n${s.models.join(' vs ')}\n${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}\n${vscode.l10n.t('Status')}: ${node.status}`;
     item.iconPath = new vscode.ThemeIcon(
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
@@ -121,7 +124,21 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     }
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
     if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
+    this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
+    // After the tree has these rows: select the item the editor shows.
+    setTimeout(() => this.showCurrent(), 0);
     return out;
+  }
+
+  /** Flat list: every row is a root (needed for `reveal`). */
+  getParent(): undefined {
+    return undefined;
+  }
+
+  /** Selects the row of the item the active review editor shows (`index`, or the session's own), if it is listed. */
+  showCurrent(index = this._registry.active?.index): void {
+    const node = index === undefined ? undefined : this._shown.get(index);
+    if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
   }
 
   dispose(): void {
