@@ -43,6 +43,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _limit = pageSize;
   private _document: TranscriptDocument | undefined;
   private _shown = new Map<number, Node>();
+  private _current: number | undefined;
+  private _revealTimer: ReturnType<typeof setTimeout> | undefined;
   view: vscode.TreeView<Node> | undefined;
 
   constructor(private readonly _registry: EditorRegistry) {}
@@ -56,6 +58,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (doc !== this._document) {
       this._document = doc;
       this._limit = pageSize;
+      this._current = undefined;
     }
     this._onDidChange.fire();
   }
@@ -125,8 +128,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
     if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
     this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
-    // After the tree has these rows: select the item the editor shows.
-    setTimeout(() => this.showCurrent(), 0);
+    this.showCurrent();
     return out;
   }
 
@@ -135,13 +137,23 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     return undefined;
   }
 
-  /** Selects the row of the item the active review editor shows (`index`, or the session's own), if it is listed. */
-  showCurrent(index = this._registry.active?.index): void {
-    const node = index === undefined ? undefined : this._shown.get(index);
-    if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined);
+  /**
+   * Selects the row of the item the active review editor shows (`index`, or the session's own),
+   * if it is listed. Deferred and coalesced: the tree must have the rows from the last
+   * `getChildren` before a row can be revealed, and refreshes come in bursts.
+   */
+  showCurrent(index?: number): void {
+    if (index !== undefined) this._current = index;
+    clearTimeout(this._revealTimer);
+    this._revealTimer = setTimeout(() => {
+      const i = this._current ?? this._registry.active?.index;
+      const node = i === undefined ? undefined : this._shown.get(i);
+      if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined); // the row went away meanwhile
+    }, 200);
   }
 
   dispose(): void {
+    clearTimeout(this._revealTimer);
     this._onDidChange.dispose();
   }
 }

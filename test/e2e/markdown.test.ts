@@ -8,10 +8,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
-import { focusWebview, loggedEvents, waitSaved, waitFor } from './helpers';
+import { focusWebview, loggedEvents, sampleWorkspace, waitSaved, waitFor } from './helpers';
 import { markdownAnswer, markdownItems, pathological } from './markdownItems';
 
 const trained = '.side[data-side="trained"] .text[data-field="content"]';
+
+/** Polls an async probe until it is true. */
+async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
 
 /** Presses j until the item with this id shows; returns the time from the last key to its text. */
 async function next(wb: Workbench, frame: Frame, id: string): Promise<number> {
@@ -148,3 +157,28 @@ for (const [slug, theme] of [
     }
   });
 }
+
+test('Transcript Items rows of HH data show the prompt, and the shown item is selected', async () => {
+  const ws = sampleWorkspace();
+  const file = join(ws.dir, 'hh-style.jsonl');
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Light Modern' });
+  try {
+    const frame = await wb.webviewFrame('.side .text', 90_000);
+    const header = wb.page.locator('.pane-header', { hasText: 'Transcript Items' });
+    if ((await header.getAttribute('aria-expanded')) !== 'true') await header.click();
+    const rows = wb.page.locator('.pane:has(.pane-header:has-text("Transcript Items")) .monaco-list-row');
+    await rows.first().waitFor({ timeout: 20_000 });
+    const first = await rows.first().innerText();
+    assert.ok(first.includes('How do I get a red wine stain'), `the row does not show the prompt: ${first}`);
+    assert.ok(!/^line-\d+$/.test(first.split('\n')[0]!.trim()), 'the row leads with a line number');
+    const selected = wb.page.locator('.pane:has(.pane-header:has-text("Transcript Items")) .monaco-list-row.selected');
+    await until('the first item selected in the list', async () => (await selected.count()) === 1 && (await selected.getAttribute('data-index')) === '0', 15_000);
+    await focusWebview(frame);
+    await wb.page.keyboard.press('j');
+    await until('the second item selected after j', async () => (await selected.getAttribute('data-index')) === '1', 15_000);
+    await wb.screenshot('item-list-preview');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
