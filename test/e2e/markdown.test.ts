@@ -90,6 +90,15 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     await frame.waitForSelector(`${trained} strong .span`, { timeout: 10_000 });
     assert.equal(await frame.$eval(`${trained} strong .span`, (e) => e.textContent), 'ust nev');
 
+    // A triple-click on a list item tags the item's text, not the hidden marker or line breaks around it.
+    await frame.click(`${trained} ol > li:first-child`, { clickCount: 3 });
+    await wb.page.keyboard.press('2');
+    await waitSaved(frame);
+    await wb.page.keyboard.press('Escape');
+    const item = await waitFor('the list item span in the log', () => loggedEvents(file).find((e) => e.kind === 'span' && e.trait !== span.trait), 10_000);
+    assert.equal(item.quote, 'Open the *sign-in* page and pick **Forgot password**.');
+    assert.equal(markdownAnswer.slice(item.start!, item.end!), item.quote);
+
     // Raw toggle: the source, literally; and back.
     await focusWebview(frame);
     await wb.page.keyboard.press('r');
