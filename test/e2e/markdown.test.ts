@@ -13,6 +13,27 @@ import { markdownAnswer, markdownItems, pathological } from './markdownItems';
 
 const trained = '.side[data-side="trained"] .text[data-field="content"]';
 
+/** Selects characters [from, to) of the text node holding `word` inside the trained answer's <strong> `bold`. */
+function selectInBold(frame: Frame, bold: string, word: string, from: number, to: number): Promise<string> {
+  return frame.evaluate(
+    ([sel, b, w, f, t]) => {
+      const strong = [...document.querySelectorAll<HTMLElement>(`${sel} strong`)].find((s) => s.innerText === b)!;
+      const walker = document.createTreeWalker(strong, NodeFilter.SHOW_TEXT);
+      let node = walker.nextNode();
+      while (node && !node.textContent!.includes(w)) node = walker.nextNode();
+      const at = node!.textContent!.indexOf(w);
+      const range = document.createRange();
+      range.setStart(node!, at + f);
+      range.setEnd(node!, at + t);
+      const s = window.getSelection()!;
+      s.removeAllRanges();
+      s.addRange(range);
+      return s.toString();
+    },
+    [trained, bold, word, from, to] as const,
+  );
+}
+
 /** Polls an async probe until it is true. */
 async function until(what: string, probe: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -64,20 +85,7 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     await wb.screenshot('markdown-light');
 
     // Select "ust nev" inside the bold "must never" and tag it with trait 1.
-    const selected = await frame.evaluate((sel) => {
-      const strong = [...document.querySelectorAll<HTMLElement>(`${sel} strong`)].find((s) => s.innerText === 'must never')!;
-      const walker = document.createTreeWalker(strong, NodeFilter.SHOW_TEXT);
-      let node = walker.nextNode();
-      while (node && !node.textContent!.includes('must')) node = walker.nextNode();
-      const at = node!.textContent!.indexOf('must');
-      const range = document.createRange();
-      range.setStart(node!, at + 1);
-      range.setEnd(node!, at + 8);
-      const s = window.getSelection()!;
-      s.removeAllRanges();
-      s.addRange(range);
-      return s.toString();
-    }, trained);
+    const selected = await selectInBold(frame, 'must never', 'must', 1, 8);
     assert.equal(selected, 'ust nev');
     await wb.page.keyboard.press('1');
     await waitSaved(frame);
@@ -155,6 +163,12 @@ for (const [slug, theme] of [
     try {
       const frame = await wb.webviewFrame(`[data-item="md-answer"] ${trained}.md`, 90_000);
       await frame.waitForSelector('.reasoning .text.md');
+      // A labeled span on rendered bold text, beside the diff marks.
+      await selectInBold(frame, 'must never', 'must', 1, 8);
+      await wb.page.keyboard.press('1');
+      await waitSaved(frame);
+      await wb.page.keyboard.press('Escape');
+      await frame.waitForSelector(`${trained} strong .span`);
       await new Promise((r) => setTimeout(r, 500));
       await wb.screenshot(`markdown-${slug}`);
       await next(wb, frame, 'md-hostile');
