@@ -159,12 +159,12 @@ test('a seeded fuzz of Markdown-ish text always covers the source exactly', () =
 });
 
 test('pathological Markdown is refused up front, with the reason', () => {
-  assert.match(tooHardToParse('a* '.repeat(50_000)) ?? '', /longer than 100,000 characters/);
-  assert.match(tooHardToParse('a* '.repeat(20_000)) ?? '', /20,000 emphasis and bracket markers/);
+  assert.match(tooHardToParse('a* '.repeat(50_000)) ?? '', /longer than 50,000 characters/);
+  assert.match(tooHardToParse('a* '.repeat(15_000)) ?? '', /15,000 emphasis and bracket markers/);
   assert.match(tooHardToParse('['.repeat(20_000) + 'x') ?? '', /bracket markers/);
   assert.match(tooHardToParse('>'.repeat(5_000) + ' deep') ?? '', /nested 5,000 deep/);
   assert.equal(tooHardToParse('A normal **answer** with [a link](https://x.y).'), null);
-  const table = ['| a | b |', '| - | - |', ...Array.from({ length: 7_000 }, (_, i) => `| ${i} | y |`)].join('\n');
+  const table = ['| a | b |', '| - | - |', ...Array.from({ length: 4_100 }, (_, i) => `|${i}|y|`)].join('\n');
   const r = renderMarkdown(table);
   assert.equal(r.kind, 'raw');
   assert.match(r.kind === 'raw' ? r.reason : '', /Markdown elements/);

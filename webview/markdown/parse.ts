@@ -10,7 +10,7 @@ export type Rendered = { kind: 'markdown'; block: Block } | { kind: 'raw'; reaso
 // Limits that keep one message's rendering inside the item-switch budget. micromark is
 // CommonMark-exact but its delimiter matching is quadratic in the number of unmatched
 // emphasis and bracket markers (50,000 `a* ` take 94 s; 3,000 take about 0.1 s).
-export const maxMarkdownChars = 100_000;
+export const maxMarkdownChars = 50_000;
 export const maxDelimiters = 3_000;
 export const maxQuoteDepth = 20;
 export const maxNodes = 20_000;
