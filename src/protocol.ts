@@ -19,6 +19,8 @@ export const viewOptionsSchema = z.object({
   blind: z.boolean(),
   swapped: z.boolean(),
   showOthers: z.boolean(),
+  /** Show message text as its Markdown source instead of rendered (absent: rendered). */
+  raw: z.boolean().optional(),
 });
 export type ViewOptions = z.infer<typeof viewOptionsSchema>;
 
@@ -49,6 +51,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('label/redo'), requestId }),
   /** A toolbar toggle changed a view option. */
   z.object({ type: z.literal('view/set'), requestId, options: viewOptionsSchema.partial() }),
+  /** A reader activated an http(s) link in model text; the host asks before opening it. */
+  z.object({ type: z.literal('link/open'), requestId, url: z.string().min(1).max(8192) }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;

@@ -10,12 +10,13 @@ import { send, onMessage, settle, extendLabelRequests, onRequestTimeout, replyTi
 import { initialState, verdictFor, columns, type ViewState } from './state';
 import type { Actions } from './actions';
 import { toolbarView } from './views/toolbar';
-import { columnsView } from './views/columns';
+import { columnsView, drawnDiffNotes } from './views/columns';
 import { preferenceView } from './views/preference';
 import { helpOverlay, spanEditorOverlay } from './views/overlays';
 import { selectionTarget } from './selection';
 import { applyTraitColours } from './theme';
 import { alignRows } from './rowHeights';
+import { openLinkEvent, promptBody } from './views/markdown';
 
 const state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -28,8 +29,7 @@ let lastFocus: HTMLElement | null = null;
 function rerender(layout = true): void {
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
-  const diffNotes = state.view.diff ? state.diffs.flatMap((d) => [d.content?.note, d.reasoning?.note]) : [];
-  const notes = [...state.notes, ...diffNotes].filter(Boolean);
+  const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
   render(
     html`${toolbarView(state, actions)}
       <main>
@@ -57,10 +57,10 @@ function rerender(layout = true): void {
                     ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${item.metadata.persona}</p>`
                     : nothing}
                   ${item.prompt.map(
-                    (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header><div class="text plain">${typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join('')}</div></article>`,
+                    (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), !!state.view.raw)}</article>`,
                   )}
                 </details>
-                ${notes.length ? html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${notes[0]}</p>` : nothing}
+                ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
                 ${columnsView(state, actions)} ${preferenceView(state, actions)}
               </div>`}
       </main>
@@ -390,6 +390,9 @@ window.addEventListener('keydown', (e) => {
     case 'b':
       actions.setView({ blind: !state.view.blind });
       break;
+    case 'r':
+      actions.setView({ raw: !state.view.raw });
+      break;
     case '?':
       actions.toggleHelp();
       break;
@@ -418,6 +421,12 @@ onRequestTimeout((type, requestId) => {
 });
 
 window.addEventListener('resize', () => alignRows(root, state.view.syncScroll));
+// Opening or closing reasoning, a long tool result or an argument block changes a row's height.
+window.addEventListener('toggle', () => requestAnimationFrame(() => alignRows(root, state.view.syncScroll)), true);
+window.addEventListener(openLinkEvent, (e) => {
+  const url = (e as CustomEvent<string>).detail;
+  if (typeof url === 'string') send({ type: 'link/open', url });
+});
 onMessage(handle);
 rerender();
 send({ type: 'webview/ready' });

@@ -10,8 +10,11 @@ export interface SelectionTarget {
 
 /**
  * Reads the selection inside one `.text[data-side][data-message][data-field]` element. The
- * element's textContent is exactly the message text (highlights only wrap it), so the length
- * of a range from the element's start is the offset into the text.
+ * element's text content is exactly the message text (highlights only wrap it; rendered Markdown
+ * keeps its syntax characters in hidden `.md-syntax` elements), so counting characters from the
+ * element's start gives offsets into the text. The range is narrowed to the visible characters
+ * selected: a triple-click on a paragraph or list item does not take the hidden syntax and line
+ * breaks around it. The quote is the source text between, syntax included.
  */
 export function selectionTarget(): SelectionTarget | null {
   const sel = window.getSelection();
@@ -19,16 +22,37 @@ export function selectionTarget(): SelectionTarget | null {
   const range = sel.getRangeAt(0);
   const host = closestText(range.startContainer);
   if (!host || host !== closestText(range.endContainer)) return null;
-  const before = document.createRange();
-  before.setStart(host, 0);
-  before.setEnd(range.startContainer, range.startOffset);
-  const start = before.toString().length;
-  const quote = range.toString();
+  const bounds = visibleBounds(host, range);
+  if (!bounds) return null;
+  const [start, end] = bounds;
+  const quote = (host.textContent ?? '').slice(start, end);
   const side = host.dataset.side;
   const message = Number(host.dataset.message);
   const field = host.dataset.field === 'reasoning' ? 'reasoning' : 'content';
   if (!side || !Number.isInteger(message) || !quote) return null;
-  return { side, message, field, start, end: start + quote.length, quote };
+  return { side, message, field, start, end, quote };
+}
+
+/** Offsets in `host`'s text of the first and past the last visible (not syntax) character in `range`. */
+function visibleBounds(host: HTMLElement, range: Range): [number, number] | null {
+  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+  let offset = 0;
+  let start = -1;
+  let end = -1;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.textContent ?? '';
+    const len = text.length;
+    if (range.intersectsNode(n) && !n.parentElement?.closest('.md-syntax')) {
+      const a = n === range.startContainer ? range.startOffset : 0;
+      const b = n === range.endContainer ? range.endOffset : len;
+      if (b > a) {
+        if (start < 0) start = offset + a;
+        end = offset + b;
+      }
+    }
+    offset += len;
+  }
+  return start >= 0 && end > start ? [start, end] : null;
 }
 
 function closestText(node: Node): HTMLElement | null {

@@ -1,6 +1,7 @@
 import type { AddEvent } from './labelEvent';
 import type { ReviewItem } from './schema';
 import { isLabeled } from './progress';
+import { messageText } from './messageText';
 
 /** What the item list shows and filters on; a few strings per item, so 100k items fit easily. */
 export interface ItemSummary {
@@ -14,6 +15,27 @@ export interface ItemSummary {
   sides: [string, string];
   /** The side with the higher `overall` reward-model score, when both sides have one and they differ. */
   rmPreferred?: string;
+  /** The first user message, on one line and shortened: what the item is about. */
+  preview: string;
+}
+
+/** Characters of the prompt a list row shows. */
+export const previewChars = 80;
+
+/** The first user text of a prompt on one line, cut at a word near `max` characters. */
+export function promptPreview(item: ReviewItem, max = previewChars): string {
+  const user = item.prompt.find((m) => m.role === 'user') ?? item.prompt[item.prompt.length - 1];
+  // Only the head of a long prompt is read: a preview must stay cheap for 100k items.
+  const text = (user ? messageText(user) : '').slice(0, max * 4).replace(/\s+/g, ' ').trim();
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max);
+  const space = cut.lastIndexOf(' ');
+  return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, '') + '…';
+}
+
+/** Ids that only say where an item is (`line-214`, `214`): the row then leads with the prompt instead. */
+export function isPositionalId(id: string): boolean {
+  return /^(line[-_ ]?)?\d+$/i.test(id);
 }
 
 export function summarize(index: number, item: ReviewItem): ItemSummary {
@@ -30,6 +52,7 @@ export function summarize(index: number, item: ReviewItem): ItemSummary {
     models: [a.model, b.model],
     sides: [a.name, b.name],
     rmPreferred: sa !== undefined && sb !== undefined && sa !== sb ? (sa > sb ? a.name : b.name) : undefined,
+    preview: promptPreview(item),
   };
 }
 

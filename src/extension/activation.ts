@@ -31,6 +31,9 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const itemList = new ItemList(registry, () => view.options.blind);
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
+  const followItem = view.onDidSetPosition(({ uri, index }) => {
+    if (registry.active?.document.uri.toString() === uri.toString()) itemList.showCurrent(index);
+  });
   const onProgress = () => {
     statusBar.update();
     itemList.refresh();
@@ -87,6 +90,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     vscode.workspace.onDidGrantWorkspaceTrust(() => registry.broadcast({ type: 'labels/readOnly', message: undefined })),
     itemList,
     itemsView,
+    followItem,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', () => compareTwoRuns(platform)),
     vscode.commands.registerCommand('transcriptReview.openSamples', () => openSamples(context)),
     vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),

@@ -127,6 +127,7 @@ export function registerCommands(
     vscode.commands.registerCommand('transcriptReview.swapSides', toggle('swapped')),
     vscode.commands.registerCommand('transcriptReview.toggleBlindMode', toggle('blind')),
     vscode.commands.registerCommand('transcriptReview.toggleDiff', toggle('diff')),
+    vscode.commands.registerCommand('transcriptReview.toggleRaw', toggle('raw')),
     vscode.commands.registerCommand('transcriptReview.toggleSyncScroll', toggle('syncScroll')),
     vscode.commands.registerCommand('transcriptReview.toggleOtherAnnotators', toggle('showOthers')),
     vscode.commands.registerCommand('transcriptReview.undoLabel', withSession(registry, async (s) => s.post(await s.handle({ type: 'label/undo', requestId: requestId() })))),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/itemSummary';
+import { isPositionalId, labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/itemSummary';
 import { messageText } from '../core/messageText';
 import type { AddEvent } from '../core/labelEvent';
 import type { EditorRegistry } from './editorRegistry';
@@ -20,6 +20,9 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _textMatches: Set<number> | undefined;
   private _limit = pageSize;
   private _document: TranscriptDocument | undefined;
+  private _shown = new Map<number, Node>();
+  private _current: number | undefined;
+  private _revealTimer: ReturnType<typeof setTimeout> | undefined;
   view: vscode.TreeView<Node> | undefined;
 
   /** `blind`: blind mode is on, so no model or real side name may show. */
@@ -37,6 +40,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     if (doc !== this._document) {
       this._document = doc;
       this._limit = pageSize;
+      this._current = undefined;
     }
     this._onDidChange.fire();
   }
@@ -68,11 +72,13 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       return item;
     }
     const s = node.summary;
-    const item = new vscode.TreeItem(s.id);
+    // An id that is only a line number says nothing: the row leads with the prompt instead.
+    const positional = isPositionalId(s.id) && !!s.preview;
+    const item = new vscode.TreeItem(positional ? s.preview : s.id);
     item.id = `${s.index}`;
-    item.description = [s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
+    item.description = [positional ? s.id : s.preview, s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
     const models = this.blind() ? [] : [s.models.join(' vs ')];
-    item.tooltip = [s.id, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`].join('\n');
+    item.tooltip = [s.id, s.preview, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`].filter(Boolean).join('\n');
     item.iconPath = new vscode.ThemeIcon(
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
@@ -106,10 +112,33 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     }
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
     if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
+    this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
+    this.showCurrent();
     return out;
   }
 
+  /** Flat list: every row is a root (needed for `reveal`). */
+  getParent(): undefined {
+    return undefined;
+  }
+
+  /**
+   * Selects the row of the item the active review editor shows (`index`, or the session's own),
+   * if it is listed. Deferred and coalesced: the tree must have the rows from the last
+   * `getChildren` before a row can be revealed, and refreshes come in bursts.
+   */
+  showCurrent(index?: number): void {
+    if (index !== undefined) this._current = index;
+    clearTimeout(this._revealTimer);
+    this._revealTimer = setTimeout(() => {
+      const i = this._current ?? this._registry.active?.index;
+      const node = i === undefined ? undefined : this._shown.get(i);
+      if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined); // the row went away meanwhile
+    }, 200);
+  }
+
   dispose(): void {
+    clearTimeout(this._revealTimer);
     this._onDidChange.dispose();
   }
 }

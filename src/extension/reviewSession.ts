@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { alignTurnsNoted, type TurnPair } from '../core/align';
 import { wordDiff, type WordDiff } from '../core/wordDiff';
+import { openLink } from './openLink';
 import { messageText } from '../core/messageText';
 import { shownSideName } from '../core/blind';
 import { describeLabel } from '../core/labelDescribe';
@@ -107,6 +108,9 @@ export class ReviewSession {
         this._deps.broadcastView(options);
         return done;
       }
+      case 'link/open':
+        void openLink(m.url);
+        return done;
     }
   }
 

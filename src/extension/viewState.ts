@@ -1,11 +1,15 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { ViewOptions } from '../protocol';
 
 const viewKey = 'transcriptReview.view';
-const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false };
+const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false, raw: false };
 
 /** View options (per workspace) and the last item shown per file, in `workspaceState`. */
 export class ViewState {
+  private readonly _onDidSetPosition = new vscode.EventEmitter<{ uri: vscode.Uri; index: number }>();
+  /** Fired when an editor shows another item (the item list selects its row). */
+  readonly onDidSetPosition = this._onDidSetPosition.event;
+
   constructor(private readonly _memento: vscode.Memento) {}
 
   get options(): ViewOptions {
@@ -23,6 +27,7 @@ export class ViewState {
   }
 
   setPosition(uri: vscode.Uri, index: number): Thenable<void> {
+    this._onDidSetPosition.fire({ uri, index });
     return this._memento.update(`transcriptReview.position:${uri.toString()}`, index);
   }
 }

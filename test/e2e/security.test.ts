@@ -14,11 +14,11 @@ test('payloads in every field are visible as text and nothing executes', async (
   const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Dark Modern' });
   try {
     let frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
-    for (let i = 0; i < 7; i++) {
+    for (let i = 0; i < 8; i++) {
       const probe = await frame.evaluate(() => ({
         pwned: (window as unknown as { __pwned?: unknown }).__pwned,
         scripts: [...document.querySelectorAll('script')].filter((s) => !(s as HTMLScriptElement).src && s.id !== '_vscodeApiScript').map((s) => s.outerHTML.slice(0, 200)),
-        links: [...document.querySelectorAll('a, iframe, img, style')].filter((e) => e.id !== '_defaultStyles').map((e) => e.outerHTML.slice(0, 120)),
+        links: [...document.querySelectorAll('a, iframe, img, style, svg, object, embed, [onerror], [onload], [href]:not(link[rel=stylesheet]), [src]:not(script)')].filter((e) => e.id !== '_defaultStyles').map((e) => e.outerHTML.slice(0, 120)),
         text: document.body.innerText,
       }));
       assert.equal(probe.pwned, undefined, `payload ${i} executed`);
@@ -28,6 +28,13 @@ test('payloads in every field are visible as text and nothing executes', async (
       if (i === 5) {
         assert.ok(await frame.$('.bidi-mark[data-cp="U+202E"]'), 'the bidi override is not neutralised and shown');
         await wb.screenshot('security-bidi');
+      }
+      if (i === 7) {
+        // Hostile Markdown: rendered (headings, bold) yet no link opens anything but http(s), no image loads.
+        assert.ok(await frame.$('.text.md strong'), 'the hostile Markdown item is not rendered');
+        assert.deepEqual(await frame.$$eval('.md-link[data-url]', (els) => els.map((e) => (e as HTMLElement).dataset.url)), [], 'a non-http link is openable');
+        assert.ok(probe.text.includes("<script>window.__pwned = 'md-script'</script>"), 'raw HTML in Markdown is not shown as text');
+        await wb.screenshot('security-markdown');
       }
       if (i === 0) {
         assert.ok(probe.text.includes('<script>window.__pwned = "script"</script>'), 'the script payload is not shown as text');

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { matches, summarize, labelStatus } from '../../src/core/itemSummary';
+import { isPositionalId, matches, promptPreview, summarize, labelStatus } from '../../src/core/itemSummary';
 import type { ReviewItem } from '../../src/core/schema';
 import type { AddEvent } from '../../src/core/labelEvent';
 
@@ -36,4 +36,26 @@ test('join keys are the string fields every sampled record of both runs has, id 
   const a = [{ id: '1', prompt: 'p', n: 1 }, { id: '2', prompt: 'q', extra: 'x' }];
   const b = [{ prompt: 'p', id: '1', model: 'm' }];
   assert.deepEqual(sharedStringFields(a, b), ['id', 'prompt']);
+});
+
+test('a row preview is the first user text on one line, cut at a word', () => {
+  const hh: ReviewItem = {
+    ...item,
+    id: 'line-214',
+    prompt: [
+      { role: 'system', content: 'You are helpful.' },
+      { role: 'user', content: 'How do I get a red wine stain\nout of a light carpet? It just happened and I am worried it will set before morning.' },
+    ],
+  };
+  const p = promptPreview(hh);
+  assert.ok(p.startsWith('How do I get a red wine stain out of a light carpet?'), p);
+  assert.ok(p.length <= 81 && p.endsWith('…'), p);
+  assert.ok(!p.includes('\n'));
+  assert.equal(summarize(0, hh).preview, p);
+  assert.equal(promptPreview({ ...hh, prompt: [{ role: 'user', content: 'Short question?' }] }), 'Short question?');
+});
+
+test('only ids that are line numbers make the row lead with the prompt', () => {
+  for (const id of ['line-214', 'line_3', '214', 'LINE-9']) assert.ok(isPositionalId(id), id);
+  for (const id of ['health-0001', 'alpaca-0001', 'line-2a', 'xss-00<b>']) assert.ok(!isPositionalId(id), id);
 });

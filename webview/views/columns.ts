@@ -6,17 +6,38 @@ import type { WordDiff } from '../../src/core/wordDiff';
 import { columns, spansOf, type Column, type ViewState } from '../state';
 import type { Mark } from '../segments';
 import type { Actions } from '../actions';
-import { markedText } from './text';
 import { sidePanel } from './sidePanel';
+import { formatOf, messageBody } from './markdown';
+import { toolArguments, collapseLines } from './toolCall';
+import { diffShare, type DiffShare } from '../../src/core/diffShare';
+
+type Field = 'content' | 'reasoning';
+
+/** Shares are computed once per diff (the diffs object is replaced with each item). */
+const shares = new WeakMap<WordDiff, DiffShare>();
+
+/** The row diff of this message's field, with how much the two sides share. */
+function rowDiff(state: ViewState, col: Column, message: number, field: Field): { diff: WordDiff; share: DiffShare } | undefined {
+  const row = state.diffs.find((d) => (col.dataIndex === 0 ? d.left : d.right) === message);
+  const diff = row?.[field];
+  const item = state.item;
+  if (!row || !diff || !item) return undefined;
+  let share = shares.get(diff);
+  if (!share) {
+    const [a, b] = [item.sides[0].messages[row.left], item.sides[1].messages[row.right]];
+    const text = (m: Message | undefined) => (m ? (field === 'content' ? messageText(m) : (m.reasoning ?? '')) : '');
+    share = diffShare(text(a), text(b), diff);
+    shares.set(diff, share);
+  }
+  return { diff, share };
+}
 
 /** Marks for one message field: diff ranges (when on) and my / others' spans. */
-function marksFor(state: ViewState, col: Column, message: number, field: 'content' | 'reasoning'): Mark[] {
+function marksFor(state: ViewState, col: Column, message: number, field: Field): Mark[] {
   const marks: Mark[] = [];
-  if (state.view.diff) {
-    const row = state.diffs.find((d) => (col.dataIndex === 0 ? d.left : d.right) === message);
-    const diff: WordDiff | undefined = row?.[field];
-    for (const r of (col.dataIndex === 0 ? diff?.left : diff?.right) ?? []) marks.push({ ...r, kind: 'diff' });
-  }
+  const rd = state.view.diff ? rowDiff(state, col, message, field) : undefined;
+  // Only where the answers are comparable: two different answers get no word marks at all.
+  if (rd?.share.comparable) for (const r of col.dataIndex === 0 ? rd.diff.left : rd.diff.right) marks.push({ ...r, kind: 'diff' });
   const traits = state.taxonomy?.traits ?? [];
   const annotators = [...new Set(state.others.map((l) => l.annotator))].sort();
   const add = (spans: SpanLabel[], other: boolean) => {
@@ -40,32 +61,58 @@ function marksFor(state: ViewState, col: Column, message: number, field: 'conten
   return marks;
 }
 
+/** Notes of the row diffs that are drawn (a coarser diff is said; a suppressed one says so itself). */
+export function drawnDiffNotes(state: ViewState): string[] {
+  const item = state.item;
+  if (!item) return [];
+  const notes: string[] = [];
+  for (const d of state.diffs) {
+    for (const field of ['content', 'reasoning'] as const) {
+      const diff = d[field];
+      if (!diff?.note) continue;
+      const col: Column = { dataIndex: 0, side: item.sides[0], title: '', position: 'left' };
+      if (rowDiff(state, col, d.left, field)?.share.comparable) notes.push(diff.note);
+    }
+  }
+  return notes;
+}
+
+/** "Answers differ throughout": said instead of tinting every word, when the diff is on. */
+function shareNote(state: ViewState, col: Column, message: number, field: Field): TemplateResult | typeof nothing {
+  const rd = state.view.diff ? rowDiff(state, col, message, field) : undefined;
+  if (!rd || rd.share.comparable) return nothing;
+  return html`<p class="share-note" role="note" data-share=${Math.round(rd.share.share * 100)}>${field === 'reasoning' ? 'Reasoning differs' : 'Answers differ'} throughout (${Math.round(rd.share.share * 100)} % of words shared): differences not highlighted</p>`;
+}
+
+function lines(text: string): number {
+  let n = 1;
+  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
+  return n;
+}
+
 function messageView(state: ViewState, col: Column, m: Message, i: number): TemplateResult {
   const text = messageText(m);
-  const where = (field: 'content' | 'reasoning') => ({ side: col.side.name, message: i, field });
+  const raw = !!state.view.raw;
+  const where = (field: Field) => ({ side: col.side.name, message: i, field });
+  const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
+  const n = m.role === 'tool' && text ? lines(text) : 0;
   return html`<article class="message role-${m.role}" data-message=${i}>
     <header class="role">${m.role}${m.name ? ` · ${m.name}` : ''}${m.tool_call_id ? html` <span class="tool-id">${m.tool_call_id}</span>` : nothing}</header>
     ${m.reasoning
       ? html`<details class="reasoning" open>
           <summary>Reasoning</summary>
-          ${markedText(m.reasoning, marksFor(state, col, i, 'reasoning'), where('reasoning'), `${col.title} reasoning, message ${i + 1}`)}
+          ${shareNote(state, col, i, 'reasoning')}
+          ${messageBody(m.reasoning, marksFor(state, col, i, 'reasoning'), where('reasoning'), `${col.title} reasoning, message ${i + 1}`, raw)}
         </details>`
       : nothing}
-    ${text ? markedText(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`) : nothing}
+    ${text ? shareNote(state, col, i, 'content') : nothing}
+    ${n > collapseLines ? html`<details class="tool-result"><summary>Tool result · ${n.toLocaleString('en-US')} lines</summary>${content}</details>` : content}
     ${m.tool_calls?.length
       ? html`<div class="tool-calls">${m.tool_calls.map(
-          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${c.function.name}</code>${c.id ? html` <span class="tool-id">${c.id}</span>` : nothing}<pre class="args">${prettyJson(c.function.arguments ?? '')}</pre></div>`,
+          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${c.function.name}</code>${c.id ? html` <span class="tool-id">${c.id}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
         )}</div>`
       : nothing}
   </article>`;
-}
-
-function prettyJson(s: string): string {
-  try {
-    return JSON.stringify(JSON.parse(s), null, 2);
-  } catch {
-    return s;
-  }
 }
 
 function scoresView(col: Column, blind: boolean): TemplateResult | typeof nothing {

@@ -13,6 +13,7 @@ export const keys: [string, string][] = [
   ['Ctrl/Cmd+Z', 'Undo the last label'],
   ['Ctrl/Cmd+Shift+Z', 'Redo'],
   ['f', 'Toggle diff highlighting'],
+  ['r', 'Show the Markdown source / rendered text'],
   ['b', 'Toggle blind mode'],
   ['?', 'Show or hide this list'],
   ['Esc', 'Close a dialog'],

@@ -43,6 +43,7 @@ export function toolbarView(state: ViewState, a: Actions): TemplateResult {
       ? html`<vscode-toolbar-button icon="book" label="Open the campaign guidelines" title="Open the campaign guidelines" @click=${() => a.openGuidelines()}></vscode-toolbar-button>`
       : nothing}
     <span class="spacer"></span>
+    ${toggle(state, a, 'raw', 'markdown', 'Show Markdown source (r)')}
     ${toggle(state, a, 'diff', 'diff', 'Highlight differences')}
     ${toggle(state, a, 'syncScroll', 'link', 'Synchronized scrolling')}
     ${toggle(state, a, 'swapped', 'arrow-swap', 'Swap sides')}

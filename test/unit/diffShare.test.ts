@@ -1,0 +1,34 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { wordDiff } from '../../src/core/wordDiff';
+import { comparableShare, diffShare } from '../../src/core/diffShare';
+
+test('two edits of one answer are comparable: word marks stay', () => {
+  const a = 'Take 200 mg twice a day with food, and call your doctor if the pain gets worse.';
+  const b = 'Take 400 mg twice a day with food, and call your doctor if the pain gets worse.';
+  const s = diffShare(a, b, wordDiff(a, b));
+  assert.ok(s.share > 0.9, String(s.share));
+  assert.equal(s.comparable, true);
+});
+
+test('two different answers share little: no marks, and the share is said', () => {
+  const a = 'Blot the stain with a clean cloth, then dab on cold water and dish soap.';
+  const b = 'I cannot help with that, but a professional cleaner can advise you on carpets.';
+  const s = diffShare(a, b, wordDiff(a, b));
+  assert.ok(s.share < comparableShare, String(s.share));
+  assert.equal(s.comparable, false);
+});
+
+test('identical or empty texts count as fully shared', () => {
+  assert.equal(diffShare('same words', 'same words', wordDiff('same words', 'same words')).share, 1);
+  assert.equal(diffShare('', '', wordDiff('', '')).share, 1);
+});
+
+test('the threshold decides, and words (not characters) are counted', () => {
+  const a = 'one two three four';
+  const b = 'one two five six';
+  const s = diffShare(a, b, wordDiff(a, b));
+  assert.equal(s.share, 0.5);
+  assert.equal(diffShare(a, b, wordDiff(a, b), 0.6).comparable, false);
+  assert.equal(diffShare(a, b, wordDiff(a, b), 0.5).comparable, true);
+});

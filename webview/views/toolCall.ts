@@ -1,0 +1,56 @@
+import { html, type TemplateResult } from 'lit';
+import { highlightCode } from '../markdown/highlight';
+
+/** Code with highlight.js classes (text nodes only), or plain when the language is unknown or it is large. */
+export function codeText(code: string, lang: string): TemplateResult | string {
+  const leaves = highlightCode(code, lang);
+  if (!leaves) return code;
+  return html`${leaves.map((l) => (l.cls ? html`<span class=${l.cls}>${code.slice(l.start, l.end)}</span>` : code.slice(l.start, l.end)))}`;
+}
+
+/** Whether a multi-line string reads as a unified diff (then it is highlighted as one). */
+export function looksLikeDiff(text: string): boolean {
+  return /^(diff --git |--- |\+\+\+ |@@ )/m.test(text) && /^[+-]/m.test(text);
+}
+
+/** Lines past which a block starts collapsed, with its line count in the summary. */
+export const collapseLines = 30;
+
+function lineCount(text: string): number {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** A code block, collapsed behind a line count when long. */
+export function codeBlock(code: string, lang: string, label: string): TemplateResult {
+  const lines = lineCount(code);
+  const pre = html`<pre class="tool-value"><code>${codeText(code, lang)}</code></pre>`;
+  return lines > collapseLines ? html`<details class="collapsed-block"><summary>${label} · ${lines.toLocaleString('en-US')} lines</summary>${pre}</details>` : pre;
+}
+
+/**
+ * A tool call's arguments as a reader wants them: each top-level argument by name, strings with
+ * line breaks (code, diffs, file contents) as text blocks, everything else as indented JSON.
+ * Arguments that are not a JSON object are shown as they are.
+ */
+export function toolArguments(raw: string): TemplateResult {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    return html`<pre class="args">${raw}</pre>`;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return codeBlock(JSON.stringify(parsed, null, 2), 'json', 'Arguments');
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  if (!entries.length) return html`<pre class="args">{}</pre>`;
+  return html`<dl class="tool-args">${entries.map(([k, v]) => {
+    const value =
+      typeof v === 'string' && v.includes('\n')
+        ? codeBlock(v, looksLikeDiff(v) || /diff|patch/i.test(k) ? 'diff' : '', k)
+        : typeof v === 'string'
+          ? html`<span class="arg-string">${v}</span>`
+          : codeBlock(JSON.stringify(v, null, 2), 'json', k);
+    return html`<div class="tool-arg"><dt>${k}</dt><dd>${value}</dd></div>`;
+  })}</dl>`;
+}
