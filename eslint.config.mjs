@@ -7,6 +7,12 @@ const noNodePatterns = [
   { group: ['node:*'], message: 'Shared with the browser build: put Node-only work behind src/extension/platform.ts.' },
   { group: ['**/node/*'], message: 'src/node is Node only: reach it through src/extension/platform.ts (platformNode.ts).' },
 ];
+/** Import patterns for the layers a layer must not reach. */
+function layers(who, forbidden) {
+  const globs = { extension: ['**/extension/*', '**/extension'], cli: ['**/cli/*'], node: ['**/node/*', '**/src/node/*'], webview: ['**/webview/*'] };
+  return forbidden.map((layer) => ({ group: globs[layer], message: `${who} may not import from ${layer === 'node' ? 'src/node' : layer === 'webview' ? 'webview/' : `src/${layer}`}: the arrows point one way (README: Architecture).` }));
+}
+
 /** The desktop entry and what only it registers; everything else in src/extension is also bundled for the browser. */
 const nodeOnlyExtensionFiles = ['src/extension/extension.ts', 'src/extension/platformNode.ts', 'src/extension/exportCommands.ts'];
 
@@ -21,27 +27,45 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
   },
+  // The layers, enforced: core ← node ← cli, core ← extension, core ← webview; arrows never point back.
+  // Each block lists everything its files may not import (a later block for the same file replaces
+  // the rule, so each states the whole list).
   {
-    files: ['src/core/**/*.ts', 'src/cli/**/*.ts', 'src/node/**/*.ts', 'webview/**/*.ts', 'src/protocol.ts'],
+    files: ['src/core/**/*.ts', 'src/protocol.ts'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [noVscode] }],
-    },
-  },
-  {
-    // Core and the extension files both entry points share also run in the browser's web worker
-    // extension host: no Node there (esbuild.mjs fails the browser build too). Node-only code
-    // goes behind src/extension/platform.ts.
-    files: ['src/core/**/*.ts', 'src/protocol.ts', 'src/extension/**/*.ts'],
-    ignores: nodeOnlyExtensionFiles,
-    rules: {
-      'no-restricted-imports': ['error', { patterns: noNodePatterns }],
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [...noNodePatterns, ...layers('core', ['extension', 'cli', 'webview'])] }],
       'no-restricted-globals': ['error', 'Buffer', 'process', 'setImmediate', '__dirname', '__filename'],
     },
   },
   {
-    // Restated for core because the block above replaces the earlier one's options.
-    files: ['src/core/**/*.ts', 'src/protocol.ts'],
-    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: noNodePatterns }] },
+    files: ['webview/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [noVscode], patterns: [{ group: ['node:*'], message: 'The webview runs in a browser frame: no Node.' }, ...layers('the webview', ['node', 'extension', 'cli'])] }],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'setImmediate', '__dirname', '__filename', 'require'],
+    },
+  },
+  {
+    files: ['src/node/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: layers('src/node', ['extension', 'cli', 'webview']) }] },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: layers('the CLI', ['extension', 'webview']) }] },
+  },
+  {
+    // The extension files both entry points share also run in the browser's web worker extension
+    // host: no Node there (esbuild.mjs fails the browser build too). Node-only code goes behind
+    // src/extension/platform.ts.
+    files: ['src/extension/**/*.ts'],
+    ignores: nodeOnlyExtensionFiles,
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...noNodePatterns, ...layers('src/extension', ['cli', 'webview'])] }],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'setImmediate', '__dirname', '__filename'],
+    },
+  },
+  {
+    files: nodeOnlyExtensionFiles,
+    rules: { 'no-restricted-imports': ['error', { patterns: layers('src/extension', ['cli', 'webview']) }] },
   },
   {
     files: ['scripts/**/*.mjs', 'esbuild.mjs'],
