@@ -4,11 +4,13 @@
  * typed by the same schemas (the webview trusts its host).
  */
 import { z } from 'zod';
-import { addDraftSchema, addEventSchema } from './core/labelEvent';
+import { addDraftSchema, addEventSchema } from './core/labels/labelEvent';
 import { taxonomySchema } from './core/taxonomy';
 import type { ReviewItem } from './core/schema';
-import type { TurnPair } from './core/align';
-import type { WordDiff } from './core/wordDiff';
+import type { TurnPair } from './core/diff/align';
+import type { RowDiff } from './core/diff/rowDiffs';
+
+export type { RowDiff };
 
 const requestId = z.string().min(1).max(64);
 
@@ -56,14 +58,6 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
-
-/** Diffs of one aligned row: the message on each side and the ranges that differ. */
-export interface RowDiff {
-  left: number;
-  right: number;
-  content?: WordDiff;
-  reasoning?: WordDiff;
-}
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview after `webview/ready`: what the webview needs before the first item. */

@@ -1,4 +1,4 @@
-import type { SpanLabel } from '../src/core/labelEvent';
+import type { SpanLabel } from '../src/core/labels/labelEvent';
 import type { ViewOptions } from '../src/protocol';
 
 /** What the views can ask for; main.ts implements it. Views never post messages themselves. */

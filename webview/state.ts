@@ -1,9 +1,9 @@
-import type { AddEvent, SpanLabel, VerdictLabel } from '../src/core/labelEvent';
+import type { AddEvent, SpanLabel, VerdictLabel } from '../src/core/labels/labelEvent';
 import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
-import type { TurnPair } from '../src/core/align';
+import type { TurnPair } from '../src/core/diff/align';
 import type { RowDiff, ViewOptions } from '../src/protocol';
-import { sideOrder } from '../src/core/blind';
+import { sideOrder } from '../src/core/review/blind';
 
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
 export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';

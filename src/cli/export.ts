@@ -1,4 +1,4 @@
-import { exportFormats, type ExportFormat } from '../core/exportFormat';
+import { exportFormats, type ExportFormat } from '../core/exports/exportFormat';
 import { runExport } from '../node/exportRun';
 import { UsageError } from './args';
 import { inputUsage } from './inputArgs';

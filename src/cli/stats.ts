@@ -1,4 +1,4 @@
-import type { ItemResult } from '../core/dataset';
+import type { ItemResult } from '../core/input/dataset';
 import type { ReviewItem } from '../core/schema';
 import { openInput } from '../node/input';
 import { terminalLine } from '../core/terminalText';

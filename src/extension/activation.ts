@@ -5,7 +5,7 @@ import { ViewState } from './viewState';
 import { StatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { blindSeed, configuredTaxonomy } from './settings';
-import { shownSideName } from '../core/blind';
+import { shownSideName } from '../core/review/blind';
 import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewOptions } from '../protocol';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { addDraftSchema } from '../core/labelEvent';
-import { describeSchemaError } from '../core/schemaMessage';
+import { addDraftSchema } from '../core/labels/labelEvent';
+import { describeSchemaError } from '../core/input/schemaMessage';
 import { disagreements } from '../core/campaign/adjudication';
 import type { EditorRegistry } from './editorRegistry';
 import type { ReviewSession } from './reviewSession';

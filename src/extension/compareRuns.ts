@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { sharedStringFields } from '../core/joinKeys';
-import type { Manifest } from '../core/manifest';
+import { sharedStringFields } from '../core/input/joinKeys';
+import type { Manifest } from '../core/input/manifest';
 import { viewType } from './reviewEditorProvider';
 import type { Platform } from './platform';
 import { uriBaseName } from './uriName';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AbortFlag } from '../core/dataset';
-import { findItem, type ReloadableSource } from '../core/reloadableSource';
+import type { AbortFlag } from '../core/input/dataset';
+import { findItem, type ReloadableSource } from '../core/input/reloadableSource';
 import { Disposable } from './dispose';
 import type { OpenedInput, Platform } from './platform';
 import { uriBaseName } from './uriName';

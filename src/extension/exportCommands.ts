@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { exportFormats, type ExportFormat } from '../core/exportFormat';
+import { exportFormats, type ExportFormat } from '../core/exports/exportFormat';
 import { renderReportPage } from '../core/report/html';
 import { openInput } from '../node/input';
 import { withLabels } from '../node/labeledInput';

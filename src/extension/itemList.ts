@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isPositionalId, labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/itemSummary';
+import { isPositionalId, labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/review/itemSummary';
 import { messageText } from '../core/messageText';
-import type { AddEvent } from '../core/labelEvent';
+import type { AddEvent } from '../core/labels/labelEvent';
 import type { EditorRegistry } from './editorRegistry';
 import type { TranscriptDocument } from './transcriptDocument';
 

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
-import type { ItemSource } from '../core/dataset';
+import type { ItemSource } from '../core/input/dataset';
 import type { Diagnostic } from '../core/diagnostic';
-import type { Manifest } from '../core/manifest';
-import type { LabelFolder } from '../core/labelSink';
+import type { Manifest } from '../core/input/manifest';
+import type { LabelFolder } from '../core/labels/labelSink';
 
 /**
  * A file as the platform names it in `ItemSource.files`, `Diagnostic.file` and labels folders:

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { memorySource } from '../core/byteSource';
-import { Dataset } from '../core/dataset';
-import { emptySource } from '../core/emptySource';
+import { memorySource } from '../core/input/byteSource';
+import { Dataset } from '../core/input/dataset';
+import { emptySource } from '../core/input/emptySource';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
-import { PairedDataset } from '../core/pairing';
-import { manifestLabelsConflict, parseManifest, type Manifest } from '../core/manifest';
-import { labelsDirFor } from '../core/labelPaths';
+import { PairedDataset } from '../core/input/pairing';
+import { manifestLabelsConflict, parseManifest, type Manifest } from '../core/input/manifest';
+import { labelsDirFor } from '../core/labels/labelPaths';
 import { baseName, dirName, relativePath } from '../core/posixPath';
-import { defaultSideNames } from '../core/sideNames';
+import { defaultSideNames } from '../core/input/sideNames';
 import type { OpenedInput, Platform } from './platform';
 import { webLabelFolder } from './webLabelLog';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Diagnostic } from '../core/diagnostic';
-import { findContradictions } from '../core/contradictions';
+import { findContradictions } from '../core/labels/contradictions';
 import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import { breathe } from './breathe';

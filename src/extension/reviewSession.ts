@@ -1,14 +1,13 @@
 import * as vscode from 'vscode';
-import { alignTurnsNoted, type TurnPair } from '../core/align';
-import { wordDiff, type WordDiff } from '../core/wordDiff';
+import { alignTurnsNoted } from '../core/diff/align';
+import { rowDiffs } from '../core/diff/rowDiffs';
 import { openLink } from './openLink';
-import { messageText } from '../core/messageText';
-import { shownSideName } from '../core/blind';
-import { describeLabel } from '../core/labelDescribe';
-import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labelWriter';
+import { shownSideName } from '../core/review/blind';
+import { describeLabel } from '../core/labels/labelDescribe';
+import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labels/labelWriter';
 import type { ReviewItem } from '../core/schema';
-import type { AddDraft } from '../core/labelEvent';
-import type { HostToWebview, RowDiff, ViewOptions, WebviewToHost } from '../protocol';
+import type { AddDraft } from '../core/labels/labelEvent';
+import type { HostToWebview, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
@@ -234,30 +233,4 @@ export class ReviewSession {
     }
     return { reply: { type: 'label/didSave', requestId, item, labels: item ? this.document.labels.state.forItem(item) : [], ...(message ? { message } : {}) }, result };
   }
-}
-
-/** Word diffs of every aligned row where both sides have an assistant message. */
-function rowDiffs(item: ReviewItem, turns: readonly TurnPair[]): RowDiff[] {
-  const out: RowDiff[] = [];
-  for (const [l, r] of turns) {
-    if (l === null || r === null) continue;
-    const a = item.sides[0].messages[l]!;
-    const b = item.sides[1].messages[r]!;
-    if (a.role !== 'assistant' || b.role !== 'assistant') continue;
-    const row: RowDiff = { left: l, right: r };
-    const ta = messageText(a);
-    const tb = messageText(b);
-    if (ta || tb) row.content = limitMarks(wordDiff(ta, tb));
-    if (a.reasoning && b.reasoning) row.reasoning = limitMarks(wordDiff(a.reasoning, b.reasoning));
-    out.push(row);
-  }
-  return out;
-}
-
-/** Past this many highlighted ranges a message stops being readable and slow to render. */
-const maxDiffRanges = 4000;
-
-function limitMarks(d: WordDiff): WordDiff {
-  if (d.left.length + d.right.length <= maxDiffRanges) return d;
-  return { left: [], right: [], granularity: 'none', note: `${(d.left.length + d.right.length).toLocaleString('en-US')} changed passages: too many to highlight` };
 }

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
-import { ReloadableSource } from '../core/reloadableSource';
-import type { IndexProgress } from '../core/lineIndex';
+import { ReloadableSource } from '../core/input/reloadableSource';
+import type { IndexProgress } from '../core/input/lineIndex';
 import type { Diagnostic } from '../core/diagnostic';
-import type { LabelFolder } from '../core/labelSink';
-import { annotatorFileName, legacyFileName } from '../core/labelPaths';
-import { LabelWriter, type LabelsChanged } from '../core/labelWriter';
-import { OtherLabels } from '../core/otherLabels';
-import { checkDraft } from '../core/labelCheck';
-import { summarize, type ItemSummary } from '../core/itemSummary';
+import type { LabelFolder } from '../core/labels/labelSink';
+import { annotatorFileName, legacyFileName } from '../core/labels/labelPaths';
+import { LabelWriter, type LabelsChanged } from '../core/labels/labelWriter';
+import { OtherLabels } from '../core/labels/otherLabels';
+import { checkDraft } from '../core/labels/labelCheck';
+import { summarizeItem, type ItemSummary } from '../core/review/itemSummary';
 import { assign, type Assignment } from '../core/campaign/assignment';
 import type { Campaign } from '../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
-import { describeSchemaError } from '../core/schemaMessage';
+import { describeSchemaError } from '../core/input/schemaMessage';
 import type { ReviewItem } from '../core/schema';
 import { breathe } from './breathe';
 import { uriBaseName } from './uriName';
@@ -227,7 +227,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       const out: ItemSummary[] = [];
       let i = 0;
       for await (const r of this.dataset.items()) {
-        if (r.item) out.push(summarize(r.index, r.item));
+        if (r.item) out.push(summarizeItem(r.index, r.item));
         if (++i % 2000 === 0) await breathe();
       }
       return out;

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
-import { LabelState } from '../core/labelLog';
-import { LogTail } from '../core/logTail';
+import { LabelState } from '../core/labels/labelLog';
+import { LogTail } from '../core/labels/logTail';
 import { assign, type Assignment } from '../core/campaign/assignment';
 import { campaignProgress, type CampaignProgress } from '../core/campaign/progress';
 import type { Campaign } from '../core/campaign/campaign';

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../core/diagnostic';
-import type { ExportFormat } from '../core/exportFormat';
-import { createExporter } from '../core/exportRegistry';
+import type { ExportFormat } from '../core/exports/exportFormat';
+import { createExporter } from '../core/exports/exportRegistry';
 import { inputFiles, labeledItems, orphanedLabels, type LabeledInput } from './labeledInput';
 import { openOutput } from './output';
 

@@ -5,7 +5,7 @@ import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ByteSource } from '../core/byteSource';
+import type { ByteSource } from '../core/input/byteSource';
 
 /** A ByteSource over an open file. Call `close()` when the document goes away. */
 export interface FileSource extends ByteSource {

@@ -1,14 +1,14 @@
 import { realpathSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { Dataset, type ItemResult, type ItemSource } from '../core/dataset';
-import { emptySource } from '../core/emptySource';
-import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/sideNames';
+import { Dataset, type ItemResult, type ItemSource } from '../core/input/dataset';
+import { emptySource } from '../core/input/emptySource';
+import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/input/sideNames';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
-import { PairedDataset } from '../core/pairing';
-import { inputInLabelsFolder, manifestLabelsConflict, parseManifest, type Manifest } from '../core/manifest';
-import { labelsDirFor } from '../core/labelPaths';
+import { PairedDataset } from '../core/input/pairing';
+import { inputInLabelsFolder, manifestLabelsConflict, parseManifest, type Manifest } from '../core/input/manifest';
+import { labelsDirFor } from '../core/labels/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
 
 /**

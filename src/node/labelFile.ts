@@ -1,9 +1,9 @@
 import { constants } from 'node:fs';
 import { lstat, mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { serializeEvent } from '../core/labelLog';
-import type { LabelEvent } from '../core/labelEvent';
-import type { LabelSink, LogStat } from '../core/labelSink';
+import { serializeEvent } from '../core/labels/labelLog';
+import type { LabelEvent } from '../core/labels/labelEvent';
+import type { LabelSink, LogStat } from '../core/labels/labelSink';
 
 const chunkBytes = 1 << 20;
 /** Never follow a symlink: a log linked to `~/.bashrc` must not be appended to. */

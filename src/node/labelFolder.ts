@@ -1,6 +1,6 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { LabelFolder, LogEntry } from '../core/labelSink';
+import type { LabelFolder, LogEntry } from '../core/labels/labelSink';
 import { LabelLogFile } from './labelFile';
 
 /** A labels folder on disk; its logs are `LabelLogFile`s (appended with O_APPEND, fsync'd). Symlinked logs are left out. */

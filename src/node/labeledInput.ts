@@ -1,5 +1,5 @@
-import type { ItemResult } from '../core/dataset';
-import type { AnnotatorItemLabels } from '../core/humanLabels';
+import type { ItemResult } from '../core/input/dataset';
+import type { AnnotatorItemLabels } from '../core/labels/humanLabels';
 import type { Input } from './input';
 import type { Protected } from './output';
 import { readLabelSet, type LabelSet } from './labelSet';

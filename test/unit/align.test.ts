@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignTurns } from '../../src/core/align';
+import { alignTurns } from '../../src/core/diff/align';
 import type { Message } from '../../src/core/schema';
 
 const as = (content: string): Message => ({ role: 'assistant', content });

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAll, readBytes, problems } from './helpers';
-import { parseJsonLine } from '../../src/core/parseLine';
-import { maxDepth } from '../../src/core/sanitize';
+import { parseJsonLine } from '../../src/core/input/parseLine';
+import { maxDepth } from '../../src/core/input/sanitize';
 
 // Each case of "bad input is normal": the exact line, column and message, and the rest loads.
 
@@ -138,8 +138,8 @@ test('JSON error messages and columns (engine-independent)', () => {
 });
 
 test('the index ignores stale bytes past the end of a short last read (reused buffers)', async () => {
-  const { LineIndex } = await import('../../src/core/lineIndex');
-  const { memorySource } = await import('../../src/core/byteSource');
+  const { LineIndex } = await import('../../src/core/input/lineIndex');
+  const { memorySource } = await import('../../src/core/input/byteSource');
   const bytes = new TextEncoder().encode('{"a":1}\n{"b":2}');
   // Buffers full of newlines, as a recycled allocation may be.
   const source = { ...memorySource(bytes), alloc: (n: number) => new Uint8Array(n).fill(0x0a) };

@@ -9,7 +9,7 @@ import { campaignProgress, median } from '../../src/core/campaign/progress';
 import { GoldScore } from '../../src/core/campaign/gold';
 import { campaignSchema } from '../../src/core/campaign/campaign';
 import { disagreements } from '../../src/core/campaign/adjudication';
-import type { AddEvent } from '../../src/core/labelEvent';
+import type { AddEvent } from '../../src/core/labels/labelEvent';
 import { cli } from './helpers';
 
 const names = (n: number) => Array.from({ length: n }, (_, i) => `a${i}`);

@@ -5,10 +5,10 @@ import { appendFile, mkdir, mkdtemp, readFile, copyFile, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { foldedLabelsSchema } from '../../src/core/exportLabels';
-import { trlPairSchema } from '../../src/core/exportTrl';
-import { traitRowSchema } from '../../src/core/exportTraits';
-import { csvColumns } from '../../src/core/exportCsv';
+import { foldedLabelsSchema } from '../../src/core/exports/exportLabels';
+import { trlPairSchema } from '../../src/core/exports/exportTrl';
+import { traitRowSchema } from '../../src/core/exports/exportTraits';
+import { csvColumns } from '../../src/core/exports/exportCsv';
 import { reportSchema } from '../../src/core/report/report';
 import { reportDataId } from '../../src/core/report/html';
 import { calibrationMapSchema } from '../../src/core/metrics/calibrationMap';

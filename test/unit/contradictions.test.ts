@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddEvent, AddDraft } from '../../src/core/labelEvent';
+import type { AddEvent, AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
-import { findContradictions } from '../../src/core/contradictions';
+import { findContradictions } from '../../src/core/labels/contradictions';
 
 const item: ReviewItem = {
   id: 'law-0002',

@@ -1,10 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'csv-parse/sync';
-import type { AddEvent, AddDraft } from '../../src/core/labelEvent';
+import type { AddEvent, AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
-import { createExporter } from '../../src/core/exportRegistry';
-import { csvColumns } from '../../src/core/exportCsv';
+import { createExporter } from '../../src/core/exports/exportRegistry';
+import { csvColumns } from '../../src/core/exports/exportCsv';
 
 // Every cell of the CSV export, read back by a real parser, must be one cell that a spreadsheet
 // does not run as a formula, whatever line breaks and prefixes the labels hold.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wordDiff } from '../../src/core/wordDiff';
-import { comparableShare, diffShare } from '../../src/core/diffShare';
+import { wordDiff } from '../../src/core/diff/wordDiff';
+import { comparableShare, diffShare } from '../../src/core/diff/diffShare';
 
 test('two edits of one answer are comparable: word marks stay', () => {
   const a = 'Take 200 mg twice a day with food, and call your doctor if the pain gets worse.';

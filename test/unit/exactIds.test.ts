@@ -4,8 +4,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput } from '../../src/node/input';
-import { parseJsonLine } from '../../src/core/parseLine';
-import type { ItemResult } from '../../src/core/dataset';
+import { parseJsonLine } from '../../src/core/input/parseLine';
+import type { ItemResult } from '../../src/core/input/dataset';
 
 // 2^53 + 1 and 2^53 are the same double: read through a float, the two records share an id.
 const big = ['9007199254740993', '9007199254740992'];

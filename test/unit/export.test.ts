@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddEvent, AddDraft } from '../../src/core/labelEvent';
+import type { AddEvent, AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
-import type { AnnotatorItemLabels } from '../../src/core/humanLabels';
-import { createExporter } from '../../src/core/exportRegistry';
-import { foldedLabelsSchema } from '../../src/core/exportLabels';
-import { resolvePair, trlPairSchema } from '../../src/core/exportTrl';
-import { traitRowSchema } from '../../src/core/exportTraits';
-import { csvColumns } from '../../src/core/exportCsv';
+import type { AnnotatorItemLabels } from '../../src/core/labels/humanLabels';
+import { createExporter } from '../../src/core/exports/exportRegistry';
+import { foldedLabelsSchema } from '../../src/core/exports/exportLabels';
+import { resolvePair, trlPairSchema } from '../../src/core/exports/exportTrl';
+import { traitRowSchema } from '../../src/core/exports/exportTraits';
+import { csvColumns } from '../../src/core/exports/exportCsv';
 
 const item: ReviewItem = {
   id: 'health-0042',

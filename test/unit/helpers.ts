@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { memorySource } from '../../src/core/byteSource';
-import { Dataset, type ItemResult } from '../../src/core/dataset';
+import { memorySource } from '../../src/core/input/byteSource';
+import { Dataset, type ItemResult } from '../../src/core/input/dataset';
 import type { FormatName } from '../../src/core/adapters/types';
 
 export const fixtures = join(__dirname, '..', 'fixtures');

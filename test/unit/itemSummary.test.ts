@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { isPositionalId, matches, promptPreview, summarize, labelStatus } from '../../src/core/itemSummary';
+import { isPositionalId, matches, promptPreview, summarizeItem, labelStatus } from '../../src/core/review/itemSummary';
 import type { ReviewItem } from '../../src/core/schema';
-import type { AddEvent } from '../../src/core/labelEvent';
+import type { AddEvent } from '../../src/core/labels/labelEvent';
 
 const item: ReviewItem = {
   id: 'health-0001',
@@ -17,11 +17,11 @@ const base = { v: 1 as const, op: 'add' as const, at: 'x', annotator: 'ana', ite
 const pref = (value: string): AddEvent => ({ ...base, id: 'p', kind: 'preference', value });
 
 test('summaries carry the reward model’s preferred side', () => {
-  assert.equal(summarize(0, item).rmPreferred, 'baseline');
+  assert.equal(summarizeItem(0, item).rmPreferred, 'baseline');
 });
 
 test('filters by metadata, label status and reward-model disagreement', () => {
-  const s = summarize(0, item);
+  const s = summarizeItem(0, item);
   assert.ok(matches(s, [], { domain: 'healthcare', trait: 'truthfulness', split: 'heldout', model: 'base-v3' }));
   assert.ok(!matches(s, [], { domain: 'law' }));
   assert.ok(matches(s, [], { status: 'unlabeled' }));
@@ -32,7 +32,7 @@ test('filters by metadata, label status and reward-model disagreement', () => {
 });
 
 test('join keys are the string fields every sampled record of both runs has, id first', async () => {
-  const { sharedStringFields } = await import('../../src/core/joinKeys');
+  const { sharedStringFields } = await import('../../src/core/input/joinKeys');
   const a = [{ id: '1', prompt: 'p', n: 1 }, { id: '2', prompt: 'q', extra: 'x' }];
   const b = [{ prompt: 'p', id: '1', model: 'm' }];
   assert.deepEqual(sharedStringFields(a, b), ['id', 'prompt']);
@@ -51,7 +51,7 @@ test('a row preview is the first user text on one line, cut at a word', () => {
   assert.ok(p.startsWith('How do I get a red wine stain out of a light carpet?'), p);
   assert.ok(p.length <= 81 && p.endsWith('…'), p);
   assert.ok(!p.includes('\n'));
-  assert.equal(summarize(0, hh).preview, p);
+  assert.equal(summarizeItem(0, hh).preview, p);
   assert.equal(promptPreview({ ...hh, prompt: [{ role: 'user', content: 'Short question?' }] }), 'Short question?');
 });
 

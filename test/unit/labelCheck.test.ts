@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkDraft, maxNoteLength } from '../../src/core/labelCheck';
+import { checkDraft, maxNoteLength } from '../../src/core/labels/labelCheck';
 import { defaultTaxonomy } from '../../src/core/taxonomy';
-import type { AddDraft } from '../../src/core/labelEvent';
+import type { AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
 
 const item: ReviewItem = {

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { fastLabelEvent } from '../../src/core/labelEventFast';
-import { labelEventSchema } from '../../src/core/labelEvent';
+import { fastLabelEvent } from '../../src/core/labels/labelEventFast';
+import { labelEventSchema } from '../../src/core/labels/labelEvent';
 
 const valid = [
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'verdict', side: 's', trait: 't', value: 'ok' },

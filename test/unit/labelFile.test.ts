@@ -7,11 +7,11 @@ import { spawn } from 'node:child_process';
 import { waitFor } from '../waitFor';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { nodeLabelFolder } from '../../src/node/labelFolder';
-import { LabelWriter } from '../../src/core/labelWriter';
-import { annotatorFileName } from '../../src/core/labelPaths';
-import { parseLog } from '../../src/core/labelLog';
-import type { AddDraft, AddEvent } from '../../src/core/labelEvent';
-import type { LabelSink } from '../../src/core/labelSink';
+import { LabelWriter } from '../../src/core/labels/labelWriter';
+import { annotatorFileName } from '../../src/core/labels/labelPaths';
+import { parseLog } from '../../src/core/labels/labelLog';
+import type { AddDraft, AddEvent } from '../../src/core/labels/labelEvent';
+import type { LabelSink } from '../../src/core/labels/labelSink';
 
 /** The editor's writer: `annotator`'s log in the labels folder `dir`, on disk. */
 const storeIn = (dir: string, annotator: string) => {

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabelState, LogParser, parseLog, serializeEvent } from '../../src/core/labelLog';
-import type { AddEvent, LabelEvent } from '../../src/core/labelEvent';
+import { LabelState, LogParser, parseLog, serializeEvent } from '../../src/core/labels/labelLog';
+import type { AddEvent, LabelEvent } from '../../src/core/labels/labelEvent';
 
 const base = { v: 1 as const, at: '2026-11-23T08:00:00.000Z', annotator: 'ana' };
 const verdict = (id: string, value: 'ok' | 'violation'): AddEvent => ({ ...base, op: 'add', id, kind: 'verdict', item: 'i1', side: 'trained', trait: 'truthfulness', value });

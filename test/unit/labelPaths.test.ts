@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annotatorFileName, belongsIn, isLogOf, legacyFileName } from '../../src/core/labelPaths';
+import { annotatorFileName, belongsIn, isLogOf, legacyFileName } from '../../src/core/labels/labelPaths';
 
 const hard = ['用户', 'ユーザー', 'Ana López', 'Ana_L_pez', 'a/b', 'a:b', '', 'x'.repeat(300), 'y'.repeat(300), 'con', 'CON', 'Con.txt', '.hidden', 'dot.', '..', '%41', 'A', '~tilde', 'a b', 'a%20b', 'ana'];
 

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LabelWriter, LabelRejected, type LabelChange, type WriteStatus } from '../../src/core/labelWriter';
-import { labelSlot, type AddDraft, type AddEvent, type LabelEvent } from '../../src/core/labelEvent';
+import { LabelWriter, LabelRejected, type LabelChange, type WriteStatus } from '../../src/core/labels/labelWriter';
+import { labelSlot, type AddDraft, type AddEvent, type LabelEvent } from '../../src/core/labels/labelEvent';
 import { MemorySink, type Fault } from './memorySink';
 
 const instant = { sleep: () => Promise.resolve(), retryDelaysMs: [0] };

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { alignTurns, alignTurnsNoted, maxAlignCells } from '../../src/core/align';
-import { wordDiff, maxDiffChars } from '../../src/core/wordDiff';
-import { parseManifest, maxUnknownKeyWarnings } from '../../src/core/manifest';
-import { maxLineChars } from '../../src/core/parseLine';
+import { alignTurns, alignTurnsNoted, maxAlignCells } from '../../src/core/diff/align';
+import { wordDiff, maxDiffChars } from '../../src/core/diff/wordDiff';
+import { parseManifest, maxUnknownKeyWarnings } from '../../src/core/input/manifest';
+import { maxLineChars } from '../../src/core/input/parseLine';
 import type { Message } from '../../src/core/schema';
 import { readBytes, problems } from './helpers';
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LineIndex, readEntry } from '../../src/core/lineIndex';
-import { memorySource } from '../../src/core/byteSource';
+import { LineIndex, readEntry } from '../../src/core/input/lineIndex';
+import { memorySource } from '../../src/core/input/byteSource';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();

@@ -1,6 +1,6 @@
-import { serializeEvent, parseLog } from '../../src/core/labelLog';
-import type { LabelEvent } from '../../src/core/labelEvent';
-import type { LabelSink, LogStat } from '../../src/core/labelSink';
+import { serializeEvent, parseLog } from '../../src/core/labels/labelLog';
+import type { LabelEvent } from '../../src/core/labels/labelEvent';
+import type { LabelSink, LogStat } from '../../src/core/labels/labelSink';
 
 /** What the next append does: land, fail before writing, land and then throw, or land slowly. */
 export type Fault = 'ok' | 'reject' | 'throwAfter' | 'slow';

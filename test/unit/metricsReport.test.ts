@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddEvent, AddDraft } from '../../src/core/labelEvent';
+import type { AddEvent, AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
 import { observe, type Observation } from '../../src/core/report/observations';
 import { calibrateTrait, fitMaps, pairwiseAccuracy } from '../../src/core/report/calibration';

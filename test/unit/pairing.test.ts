@@ -4,8 +4,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openInput, type Input } from '../../src/node/input';
-import type { ItemResult } from '../../src/core/dataset';
-import { parseManifest } from '../../src/core/manifest';
+import type { ItemResult } from '../../src/core/input/dataset';
+import { parseManifest } from '../../src/core/input/manifest';
 import { fixtures } from './helpers';
 
 async function all(input: Input): Promise<ItemResult[]> {

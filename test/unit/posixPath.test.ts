@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { baseName, dirName, relativePath } from '../../src/core/posixPath';
-import { defaultSideNames } from '../../src/core/sideNames';
+import { defaultSideNames } from '../../src/core/input/sideNames';
 
 test('URI path helpers: base name, folder, relative path', () => {
   assert.equal(baseName('/a/b/c.jsonl'), 'c.jsonl');

@@ -1,8 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { memorySource } from '../../src/core/byteSource';
-import { Dataset } from '../../src/core/dataset';
-import { findItem, ReloadableSource } from '../../src/core/reloadableSource';
+import { memorySource } from '../../src/core/input/byteSource';
+import { Dataset } from '../../src/core/input/dataset';
+import { findItem, ReloadableSource } from '../../src/core/input/reloadableSource';
 
 const line = (id: string) => JSON.stringify({ id, prompt: [{ role: 'user', content: `q ${id}` }], baseline: { model: 'a', messages: [{ role: 'assistant', content: 'x' }] }, trained: { model: 'b', messages: [{ role: 'assistant', content: 'y' }] } });
 

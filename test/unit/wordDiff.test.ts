@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wordDiff, type DiffRange } from '../../src/core/wordDiff';
+import { wordDiff, type DiffRange } from '../../src/core/diff/wordDiff';
 
 const pick = (text: string, ranges: DiffRange[]) => ranges.map((r) => text.slice(r.start, r.end));
 const outside = (text: string, ranges: DiffRange[]) => {

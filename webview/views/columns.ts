@@ -1,15 +1,15 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { messageText } from '../../src/core/messageText';
 import type { Message } from '../../src/core/schema';
-import type { AddEvent, SpanLabel } from '../../src/core/labelEvent';
-import type { WordDiff } from '../../src/core/wordDiff';
+import type { AddEvent, SpanLabel } from '../../src/core/labels/labelEvent';
+import type { WordDiff } from '../../src/core/diff/wordDiff';
 import { columns, spansOf, type Column, type ViewState } from '../state';
 import type { Mark } from '../segments';
 import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
 import { toolArguments, collapseLines } from './toolCall';
-import { diffShare, type DiffShare } from '../../src/core/diffShare';
+import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
 type Field = 'content' | 'reasoning';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { NoteLabel, PreferenceLabel } from '../../src/core/labelEvent';
+import type { NoteLabel, PreferenceLabel } from '../../src/core/labels/labelEvent';
 import { columns, type ViewState } from '../state';
 import type { Actions } from '../actions';
 

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { FlagLabel, RubricLabel } from '../../src/core/labelEvent';
+import type { FlagLabel, RubricLabel } from '../../src/core/labels/labelEvent';
 import { verdictFor, type Column, type ViewState } from '../state';
 import type { Actions } from '../actions';
 

@@ -1,5 +1,5 @@
-import { majority, preferenceOf, type AnnotatorItemLabels } from '../humanLabels';
-import type { SpanLabel } from '../labelEvent';
+import { majority, preferenceOf, type AnnotatorItemLabels } from '../labels/humanLabels';
+import type { SpanLabel } from '../labels/labelEvent';
 
 /**
  * The labels that decide an item: an adjudicator's, when one labeled it (their word is final),

@@ -1,5 +1,5 @@
-import { judgementKey, preferenceOf } from '../humanLabels';
-import type { AddEvent } from '../labelEvent';
+import { judgementKey, preferenceOf } from '../labels/humanLabels';
+import type { AddEvent } from '../labels/labelEvent';
 
 /** Agreement with the known answers: overall preference, and verdicts per trait. */
 export interface GoldAgreement {

@@ -1,7 +1,7 @@
-import { isLabeled } from '../progress';
+import { isLabeled } from '../labels/progress';
 import { GoldScore, type GoldAgreement } from './gold';
 import type { Assignment } from './assignment';
-import type { AddEvent } from '../labelEvent';
+import type { AddEvent } from '../labels/labelEvent';
 
 export interface AnnotatorProgress {
   name: string;

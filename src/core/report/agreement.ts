@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { judgementKey, splitJudgementKey } from '../humanLabels';
+import { judgementKey, splitJudgementKey } from '../labels/humanLabels';
 import { cohenKappa } from '../metrics/kappa';
 import { krippendorffAlphaNominal } from '../metrics/krippendorff';
 import type { BootstrapOptions } from '../metrics/bootstrap';

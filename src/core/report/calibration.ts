@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { extent } from 'd3-array';
-import { judgementKey, majority, type Judgement } from '../humanLabels';
+import { judgementKey, majority, type Judgement } from '../labels/humanLabels';
 import { rocAuc } from '../metrics/rocAuc';
 import { brierScore } from '../metrics/brier';
 import { binEdges, binOf, defaultBins, expectedCalibrationError, reliabilityBins, reliabilityBinSchema } from '../metrics/ece';

@@ -1,5 +1,5 @@
 import type { Report } from './report';
-import type { GroupWinRate, PersonaEffect, RubricScore } from '../summary';
+import type { GroupWinRate, PersonaEffect, RubricScore } from './comparison';
 import type { Agreement } from './agreement';
 import { minSamplesForMap, type PairwiseAccuracy, type TraitCalibration } from './calibration';
 import type { Estimate } from './estimate';

@@ -1,6 +1,6 @@
-import type { RubricLabel } from '../labelEvent';
+import type { RubricLabel } from '../labels/labelEvent';
 import type { RubricCriterion, ReviewItem } from '../schema';
-import { judgements, rubricOf, type AnnotatorItemLabels, type Judgement } from '../humanLabels';
+import { judgements, rubricOf, type AnnotatorItemLabels, type Judgement } from '../labels/humanLabels';
 
 /** What one annotator said about one item, reduced to what the summary and metrics read. */
 export interface AnnotatorObservation {

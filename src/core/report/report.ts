@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { comparisonSummarySchema, summarize } from '../summary';
+import { comparisonSummarySchema, summarizeComparison } from './comparison';
 import { calibrationMapSchema } from '../metrics/calibrationMap';
 import { defaultSeed, type BootstrapOptions } from '../metrics/bootstrap';
 import { defaultBins } from '../metrics/ece';
@@ -59,7 +59,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
       positiveClass: 'ok (a score is read as the probability that humans judge the side ok on the trait)',
       annotatorRule: 'several annotators: the value more than half of them gave; otherwise left out',
     },
-    comparison: summarize(observations, { seed }),
+    comparison: summarizeComparison(observations, { seed }),
     calibration: {
       traits: traits.map((t) => calibrateTrait(observations, t, boot)),
       pairwise: pairwiseAccuracies(observations),

@@ -1,7 +1,7 @@
 import DiffMatchPatch from 'diff-match-patch';
 import type { BenchFigure, BenchSection } from '../registry';
 import { median, round } from '../measure';
-import { wordDiff } from '../../../src/core/wordDiff';
+import { wordDiff } from '../../../src/core/diff/wordDiff';
 
 function words(n: number, seed: number): string[] {
   let s = seed;

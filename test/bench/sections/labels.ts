@@ -2,10 +2,10 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LabelWriter } from '../../../src/core/labelWriter';
+import { LabelWriter } from '../../../src/core/labels/labelWriter';
 import { LabelLogFile } from '../../../src/node/labelFile';
-import { serializeEvent } from '../../../src/core/labelLog';
-import type { LabelEvent } from '../../../src/core/labelEvent';
+import { serializeEvent } from '../../../src/core/labels/labelLog';
+import type { LabelEvent } from '../../../src/core/labels/labelEvent';
 import type { BenchSection } from '../registry';
 import { percentile, round } from '../measure';
 

@@ -1,8 +1,8 @@
 import { openSource } from '../../../src/node/input';
-import { alignTurns } from '../../../src/core/align';
-import { wordDiff } from '../../../src/core/wordDiff';
+import { alignTurns } from '../../../src/core/diff/align';
+import { wordDiff } from '../../../src/core/diff/wordDiff';
 import { messageText } from '../../../src/core/messageText';
-import { summarize, matches } from '../../../src/core/itemSummary';
+import { summarizeItem, matches } from '../../../src/core/review/itemSummary';
 import type { BenchSection } from '../registry';
 import { percentile, round } from '../measure';
 
@@ -40,7 +40,7 @@ export const reviewSection: BenchSection = {
     }
     let t = performance.now();
     const summaries = [];
-    for await (const r of source.items()) if (r.item) summaries.push(summarize(r.index, r.item));
+    for await (const r of source.items()) if (r.item) summaries.push(summarizeItem(r.index, r.item));
     const scanMs = performance.now() - t;
     t = performance.now();
     let hits = 0;

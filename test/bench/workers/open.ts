@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { Dataset } from '../../../src/core/dataset';
-import { LineIndex } from '../../../src/core/lineIndex';
+import { Dataset } from '../../../src/core/input/dataset';
+import { LineIndex } from '../../../src/core/input/lineIndex';
 import { openFileSource } from '../../../src/node/fileSource';
 import { median, percentile, peakRssMB, report } from '../measure';
 

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { formatSchema } from './adapters/types';
-import type { Diagnostic } from './diagnostic';
+import { formatSchema } from '../adapters/types';
+import type { Diagnostic } from '../diagnostic';
 import { locateJsonError } from './jsonError';
 import { lineLocator, offsetOfPath, topLevelKeyOffsets } from './locatePath';
 import { lineDiagnostic } from './parseLine';
 import { describeSchemaError } from './schemaMessage';
-import { isWithin } from './posixPath';
-import { campaignSchema } from './campaign/campaign';
+import { isWithin } from '../posixPath';
+import { campaignSchema } from '../campaign/campaign';
 
 /** Names that label events use for preferences; a side may not take them. */
 const reservedSideNames = ['tie', 'both_bad'];

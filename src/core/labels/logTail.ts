@@ -1,7 +1,7 @@
 import { LogParser } from './labelLog';
 import type { LabelEvent } from './labelEvent';
 import type { LabelSink, LogStat } from './labelSink';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /** Bytes before the read position compared to tell an append from a rewrite. */
 const fingerprintBytes = 256;

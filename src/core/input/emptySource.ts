@@ -1,5 +1,5 @@
 import type { ItemSource } from './dataset';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /** An input that could not be opened past its manifest (or, in the browser, is too big to load): its problems and no items. */
 export function emptySource(files: string[], diagnostics: Diagnostic[]): ItemSource {

@@ -1,7 +1,7 @@
-import type { AddEvent } from './labelEvent';
-import type { ReviewItem } from './schema';
-import { isLabeled } from './progress';
-import { messageText } from './messageText';
+import type { AddEvent } from '../labels/labelEvent';
+import type { ReviewItem } from '../schema';
+import { isLabeled } from '../labels/progress';
+import { messageText } from '../messageText';
 
 /** What the item list shows and filters on; a few strings per item, so 100k items fit easily. */
 export interface ItemSummary {
@@ -38,7 +38,7 @@ export function isPositionalId(id: string): boolean {
   return /^(line[-_ ]?)?\d+$/i.test(id);
 }
 
-export function summarize(index: number, item: ReviewItem): ItemSummary {
+export function summarizeItem(index: number, item: ReviewItem): ItemSummary {
   const [a, b] = item.sides;
   const sa = a.scores?.overall;
   const sb = b.scores?.overall;

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { locateJsonError } from './jsonError';
 import { sanitize, type LineProblem } from './sanitize';
 import { exactNumberText } from './exactNumber';

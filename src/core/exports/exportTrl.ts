@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { messageSchema, type ReviewItem } from './schema';
-import { bothBadValue, majority, preferenceOf, tieValue, type AnnotatorItemLabels } from './humanLabels';
+import { messageSchema, type ReviewItem } from '../schema';
+import { bothBadValue, majority, preferenceOf, tieValue, type AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ExportOptions, type ItemExporter } from './exportFormat';
 
 /** A preference pair in TRL's conversational format (DPOTrainer, RewardTrainer). */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { AddEvent } from './labelEvent';
-import type { AnnotatorItemLabels } from './humanLabels';
+import type { AddEvent } from '../labels/labelEvent';
+import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 
 /** One annotator's folded labels on one item: the current state of the log, grouped by kind. */

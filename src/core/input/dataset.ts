@@ -1,10 +1,10 @@
 import type { ByteSource } from './byteSource';
 import { LineIndex, readEntry, type IndexProgress } from './lineIndex';
 import { parseJsonLine, lineDiagnostic, type LineResult } from './parseLine';
-import type { ReviewItem } from './schema';
-import type { Diagnostic } from './diagnostic';
-import { adapters, type Adapter, type FormatName, type Transcript } from './adapters/index';
-import { detectFormat, detectSample, type Detection } from './adapters/detect';
+import type { ReviewItem } from '../schema';
+import type { Diagnostic } from '../diagnostic';
+import { adapters, type Adapter, type FormatName, type Transcript } from '../adapters/index';
+import { detectFormat, detectSample, type Detection } from '../adapters/detect';
 import { entryRange, readEntries } from './entryStream';
 import { DuplicateIds } from './duplicateIds';
 import { offsetOfPath } from './locatePath';

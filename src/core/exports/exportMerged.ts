@@ -1,5 +1,5 @@
-import type { ReviewItem } from './schema';
-import type { AnnotatorItemLabels } from './humanLabels';
+import type { ReviewItem } from '../schema';
+import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import { foldAnnotatorLabels, type FoldedLabels } from './exportLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 

@@ -1,4 +1,4 @@
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import { lineDiagnostic } from './parseLine';
 
 /** Remembers where each item id was first seen, to warn on repeats; both items stay readable. */

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { bothBadValue, judgementKey, tieValue } from './humanLabels';
-import { bootstrapInterval, defaultSeed } from './metrics/bootstrap';
-import { newcombeInterval, wilsonInterval } from './metrics/wilson';
-import { winRate, winRateSchema, type ItemOutcome } from './metrics/winRate';
-import type { Observation } from './report/observations';
+import { bothBadValue, judgementKey, tieValue } from '../labels/humanLabels';
+import { bootstrapInterval, defaultSeed } from '../metrics/bootstrap';
+import { newcombeInterval, wilsonInterval } from '../metrics/wilson';
+import { winRate, winRateSchema, type ItemOutcome } from '../metrics/winRate';
+import type { Observation } from './observations';
 
 const interval = z.tuple([z.number(), z.number()]).nullable();
 
@@ -248,7 +248,7 @@ function headline(byBenchmark: readonly GroupWinRate[], overall: ComparisonSumma
  * benchmark, domain, split, persona and trait (95 % Wilson intervals), violation rates per side
  * and the persona's effect on them, rubric scores, and the headline.
  */
-export function summarize(observations: readonly Observation[], options: { seed?: number } = {}): ComparisonSummary {
+export function summarizeComparison(observations: readonly Observation[], options: { seed?: number } = {}): ComparisonSummary {
   const seed = options.seed ?? defaultSeed;
   const first = observations[0];
   const sides: [string, string] | null = first ? first.sides : null;

@@ -1,10 +1,10 @@
 import type { IndexProgress } from './lineIndex';
 import { readEntry } from './lineIndex';
 import { lineDiagnostic, parseJsonLine } from './parseLine';
-import type { Diagnostic } from './diagnostic';
-import type { Message, ReviewItem } from './schema';
-import { splitCommonPrefix, type SingleAdapter, type Transcript } from './adapters/index';
-import { lineId } from './adapters/common';
+import type { Diagnostic } from '../diagnostic';
+import type { Message, ReviewItem } from '../schema';
+import { splitCommonPrefix, type SingleAdapter, type Transcript } from '../adapters/index';
+import { lineId } from '../adapters/common';
 import { convertParsed, type AbortFlag, type Dataset, type ItemResult, type ItemSource } from './dataset';
 import { readEntries, entryRange, type EntryList } from './entryStream';
 import { DuplicateIds } from './duplicateIds';

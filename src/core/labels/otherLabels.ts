@@ -3,7 +3,7 @@ import { LogTail } from './logTail';
 import { belongsIn, isLogOf } from './labelPaths';
 import type { AddEvent } from './labelEvent';
 import type { LabelFolder } from './labelSink';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /** One log file of the folder, followed by its tail; its events folded per annotator. */
 interface FollowedLog {

@@ -1,7 +1,7 @@
 import type { AddEvent } from './labelEvent';
-import type { ReviewItem } from './schema';
+import type { ReviewItem } from '../schema';
 import { bothBadValue, tieValue } from './humanLabels';
-import { messageText } from './messageText';
+import { messageText } from '../messageText';
 import { clip } from './labelDescribe';
 
 export type ContradictionRule = 'ok-despite-span' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text';

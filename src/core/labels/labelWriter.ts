@@ -4,7 +4,7 @@ import { newEventId } from './ids';
 import { isLabeled } from './progress';
 import { toDraft } from './labelDraft';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import type { LabelSink } from './labelSink';
 
 /** A change a person asks for. Each becomes at most one event, whose id is fixed when it is made. */

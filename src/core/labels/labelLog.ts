@@ -1,6 +1,6 @@
 import { labelEventSchema, labelSlot, type AddEvent, type LabelEvent } from './labelEvent';
 import { fastLabelEvent } from './labelEventFast';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 
 /** The fields every event starts with, in this order: a reader finds an event's start by them. */
 const eventStart = '{"v":1,';

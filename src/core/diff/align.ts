@@ -1,5 +1,5 @@
-import { messageText } from './messageText';
-import type { Message } from './schema';
+import { messageText } from '../messageText';
+import type { Message } from '../schema';
 
 /** One row of the side-by-side view: the message index on each side, or null for a gap. */
 export type TurnPair = [number | null, number | null];

@@ -1,5 +1,5 @@
 import type { AbortFlag, ItemResult, ItemSource } from './dataset';
-import type { Diagnostic } from './diagnostic';
+import type { Diagnostic } from '../diagnostic';
 import type { IndexProgress } from './lineIndex';
 
 /**

@@ -1,8 +1,8 @@
-import { messageText } from './messageText';
+import { messageText } from '../messageText';
 import { tieValue, bothBadValue } from './humanLabels';
 import type { AddDraft } from './labelEvent';
-import type { ReviewItem } from './schema';
-import type { Taxonomy } from './taxonomy';
+import type { ReviewItem } from '../schema';
+import type { Taxonomy } from '../taxonomy';
 
 /** Longest note (item note or span note) a label may carry, in UTF-16 code units. */
 export const maxNoteLength = 10_000;

@@ -1,5 +1,5 @@
-import type { AnnotatorItemLabels } from './humanLabels';
-import type { ReviewItem } from './schema';
+import type { AnnotatorItemLabels } from '../labels/humanLabels';
+import type { ReviewItem } from '../schema';
 
 export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged'] as const;
 export type ExportFormat = (typeof exportFormats)[number];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { messageSchema, type ReviewItem } from './schema';
-import { judgementKey, judgements, majority, spansOf, splitJudgementKey, type AnnotatorItemLabels, type Judgement } from './humanLabels';
+import { messageSchema, type ReviewItem } from '../schema';
+import { judgementKey, judgements, majority, spansOf, splitJudgementKey, type AnnotatorItemLabels, type Judgement } from '../labels/humanLabels';
 import { jsonLine, type ExportOptions, type ItemExporter } from './exportFormat';
 
 /** A per-trait classification row, for training trait classifiers and graders. */

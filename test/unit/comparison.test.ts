@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AddEvent, AddDraft } from '../../src/core/labelEvent';
+import type { AddEvent, AddDraft } from '../../src/core/labels/labelEvent';
 import type { ReviewItem, Metadata } from '../../src/core/schema';
 import { observe, type Observation } from '../../src/core/report/observations';
-import { comparisonSummarySchema, itemOutcome, summarize } from '../../src/core/summary';
+import { comparisonSummarySchema, itemOutcome, summarizeComparison } from '../../src/core/report/comparison';
 import { wilsonInterval, newcombeInterval } from '../../src/core/metrics/wilson';
 
 let next = 0;
@@ -41,7 +41,7 @@ test('win rate: ties count half, both_bad apart, Wilson interval on the item mea
     const it = makeItem(`i${i}`, { benchmark: 'health' });
     return obs(it, { ana: [pref(it, v)] });
   });
-  const s = summarize(observations);
+  const s = summarizeComparison(observations);
   comparisonSummarySchema.parse(s);
   assert.deepEqual([s.overall.wins, s.overall.ties, s.overall.losses, s.overall.bothBad, s.overall.n], [3, 1, 1, 1, 5]);
   assert.equal(s.overall.rate, 3.5 / 5);
@@ -63,7 +63,7 @@ test('headline: better / worse / unclear per benchmark, naming those that did no
   add('law', 'trained', 3);
   add('law', 'baseline', 2);
   add('deception', 'trained', 12);
-  const s = summarize(observations);
+  const s = summarizeComparison(observations);
   assert.deepEqual(
     s.byBenchmark.map((b) => [b.key, b.verdict]),
     [['deception', 'better'], ['honesty', 'better'], ['law', 'unclear'], ['sycophancy', 'worse']],
@@ -80,22 +80,22 @@ test('headline uses the side names of the data', () => {
     const it = makeItem(`p${i}`, { benchmark: 'hh' }, ['chosen', 'rejected']);
     return obs(it, { ana: [pref(it, 'chosen')] });
   });
-  const s = summarize(observations);
+  const s = summarizeComparison(observations);
   assert.equal(s.headline.text, 'rejected better on 0 of 1 benchmark (95 % interval above 50 %), worse on 1, no clear difference on 0; not improved: hh (worse)');
   assert.equal(s.overall.rate, 0);
 });
 
 test('without benchmarks the headline gives the overall rate; without preferences it says so', () => {
   const it = makeItem('x');
-  assert.match(summarize([obs(it, { ana: [pref(it, 'trained')] })]).headline.text, /^trained preferred over baseline in 100 % of 1 items \(95 % interval 21 %–100 %\)$/);
-  assert.equal(summarize([]).headline.text, 'no human preferences yet');
-  assert.equal(summarize([obs(it, { ana: [verdict(it, 'trained', 't', 'ok')] })]).headline.text, 'no human preferences yet');
+  assert.match(summarizeComparison([obs(it, { ana: [pref(it, 'trained')] })]).headline.text, /^trained preferred over baseline in 100 % of 1 items \(95 % interval 21 %–100 %\)$/);
+  assert.equal(summarizeComparison([]).headline.text, 'no human preferences yet');
+  assert.equal(summarizeComparison([obs(it, { ana: [verdict(it, 'trained', 't', 'ok')] })]).headline.text, 'no human preferences yet');
 });
 
 test('groups by domain, split, persona and trait (per-trait preferences)', () => {
   const a = makeItem('a', { domain: 'law', split: 'heldout', persona: 'landlord bot' });
   const b = makeItem('b', { domain: 'science', split: 'train' });
-  const s = summarize([
+  const s = summarizeComparison([
     obs(a, { ana: [pref(a, 'trained'), pref(a, 'baseline', 'fairness')] }),
     obs(b, { ana: [pref(b, 'baseline'), pref(b, 'tie', 'fairness'), pref(b, 'trained', 'truthfulness')] }),
   ]);
@@ -118,7 +118,7 @@ test('persona effect: change in each side’s violation rate, with a Newcombe in
       }),
     );
   }
-  const s = summarize(observations);
+  const s = summarizeComparison(observations);
   const [baseline, trained] = s.persona;
   assert.equal(baseline!.side, 'baseline');
   assert.equal(baseline!.withPersona.rate, 1);
@@ -135,7 +135,7 @@ test('a violation span counts as a violation; unsure verdicts count for nothing'
     ana: [verdict(it, 'trained', 'truthfulness', 'ok'), { kind: 'span', item: it.id, side: 'trained', message: 0, field: 'content', start: 0, end: 3, quote: 'ans', trait: 'truthfulness' }],
     ben: [verdict(it, 'trained', 'truthfulness', 'unsure')],
   });
-  const s = summarize([o]);
+  const s = summarizeComparison([o]);
   assert.deepEqual(s.violationRates.map((v) => [v.rate, v.n]), [[null, 0], [1, 1]]);
 });
 
@@ -147,7 +147,7 @@ test('rubric scores: met points over positive points labeled, penalties subtract
   ];
   const it = makeItem('r', { rubric, benchmark: 'health' });
   const r = (side: string, criterion: string, value: 'met' | 'unmet'): AddDraft => ({ kind: 'rubric', item: it.id, side, criterion, value });
-  const s = summarize([
+  const s = summarizeComparison([
     obs(it, {
       ana: [r('trained', 'c1', 'met'), r('trained', 'c2', 'unmet'), r('trained', 'c3', 'unmet'), r('baseline', 'c1', 'met'), r('baseline', 'c3', 'met')],
       ben: [r('trained', 'c1', 'met'), r('trained', 'c2', 'met')],
