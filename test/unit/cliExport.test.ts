@@ -88,7 +88,7 @@ test('export csv: RFC 4180 with one row per verdict and span', async () => {
   const verdicts = (text.match(/,verdict,/g) ?? []).length;
   const labels = jsonl((await cli('export', '--format', 'labels', data)).stdout).map((x) => foldedLabelsSchema.parse(x));
   assert.equal(verdicts, labels.reduce((s, l) => s + l.verdicts.length, 0));
-  assert.ok(text.includes(',"a, ""quoted"" note"\r\n'), 'the note with a comma and quotes is one quoted field');
+  assert.ok(text.includes(',"a, ""quoted"" note",\r\n'), 'the note with a comma and quotes is one quoted field');
 });
 
 test('export trl: majority pairs, counts on stderr, trained-worse items choose the baseline', async () => {
