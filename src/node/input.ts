@@ -9,6 +9,9 @@ import { PairedDataset } from '../core/pairing';
 import { parseManifest, type Manifest } from '../core/manifest';
 import { labelsDirFor } from '../core/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
+import { RunPairing, SingleRun } from '../core/runs/runPairing';
+import { isRunPath, openRun } from './runInput';
+import { openFileDataset, openLines } from './fileDataset';
 
 /**
  * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
@@ -105,15 +108,44 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     const labelsPath = join(dirname(path), `${sideNameOf(path)}-vs-${sideNameOf(options.trained)}.review.json`);
     return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
   }
-  const file = await openReadable(path);
-  return { source: new Dataset(file, path, { format: options.format }), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: () => file.close() };
+  if (await isRunPath(path)) {
+    const run = await openRunReadable(path);
+    return { source: new SingleRun(run.run), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: run.close };
+  }
+  const file = await openFileDataset(path, openReadable, options.format);
+  return { source: file.source, labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: file.close };
+}
+
+/** An Inspect log or folder; a missing path is `UnreadableFileError` as for any input. */
+async function openRunReadable(path: string) {
+  try {
+    await stat(path);
+  } catch (err) {
+    throw unreadable(path, err);
+  }
+  return openRun(path, openReadable);
+}
+
+/** Two Inspect runs (logs or folders) joined by sample id + epoch, and by task when either is a folder. */
+async function openRunPair(a: string, b: string, names: readonly [string, string], labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const ra = await openRunReadable(a);
+  let rb;
+  try {
+    rb = await openRunReadable(b);
+  } catch (err) {
+    await ra.close();
+    throw err;
+  }
+  const source = new RunPairing(ra.run, rb.run, { names, byTask: ra.folder || rb.folder });
+  return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => void (await Promise.all([ra.close(), rb.close()])) };
 }
 
 async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
-  const fa = await openReadable(a);
+  if ((await isRunPath(a)) || (await isRunPath(b))) return openRunPair(a, b, options.names ?? defaultNames(a, b), labelsPath, labelsDir, manifest, extra);
+  const fa = await openLines(a, openReadable);
   let fb: FileSource;
   try {
-    fb = await openReadable(b);
+    fb = await openLines(b, openReadable);
   } catch (err) {
     await fa.close();
     throw err;
@@ -139,8 +171,8 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   if (!manifest) return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
   const format = options.format ?? manifest.format;
   if (manifest.dataset !== undefined) {
-    const file = await openReadable(rel(manifest.dataset));
-    return { source: new Dataset(file, rel(manifest.dataset), { format }), labelsPath: path, labelsDir, manifest, diagnostics, close: () => file.close() };
+    const file = await openFileDataset(rel(manifest.dataset), openReadable, format);
+    return { source: file.source, labelsPath: path, labelsDir, manifest, diagnostics, close: file.close };
   }
   const [a, b] = [manifest.baseline!, manifest.trained!];
   const fallback = defaultNames(a.file, b.file);

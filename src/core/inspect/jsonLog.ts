@@ -1,0 +1,215 @@
+import type { ByteSource } from '../byteSource';
+import type { Diagnostic } from '../diagnostic';
+import type { AbortFlag, ItemResult } from '../dataset';
+import { readFully } from '../entryStream';
+import type { IndexProgress } from '../lineIndex';
+import { parseJsonLine } from '../parseLine';
+import type { SingleAdapter } from '../adapters/types';
+import { keyText, type RunKey, type RunSource } from '../runs/runSource';
+import { adapterFor, convertSample, sampleDiagnostic } from './convert';
+import { logHeaderSchema, type LogHeader } from './header';
+
+const chunkSize = 2 * 1024 * 1024;
+const quote = 0x22;
+const backslash = 0x5c;
+const samplesKey = new TextEncoder().encode('samples');
+
+/**
+ * An Inspect `.json` log: one `EvalLog` object with the samples inline. It can be large, so it
+ * is never parsed whole: one streaming scan over its bytes finds each element of the top-level
+ * `samples` array (byte ranges, as the line index keeps for JSONL), and a sample is parsed when
+ * shown. The header is the rest of the object, parsed without the samples.
+ */
+export class JsonLog implements RunSource {
+  private _starts: number[] = [];
+  private _ends: number[] = [];
+  private _keys: { id: string; epoch: number }[] = [];
+  private _header: LogHeader | undefined;
+  private _adapter: SingleAdapter = adapterFor(undefined);
+  private _diagnostics: Diagnostic[] = [];
+  private _done = false;
+
+  constructor(
+    readonly source: ByteSource,
+    readonly file: string,
+  ) {}
+
+  get files(): readonly string[] {
+    return [this.file];
+  }
+  get count(): number {
+    return this._keys.length;
+  }
+  get done(): boolean {
+    return this._done;
+  }
+  get diagnostics(): readonly Diagnostic[] {
+    return this._diagnostics;
+  }
+  get header(): LogHeader | undefined {
+    return this._header;
+  }
+
+  async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
+    const found = await scanSamples(this.source, onProgress, signal);
+    if (signal?.aborted) return;
+    if (!found) {
+      this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: 'not an Inspect log: no top-level object with a `samples` array' });
+      this._done = true;
+      return;
+    }
+    // The header: everything but the samples, with `"samples": []` in their place.
+    const head = await this._bytes(0, found.open + 1);
+    const tail = await this._bytes(found.close, this.source.size);
+    const joined = new Uint8Array(head.length + tail.length);
+    joined.set(head);
+    joined.set(tail, head.length);
+    const parsed = parseJsonLine(joined);
+    const h = parsed.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
+    if (h?.success) this._header = h.data;
+    else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: parsed.ok ? 'the log has no `eval.task` and `eval.model`' : `the log header is not valid JSON: ${parsed.message}` });
+    this._adapter = adapterFor(this._header);
+    // Keys from each sample's `id` and `epoch`, read from the start of its bytes (Inspect writes them first).
+    for (let i = 0; i < found.starts.length; i++) {
+      const start = found.starts[i]!;
+      const end = found.ends[i]!;
+      const peek = new TextDecoder().decode(await this._bytes(start, Math.min(end, start + 4096)));
+      const id = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(peek)?.[1];
+      const epoch = /"epoch"\s*:\s*(\d+)/.exec(peek)?.[1];
+      this._starts.push(start);
+      this._ends.push(end);
+      this._keys.push({ id: id === undefined ? `#${i + 1}` : id.startsWith('"') ? (JSON.parse(id) as string) : id, epoch: epoch === undefined ? 1 : Number(epoch) });
+    }
+    this._done = true;
+  }
+
+  private async _bytes(from: number, to: number): Promise<Uint8Array> {
+    const buf = this.source.alloc(Math.max(0, to - from));
+    const n = await readFully(this.source, buf, buf.length, from);
+    return buf.subarray(0, n);
+  }
+
+  key(i: number): RunKey {
+    const k = this._keys[i]!;
+    return { task: this._header?.eval.task, id: k.id, epoch: k.epoch };
+  }
+
+  async read(i: number): Promise<ItemResult> {
+    if (i < 0 || i >= this.count) throw new RangeError(`no sample ${i} (have ${this.count})`);
+    const name = keyText(this.key(i), false);
+    try {
+      return convertSample(this._adapter, this.file, i, name, await this._bytes(this._starts[i]!, this._ends[i]!));
+    } catch (err) {
+      return { index: i, line: i + 1, diagnostics: [sampleDiagnostic(this.file, i + 1, name, 'error', String(err))] };
+    }
+  }
+}
+
+export interface SampleRanges {
+  /** Byte offsets of the `[` and `]` of the top-level `samples` array. */
+  open: number;
+  close: number;
+  starts: number[];
+  ends: number[];
+}
+
+/**
+ * Finds the elements of the top-level `samples` array in one pass, tracking only string and
+ * nesting state (strings are skipped with `indexOf`, the usual bulk of a log). Byte ranges are
+ * [start, end) of each element, without surrounding whitespace.
+ */
+export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<SampleRanges | undefined> {
+  const buf = source.alloc(chunkSize);
+  let depth = 0;
+  let inString = false;
+  let escaped = false;
+  // The last string that closed at depth 1: the key of the value that follows.
+  let keyStart = -1;
+  let keyBytes: number[] = [];
+  let lastKeyIsSamples = false;
+  let inSamples = false;
+  let open = -1;
+  let close = -1;
+  let elementStart = -1;
+  let lastNonBlank = -1;
+  const starts: number[] = [];
+  const ends: number[] = [];
+  for (let base = 0; base < source.size && close < 0; base += chunkSize) {
+    if (signal?.aborted) return undefined;
+    const n = await readFully(source, buf, Math.min(chunkSize, source.size - base), base);
+    let i = 0;
+    while (i < n) {
+      if (inString) {
+        if (escaped) {
+          escaped = false;
+          if (keyStart >= 0) keyBytes.push(buf[i]!);
+          i++;
+          continue;
+        }
+        const q = buf.indexOf(quote, i);
+        const bs = buf.indexOf(backslash, i);
+        const stop = q === -1 || q >= n ? n : q;
+        if (bs !== -1 && bs < stop) {
+          if (keyStart >= 0) for (let k = i; k <= bs; k++) keyBytes.push(buf[k]!);
+          escaped = true;
+          i = bs + 1;
+          continue;
+        }
+        if (keyStart >= 0 && keyBytes.length < 16) for (let k = i; k < stop && keyBytes.length < 16; k++) keyBytes.push(buf[k]!);
+        if (stop === n) {
+          i = n;
+          continue;
+        }
+        inString = false;
+        if (keyStart >= 0) {
+          lastKeyIsSamples = keyBytes.length === samplesKey.length && keyBytes.every((b, k) => b === samplesKey[k]);
+          keyStart = -1;
+        }
+        lastNonBlank = base + stop;
+        i = stop + 1;
+        continue;
+      }
+      const b = buf[i]!;
+      const at = base + i;
+      if (b === quote) {
+        inString = true;
+        if (depth === 1) {
+          keyStart = at;
+          keyBytes = [];
+        }
+        if (inSamples && depth === 2 && elementStart < 0) elementStart = at;
+      } else if (b === 0x7b || b === 0x5b) {
+        if (inSamples && depth === 2 && elementStart < 0) elementStart = at;
+        if (depth === 1 && b === 0x5b && lastKeyIsSamples && open < 0) {
+          inSamples = true;
+          open = at;
+        }
+        depth++;
+      } else if (b === 0x7d || b === 0x5d) {
+        depth--;
+        if (inSamples && depth === 1) {
+          if (elementStart >= 0) {
+            starts.push(elementStart);
+            ends.push(lastNonBlank + 1);
+          }
+          inSamples = false;
+          close = at;
+          break;
+        }
+      } else if (b === 0x2c && inSamples && depth === 2) {
+        if (elementStart >= 0) {
+          starts.push(elementStart);
+          ends.push(lastNonBlank + 1);
+        }
+        elementStart = -1;
+      } else if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && inSamples && depth === 2 && elementStart < 0) {
+        elementStart = at;
+      }
+      if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) lastNonBlank = at;
+      i++;
+    }
+    onProgress?.({ bytesScanned: Math.min(source.size, base + chunkSize), totalBytes: source.size, lines: starts.length });
+  }
+  if (open < 0 || close < 0) return undefined;
+  return { open, close, starts, ends };
+}

@@ -1,0 +1,62 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isInspectLogName, inputKind } from '../core/inputKind';
+import { openInspectLog } from '../core/inspect/open';
+import { ConcatRuns, type RunSource } from '../core/runs/runSource';
+import type { FileSource } from './fileSource';
+
+/** An Inspect log or a folder of them, opened (not yet read), with the files to close. */
+export interface OpenedRun {
+  run: RunSource;
+  /** A folder of logs: pairs join on task as well. */
+  folder: boolean;
+  close(): Promise<void>;
+}
+
+/** True when `path` is an Inspect log (`.eval`, `.json`) or a folder: read as a run, not as JSONL. */
+export async function isRunPath(path: string): Promise<boolean> {
+  const kind = inputKind(path);
+  if (kind === 'inspect-eval' || kind === 'inspect-json') return true;
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Every Inspect log under a folder (subfolders too: an eval set nests them), sorted by path. */
+export async function listLogs(dir: string): Promise<string[]> {
+  const names = await readdir(dir, { recursive: true });
+  return names
+    .map(String)
+    .filter((n) => isInspectLogName(n) && !n.split(/[\\/]/).some((part) => part.endsWith('.labels')))
+    .sort()
+    .map((n) => join(dir, n));
+}
+
+/** Opens one log, or every log of a folder as one run (each log read lazily, in path order). */
+export async function openRun(path: string, open: (p: string) => Promise<FileSource>): Promise<OpenedRun> {
+  const files: FileSource[] = [];
+  const closeAll = async () => void (await Promise.all(files.map((f) => f.close())));
+  try {
+    if (!(await stat(path)).isDirectory()) {
+      const f = await open(path);
+      files.push(f);
+      return { run: openInspectLog(f, path), folder: false, close: closeAll };
+    }
+    const logs = await listLogs(path);
+    const parts: RunSource[] = [];
+    for (const log of logs) {
+      const f = await open(log);
+      files.push(f);
+      parts.push(openInspectLog(f, log));
+    }
+    const empty = logs.length
+      ? []
+      : [{ file: path, line: 1, column: 0, severity: 'error' as const, message: 'no Inspect logs (.eval, .json) in this folder' }];
+    return { run: new ConcatRuns(parts, empty), folder: true, close: closeAll };
+  } catch (err) {
+    await closeAll();
+    throw err;
+  }
+}
