@@ -7,6 +7,8 @@ import { openOutput } from './output';
 export interface ExportRequest {
   format: ExportFormat;
   trait?: string;
+  /** inspect: only this side's score records. */
+  side?: string;
   /** Output file; undefined writes to stdout. */
   out?: string;
 }
@@ -25,7 +27,7 @@ export interface ExportResult {
  * so they write the same bytes.
  */
 export async function runExport(li: LabeledInput & { path: string }, request: ExportRequest): Promise<ExportResult> {
-  const exporter = createExporter(request.format, { ...(request.trait !== undefined && { trait: request.trait }) });
+  const exporter = createExporter(request.format, { ...(request.trait !== undefined && { trait: request.trait }), ...(request.side !== undefined && { side: request.side }) });
   const diagnostics: Diagnostic[] = [...li.input.diagnostics];
   const seen = new Set<string>();
   const out = await openOutput(request.out, inputFiles(li));

@@ -60,7 +60,7 @@ const reasons: Record<string, string> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  EISDIR: 'is a directory',
+  EISDIR: 'is a directory without Inspect logs (.eval, .json)',
   ENOTDIR: 'a parent is not a directory',
   ELOOP: 'too many symbolic links',
 };
@@ -119,11 +119,10 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
 /** An Inspect log or folder; a missing path is `UnreadableFileError` as for any input. */
 async function openRunReadable(path: string) {
   try {
-    await stat(path);
+    return await openRun(path, openReadable);
   } catch (err) {
-    throw unreadable(path, err);
+    throw err instanceof UnreadableFileError ? err : unreadable(path, err);
   }
-  return openRun(path, openReadable);
 }
 
 /** Two Inspect runs (logs or folders) joined by sample id + epoch, and by task when either is a folder. */

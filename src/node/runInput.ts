@@ -24,12 +24,12 @@ export async function isRunPath(path: string): Promise<boolean> {
   }
 }
 
-/** Every Inspect log under a folder (subfolders too: an eval set nests them), sorted by path. */
+/** The Inspect logs of a folder (as `inspect eval-set` writes them: one per task), sorted by name. */
 export async function listLogs(dir: string): Promise<string[]> {
-  const names = await readdir(dir, { recursive: true });
-  return names
-    .map(String)
-    .filter((n) => isInspectLogName(n) && !n.split(/[\\/]/).some((part) => part.endsWith('.labels')))
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isInspectLogName(e.name))
+    .map((e) => e.name)
     .sort()
     .map((n) => join(dir, n));
 }
@@ -45,16 +45,14 @@ export async function openRun(path: string, open: (p: string) => Promise<FileSou
       return { run: openInspectLog(f, path), folder: false, close: closeAll };
     }
     const logs = await listLogs(path);
+    if (!logs.length) throw Object.assign(new Error('is a directory without Inspect logs (.eval, .json)'), { code: 'EISDIR' });
     const parts: RunSource[] = [];
     for (const log of logs) {
       const f = await open(log);
       files.push(f);
       parts.push(openInspectLog(f, log));
     }
-    const empty = logs.length
-      ? []
-      : [{ file: path, line: 1, column: 0, severity: 'error' as const, message: 'no Inspect logs (.eval, .json) in this folder' }];
-    return { run: new ConcatRuns(parts, empty), folder: true, close: closeAll };
+    return { run: new ConcatRuns(parts), folder: true, close: closeAll };
   } catch (err) {
     await closeAll();
     throw err;

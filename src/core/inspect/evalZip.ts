@@ -100,6 +100,10 @@ export class EvalZipLog implements RunSource {
     this._done = true;
   }
 
+  fileOf(): string {
+    return this.file;
+  }
+
   key(i: number): RunKey {
     const s = this._samples[i]!;
     return { task: this._header?.eval.task, id: s.id, epoch: s.epoch };

@@ -89,6 +89,10 @@ export class JsonLog implements RunSource {
     return buf.subarray(0, n);
   }
 
+  fileOf(): string {
+    return this.file;
+  }
+
   key(i: number): RunKey {
     const k = this._keys[i]!;
     return { task: this._header?.eval.task, id: k.id, epoch: k.epoch };

@@ -81,7 +81,7 @@ export class RunPairing implements ItemSource {
     const reportedTasks = new Set<string>();
     for (const [src, i, other] of lonely) {
       const k = src.key(i);
-      const file = src.files[0] ?? '';
+      const file = src.fileOf(i);
       const otherName = other.files.length > 1 ? `the other run (${other.files.length} logs)` : (other.files[0] ?? 'the other run');
       if (this.options.byTask && k.task !== undefined && !tasks.get(other)!.has(k.task)) {
         const tag = `${file}\u0000${k.task}`;

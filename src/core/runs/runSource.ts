@@ -21,6 +21,8 @@ export interface RunSource {
   readonly diagnostics: readonly Diagnostic[];
   build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void>;
   key(i: number): RunKey;
+  /** The file record `i` is in (a folder's log), for messages. */
+  fileOf(i: number): string;
   /** Record `i` converted to a transcript (`transcript` set), or why not. */
   read(i: number): Promise<ItemResult>;
 }
@@ -74,6 +76,11 @@ export class ConcatRuns implements RunSource {
   key(i: number): RunKey {
     const { part, j } = this._at(i);
     return part.key(j);
+  }
+
+  fileOf(i: number): string {
+    const { part, j } = this._at(i);
+    return part.fileOf(j);
   }
 
   async read(i: number): Promise<ItemResult> {

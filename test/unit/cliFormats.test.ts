@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cp, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { cli } from './helpers';
+
+const fx = (f: string) => join('test/fixtures/formats', f);
+const jsonl = (text: string) => text.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+
+test('validate / stats on two folders of Inspect logs: benchmarks per task, scoreKeys per scorer, unpaired warnings', async () => {
+  const v = await cli('validate', '--baseline', fx('inspect/base'), '--trained', fx('inspect/trained'));
+  assert.equal(v.code, 0, v.stderr);
+  assert.equal(
+    v.stdout,
+    [
+      `${fx('inspect/base/deception.eval')}:1:1: warning: unpaired sample: deception/3_epoch_2 is not in the other run (2 logs)`,
+      `${fx('inspect/base/sycophancy.eval')}:1:1: warning: unpaired task: sycophancy (1 samples) is not in the other run (2 logs)`,
+      '7 items, 0 errors, 2 warnings',
+      '',
+    ].join('\n'),
+  );
+  const s = await cli('stats', '--json', '--baseline', fx('inspect/base'), '--trained', fx('inspect/trained'));
+  const stats = JSON.parse(s.stdout) as { items: number; benchmarks: Record<string, number>; sides: { name: string; models: Record<string, number>; scoreKeys: Record<string, number> }[] };
+  assert.equal(stats.items, 7);
+  assert.deepEqual(stats.benchmarks, { deception: 5, honesty: 2 });
+  assert.deepEqual(stats.sides.map((x) => [x.name, x.models]), [['base', { 'base-v3': 7 }], ['trained', { 'trait-rl-v3': 7 }]]);
+  assert.deepEqual(stats.sides[1]!.scoreKeys, { match: 5, 'rubric.accuracy': 2, 'rubric.helpfulness': 2, 'rubric.verdict': 2 });
+});
+
+test('two logs of one task join by sample id + epoch; one log alone is a run to pair', async () => {
+  const s = await cli('stats', '--json', '--baseline', fx('inspect/base/honesty.json'), '--trained', fx('inspect/trained/honesty.json'));
+  assert.equal(JSON.parse(s.stdout).items, 2);
+  const one = await cli('validate', fx('inspect/base/deception.eval'));
+  assert.equal(one.code, 0);
+  assert.match(one.stdout, /one run's samples only: pair this log/);
+  assert.match(one.stdout, /6 items, 0 errors, 1 warnings/);
+  const missing = await cli('validate', fx('inspect/nope.eval'));
+  assert.deepEqual([missing.code, missing.stderr], [2, `transcript-review: cannot read ${fx('inspect/nope.eval')}: no such file\n`]);
+});
+
+test('.jsonl.gz and .parquet: validate, stats, export read them like JSONL', async () => {
+  for (const f of ['compressed/hh.jsonl.gz', 'parquet/hh.parquet']) {
+    const v = await cli('validate', fx(f));
+    assert.deepEqual([v.code, v.stdout], [0, '5 items, 0 errors, 0 warnings\n'], f);
+    const m = await cli('export', '--format', 'merged', fx(f));
+    assert.equal(m.code, 0, m.stderr);
+    assert.deepEqual(jsonl(m.stdout).map((r) => Object.keys(r)), Array(5).fill(['id', 'prompt', 'chosen', 'rejected', 'metadata', 'human_labels']), f);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'tr-gz-'));
+  const broken = join(dir, 'bad.jsonl.gz');
+  await writeFile(broken, gzipSync(Buffer.from('{"chosen":"\\n\\nHuman: a\\n\\nAssistant: b","rejected":"\\n\\nHuman: a\\n\\nAssistant: c"}\n{"chosen": oops}\n')));
+  const bad = await cli('validate', broken);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stdout, new RegExp(`^${broken.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:12: error: line 2: `));
+  const notGz = join(dir, 'plain.jsonl.gz');
+  await writeFile(notGz, 'not gzip');
+  const ng = await cli('validate', notGz);
+  assert.equal(ng.code, 1);
+  assert.match(ng.stdout, /cannot decompress/);
+});
+
+test('export --format inspect: precomputed_scores() records per sample and side, one file per side with --side', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-inspect-'));
+  await cp(fx('inspect'), join(dir, 'inspect'), { recursive: true });
+  const base = join(dir, 'inspect/base');
+  const trained = join(dir, 'inspect/trained');
+  const labels = join(dir, 'inspect/base-vs-trained.labels');
+  await mkdir(labels);
+  let k = 0;
+  const ev = (who: string, item: string, body: object) => JSON.stringify({ v: 1, op: 'add', id: `${who}-${k++}`, at: '2026-11-30T10:00:00.000Z', annotator: who, item, ...body });
+  await writeFile(
+    join(labels, 'ana.jsonl'),
+    [
+      ev('ana', 'deception/1_epoch_2', { kind: 'preference', value: 'trained' }),
+      ev('ana', 'deception/1_epoch_2', { kind: 'verdict', side: 'base', trait: 'truthfulness', value: 'violation' }),
+      ev('ana', 'deception/1_epoch_2', { kind: 'verdict', side: 'trained', trait: 'truthfulness', value: 'ok' }),
+      ev('ana', 'deception/1_epoch_2', { kind: 'note', text: 'base claims success' }),
+      ev('ana', 'honesty/h1_epoch_1', { kind: 'preference', value: 'tie' }),
+    ].join('\n') + '\n',
+  );
+  const all = await cli('export', '--format', 'inspect', '--baseline', base, '--trained', trained);
+  assert.equal(all.code, 0, all.stderr);
+  const records = jsonl(all.stdout);
+  assert.deepEqual(
+    records.map((r) => [r.id, r.epoch, r.side, r.value]),
+    [
+      ['1', 2, 'base', { preferred: 0, truthfulness: 0 }],
+      ['1', 2, 'trained', { preferred: 1, truthfulness: 1 }],
+      ['h1', 1, 'base', { preferred: 0.5 }],
+      ['h1', 1, 'trained', { preferred: 0.5 }],
+    ],
+  );
+  assert.equal(records[0]!.explanation, 'human preference: trained (1 of 1)\nana: base claims success');
+  assert.deepEqual((records[1]!.metadata as Record<string, unknown>).task, 'deception');
+  assert.match(all.stderr, /inspect: 4 score records for 2 sides \(base, trained\); precomputed_scores\(\) takes one record per sample: write one file per side with --side/);
+  const one = await cli('export', '--format', 'inspect', '--side', 'trained', '--baseline', base, '--trained', trained);
+  const mine = jsonl(one.stdout);
+  assert.deepEqual(mine.map((r) => r.side), ['trained', 'trained']);
+  assert.equal(new Set(mine.map((r) => `${String(r.id)}#${String(r.epoch)}`)).size, mine.length, 'one record per (id, epoch), as precomputed_scores() requires');
+  const wrong = await cli('export', '--format', 'labels', '--side', 'trained', '--baseline', base, '--trained', trained);
+  assert.equal(wrong.code, 2);
+});
