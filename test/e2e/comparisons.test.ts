@@ -31,6 +31,14 @@ async function answerFileDialog(page: Page, title: string, path: string | null):
   }
 }
 
+/** Answers the first question of Compare Two Runs: two files, or two folders of Inspect logs. */
+async function pickRunKind(page: Page, label: string): Promise<void> {
+  await page.waitForSelector('.quick-input-widget .quick-input-title:has-text("what are the runs")', { timeout: 20_000 });
+  await page.locator('.quick-input-widget input').fill(label);
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${JSON.stringify(label)}]`, { timeout: 15_000 });
+  await page.keyboard.press('Enter');
+}
+
 function parsed(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -45,6 +53,7 @@ test('Compare Two Runs: pick two files and the join key, a manifest is written a
   try {
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
     await wb.runCommand('Transcript Review: Compare Two Runs');
+    await pickRunKind(wb.page, 'Two run files');
     await answerFileDialog(wb.page, 'the baseline run', join(ws.dir, 'runs', 'baseline.jsonl'));
     await answerFileDialog(wb.page, 'the trained run', join(ws.dir, 'runs', 'trained.jsonl'));
     // The join-key quick pick offers the shared string fields, `id` first.
