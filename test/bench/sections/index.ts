@@ -5,6 +5,7 @@ import { naiveSection } from './naive';
 import { diffSection } from './diff';
 import { reviewSection } from './review';
 import { labelsSection } from './labels';
+import { formatsSection } from './formats';
 
 /** Every section, in run order. Add a section: one file here, one line below. */
-export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection, reviewSection, diffSection, labelsSection];
+export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection, reviewSection, diffSection, labelsSection, formatsSection];
