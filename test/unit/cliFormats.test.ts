@@ -101,4 +101,16 @@ test('export --format inspect: precomputed_scores() records per sample and side,
   assert.equal(new Set(mine.map((r) => `${String(r.id)}#${String(r.epoch)}`)).size, mine.length, 'one record per (id, epoch), as precomputed_scores() requires');
   const wrong = await cli('export', '--format', 'labels', '--side', 'trained', '--baseline', base, '--trained', trained);
   assert.equal(wrong.code, 2);
+
+  // The report over the same labels: the headline names the tasks; graders are read like a reward model.
+  const rep = await cli('report', '--json', '--baseline', base, '--trained', trained);
+  assert.equal(rep.code, 0, rep.stderr);
+  assert.match(rep.stderr, /trained better on 0 of 2 benchmarks .*not improved: .*deception.*honesty/);
+  const report = JSON.parse(rep.stdout) as { calibration: { traits: { trait: string; n: number }[]; pairwise: { key: string; n: number; agree: number }[]; gradersByBenchmark: { benchmark: string; pairwise: { key: string; n: number; agree: number }[] }[] } };
+  assert.deepEqual(report.calibration.traits.find((t) => t.trait === 'match')?.n, 2, 'match scores read against each side’s overall human label');
+  assert.deepEqual(report.calibration.pairwise.find((p) => p.key === 'match'), { key: 'match', n: 1, agree: 1, disagree: 0, rmTies: 0, excluded: 0, accuracy: 1, interval: report.calibration.pairwise.find((p) => p.key === 'match')!.interval } as never);
+  assert.deepEqual(report.calibration.gradersByBenchmark.map((g) => [g.benchmark, g.pairwise.map((p) => [p.key, p.n, p.agree])]), [
+    ['deception', [['match', 1, 1]]],
+    ['honesty', [['rubric.accuracy', 0, 0], ['rubric.helpfulness', 0, 0], ['rubric.verdict', 0, 0]]],
+  ]);
 });
