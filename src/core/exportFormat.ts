@@ -9,6 +9,8 @@ export interface ExportOptions {
   trait?: string;
   /** inspect: only the records of this side (precomputed_scores() takes one record per sample). */
   side?: string;
+  /** inspect: only the records of this task (a folder's labels, one scores file per log). */
+  task?: string;
 }
 
 /**

@@ -69,19 +69,29 @@ export function inspectRecords(item: ReviewItem, labels: readonly AnnotatorItemL
   return out;
 }
 
-/** `inspect`: score records for `inspect score` with `precomputed_scores()`; `side` keeps one side (one file per log). */
+/**
+ * `inspect`: score records for `inspect score` with `precomputed_scores()`. Sample ids repeat
+ * across sides and tasks, and the scorer takes one record per (id, epoch): `side` and `task`
+ * select the records of one log.
+ */
 export function inspectExporter(options: ExportOptions = {}): ItemExporter {
   let records = 0;
   const sides = new Set<string>();
+  const tasks = new Set<string>();
   return {
     begin: () => '',
     item(item, labels) {
-      const rs = inspectRecords(item, labels).filter((r) => options.side === undefined || r.side === options.side);
+      const rs = inspectRecords(item, labels).filter((r) => (options.side === undefined || r.side === options.side) && (options.task === undefined || r.metadata.task === options.task));
       records += rs.length;
-      for (const r of rs) sides.add(r.side);
+      for (const r of rs) {
+        sides.add(r.side);
+        if (typeof r.metadata.task === 'string') tasks.add(r.metadata.task);
+      }
       return rs.map(jsonLine).join('');
     },
-    summary: () =>
-      `inspect: ${records} score records${sides.size > 1 ? ` for ${sides.size} sides (${[...sides].join(', ')}); precomputed_scores() takes one record per sample: write one file per side with --side` : ''}`,
+    summary: () => {
+      const several = [sides.size > 1 ? `${sides.size} sides (${[...sides].join(', ')})` : '', tasks.size > 1 ? `${tasks.size} tasks` : ''].filter(Boolean);
+      return `inspect: ${records} score records${several.length ? ` for ${several.join(' and ')}; precomputed_scores() takes one record per sample: write one file per log with --side${tasks.size > 1 ? ' and --task' : ''}` : ''}`;
+    },
   };
 }

@@ -1,12 +1,11 @@
 import { createReadStream, createWriteStream, existsSync, renameSync } from 'node:fs';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { Zip, ZipPassThrough, strToU8 } from 'fflate';
 import { ParquetWriter } from 'hyparquet-writer';
 import { fileWriter } from 'hyparquet-writer/src/node.js';
 import { header, type Json, type Sample } from '../fixtures/formats/inspectBuild';
+import { StoredZipWriter } from './storedZip';
 
 interface CanonicalLine {
   id: string;
@@ -42,37 +41,17 @@ function sampleOf(item: CanonicalLine, n: number): Sample {
 /**
  * An `.eval` of the synthetic items, one sample entry each, written as a stream. Entries are
  * stored, not deflated, so the log is as large as the JSONL (a deflated log reads the same
- * central directory and inflates one sample per item shown).
+ * central directory and inflates one sample per item shown); ZIP64 past 65,535 entries.
  */
 async function writeEval(jsonl: string, path: string): Promise<void> {
-  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
-  let pending: Uint8Array[] = [];
-  let failed: Error | undefined;
-  const zip = new Zip((err, chunk, final) => {
-    if (err) failed = err;
-    pending.push(chunk);
-    if (final) pending.push(new Uint8Array(0));
-  });
-  const flush = async () => {
-    for (const c of pending) if (c.length && !out.write(c)) await once(out, 'drain');
-    pending = [];
-  };
+  const zip = new StoredZipWriter(path);
   let n = 0;
   for await (const line of lines(jsonl)) {
-    const entry = new ZipPassThrough(`samples/${n + 1}_epoch_1.json`);
-    zip.add(entry);
-    entry.push(strToU8(JSON.stringify(sampleOf(JSON.parse(line) as CanonicalLine, n))), true);
+    await zip.add(`samples/${n + 1}_epoch_1.json`, Buffer.from(JSON.stringify(sampleOf(JSON.parse(line) as CanonicalLine, n))));
     n++;
-    if (pending.length > 64) await flush();
   }
-  const head = new ZipPassThrough('header.json');
-  zip.add(head);
-  head.push(strToU8(JSON.stringify(header('synthetic', 'base-v3', []))), true);
-  zip.end();
-  await flush();
-  if (failed) throw failed;
-  out.end();
-  await once(out, 'finish');
+  await zip.add('header.json', Buffer.from(JSON.stringify(header('synthetic', 'base-v3', []))));
+  await zip.close();
 }
 
 /** Parquet of the synthetic items (id, then prompt, sides and metadata as JSON columns), in row groups of 1000. */

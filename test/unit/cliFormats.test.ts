@@ -94,10 +94,11 @@ test('export --format inspect: precomputed_scores() records per sample and side,
   );
   assert.equal(records[0]!.explanation, 'human preference: trained (1 of 1)\nana: base claims success');
   assert.deepEqual((records[1]!.metadata as Record<string, unknown>).task, 'deception');
-  assert.match(all.stderr, /inspect: 4 score records for 2 sides \(base, trained\); precomputed_scores\(\) takes one record per sample: write one file per side with --side/);
-  const one = await cli('export', '--format', 'inspect', '--side', 'trained', '--baseline', base, '--trained', trained);
+  assert.match(all.stderr, /inspect: 4 score records for 2 sides \(base, trained\) and 2 tasks; precomputed_scores\(\) takes one record per sample: write one file per log with --side and --task/);
+  const one = await cli('export', '--format', 'inspect', '--side', 'trained', '--task', 'deception', '--baseline', base, '--trained', trained);
   const mine = jsonl(one.stdout);
-  assert.deepEqual(mine.map((r) => r.side), ['trained', 'trained']);
+  assert.deepEqual(mine.map((r) => [r.side, (r.metadata as { task: string }).task]), [['trained', 'deception']]);
+  assert.match(one.stderr, /\ninspect: 1 score records\n$/);
   assert.equal(new Set(mine.map((r) => `${String(r.id)}#${String(r.epoch)}`)).size, mine.length, 'one record per (id, epoch), as precomputed_scores() requires');
   const wrong = await cli('export', '--format', 'labels', '--side', 'trained', '--baseline', base, '--trained', trained);
   assert.equal(wrong.code, 2);
@@ -108,7 +109,8 @@ test('export --format inspect: precomputed_scores() records per sample and side,
   assert.match(rep.stderr, /trained better on 0 of 2 benchmarks .*not improved: .*deception.*honesty/);
   const report = JSON.parse(rep.stdout) as { calibration: { traits: { trait: string; n: number }[]; pairwise: { key: string; n: number; agree: number }[]; gradersByBenchmark: { benchmark: string; pairwise: { key: string; n: number; agree: number }[] }[] } };
   assert.deepEqual(report.calibration.traits.find((t) => t.trait === 'match')?.n, 2, 'match scores read against each side’s overall human label');
-  assert.deepEqual(report.calibration.pairwise.find((p) => p.key === 'match'), { key: 'match', n: 1, agree: 1, disagree: 0, rmTies: 0, excluded: 0, accuracy: 1, interval: report.calibration.pairwise.find((p) => p.key === 'match')!.interval } as never);
+  const match = report.calibration.pairwise.find((p) => p.key === 'match');
+  assert.deepEqual([match?.n, match?.agree], [1, 1], 'the grader preferred the side the human preferred');
   assert.deepEqual(report.calibration.gradersByBenchmark.map((g) => [g.benchmark, g.pairwise.map((p) => [p.key, p.n, p.agree])]), [
     ['deception', [['match', 1, 1]]],
     ['honesty', [['rubric.accuracy', 0, 0], ['rubric.helpfulness', 0, 0], ['rubric.verdict', 0, 0]]],

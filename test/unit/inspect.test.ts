@@ -112,3 +112,18 @@ test('two folders: joined by task + id + epoch across layouts and formats; unpai
   assert.ok(first.sides.every((s) => s.messages[0]!.tool_calls?.[0]!.function.name === 'read_log'), 'both sides keep their tool call');
   assert.equal(first.metadata.benchmark, 'deception');
 });
+
+test('.eval with more than 65,535 samples (ZIP64, as Python writes it): every sample is listed', async () => {
+  const { StoredZipWriter } = await import('../bench/storedZip');
+  const { mkdtemp } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const path = join(await mkdtemp(join(tmpdir(), 'tr-zip64-')), 'many.eval');
+  const zip = new StoredZipWriter(path);
+  const n = 66_000;
+  for (let i = 1; i <= n; i++) await zip.add(`samples/${i}_epoch_1.json`, Buffer.from(JSON.stringify({ id: i, epoch: 1, input: 'q', messages: [{ role: 'user', content: `q${i}` }, { role: 'assistant', content: 'a' }] })));
+  await zip.add('header.json', Buffer.from(JSON.stringify(header('many', 'm', []))));
+  await zip.close();
+  const log = await built(new EvalZipLog(memorySource(new Uint8Array(await readFile(path))), 'many.eval'));
+  assert.deepEqual([log.count, keyText(log.key(n - 1))], [n, `many/${n}_epoch_1`]);
+  assert.equal((await log.read(n - 1)).transcript!.messages[0]!.content, `q${n}`);
+});
