@@ -127,3 +127,16 @@ test('.eval with more than 65,535 samples (ZIP64, as Python writes it): every sa
   assert.deepEqual([log.count, keyText(log.key(n - 1))], [n, `many/${n}_epoch_1`]);
   assert.equal((await log.read(n - 1)).transcript!.messages[0]!.content, `q${n}`);
 });
+
+test('real logs from Inspect’s own repository (see inspect-real/NOTICE): two runs pair, tool errors are named', async () => {
+  const real = async (f: string) => built(new (f.endsWith('.eval') ? EvalZipLog : JsonLog)(await fx(`inspect-real/${f}`), f));
+  const pairing = new RunPairing(await real('a.eval'), await real('b.eval'), { names: ['a', 'b'], byTask: false });
+  await pairing.build();
+  assert.deepEqual([pairing.count, pairing.diagnostics], [10, []]);
+  const item = (await pairing.item(0)).item!;
+  assert.deepEqual([item.id, item.metadata.benchmark, item.sides.map((s) => s.model)], ['1_epoch_1', 'popularity', ['openai/gpt-4o-mini', 'openai/gpt-4o-mini']]);
+  assert.deepEqual(item.sides[1].scores, { match: 1 });
+  const errors = (await (await real('tool_call_error.json')).read(0)).transcript!.messages.filter((m) => m.role === 'tool');
+  assert.equal(errors.length, 11);
+  assert.deepEqual([errors[1]!.name, errors.at(-1)!.name], ['bash · error (timeout)', 'bash · error (output_limit)']);
+});

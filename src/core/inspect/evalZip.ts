@@ -58,6 +58,8 @@ export class EvalZipLog implements RunSource {
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
+    // Built once: a pairing builds its runs, which may have been built already.
+    if (this._done) return;
     const source = this.source;
     let entries: ZipEntry[];
     try {

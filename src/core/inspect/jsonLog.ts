@@ -51,6 +51,8 @@ export class JsonLog implements RunSource {
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
+    // Built once: a pairing builds its runs, which may have been built already.
+    if (this._done) return;
     const found = await scanSamples(this.source, onProgress, signal);
     if (signal?.aborted) return;
     if (!found) {

@@ -55,6 +55,7 @@ export class ConcatRuns implements RunSource {
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
+    if (this._built) return;
     let k = 0;
     for (const p of this._parts) {
       if (signal?.aborted) return;
