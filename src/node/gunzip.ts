@@ -19,8 +19,20 @@ export function gunzipCacheDir(): string {
   return join(tmpdir(), 'transcript-review', 'gunzip');
 }
 
-/** The decompressed copy of `path` (made once per version of the file); progress in compressed bytes. */
-export async function gunzipToCache(path: string, onProgress?: (done: number, total: number) => void, dir = gunzipCacheDir()): Promise<string> {
+/** How much of the decompressed start `onHead` gets: enough for the first items of a review. */
+const headBytes = 4 << 20;
+
+export interface GunzipOptions {
+  /** Progress in compressed bytes read. */
+  onProgress?: (done: number, total: number) => void;
+  /** The first few MB of decompressed bytes, as soon as they exist (not called on a cache hit). */
+  onHead?: (head: Uint8Array) => void;
+  dir?: string;
+}
+
+/** The decompressed copy of `path`, made once per version of the file. */
+export async function gunzipToCache(path: string, options: GunzipOptions = {}): Promise<string> {
+  const { onProgress, onHead, dir = gunzipCacheDir() } = options;
   const info = await stat(path);
   const key = createHash('sha256').update(`${path}\u0000${info.size}\u0000${info.mtimeMs}`).digest('hex').slice(0, 32);
   const target = join(dir, `${key}.jsonl`);
@@ -40,8 +52,24 @@ export async function gunzipToCache(path: string, onProgress?: (done: number, to
       cb(null, chunk);
     },
   });
+  const head: Buffer[] = [];
+  let headSize = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      if (onHead && headSize < headBytes) {
+        head.push(chunk);
+        headSize += chunk.length;
+        if (headSize >= headBytes) onHead(Buffer.concat(head).subarray(0, headBytes));
+      }
+      cb(null, chunk);
+    },
+    flush(cb) {
+      if (onHead && headSize < headBytes) onHead(Buffer.concat(head));
+      cb();
+    },
+  });
   try {
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), counter, createGunzip({ chunkSize: 1 << 20 }), createWriteStream(partial, { flags: 'wx' }));
+    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), counter, createGunzip({ chunkSize: 1 << 20 }), tap, createWriteStream(partial, { flags: 'wx' }));
     await rename(partial, target);
   } catch (err) {
     await unlink(partial).catch(() => undefined);

@@ -116,3 +116,23 @@ test('export --format inspect: precomputed_scores() records per sample and side,
     ['honesty', [['rubric.accuracy', 0, 0], ['rubric.helpfulness', 0, 0], ['rubric.verdict', 0, 0]]],
   ]);
 });
+
+test('.jsonl.gz: the first items are readable while the file is still being decompressed; then all of it', async () => {
+  const { GunzipDataset } = await import('../../src/node/fileDataset');
+  const { openFileSource } = await import('../../src/node/fileSource');
+  const dir = await mkdtemp(join(tmpdir(), 'tr-gzhead-'));
+  const path = join(dir, 'big.jsonl.gz');
+  const line = (i: number) => JSON.stringify({ chosen: `\n\nHuman: q${i}\n\nAssistant: yes ${'x'.repeat(2000)}`, rejected: `\n\nHuman: q${i}\n\nAssistant: no` });
+  await writeFile(path, gzipSync(Buffer.from(Array.from({ length: 20_000 }, (_, i) => line(i)).join('\n') + '\n')));
+  const d = new GunzipDataset(path, openFileSource);
+  const building = d.build();
+  while (d.count === 0 && !d.done) await new Promise((r) => setImmediate(r));
+  const early = d.count;
+  const first = await d.item(0);
+  assert.equal(first.item!.prompt[0]!.content, 'q0');
+  await building;
+  assert.ok(!Number.isNaN(early) && early > 0 && early < 20_000, `items readable before the end: ${early}`);
+  assert.equal(d.count, 20_000);
+  assert.equal((await d.item(19_999)).item!.prompt[0]!.content, 'q19999');
+  await d.close();
+});
