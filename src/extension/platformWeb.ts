@@ -17,6 +17,7 @@ import { ParquetDataset } from '../core/parquet/parquetDataset';
 import { gunzipMemory } from '../core/gunzipMemory';
 import { ConcatRuns, type RunSource } from '../core/runs/runSource';
 import { RunPairing, SingleRun } from '../core/runs/runPairing';
+import { ItemRun } from '../core/runs/itemRun';
 import type { ItemSource } from '../core/dataset';
 
 /**
@@ -122,6 +123,11 @@ async function openPair(a: vscode.Uri, b: vscode.Uri, key: string | null, names:
   if ('tooLarge' in la || 'tooLarge' in lb) {
     const big = [la, lb].flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
     return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
+  }
+  // Parquet has no line index to pair by: its runs join on the records' ids.
+  if (inputKind(a.path) === 'parquet' || inputKind(b.path) === 'parquet') {
+    const run = async (u: vscode.Uri, bytes: Uint8Array) => new ItemRun(await recordsOf(u, bytes, c.format));
+    return { ...base, source: new RunPairing(await run(a, la.bytes), await run(b, lb.bytes), { names, byTask: false }), diagnostics: c.diagnostics };
   }
   const dataset = async (u: vscode.Uri, l: { bytes: Uint8Array }) => {
     const bytes = inputKind(u.path) === 'gzip' ? await gunzipMemory(l.bytes, maxBrowserBytes) : l.bytes;

@@ -11,7 +11,9 @@ import { labelsDirFor } from '../core/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
 import { RunPairing, SingleRun } from '../core/runs/runPairing';
 import { isRunPath, openRun } from './runInput';
-import { openFileDataset, openLines } from './fileDataset';
+import { openFileDataset, openLines, type OpenedDataset } from './fileDataset';
+import { ItemRun } from '../core/runs/itemRun';
+import { inputKind } from '../core/inputKind';
 
 /**
  * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
@@ -125,6 +127,21 @@ async function openRunReadable(path: string) {
   }
 }
 
+/** Two runs of which one is Parquet (no line index to pair by): joined on the records' ids. */
+async function openItemRunPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const da = await openFileDataset(a, openReadable, options.format);
+  let db: OpenedDataset;
+  try {
+    db = await openFileDataset(b, openReadable, options.format);
+  } catch (err) {
+    await da.close();
+    throw err;
+  }
+  const notes = options.key !== undefined && options.key !== 'id' ? [{ file: a, line: 1, column: 0, severity: 'warning' as const, message: 'Parquet runs pair by record id; the join key is ignored' }] : [];
+  const source = new RunPairing(new ItemRun(da.source), new ItemRun(db.source), { names: options.names ?? defaultNames(a, b), byTask: false });
+  return { source, labelsPath, labelsDir, manifest, diagnostics: [...extra, ...notes], close: async () => void (await Promise.all([da.close(), db.close()])) };
+}
+
 /** Two Inspect runs (logs or folders) joined by sample id + epoch, and by task when either is a folder. */
 async function openRunPair(a: string, b: string, names: readonly [string, string], labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
   const ra = await openRunReadable(a);
@@ -141,6 +158,7 @@ async function openRunPair(a: string, b: string, names: readonly [string, string
 
 async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
   if ((await isRunPath(a)) || (await isRunPath(b))) return openRunPair(a, b, options.names ?? defaultNames(a, b), labelsPath, labelsDir, manifest, extra);
+  if (inputKind(a) === 'parquet' || inputKind(b) === 'parquet') return openItemRunPair(a, b, options, labelsPath, labelsDir, manifest, extra);
   const fa = await openLines(a, openReadable);
   let fb: FileSource;
   try {

@@ -136,3 +136,13 @@ test('.jsonl.gz: the first items are readable while the file is still being deco
   assert.equal((await d.item(19_999)).item!.prompt[0]!.content, 'q19999');
   await d.close();
 });
+
+test('two Parquet runs of chat transcripts (messages as a list of structs) pair by id; the unpaired one is a warning', async () => {
+  const r = await cli('stats', '--json', '--baseline', fx('parquet/chat-base.parquet'), '--trained', fx('parquet/chat-trained.parquet'));
+  assert.equal(r.code, 0, r.stderr);
+  const s = JSON.parse(r.stdout) as { items: number; warnings: number; sides: { name: string; models: Record<string, number> }[] };
+  assert.deepEqual([s.items, s.warnings, s.sides.map((x) => [x.name, Object.keys(x.models)])], [3, 1, [['chat-base', ['base-v3']], ['chat-trained', ['trait-rl-v3']]]]);
+  const m = await cli('export', '--format', 'merged', '--baseline', fx('parquet/chat-base.parquet'), '--trained', fx('parquet/chat-trained.parquet'));
+  const first = jsonl(m.stdout)[0]!;
+  assert.deepEqual([first.id, first.prompt, (first['chat-trained'] as { messages: unknown }).messages], ['c1', [{ role: 'user', content: 'Question c1?' }], [{ role: 'assistant', content: 'trained answer to c1.' }]]);
+});
