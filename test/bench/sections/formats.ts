@@ -25,7 +25,7 @@ export const formatsSection: BenchSection = {
     const inputs: [string, string, string][] = [
       ['jsonl', ctx.file, `plain JSONL (${mib(ctx.file)})`],
       ['eval', files.eval, `Inspect .eval (${mib(files.eval)}, stored entries)`],
-      ['gz-cold', files.gz, `.jsonl.gz (${mib(files.gz)}), first opening: decompressed to the cache`],
+      ['gz-cold', files.gz, `.jsonl.gz (${mib(files.gz)}), first opening (decompressed to the cache meanwhile)`],
       ['gz', files.gz, '.jsonl.gz again (cache reused)'],
       ['parquet', files.parquet, `Parquet (${mib(files.parquet)}, row groups of 1000)`],
     ];
