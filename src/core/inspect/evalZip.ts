@@ -21,6 +21,7 @@ interface SampleEntry {
 // Entry names of the two sample layouts (src/inspect_ai/log/_recorders/chunked/format.py).
 const monolith = /^samples\/(.+)_epoch_(\d+)\.json$/;
 const shell = /^samples\/(.+)_epoch_(\d+)\/sample\.json$/;
+const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
 
 /**
  * An Inspect `.eval` log: a zip of `header.json` and one entry per sample. Opening reads the
@@ -31,6 +32,8 @@ const shell = /^samples\/(.+)_epoch_(\d+)\/sample\.json$/;
 export class EvalZipLog implements RunSource {
   private _entries = new Map<string, ZipEntry>();
   private _samples: SampleEntry[] = [];
+  /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
+  private _chunks = new Map<string, number[]>();
   private _header: LogHeader | undefined;
   private _adapter: SingleAdapter = adapterFor(undefined);
   private _diagnostics: Diagnostic[] = [];
@@ -78,6 +81,12 @@ export class EvalZipLog implements RunSource {
     if (signal?.aborted) return;
     for (const e of entries) this._entries.set(e.name, e);
     for (const e of entries) {
+      const c = chunk.exec(e.name);
+      if (c) {
+        const key = `${c[1]}/${c[2]}`;
+        this._chunks.set(key, [...(this._chunks.get(key) ?? []), Number(c[3])]);
+        continue;
+      }
       const m = monolith.exec(e.name) ?? shell.exec(e.name);
       if (m) this._samples.push({ id: m[1]!, epoch: Number(m[2]), entry: e, chunked: !monolith.test(e.name) });
     }
@@ -133,16 +142,11 @@ export class EvalZipLog implements RunSource {
 
   /** The chunks of one sequence (`messages`, `attachments`), in order of their start index, concatenated. */
   private async _sequence(prefix: string, sequence: string): Promise<unknown[]> {
-    const re = new RegExp(`^${escapeRegExp(prefix)}/${sequence}/(\\d+)\\.json$`);
-    const starts = [...this._entries.keys()].flatMap((n) => {
-      const m = re.exec(n);
-      return m ? [Number(m[1])] : [];
-    });
-    starts.sort((a, b) => a - b);
+    const starts = [...(this._chunks.get(`${prefix}/${sequence}`) ?? [])].sort((a, b) => a - b);
     const out: unknown[] = [];
     for (const start of starts) {
-      const chunk = await this._json(`${prefix}/${sequence}/${start}.json`);
-      if (Array.isArray(chunk)) out.push(...chunk);
+      const part = await this._json(`${prefix}/${sequence}/${start}.json`);
+      if (Array.isArray(part)) out.push(...part);
     }
     return out;
   }
@@ -158,8 +162,4 @@ export class EvalZipLog implements RunSource {
     const attachments = Object.fromEntries((await this._sequence(prefix, 'attachments')).map((a, k) => [String(k), a]));
     return { ...shellValue, metadata, messages, attachments };
   }
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
