@@ -77,3 +77,13 @@ test('parquet: rows are records for the existing adapters, read by row group (an
   await bad.build();
   assert.match(bad.diagnostics[0]!.message, /not a readable Parquet file/);
 });
+
+test('canonical items carry score_notes (a merged export of Inspect logs reads back); a bad one is an error, not accepted', async () => {
+  const { readBytes } = await import('./helpers');
+  const side = (notes: unknown) => ({ model: 'm', messages: [{ role: 'assistant', content: 'a' }], scores: { match: 1 }, score_notes: notes });
+  const line = (notes: unknown) => JSON.stringify({ id: 'x', prompt: [{ role: 'user', content: 'q' }], baseline: side(notes), trained: side({ match: 'ok' }) });
+  const { results } = await readBytes(new TextEncoder().encode(`${line({ match: 'answer: No' })}\n${line(5)}\n`));
+  assert.equal(results[0]!.item!.sides[0].score_notes?.match, 'answer: No');
+  assert.equal(results[1]!.item, undefined);
+  assert.match(results[1]!.diagnostics[0]!.message, /score_notes/);
+});
