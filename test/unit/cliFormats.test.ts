@@ -36,6 +36,9 @@ test('two logs of one task join by sample id + epoch; one log alone is a run to 
   assert.equal(one.code, 0);
   assert.match(one.stdout, /one run's samples only: pair this log/);
   assert.match(one.stdout, /6 items, 0 errors, 1 warnings/);
+  const folder = JSON.parse((await cli('stats', '--json', fx('inspect/base'))).stdout) as { transcripts: number; benchmarks: Record<string, number>; sides: { name: string; scoreKeys: Record<string, number> }[] };
+  assert.deepEqual([folder.transcripts, folder.benchmarks], [9, { deception: 6, honesty: 2, sycophancy: 1 }], 'one run alone still counts per task');
+  assert.deepEqual(folder.sides.map((x) => [x.name, x.scoreKeys]), [['run', { match: 7, 'rubric.accuracy': 2, 'rubric.helpfulness': 2, 'rubric.verdict': 2 }]]);
   const missing = await cli('validate', fx('inspect/nope.eval'));
   assert.deepEqual([missing.code, missing.stderr], [2, `transcript-review: cannot read ${fx('inspect/nope.eval')}: no such file\n`]);
 });
