@@ -140,3 +140,11 @@ test('real logs from Inspect’s own repository (see inspect-real/NOTICE): two r
   assert.equal(errors.length, 11);
   assert.deepEqual([errors[1]!.name, errors.at(-1)!.name], ['bash · error (timeout)', 'bash · error (output_limit)']);
 });
+
+test('.json log keys: id and epoch read from the start of each sample, or from the whole sample in another key order', async () => {
+  const a = agentSample({ id: 'x', epoch: 2, question: 'q', answer: 'a', scores: {} });
+  const { id, epoch, ...rest } = a;
+  const reordered = { input: [{ id: 'not-the-sample', role: 'user', content: 'y'.repeat(5000) }], ...rest, epoch, id } as unknown as typeof a;
+  const log = await built(new JsonLog(memorySource(new TextEncoder().encode(jsonLog(header('t', 'm', [a, reordered]), [a, reordered]))), 'k.json'));
+  assert.deepEqual([keyText(log.key(0)), keyText(log.key(1))], ['t/x_epoch_2', 't/x_epoch_2']);
+});

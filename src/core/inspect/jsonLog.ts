@@ -71,18 +71,24 @@ export class JsonLog implements RunSource {
     if (h?.success) this._header = h.data;
     else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: parsed.ok ? 'the log has no `eval.task` and `eval.model`' : `the log header is not valid JSON: ${parsed.message}` });
     this._adapter = adapterFor(this._header);
-    // Keys from each sample's `id` and `epoch`, read from the start of its bytes (Inspect writes them first).
+    // Keys from each sample's `id` and `epoch`, which Inspect writes first; any other order parses the sample.
     for (let i = 0; i < found.starts.length; i++) {
       const start = found.starts[i]!;
       const end = found.ends[i]!;
-      const peek = new TextDecoder().decode(await this._bytes(start, Math.min(end, start + 4096)));
-      const id = /"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)/.exec(peek)?.[1];
-      const epoch = /"epoch"\s*:\s*(\d+)/.exec(peek)?.[1];
       this._starts.push(start);
       this._ends.push(end);
-      this._keys.push({ id: id === undefined ? `#${i + 1}` : id.startsWith('"') ? (JSON.parse(id) as string) : id, epoch: epoch === undefined ? 1 : Number(epoch) });
+      this._keys.push(await this._keyAt(start, end, i));
     }
     this._done = true;
+  }
+
+  private async _keyAt(start: number, end: number, i: number): Promise<{ id: string; epoch: number }> {
+    const peek = new TextDecoder().decode(await this._bytes(start, Math.min(end, start + 1024)));
+    const m = /^\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)\s*,\s*"epoch"\s*:\s*(\d+)/.exec(peek);
+    if (m) return { id: m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!, epoch: Number(m[2]) };
+    const parsed = parseJsonLine(await this._bytes(start, end));
+    const v = parsed.ok ? (parsed.value as { id?: unknown; epoch?: unknown }) : {};
+    return { id: typeof v.id === 'string' || typeof v.id === 'number' ? String(v.id) : `#${i + 1}`, epoch: typeof v.epoch === 'number' ? v.epoch : 1 };
   }
 
   private async _bytes(from: number, to: number): Promise<Uint8Array> {
