@@ -1,4 +1,5 @@
 import { createReadStream, createWriteStream, existsSync, renameSync } from 'node:fs';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -54,6 +55,24 @@ async function writeEval(jsonl: string, path: string): Promise<void> {
   await zip.close();
 }
 
+/** An Inspect `.json` log of the synthetic items: one `EvalLog` object, samples inline, written as a stream. */
+async function writeJsonLog(jsonl: string, path: string): Promise<void> {
+  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
+  const head = header('synthetic', 'base-v3', []);
+  const put = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  await put(`${JSON.stringify(head).slice(0, -1)},"samples":[`);
+  let n = 0;
+  for await (const line of lines(jsonl)) {
+    await put((n ? ',' : '') + JSON.stringify(sampleOf(JSON.parse(line) as CanonicalLine, n)));
+    n++;
+  }
+  await put(']}');
+  out.end();
+  await once(out, 'finish');
+}
+
 /** Parquet of the synthetic items (id, then prompt, sides and metadata as JSON columns), in row groups of 1000. */
 async function writeParquet(jsonl: string, path: string): Promise<void> {
   const writer = new ParquetWriter({
@@ -79,10 +98,10 @@ async function writeParquet(jsonl: string, path: string): Promise<void> {
   await writer.finish();
 }
 
-/** `.eval`, `.jsonl.gz` and `.parquet` of the run's synthetic JSONL, made once per size beside it. */
-export async function formatFiles(jsonl: string, log: (line: string) => void): Promise<{ eval: string; gz: string; parquet: string }> {
+/** `.eval`, `.json`, `.jsonl.gz` and `.parquet` of the run's synthetic JSONL, made once per size beside it. */
+export async function formatFiles(jsonl: string, log: (line: string) => void): Promise<{ eval: string; json: string; gz: string; parquet: string }> {
   const stem = jsonl.replace(/\.jsonl$/, '');
-  const files = { eval: `${stem}.eval`, gz: `${stem}.jsonl.gz`, parquet: `${stem}.parquet` };
+  const files = { eval: `${stem}.eval`, json: `${stem}.json`, gz: `${stem}.jsonl.gz`, parquet: `${stem}.parquet` };
   const make = async (path: string, what: string, write: (tmp: string) => Promise<void>) => {
     if (existsSync(path)) return;
     log(`formats: writing ${what} of the same items (${path})…`);
@@ -90,6 +109,7 @@ export async function formatFiles(jsonl: string, log: (line: string) => void): P
     renameSync(`${path}.part`, path);
   };
   await make(files.eval, 'an Inspect .eval log', (tmp) => writeEval(jsonl, tmp));
+  await make(files.json, 'an Inspect .json log', (tmp) => writeJsonLog(jsonl, tmp));
   await make(files.gz, 'the JSONL gzipped', (tmp) => pipeline(createReadStream(jsonl), createGzip(), createWriteStream(tmp)));
   await make(files.parquet, 'a Parquet file', (tmp) => writeParquet(jsonl, tmp));
   return files;

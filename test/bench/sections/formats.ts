@@ -14,7 +14,7 @@ interface FormatResult {
 const mib = (file: string) => `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`;
 
 /**
- * Inspect `.eval`, `.jsonl.gz` and Parquet against the plain JSONL of the same items, in the same
+ * Inspect `.eval` and `.json`, `.jsonl.gz` and Parquet against the plain JSONL of the same items, in the same
  * run: open → first item, open → full index, the last item after that, peak RSS.
  */
 export const formatsSection: BenchSection = {
@@ -25,6 +25,7 @@ export const formatsSection: BenchSection = {
     const inputs: [string, string, string][] = [
       ['jsonl', ctx.file, `plain JSONL (${mib(ctx.file)})`],
       ['eval', files.eval, `Inspect .eval (${mib(files.eval)}, stored entries)`],
+      ['json', files.json, `Inspect .json (${mib(files.json)}, samples inline)`],
       ['gz-cold', files.gz, `.jsonl.gz (${mib(files.gz)}), first opening (decompressed to the cache meanwhile)`],
       ['gz', files.gz, '.jsonl.gz again (cache reused)'],
       ['parquet', files.parquet, `Parquet (${mib(files.parquet)}, row groups of 1000)`],
