@@ -71,21 +71,19 @@ export class JsonLog implements RunSource {
     if (h?.success) this._header = h.data;
     else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: parsed.ok ? 'the log has no `eval.task` and `eval.model`' : `the log header is not valid JSON: ${parsed.message}` });
     this._adapter = adapterFor(this._header);
-    // Keys from each sample's `id` and `epoch`, which Inspect writes first; any other order parses the sample.
+    // Keys from each sample's `id` and `epoch`, peeked during the scan (Inspect writes them first); any other order parses the sample.
     for (let i = 0; i < found.starts.length; i++) {
       const start = found.starts[i]!;
       const end = found.ends[i]!;
       this._starts.push(start);
       this._ends.push(end);
-      this._keys.push(await this._keyAt(start, end, i));
+      this._keys.push(found.keys[i] ?? (await this._keyAt(start, end, i)));
     }
     this._done = true;
   }
 
+  /** The key of a sample whose id and epoch do not come first: the whole sample is parsed. */
   private async _keyAt(start: number, end: number, i: number): Promise<{ id: string; epoch: number }> {
-    const peek = new TextDecoder().decode(await this._bytes(start, Math.min(end, start + 1024)));
-    const m = /^\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)\s*,\s*"epoch"\s*:\s*(\d+)/.exec(peek);
-    if (m) return { id: m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!, epoch: Number(m[2]) };
     const parsed = parseJsonLine(await this._bytes(start, end));
     const v = parsed.ok ? (parsed.value as { id?: unknown; epoch?: unknown }) : {};
     return { id: typeof v.id === 'string' || typeof v.id === 'number' ? String(v.id) : `#${i + 1}`, epoch: typeof v.epoch === 'number' ? v.epoch : 1 };
@@ -123,6 +121,22 @@ export interface SampleRanges {
   close: number;
   starts: number[];
   ends: number[];
+  /** Each sample's id and epoch when they come first in it (as Inspect writes them), read during the scan. */
+  keys: ({ id: string; epoch: number } | undefined)[];
+}
+
+const keyPattern = /^\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+)\s*,\s*"epoch"\s*:\s*(\d+)/;
+const peekDecoder = new TextDecoder();
+
+/** The id and epoch at the start of a sample's bytes, if they come first. */
+function peekKey(bytes: Uint8Array): { id: string; epoch: number } | undefined {
+  const m = keyPattern.exec(peekDecoder.decode(bytes));
+  if (!m) return undefined;
+  try {
+    return { id: m[1]!.startsWith('"') ? (JSON.parse(m[1]!) as string) : m[1]!, epoch: Number(m[2]) };
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -146,10 +160,12 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
   let lastNonBlank = -1;
   const starts: number[] = [];
   const ends: number[] = [];
+  const keys: ({ id: string; epoch: number } | undefined)[] = [];
   for (let base = 0; base < source.size && close < 0; base += chunkSize) {
     if (signal?.aborted) return undefined;
     const n = await readFully(source, buf, Math.min(chunkSize, source.size - base), base);
     let i = 0;
+    let nextBackslash = -1;
     while (i < n) {
       if (inString) {
         if (escaped) {
@@ -159,7 +175,12 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
           continue;
         }
         const q = buf.indexOf(quote, i);
-        const bs = buf.indexOf(backslash, i);
+        // The next backslash is looked up again only once passed: one search per chunk, not per string.
+        if (nextBackslash < i) {
+          const found = buf.indexOf(backslash, i);
+          nextBackslash = found === -1 || found >= n ? n : found;
+        }
+        const bs = nextBackslash < n ? nextBackslash : -1;
         const stop = q === -1 || q >= n ? n : q;
         if (bs !== -1 && bs < stop) {
           if (keyStart >= 0) for (let k = i; k <= bs; k++) keyBytes.push(buf[k]!);
@@ -189,9 +210,16 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
           keyStart = at;
           keyBytes = [];
         }
-        if (inSamples && depth === 2 && elementStart < 0) elementStart = at;
+        if (inSamples && depth === 2 && elementStart < 0) {
+          elementStart = at;
+          keys.push(undefined);
+        }
       } else if (b === 0x7b || b === 0x5b) {
-        if (inSamples && depth === 2 && elementStart < 0) elementStart = at;
+        if (inSamples && depth === 2 && elementStart < 0) {
+          elementStart = at;
+          // A key split across chunks is left to the full parse.
+          keys.push(peekKey(buf.subarray(i, Math.min(n, i + 512))));
+        }
         if (depth === 1 && b === 0x5b && lastKeyIsSamples && open < 0) {
           inSamples = true;
           open = at;
@@ -216,6 +244,7 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
         elementStart = -1;
       } else if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && inSamples && depth === 2 && elementStart < 0) {
         elementStart = at;
+        keys.push(undefined);
       }
       if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) lastNonBlank = at;
       i++;
@@ -223,5 +252,5 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
     onProgress?.({ bytesScanned: Math.min(source.size, base + chunkSize), totalBytes: source.size, lines: starts.length });
   }
   if (open < 0 || close < 0) return undefined;
-  return { open, close, starts, ends };
+  return { open, close, starts, ends, keys };
 }
