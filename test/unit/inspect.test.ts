@@ -148,3 +148,20 @@ test('.json log keys: id and epoch read from the start of each sample, or from t
   const log = await built(new JsonLog(memorySource(new TextEncoder().encode(jsonLog(header('t', 'm', [a, reordered]), [a, reordered]))), 'k.json'));
   assert.deepEqual([keyText(log.key(0)), keyText(log.key(1))], ['t/x_epoch_2', 't/x_epoch_2']);
 });
+
+test('.json log: samples are readable while the scan is still running (the header before them names task and model)', async () => {
+  // The last sample is 6 MB: the scan takes several chunks to get past it.
+  const samples = Array.from({ length: 3 }, (_, k) => agentSample({ id: k + 1, epoch: 1, question: `q${k + 1}`, answer: k === 2 ? 'p'.repeat(6 * 1024 * 1024) : 'a', scores: {} }));
+  const text = jsonLog(header('t', 'model-early', samples), samples);
+  // Reads that take a turn of the event loop, as a file's do.
+  const mem = memorySource(new TextEncoder().encode(text));
+  const slow = { ...mem, read: async (b: Uint8Array, o: number, l: number, p: number) => (await new Promise((r) => setImmediate(r)), mem.read(b, o, l, p)) };
+  const log = new JsonLog(slow, 'early.json');
+  const building = log.build();
+  while (log.count === 0 && !log.done) await new Promise((r) => setImmediate(r));
+  assert.deepEqual([log.done, log.count], [false, 2], 'the scan is still going');
+  const first = (await log.read(0)).transcript!;
+  assert.deepEqual([first.model, first.metadata.benchmark], ['model-early', 't']);
+  await building;
+  assert.equal(log.count, 3);
+});

@@ -28,6 +28,11 @@ export class JsonLog implements RunSource {
   private _adapter: SingleAdapter = adapterFor(undefined);
   private _diagnostics: Diagnostic[] = [];
   private _done = false;
+  /** The header before the samples was read: samples found by the scan are readable at once. */
+  private _early = false;
+  /** A sample was found before the header, or without a peeked key: the rest wait for the scan's end. */
+  private _gap = false;
+  private _scan: Omit<SampleRanges, 'open' | 'close'> | undefined;
 
   constructor(
     readonly source: ByteSource,
@@ -53,7 +58,21 @@ export class JsonLog implements RunSource {
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
     // Built once: a pairing builds its runs, which may have been built already.
     if (this._done) return;
-    const found = await scanSamples(this.source, onProgress, signal);
+    // Samples become readable as the scan passes them, once the header before them (Inspect
+    // writes `eval` first) names the task and model, and while their keys were peeked.
+    let prefix: Promise<void> | undefined;
+    const found = await scanSamples(this.source, {
+      onProgress,
+      signal,
+      onOpen: (open) => {
+        prefix = this._earlyHeader(open);
+      },
+      onSample: (_k, ranges) => {
+        this._scan = ranges;
+        this._catchUp();
+      },
+    });
+    await prefix;
     if (signal?.aborted) return;
     if (!found) {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: 'not an Inspect log: no top-level object with a `samples` array' });
@@ -71,8 +90,8 @@ export class JsonLog implements RunSource {
     if (h?.success) this._header = h.data;
     else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: parsed.ok ? 'the log has no `eval.task` and `eval.model`' : `the log header is not valid JSON: ${parsed.message}` });
     this._adapter = adapterFor(this._header);
-    // Keys from each sample's `id` and `epoch`, peeked during the scan (Inspect writes them first); any other order parses the sample.
-    for (let i = 0; i < found.starts.length; i++) {
+    // The samples not taken during the scan; one whose id and epoch do not come first is parsed for them.
+    for (let i = this._keys.length; i < found.starts.length; i++) {
       const start = found.starts[i]!;
       const end = found.ends[i]!;
       this._starts.push(start);
@@ -80,6 +99,38 @@ export class JsonLog implements RunSource {
       this._keys.push(found.keys[i] ?? (await this._keyAt(start, end, i)));
     }
     this._done = true;
+  }
+
+  /** Takes the samples the scan found so far, in order, up to the first without a peeked key. */
+  private _catchUp(): void {
+    const r = this._scan;
+    if (!this._early || this._gap || !r) return;
+    for (let k = this._keys.length; k < r.starts.length; k++) {
+      const key = r.keys[k];
+      if (!key) {
+        this._gap = true;
+        return;
+      }
+      this._starts.push(r.starts[k]!);
+      this._ends.push(r.ends[k]!);
+      this._keys.push(key);
+    }
+  }
+
+  /** The header from the bytes before the samples, closed off; samples are readable once it names task and model. */
+  private async _earlyHeader(open: number): Promise<void> {
+    const head = await this._bytes(0, open + 1);
+    const closing = new TextEncoder().encode(']}');
+    const joined = new Uint8Array(head.length + closing.length);
+    joined.set(head);
+    joined.set(closing, head.length);
+    const parsed = parseJsonLine(joined);
+    const h = parsed.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
+    if (!h?.success) return;
+    this._header = h.data;
+    this._adapter = adapterFor(h.data);
+    this._early = true;
+    this._catchUp();
   }
 
   /** The key of a sample whose id and epoch do not come first: the whole sample is parsed. */
@@ -144,7 +195,17 @@ function peekKey(bytes: Uint8Array): { id: string; epoch: number } | undefined {
  * nesting state (strings are skipped with `indexOf`, the usual bulk of a log). Byte ranges are
  * [start, end) of each element, without surrounding whitespace.
  */
-export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<SampleRanges | undefined> {
+export interface ScanOptions {
+  onProgress?: (p: IndexProgress) => void;
+  signal?: AbortFlag;
+  /** The `[` of `samples` was reached at this offset: the header before it can be read. */
+  onOpen?: (open: number) => void;
+  /** Sample `k` (of the arrays returned) was found; the arrays are filled as the scan goes. */
+  onSample?: (k: number, ranges: Omit<SampleRanges, 'open' | 'close'>) => void;
+}
+
+export async function scanSamples(source: ByteSource, options: ScanOptions = {}): Promise<SampleRanges | undefined> {
+  const { onProgress, signal, onOpen, onSample } = options;
   const buf = source.alloc(chunkSize);
   let depth = 0;
   let inString = false;
@@ -223,6 +284,7 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
         if (depth === 1 && b === 0x5b && lastKeyIsSamples && open < 0) {
           inSamples = true;
           open = at;
+          onOpen?.(open);
         }
         depth++;
       } else if (b === 0x7d || b === 0x5d) {
@@ -231,6 +293,7 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
           if (elementStart >= 0) {
             starts.push(elementStart);
             ends.push(lastNonBlank + 1);
+            onSample?.(starts.length - 1, { starts, ends, keys });
           }
           inSamples = false;
           close = at;
@@ -240,6 +303,7 @@ export async function scanSamples(source: ByteSource, onProgress?: (p: IndexProg
         if (elementStart >= 0) {
           starts.push(elementStart);
           ends.push(lastNonBlank + 1);
+          onSample?.(starts.length - 1, { starts, ends, keys });
         }
         elementStart = -1;
       } else if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && inSamples && depth === 2 && elementStart < 0) {
