@@ -165,3 +165,10 @@ test('.json log: samples are readable while the scan is still running (the heade
   await building;
   assert.equal(log.count, 3);
 });
+
+test('.json: a log without samples is an empty run; a JSON file that is no log says so', async () => {
+  const empty = await built(new JsonLog(memorySource(new TextEncoder().encode(JSON.stringify({ ...header('t', 'm', []), samples: null }))), 'e.json'));
+  assert.deepEqual([empty.count, empty.diagnostics], [0, []]);
+  const other = await built(new JsonLog(memorySource(new TextEncoder().encode('{"name": "package", "version": "1.0.0"}')), 'package.json'));
+  assert.match(other.diagnostics[0]!.message, /not an Inspect log/);
+});

@@ -75,7 +75,11 @@ export class JsonLog implements RunSource {
     await prefix;
     if (signal?.aborted) return;
     if (!found) {
-      this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: 'not an Inspect log: no top-level object with a `samples` array' });
+      // A log without samples (`"samples": null`, or a header-only log) is small: read it whole.
+      const whole = this.source.size <= 64 << 20 ? parseJsonLine(await this._bytes(0, this.source.size)) : undefined;
+      const h = whole?.ok ? logHeaderSchema.safeParse(whole.value) : undefined;
+      if (h?.success) this._header = h.data;
+      else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: 'not an Inspect log: no top-level object with `eval` and a `samples` array' });
       this._done = true;
       return;
     }
