@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, rename, stat, unlink, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
@@ -38,6 +38,9 @@ export async function gunzipToCache(path: string, options: GunzipOptions = {}): 
   const target = join(dir, `${key}.jsonl`);
   try {
     await stat(target);
+    // Touched on use: pruning removes copies nobody opened for a while.
+    const now = new Date();
+    await utimes(target, now, now).catch(() => undefined);
     return target;
   } catch {
     // not cached yet
@@ -75,5 +78,20 @@ export async function gunzipToCache(path: string, options: GunzipOptions = {}): 
     await unlink(partial).catch(() => undefined);
     throw err;
   }
+  await pruneCache(dir, target);
   return target;
+}
+
+/** Copies unused for two weeks go, and partial copies a crash left behind: the cache must not fill the disk. */
+const keepMs = 14 * 24 * 3600 * 1000;
+
+async function pruneCache(dir: string, keep: string): Promise<void> {
+  const now = Date.now();
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const path = join(dir, name);
+    if (path === keep) continue;
+    const info = await stat(path).catch(() => undefined);
+    const limit = name.endsWith('.part') ? 24 * 3600 * 1000 : keepMs;
+    if (info && now - info.mtimeMs > limit) await unlink(path).catch(() => undefined);
+  }
 }

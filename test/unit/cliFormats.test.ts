@@ -149,3 +149,22 @@ test('two Parquet runs of chat transcripts (messages as a list of structs) pair 
   const first = jsonl(m.stdout)[0]!;
   assert.deepEqual([first.id, first.prompt, (first['chat-trained'] as { messages: unknown }).messages], ['c1', [{ role: 'user', content: 'Question c1?' }], [{ role: 'assistant', content: 'trained answer to c1.' }]]);
 });
+
+test('.jsonl.gz cache: reused while the file is unchanged, made again when it changes; copies unused for two weeks are pruned', async () => {
+  const { gunzipToCache } = await import('../../src/node/gunzip');
+  const { readdir, utimes, readFile: read } = await import('node:fs/promises');
+  const dir = await mkdtemp(join(tmpdir(), 'tr-gzcache-'));
+  const cache = join(dir, 'cache');
+  const file = join(dir, 'a.jsonl.gz');
+  await writeFile(file, gzipSync(Buffer.from('{"a":1}\n')));
+  const first = await gunzipToCache(file, { dir: cache });
+  assert.equal(await gunzipToCache(file, { dir: cache }), first);
+  const old = new Date(Date.now() - 15 * 24 * 3600 * 1000);
+  await utimes(first, old, old);
+  await writeFile(file, gzipSync(Buffer.from('{"a":2}\n')));
+  await utimes(file, new Date(), new Date(Date.now() + 5000));
+  const second = await gunzipToCache(file, { dir: cache });
+  assert.notEqual(second, first);
+  assert.equal(await read(second, 'utf8'), '{"a":2}\n');
+  assert.deepEqual(await readdir(cache), [second.slice(cache.length + 1)], 'the stale copy is gone');
+});
