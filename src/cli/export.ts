@@ -6,7 +6,7 @@ import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 
 // The input's adapter is fixed by a manifest here: `--format` names the export format.
-export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--out FILE] ${inputUsage.replace('[--format F] ', '')}`;
+export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--side S] [--task T] [--out FILE] ${inputUsage.replace('[--format F] ', '')}`;
 
 function isFormat(value: string | undefined): value is ExportFormat {
   return (exportFormats as readonly string[]).includes(value ?? '');
@@ -18,13 +18,14 @@ function isFormat(value: string | undefined): value is ExportFormat {
  * errors (their items are skipped, the rest is exported), as `validate` does.
  */
 export async function run(args: string[]): Promise<number> {
-  const { values, rest } = takeFlags(args, { format: 'string', annotators: 'string', trait: 'string', out: 'string' }, usage);
+  const { values, rest } = takeFlags(args, { format: 'string', annotators: 'string', trait: 'string', side: 'string', task: 'string', out: 'string' }, usage);
   if (!isFormat(values.format)) throw new UsageError(`--format takes one of ${exportFormats.join(', ')}\n  ${usage}`);
   if (values.trait !== undefined && values.format !== 'trl' && values.format !== 'traits') throw new UsageError(`--trait applies to --format trl or traits\n  ${usage}`);
+  if ((values.side !== undefined || values.task !== undefined) && values.format !== 'inspect') throw new UsageError(`--side and --task apply to --format inspect\n  ${usage}`);
   const li = await openLabeledInputArgs(rest, usage, parseAnnotators(values.annotators));
   let result;
   try {
-    result = await runExport(li, { format: values.format, trait: values.trait, out: values.out });
+    result = await runExport(li, { format: values.format, trait: values.trait, side: values.side, task: values.task, out: values.out });
   } finally {
     await li.input.close();
   }

@@ -1,5 +1,6 @@
 import type { ItemResult } from '../core/input/dataset';
-import type { ReviewItem } from '../core/schema';
+import type { Message, Metadata, ReviewItem } from '../core/schema';
+import type { Transcript } from '../core/adapters/types';
 import { openInput } from '../node/input';
 import { terminalLine } from '../core/terminalText';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
@@ -78,25 +79,39 @@ export class StatsCollector {
 
   add(r: ItemResult): void {
     this.addDiagnostics(r.diagnostics);
-    if (r.transcript) this._transcripts++;
+    if (r.transcript) {
+      this._transcripts++;
+      // One run read alone (an Inspect log or folder): its samples still count per task, model and scorer.
+      if (!r.item) this._addTranscript(r.transcript);
+    }
     if (r.item) this._addItem(r.item);
+  }
+
+  private _addTranscript(t: Transcript): void {
+    this._addSide(0, { name: 'run', model: t.model, messages: t.messages, scores: t.scores });
+    this._addMetadata(t.metadata);
   }
 
   private _addItem(item: ReviewItem): void {
     this._items++;
     this._prompt.messages.add(item.prompt.length);
     this._prompt.userTurns.add(item.prompt.filter((m) => m.role === 'user').length);
-    item.sides.forEach((side, k) => {
-      let s = this._sides.get(k);
-      if (!s) this._sides.set(k, (s = { name: side.name, models: tally(), messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: tally() }));
-      bump(s.models, side.model || '(unnamed)');
-      s.messages.add(side.messages.length);
-      s.turns.add(side.messages.filter((m) => m.role === 'assistant').length);
-      const keys = side.scores ? Object.keys(side.scores) : [];
-      if (keys.length) s.scored++;
-      for (const key of keys) bump(s.scoreKeys, key);
-    });
-    const m = item.metadata;
+    item.sides.forEach((side, k) => this._addSide(k, side));
+    this._addMetadata(item.metadata);
+  }
+
+  private _addSide(k: number, side: { name: string; model: string; messages: readonly Message[]; scores?: Record<string, number> }): void {
+    let s = this._sides.get(k);
+    if (!s) this._sides.set(k, (s = { name: side.name, models: tally(), messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: tally() }));
+    bump(s.models, side.model || '(unnamed)');
+    s.messages.add(side.messages.length);
+    s.turns.add(side.messages.filter((m) => m.role === 'assistant').length);
+    const keys = side.scores ? Object.keys(side.scores) : [];
+    if (keys.length) s.scored++;
+    for (const key of keys) bump(s.scoreKeys, key);
+  }
+
+  private _addMetadata(m: Metadata): void {
     if (m.domain) bump(this._meta.domains, m.domain);
     if (m.benchmark) bump(this._meta.benchmarks, m.benchmark);
     if (m.split) bump(this._meta.splits, m.split);

@@ -33,6 +33,8 @@ export const sideSchema = z.looseObject({
   model: z.string(),
   messages: z.array(messageSchema),
   scores: scoresSchema.optional(),
+  /** What a grader said beside its score (an Inspect scorer's answer and explanation), by score name. */
+  score_notes: z.record(z.string(), z.string()).optional(),
 });
 
 export const rubricCriterionSchema = z.object({

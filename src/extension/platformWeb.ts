@@ -11,6 +11,14 @@ import { baseName, dirName, relativePath } from '../core/posixPath';
 import { defaultSideNames } from '../core/input/sideNames';
 import type { OpenedInput, Platform } from './platform';
 import { webLabelFolder } from './webLabelLog';
+import { inputKind, isInspectLogName } from '../core/input/inputKind';
+import { openInspectLog } from '../core/inspect/open';
+import { ParquetDataset } from '../core/parquet/parquetDataset';
+import { gunzipMemory } from '../core/input/gunzipMemory';
+import { ConcatRuns, type RunSource } from '../core/runs/runSource';
+import { RunPairing, SingleRun } from '../core/runs/runPairing';
+import { ItemRun } from '../core/runs/itemRun';
+import type { ItemSource } from '../core/input/dataset';
 
 /**
  * The largest input file the browser opens. `workspace.fs` has no ranged read, so a file is
@@ -50,22 +58,82 @@ interface OpenContext {
   format?: FormatName;
 }
 
+/** A records file by its name: JSONL, `.jsonl.gz` (decompressed in memory, within the same limit) or Parquet. */
+async function recordsOf(uri: vscode.Uri, bytes: Uint8Array, format?: FormatName): Promise<ItemSource> {
+  const file = uri.toString();
+  const kind = inputKind(uri.path);
+  if (kind === 'parquet') return new ParquetDataset(memorySource(bytes), file, { format });
+  if (kind !== 'gzip') return new Dataset(memorySource(bytes), file, { format });
+  try {
+    return new Dataset(memorySource(await gunzipMemory(bytes, maxBrowserBytes)), file, { format });
+  } catch (err) {
+    return emptySource([file], [{ file, line: 1, column: 0, severity: 'error', message: vscode.l10n.t('cannot decompress: {0}', err instanceof Error ? err.message : String(err)) }]);
+  }
+}
+
+async function isDirectory(uri: vscode.Uri): Promise<boolean> {
+  return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
+}
+
+const isInspectFile = (uri: vscode.Uri) => ['inspect-eval', 'inspect-json'].includes(inputKind(uri.path));
+
+/** An Inspect log, or a folder of them read as one run; each log is held in memory, up to the limit. */
+async function openRun(uri: vscode.Uri): Promise<{ run: RunSource; folder: boolean } | { tooLarge: Diagnostic[] }> {
+  const folder = await isDirectory(uri);
+  const files = folder
+    ? (await vscode.workspace.fs.readDirectory(uri))
+        .filter(([name, type]) => type === vscode.FileType.File && isInspectLogName(name))
+        .map(([name]) => name)
+        .sort()
+        .map((name) => vscode.Uri.joinPath(uri, name))
+    : [uri];
+  const loaded = await Promise.all(files.map((f) => load(f, true)));
+  const big = loaded.flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
+  if (big.length) return { tooLarge: big };
+  const logs = loaded.map((l, k) => openInspectLog(memorySource((l as { bytes: Uint8Array }).bytes), files[k]!.toString()));
+  if (!folder) return { run: logs[0]!, folder };
+  const none: Diagnostic[] = logs.length ? [] : [{ file: uri.toString(), line: 1, column: 0, severity: 'error', message: vscode.l10n.t('no Inspect logs (.eval, .json) in this folder') }];
+  return { run: new ConcatRuns(logs, none), folder };
+}
+
 async function openFile(uri: vscode.Uri, c: OpenContext, named = false): Promise<OpenedInput> {
-  const loaded = await load(uri, named);
   const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
+  if (isInspectFile(uri)) {
+    const r = await openRun(uri);
+    if ('tooLarge' in r) return { ...base, source: emptySource([uri.toString()], []), diagnostics: [...c.diagnostics, ...r.tooLarge] };
+    return { ...base, source: new SingleRun(r.run), diagnostics: c.diagnostics };
+  }
+  const loaded = await load(uri, named);
   if ('tooLarge' in loaded) return { ...base, source: emptySource([uri.toString()], []), diagnostics: [...c.diagnostics, loaded.tooLarge] };
-  return { ...base, source: new Dataset(memorySource(loaded.bytes), uri.toString(), { format: c.format }), diagnostics: c.diagnostics };
+  return { ...base, source: await recordsOf(uri, loaded.bytes, c.format), diagnostics: c.diagnostics };
 }
 
 async function openPair(a: vscode.Uri, b: vscode.Uri, key: string | null, names: [string, string], c: OpenContext): Promise<OpenedInput> {
-  const [la, lb] = await Promise.all([load(a, true), load(b, true)]);
   const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
+  const isRun = async (u: vscode.Uri) => isInspectFile(u) || (await isDirectory(u));
+  if ((await isRun(a)) || (await isRun(b))) {
+    const [ra, rb] = await Promise.all([openRun(a), openRun(b)]);
+    if ('tooLarge' in ra || 'tooLarge' in rb) {
+      const big = [ra, rb].flatMap((r) => ('tooLarge' in r ? r.tooLarge : []));
+      return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
+    }
+    return { ...base, source: new RunPairing(ra.run, rb.run, { names, byTask: ra.folder || rb.folder }), diagnostics: c.diagnostics };
+  }
+  const [la, lb] = await Promise.all([load(a, true), load(b, true)]);
   if ('tooLarge' in la || 'tooLarge' in lb) {
     const big = [la, lb].flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
     return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
   }
-  const dataset = (u: vscode.Uri, l: { bytes: Uint8Array }) => new Dataset(memorySource(l.bytes), u.toString(), { format: c.format });
-  return { ...base, source: new PairedDataset(dataset(a, la), dataset(b, lb), { key, names }), diagnostics: c.diagnostics };
+  // Parquet has no line index to pair by: its runs join on the records' ids.
+  if (inputKind(a.path) === 'parquet' || inputKind(b.path) === 'parquet') {
+    const run = async (u: vscode.Uri, bytes: Uint8Array) => new ItemRun(await recordsOf(u, bytes, c.format));
+    return { ...base, source: new RunPairing(await run(a, la.bytes), await run(b, lb.bytes), { names, byTask: false }), diagnostics: c.diagnostics };
+  }
+  const dataset = async (u: vscode.Uri, l: { bytes: Uint8Array }) => {
+    const bytes = inputKind(u.path) === 'gzip' ? await gunzipMemory(l.bytes, maxBrowserBytes) : l.bytes;
+    return new Dataset(memorySource(bytes), u.toString(), { format: c.format });
+  };
+  return { ...base, source: new PairedDataset(await dataset(a, la), await dataset(b, lb), { key, names }), diagnostics: c.diagnostics };
 }
 
 /** A `.review.json` manifest, resolved as `src/node/input.ts` resolves it, with URIs for paths. */

@@ -7,6 +7,10 @@ import { openOutput } from './output';
 export interface ExportRequest {
   format: ExportFormat;
   trait?: string;
+  /** inspect: only this side's score records. */
+  side?: string;
+  /** inspect: only this task's score records. */
+  task?: string;
   /** Output file; undefined writes to stdout. */
   out?: string;
 }
@@ -25,7 +29,7 @@ export interface ExportResult {
  * so they write the same bytes.
  */
 export async function runExport(li: LabeledInput & { path: string }, request: ExportRequest): Promise<ExportResult> {
-  const exporter = createExporter(request.format, { ...(request.trait !== undefined && { trait: request.trait }) });
+  const exporter = createExporter(request.format, { ...(request.trait !== undefined && { trait: request.trait }), ...(request.side !== undefined && { side: request.side }), ...(request.task !== undefined && { task: request.task }) });
   const diagnostics: Diagnostic[] = [...li.input.diagnostics];
   const seen = new Set<string>();
   const out = await openOutput(request.out, inputFiles(li));

@@ -10,6 +10,11 @@ import { PairedDataset } from '../core/input/pairing';
 import { inputInLabelsFolder, manifestLabelsConflict, parseManifest, type Manifest } from '../core/input/manifest';
 import { labelsDirFor } from '../core/labels/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
+import { RunPairing, SingleRun } from '../core/runs/runPairing';
+import { isRunPath, openRun } from './runInput';
+import { openFileDataset, openLines, type OpenedDataset } from './fileDataset';
+import { ItemRun } from '../core/runs/itemRun';
+import { inputKind } from '../core/input/inputKind';
 
 /**
  * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
@@ -58,7 +63,7 @@ const reasons: Record<string, string> = {
   ENOENT: 'no such file',
   EACCES: 'permission denied',
   EPERM: 'permission denied',
-  EISDIR: 'is a directory',
+  EISDIR: 'is a directory without Inspect logs (.eval, .json)',
   ENOTDIR: 'a parent is not a directory',
   ELOOP: 'too many symbolic links',
 };
@@ -127,15 +132,59 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     checkLabelsFolder(labelsDirFor(labelsPath), [path, options.trained]);
     return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
   }
-  const file = await openReadable(path);
-  return { source: new Dataset(file, path, { format: options.format }), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: () => file.close() };
+  if (await isRunPath(path)) {
+    const run = await openRunReadable(path);
+    return { source: new SingleRun(run.run), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: run.close };
+  }
+  const file = await openFileDataset(path, openReadable, options.format);
+  return { source: file.source, labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: file.close };
+}
+
+/** An Inspect log or folder; a missing path is `UnreadableFileError` as for any input. */
+async function openRunReadable(path: string) {
+  try {
+    return await openRun(path, openReadable);
+  } catch (err) {
+    throw err instanceof UnreadableFileError ? err : unreadable(path, err);
+  }
+}
+
+/** Two runs of which one is Parquet (no line index to pair by): joined on the records' ids. */
+async function openItemRunPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const da = await openFileDataset(a, openReadable, options.format);
+  let db: OpenedDataset;
+  try {
+    db = await openFileDataset(b, openReadable, options.format);
+  } catch (err) {
+    await da.close();
+    throw err;
+  }
+  const notes = options.key !== undefined && options.key !== 'id' ? [{ file: a, line: 1, column: 0, severity: 'warning' as const, message: 'Parquet runs pair by record id; the join key is ignored' }] : [];
+  const source = new RunPairing(new ItemRun(da.source), new ItemRun(db.source), { names: options.names ?? defaultNames(a, b), byTask: false });
+  return { source, labelsPath, labelsDir, manifest, diagnostics: [...extra, ...notes], close: async () => void (await Promise.all([da.close(), db.close()])) };
+}
+
+/** Two Inspect runs (logs or folders) joined by sample id + epoch, and by task when either is a folder. */
+async function openRunPair(a: string, b: string, names: readonly [string, string], labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const ra = await openRunReadable(a);
+  let rb;
+  try {
+    rb = await openRunReadable(b);
+  } catch (err) {
+    await ra.close();
+    throw err;
+  }
+  const source = new RunPairing(ra.run, rb.run, { names, byTask: ra.folder || rb.folder });
+  return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => void (await Promise.all([ra.close(), rb.close()])) };
 }
 
 async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
-  const fa = await openReadable(a);
+  if ((await isRunPath(a)) || (await isRunPath(b))) return openRunPair(a, b, options.names ?? defaultNames(a, b), labelsPath, labelsDir, manifest, extra);
+  if (inputKind(a) === 'parquet' || inputKind(b) === 'parquet') return openItemRunPair(a, b, options, labelsPath, labelsDir, manifest, extra);
+  const fa = await openLines(a, openReadable);
   let fb: FileSource;
   try {
-    fb = await openReadable(b);
+    fb = await openLines(b, openReadable);
   } catch (err) {
     await fa.close();
     throw err;
@@ -164,8 +213,8 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   if (conflict) return { source: emptySource([path], []), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [...diagnostics, conflict], close: async () => undefined };
   const format = options.format ?? manifest.format;
   if (manifest.dataset !== undefined) {
-    const file = await openReadable(rel(manifest.dataset));
-    return { source: new Dataset(file, rel(manifest.dataset), { format }), labelsPath: path, labelsDir, manifest, diagnostics, close: () => file.close() };
+    const file = await openFileDataset(rel(manifest.dataset), openReadable, format);
+    return { source: file.source, labelsPath: path, labelsDir, manifest, diagnostics, close: file.close };
   }
   const [a, b] = [manifest.baseline!, manifest.trained!];
   const fallback = defaultNames(a.file, b.file);

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annotatorFileName, belongsIn, isLogOf, legacyFileName } from '../../src/core/labels/labelPaths';
+import { annotatorFileName, belongsIn, isLogOf, labelsDirFor, legacyFileName } from '../../src/core/labels/labelPaths';
 
 const hard = ['用户', 'ユーザー', 'Ana López', 'Ana_L_pez', 'a/b', 'a:b', '', 'x'.repeat(300), 'y'.repeat(300), 'con', 'CON', 'Con.txt', '.hidden', 'dot.', '..', '%41', 'A', '~tilde', 'a b', 'a%20b', 'ana'];
 
@@ -46,4 +46,10 @@ test('a log belongs to its annotator whatever the file system did to the case, a
   assert.ok(!isLogOf('_.jsonl', '用户'));
   assert.ok(belongsIn('Ana_L_pez.jsonl', 'Ana López'), 'the older, lossy name is still read');
   assert.ok(!belongsIn('Ana_L_pez.jsonl', 'Ana Lopez2'));
+});
+
+test('the labels folder sits beside the data, named for it whatever its container', () => {
+  for (const f of ['d/data.jsonl', 'd/data.jsonl.gz', 'd/data.parquet']) assert.equal(labelsDirFor(f), 'd/data.labels');
+  assert.equal(labelsDirFor('logs/deception.eval'), 'logs/deception.labels');
+  assert.equal(labelsDirFor('c.review.json'), 'c.labels');
 });

@@ -107,6 +107,6 @@ test('manifest problems point at the line and column of the key', () => {
 
 test('unreadable files throw with the reason', async () => {
   await assert.rejects(openInput(join(fixtures, 'nope.jsonl')), { message: `cannot read ${join(fixtures, 'nope.jsonl')}: no such file`, code: 'ENOENT' });
-  await assert.rejects(openInput(fixtures), { message: `cannot read ${fixtures}: is a directory` });
+  await assert.rejects(openInput(fixtures), { message: `cannot read ${fixtures}: is a directory without Inspect logs (.eval, .json)` });
   await assert.rejects(openInput(join(fixtures, 'adapters/chat-baseline.jsonl'), { trained: join(fixtures, 'nope.jsonl') }), { code: 'ENOENT' });
 });

@@ -164,7 +164,7 @@ test('a .review.json manifest joins two runs read from workspace.fs', async () =
 
 test('Compare Two Runs samples join keys and writes a manifest with relative paths, all through workspace.fs', async () => {
   const { fs, host } = await activated();
-  host.answers.push([Uri.parse('mem://ws/runs/baseline.jsonl')], [Uri.parse('mem://ws/runs/trained.jsonl')], 'first', Uri.parse('mem://ws/compare/b-vs-t.review.json'));
+  host.answers.push('first', [Uri.parse('mem://ws/runs/baseline.jsonl')], [Uri.parse('mem://ws/runs/trained.jsonl')], 'first', Uri.parse('mem://ws/compare/b-vs-t.review.json'));
   const target = (await host.vscode.commands.executeCommand('transcriptReview.compareTwoRuns')) as Uri;
   assert.equal(target.toString(), 'mem://ws/compare/b-vs-t.review.json');
   assert.deepEqual(JSON.parse(fs.text('mem://ws/compare/b-vs-t.review.json') ?? ''), {
@@ -232,4 +232,26 @@ test('the Problems panel shows at most 1,000 problems per file, then says how ma
   const list = await waitFor(() => (host.diagnostics.get('mem://ws/bad.jsonl')?.length ? host.diagnostics.get('mem://ws/bad.jsonl') : undefined), 'the Problems entries');
   assert.equal(list.length, 1001);
   assert.match(String((list.at(-1) as { message: string }).message), /… and 500 more; run `transcript-review validate/);
+});
+
+test('two folders of Inspect logs, a .jsonl.gz and a Parquet file open through workspace.fs', async () => {
+  const { fs, open } = await activated();
+  const formats = join(repoRoot, 'test/fixtures/formats');
+  for (const f of ['inspect/base/deception.eval', 'inspect/base/honesty.json', 'inspect/base/sycophancy.eval', 'inspect/trained/deception.eval', 'inspect/trained/honesty.json', 'compressed/hh.jsonl.gz', 'parquet/trl.parquet']) {
+    fs.put(`mem://ws/${f}`, new Uint8Array(await readFile(join(formats, f))));
+  }
+  fs.put('mem://ws/inspect/runs.review.json', JSON.stringify({ version: 1, baseline: { file: 'base', name: 'base' }, trained: { file: 'trained', name: 'trained' } }));
+  const { tab } = await open('mem://ws/inspect/runs.review.json');
+  await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  const item = shown.item as { id: string; sides: { name: string; model: string; messages: { tool_calls?: { function: { name: string } }[] }[] }[] };
+  assert.equal(item.id, 'deception/1_epoch_1');
+  assert.deepEqual(item.sides.map((s) => [s.name, s.model, s.messages[0]!.tool_calls?.[0]!.function.name]), [['base', 'base-v3', 'read_log'], ['trained', 'trait-rl-v3', 'read_log']]);
+  assert.equal(shown.count, 7);
+  for (const [file, count] of [['mem://ws/compressed/hh.jsonl.gz', 5], ['mem://ws/parquet/trl.parquet', 12]] as const) {
+    const { tab: t } = await open(file);
+    await t.send({ type: 'item/show', index: 0 });
+    const s = await waitFor(() => t.messages.find((m) => m.type === 'item/didShow'), `item/didShow of ${file}`);
+    assert.deepEqual([s.count, (s.item as { sides: { name: string }[] }).sides.map((x) => x.name)], [count, ['chosen', 'rejected']], file);
+  }
 });

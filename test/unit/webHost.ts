@@ -313,6 +313,12 @@ export function loadWebBundle(code: string, vscode: object): { activate(context:
     btoa,
     performance,
     structuredClone,
+    // Web worker globals too: Inspect zips and .jsonl.gz are inflated by DecompressionStream.
+    Blob,
+    DecompressionStream,
+    ReadableStream,
+    TransformStream,
+    WritableStream,
   };
   const context = createContext(sandbox);
   runInContext('globalThis.self = globalThis;', context);

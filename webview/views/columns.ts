@@ -119,7 +119,16 @@ function scoresView(col: Column, blind: boolean): TemplateResult | typeof nothin
   if (blind || !col.side.scores) return nothing;
   const entries = Object.entries(col.side.scores);
   if (!entries.length) return nothing;
-  return html`<dl class="scores" aria-label="Reward-model scores">${entries.map(([k, v]) => html`<div><dt>${k}</dt><dd>${v.toFixed(2)}</dd></div>`)}</dl>`;
+  // A grader's answer and explanation (Inspect scorers) sit beside its score; dict scores share their scorer's note.
+  const notes = col.side.score_notes ?? {};
+  const noteOf = (k: string) => notes[k] ?? (k.includes('.') ? notes[k.slice(0, k.indexOf('.'))] : undefined);
+  const shown = new Set<string>();
+  return html`<dl class="scores" aria-label="Reward-model and grader scores">${entries.map(([k, v]) => {
+    const note = noteOf(k);
+    const first = note !== undefined && !shown.has(note);
+    if (note !== undefined) shown.add(note);
+    return html`<div><dt>${k}</dt><dd>${v.toFixed(2)}</dd>${first ? html`<dd class="score-note">${note}</dd>` : nothing}</div>`;
+  })}</dl>`;
 }
 
 function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | typeof nothing {

@@ -62,6 +62,10 @@ function isSide(v: unknown): boolean {
     if (!isObject(v.scores)) return false;
     for (const k in v.scores) if (typeof v.scores[k] !== 'number' || !Number.isFinite(v.scores[k])) return false;
   }
+  if (v.score_notes !== undefined) {
+    if (!isObject(v.score_notes)) return false;
+    for (const k in v.score_notes) if (typeof v.score_notes[k] !== 'string') return false;
+  }
   return true;
 }
 

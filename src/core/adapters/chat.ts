@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { messageSchema, metadataSchema, scoresSchema } from '../schema';
 import { check, idText, recordIdSchema } from './common';
+import { withPlaceholders } from './placeholder';
 import type { SingleAdapter } from './types';
 
 /** OpenAI chat transcripts: `{"messages": [...]}`, with optional id, model and scores. */
@@ -23,6 +24,8 @@ export const chatAdapter: SingleAdapter<'chat'> = {
     const r = check(chatRecordSchema, record);
     if (!r.ok) return r;
     const { id, model, messages, scores, metadata } = r.value;
-    return { ok: true, value: { id: idText(id), model: model ?? '', messages, scores, metadata: metadata ?? {} } };
+    // Image, audio and file parts have no text: each becomes a visible placeholder.
+    const shown = messages.map((m) => (Array.isArray(m.content) && m.content.some((p) => typeof p.text !== 'string') ? { ...m, content: withPlaceholders(m.content) } : m));
+    return { ok: true, value: { id: idText(id), model: model ?? '', messages: shown, scores, metadata: metadata ?? {} } };
   },
 };

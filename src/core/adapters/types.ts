@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Message, Metadata, ReviewItem } from '../schema';
 
-export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl'] as const;
+export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl', 'inspect', 'anthropic', 'responses'] as const;
 /** An adapter name, as given to `--format`, a manifest's `format` or a setting. */
 export const formatSchema = z.enum(formatNames);
 export type FormatName = z.infer<typeof formatSchema>;
@@ -15,6 +15,8 @@ export interface Transcript {
   /** The whole conversation, prompt included; pairing splits off the shared prefix. */
   messages: Message[];
   scores?: Record<string, number>;
+  /** A grader's answer and explanation beside its score, by score name. */
+  scoreNotes?: Record<string, string>;
   metadata: Metadata;
 }
 

@@ -1,12 +1,16 @@
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import type { ReviewItem } from '../schema';
 
-export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged'] as const;
+export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged', 'inspect'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportOptions {
   /** trl: pairs from the per-trait preferences of this trait instead of the overall one; traits: only this trait's rows. */
   trait?: string;
+  /** inspect: only the records of this side (precomputed_scores() takes one record per sample). */
+  side?: string;
+  /** inspect: only the records of this task (a folder's labels, one scores file per log). */
+  task?: string;
 }
 
 /**

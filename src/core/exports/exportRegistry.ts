@@ -1,5 +1,6 @@
 import type { ExportFormat, ExportOptions, ItemExporter } from './exportFormat';
 import { csvExporter } from './exportCsv';
+import { inspectExporter } from './exportInspect';
 import { labelsExporter } from './exportLabels';
 import { mergedExporter } from './exportMerged';
 import { traitsExporter } from './exportTraits';
@@ -18,5 +19,7 @@ export function createExporter(format: ExportFormat, options: ExportOptions = {}
       return traitsExporter(options);
     case 'merged':
       return mergedExporter();
+    case 'inspect':
+      return inspectExporter(options);
   }
 }

@@ -235,7 +235,7 @@ export class PairedDataset implements ItemSource {
 /** One comparison item from two runs' transcripts of the same prompt: the shared prefix is the prompt. */
 export function pairTranscripts(a: Transcript, b: Transcript, names: readonly [string, string], id: string): ReviewItem {
   const split = splitCommonPrefix(a.messages, b.messages);
-  const side = (t: Transcript, name: string, messages: Message[]) => ({ name, model: t.model, messages, ...(t.scores ? { scores: t.scores } : {}) });
+  const side = (t: Transcript, name: string, messages: Message[]) => ({ name, model: t.model, messages, ...(t.scores ? { scores: t.scores } : {}), ...(t.scoreNotes ? { score_notes: t.scoreNotes } : {}) });
   return {
     id,
     prompt: split.prompt,

@@ -1,6 +1,6 @@
 /** `trained.jsonl` → `trained`: a run's side name from its file's base name. */
 export function sideNameOf(baseName: string): string {
-  return baseName.replace(/\.jsonl?$/i, '');
+  return baseName.replace(/\.(jsonl?(\.gz)?|eval|parquet)$/i, '');
 }
 
 /** A run file as side naming sees it: its base name and its parent folder's name. */

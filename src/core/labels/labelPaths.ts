@@ -6,7 +6,8 @@ import { bytesToHex } from '@noble/hashes/utils.js';
  * `NAME.review.json`, `NAME.labels/`). Pure string work so the web build shares it.
  */
 export function labelsDirFor(datasetPath: string): string {
-  const stem = datasetPath.replace(/\.review\.json$/i, '').replace(/\.jsonl$/i, '');
+  // `data.jsonl.gz` and `data.parquet` are the same data as `data.jsonl`: the same labels folder.
+  const stem = datasetPath.replace(/\.review\.json$/i, '').replace(/\.(jsonl(\.gz)?|parquet|eval)$/i, '');
   return `${stem}.labels`;
 }
 

@@ -76,6 +76,30 @@ function humanLabel(o: Observation, side: string, trait: string): Judgement | 'n
   return m.kind === 'winner' ? m.value : m.kind === 'no_majority' ? 'no_majority' : undefined;
 }
 
+/** The traits anyone judged (a verdict or a span) on these items. */
+function judgedTraits(observations: readonly Observation[]): Set<string> {
+  const out = new Set<string>();
+  for (const o of observations) for (const a of o.annotators) for (const key of a.judgements.keys()) out.add(key.slice(key.indexOf('\u0000') + 1));
+  return out;
+}
+
+/**
+ * A side's human label as a whole, for a grader's score that names no trait (an Inspect scorer
+ * such as `match`): a violation when the majority label of any trait on the side is a
+ * violation, ok when at least one trait is ok and none is a violation.
+ */
+function sideLabel(o: Observation, side: string, traits: ReadonlySet<string>): Judgement | 'no_majority' | undefined {
+  let ok = false;
+  let split = false;
+  for (const t of traits) {
+    const l = humanLabel(o, side, t);
+    if (l === 'violation') return 'violation';
+    if (l === 'ok') ok = true;
+    if (l === 'no_majority') split = true;
+  }
+  return ok ? 'ok' : split ? 'no_majority' : undefined;
+}
+
 /** Traits with reward-model scores on any labeled item, `overall` aside. */
 export function scoredTraits(observations: readonly Observation[]): string[] {
   const traits = new Set<string>();
@@ -86,11 +110,14 @@ export function scoredTraits(observations: readonly Observation[]): string[] {
 function samplesFor(observations: readonly Observation[], trait: string): { samples: Sample[]; noMajority: number } {
   const samples: Sample[] = [];
   let noMajority = 0;
+  const judged = judgedTraits(observations);
+  // A score named for a trait is read against that trait's label; a grader's, against the side's.
+  const grader = !judged.has(trait);
   for (const o of observations) {
     o.sides.forEach((side, i) => {
       const score = o.scores[i]?.[trait];
       if (typeof score !== 'number' || !Number.isFinite(score)) return;
-      const label = humanLabel(o, side, trait);
+      const label = grader ? sideLabel(o, side, judged) : humanLabel(o, side, trait);
       if (label === 'no_majority') noMajority++;
       else if (label) samples.push({ score, label: label === 'ok' ? 1 : 0 });
     });
@@ -170,7 +197,7 @@ export function fitMaps(observations: readonly Observation[], trait: string): Ca
  * How often the reward model prefers (scores higher) the side humans preferred. The human side
  * is the majority preference; ties, both_bad and splits are left out and counted.
  */
-export function pairwiseAccuracy(observations: readonly Observation[], key: string): PairwiseAccuracy {
+export function pairwiseAccuracy(observations: readonly Observation[], key: string, againstOverall = key === overallScore): PairwiseAccuracy {
   let n = 0, agree = 0, disagree = 0, rmTies = 0, excluded = 0;
   for (const o of observations) {
     const a = o.scores[0]?.[key];
@@ -178,7 +205,7 @@ export function pairwiseAccuracy(observations: readonly Observation[], key: stri
     if (typeof a !== 'number' || typeof b !== 'number') continue;
     const votes: string[] = [];
     for (const x of o.annotators) {
-      const v = key === overallScore ? x.preference : x.traitPreferences.get(key);
+      const v = againstOverall ? x.preference : x.traitPreferences.get(key);
       if (v !== undefined) votes.push(v);
     }
     if (votes.length === 0) continue;
@@ -201,8 +228,28 @@ export function pairwiseAccuracy(observations: readonly Observation[], key: stri
 export function pairwiseAccuracies(observations: readonly Observation[]): PairwiseAccuracy[] {
   const keys = new Set<string>([overallScore]);
   for (const o of observations) for (const a of o.annotators) for (const t of a.traitPreferences.keys()) keys.add(t);
-  return [...keys]
+  // Graders' scores (named for no trait: Inspect's `match`, `rubric.accuracy`) against the overall preference.
+  const judged = judgedTraits(observations);
+  const graders = new Set<string>();
+  for (const k of scoredTraits(observations)) if (!keys.has(k) && !judged.has(k)) graders.add(k);
+  return [...keys, ...graders]
     .sort((x, y) => (x === overallScore ? -1 : y === overallScore ? 1 : x.localeCompare(y)))
-    .map((k) => pairwiseAccuracy(observations, k))
+    .map((k) => pairwiseAccuracy(observations, k, k === overallScore || graders.has(k)))
     .filter((p) => p.key === overallScore || p.n + p.excluded > 0);
+}
+
+/**
+ * Per benchmark (an Inspect task), each grader's pairwise accuracy against the human preference:
+ * which tasks' graders humans agree with. Only scores named for no trait, only with items.
+ */
+export function graderAgreementByBenchmark(observations: readonly Observation[]): { benchmark: string; pairwise: PairwiseAccuracy[] }[] {
+  const judged = judgedTraits(observations);
+  const graders = scoredTraits(observations).filter((k) => !judged.has(k));
+  if (!graders.length) return [];
+  const groups = new Map<string, Observation[]>();
+  for (const o of observations) if (o.benchmark !== undefined) groups.set(o.benchmark, [...(groups.get(o.benchmark) ?? []), o]);
+  return [...groups.keys()].sort().map((benchmark) => ({
+    benchmark,
+    pairwise: graders.map((k) => pairwiseAccuracy(groups.get(benchmark)!, k, true)).filter((p) => p.n + p.excluded > 0),
+  }));
 }

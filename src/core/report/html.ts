@@ -102,6 +102,14 @@ ${table(
 )}`;
 }
 
+function graderSection(groups: NonNullable<Report['calibration']['gradersByBenchmark']>): string {
+  const rows = groups.flatMap((g) => g.pairwise.map((p) => [e(g.benchmark), e(p.key), percent(p.accuracy, 1), percentInterval(p.interval), String(p.agree), String(p.disagree), String(p.n), String(p.excluded)]));
+  if (!rows.length) return '';
+  return `<h3>Graders against human preference, per benchmark</h3>
+<p class="note">Scores named for no trait (an Inspect scorer such as <code>match</code>) are graders: pairwise accuracy against the overall human preference, per benchmark; each side's score is also read against the side's human label as a whole (a violation of any trait, else ok) in the calibration above.</p>
+${table(['benchmark', 'grader', 'accuracy', '95 % interval', 'agree', 'disagree', 'n', 'left out'], rows)}`;
+}
+
 function agreementSection(rows: readonly Agreement[], annotators: readonly string[]): string {
   if (annotators.length < 2) return '<p class="note">Agreement needs labels from two or more annotators.</p>';
   return `${table(
@@ -140,6 +148,7 @@ ${rubricSection(report)}
 <p class="note">Per trait with reward-model scores: each (item, side) with a score and a human label (verdict, or a violation span; several annotators: majority). Positive class: <em>ok</em>. ROC-AUC of the score against the label; when all scores are in [0, 1] they are read as P(ok) for the Brier score and the expected calibration error over 10 equal-width bins. Brackets: 95 % bootstrap intervals (${report.method.bootstrap.resamples} resamples, seed ${report.method.bootstrap.seed}, given from ${report.method.bootstrap.minUnits} units up).</p>
 ${report.calibration.traits.length > 0 ? report.calibration.traits.map(traitCalibrationSection).join('\n') : '<p class="note">No labeled item has reward-model scores for a trait.</p>'}
 ${pairwiseSection(report.calibration.pairwise)}
+${graderSection(report.calibration.gradersByBenchmark ?? [])}
 
 <h2>Agreement between annotators</h2>
 ${agreementSection(report.agreement, report.annotators)}

@@ -3,7 +3,7 @@ import { comparisonSummarySchema, summarizeComparison } from './comparison';
 import { calibrationMapSchema } from '../metrics/calibrationMap';
 import { defaultSeed, type BootstrapOptions } from '../metrics/bootstrap';
 import { defaultBins } from '../metrics/ece';
-import { calibrateTrait, fitMaps, pairwiseAccuracies, pairwiseAccuracySchema, scoredTraits, traitCalibrationSchema } from './calibration';
+import { calibrateTrait, fitMaps, graderAgreementByBenchmark, pairwiseAccuracies, pairwiseAccuracySchema, scoredTraits, traitCalibrationSchema } from './calibration';
 import { agreement, agreementSchema } from './agreement';
 import type { Observation } from './observations';
 
@@ -24,6 +24,8 @@ export const reportSchema = z.object({
   calibration: z.object({
     traits: z.array(traitCalibrationSchema),
     pairwise: z.array(pairwiseAccuracySchema),
+    /** Graders' scores (named for no trait, e.g. Inspect scorers) against the human preference, per benchmark. */
+    gradersByBenchmark: z.array(z.object({ benchmark: z.string(), pairwise: z.array(pairwiseAccuracySchema) })).optional(),
   }),
   agreement: z.array(agreementSchema),
   /** Score → P(ok) maps per trait, to apply in a pipeline (see `calibrationMapSchema`). */
@@ -63,6 +65,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
     calibration: {
       traits: traits.map((t) => calibrateTrait(observations, t, boot)),
       pairwise: pairwiseAccuracies(observations),
+      gradersByBenchmark: graderAgreementByBenchmark(observations),
     },
     agreement: agreement(observations, boot),
     maps: traits.flatMap((t) => fitMaps(observations, t)),

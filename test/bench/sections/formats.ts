@@ -1,0 +1,51 @@
+import { statSync } from 'node:fs';
+import type { BenchFigure, BenchSection } from '../registry';
+import { median, round, runWorker } from '../measure';
+import { formatFiles } from '../formatsData';
+
+interface FormatResult {
+  items: number;
+  firstItemMs: number;
+  indexMs: number;
+  lastItemMs: number;
+  rssMB: number;
+}
+
+const mib = (file: string) => `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`;
+
+/**
+ * Inspect `.eval` and `.json`, `.jsonl.gz` and Parquet against the plain JSONL of the same items, in the same
+ * run: open → first item, open → full index, the last item after that, peak RSS.
+ */
+export const formatsSection: BenchSection = {
+  name: 'formats',
+  title: 'Other formats, same items',
+  async run(ctx) {
+    const files = await formatFiles(ctx.file, ctx.log);
+    const inputs: [string, string, string][] = [
+      ['jsonl', ctx.file, `plain JSONL (${mib(ctx.file)})`],
+      ['eval', files.eval, `Inspect .eval (${mib(files.eval)}, stored entries)`],
+      ['json', files.json, `Inspect .json (${mib(files.json)}, samples inline)`],
+      ['gz-cold', files.gz, `.jsonl.gz (${mib(files.gz)}), first opening (decompressed to the cache meanwhile)`],
+      ['gz', files.gz, '.jsonl.gz again (cache reused)'],
+      ['parquet', files.parquet, `Parquet (${mib(files.parquet)}, row groups of 1000)`],
+    ];
+    const figures: BenchFigure[] = [];
+    let plain: Record<'firstItemMs' | 'indexMs', number> | undefined;
+    for (const [kind, file, label] of inputs) {
+      ctx.log(`formats: ${label}…`);
+      const runs: FormatResult[] = [];
+      for (let r = 0; r < Math.min(ctx.repeats, 3); r++) runs.push(await runWorker<FormatResult>('formats', [kind === 'gz-cold' && r > 0 ? 'gz-cold' : kind, file]));
+      const m = (k: keyof FormatResult) => median(runs.map((x) => x[k]));
+      if (kind === 'jsonl') plain = { firstItemMs: m('firstItemMs'), indexMs: m('indexMs') };
+      const vs = (k: 'firstItemMs' | 'indexMs') => (plain && kind !== 'jsonl' ? `JSONL, same run: ${round(plain[k], 1)} ms` : undefined);
+      figures.push(
+        { key: `${kind}FirstItemMs`, label: `${label}: open → first item`, value: round(m('firstItemMs'), 1), unit: 'ms', note: vs('firstItemMs') },
+        { key: `${kind}IndexMs`, label: `${label}: open → full index (${runs[0]!.items} items)`, value: round(m('indexMs'), 0), unit: 'ms', note: vs('indexMs') },
+        { key: `${kind}LastItemMs`, label: `${label}: last item, after the index`, value: round(m('lastItemMs'), 1), unit: 'ms' },
+        { key: `${kind}RssMB`, label: `${label}: peak RSS`, value: round(m('rssMB'), 0), unit: 'MB' },
+      );
+    }
+    return figures;
+  },
+};
