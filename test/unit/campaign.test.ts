@@ -168,3 +168,15 @@ test('disagreements: preference, verdicts and overlapping spans of different tra
   assert.deepEqual(found, ['preference: ana trained, ben tie', 'fairness on trained: ana ok, ben violation', 'overlapping spans on trained: ana truthfulness, ben wellbeing']);
   assert.deepEqual(disagreements([{ annotator: 'ana', labels: [pref('i', 'tie', 'ana')] }, { annotator: 'ben', labels: [pref('i', 'tie', 'ben')] }]), []);
 });
+
+test('the report says how many items the adjudicators settled and how often they overruled the majority', async () => {
+  const dir = await campaignDir();
+  const log = (who: string, events: AddEvent[]) => writeFile(join(dir, 'c.labels', `${who}.jsonl`), events.map((e) => JSON.stringify(e) + '\n').join(''));
+  await log('ana', [pref('health-0001', 'trained', 'ana'), pref('health-0002', 'trained', 'ana')]);
+  await log('ben', [pref('health-0001', 'trained', 'ben'), pref('health-0002', 'baseline', 'ben')]);
+  // lead overrules the 2–0 majority on health-0001 and settles the 1–1 split on health-0002.
+  await log('lead', [pref('health-0001', 'baseline', 'lead'), pref('health-0002', 'baseline', 'lead')]);
+  const r = await cli('report', '--json', join(dir, 'c.review.json'));
+  const report = JSON.parse(r.stdout) as { adjudication?: { adjudicators: string[]; items: number; overruled: number } };
+  assert.deepEqual(report.adjudication, { adjudicators: ['lead'], items: 2, overruled: 1 });
+});

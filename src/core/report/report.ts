@@ -28,6 +28,8 @@ export const reportSchema = z.object({
     gradersByBenchmark: z.array(z.object({ benchmark: z.string(), pairwise: z.array(pairwiseAccuracySchema) })).optional(),
   }),
   agreement: z.array(agreementSchema),
+  /** In a campaign with adjudicators: items they settled, and how often they overruled the annotators' majority preference. */
+  adjudication: z.object({ adjudicators: z.array(z.string()), items: z.number().int().nonnegative(), overruled: z.number().int().nonnegative() }).optional(),
   /** Score → P(ok) maps per trait, to apply in a pipeline (see `calibrationMapSchema`). */
   maps: z.array(calibrationMapSchema),
 });
@@ -40,6 +42,7 @@ export interface ReportContext {
   totalItems: number;
   seed?: number;
   resamples?: number;
+  adjudication?: Report['adjudication'];
 }
 
 /** The comparison summary, calibration and agreement report over the labeled items. */
@@ -68,6 +71,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
       gradersByBenchmark: graderAgreementByBenchmark(observations),
     },
     agreement: agreement(observations, boot),
+    ...(context.adjudication && { adjudication: context.adjudication }),
     maps: traits.flatMap((t) => fitMaps(observations, t)),
   };
 }
