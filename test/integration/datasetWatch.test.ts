@@ -4,19 +4,9 @@ import { mkdtempSync, copyFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const viewType = 'transcriptReview.reviewEditor';
+import { retry } from '../waitFor';
 
-async function retry<T>(what: string, run: () => Thenable<T> | Promise<T>, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await run();
-    } catch (err) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 300));
-    }
-  }
-}
+const viewType = 'transcriptReview.reviewEditor';
 
 describe('dataset watched while open', () => {
   it('a rewritten dataset is indexed again; the shown item is found by id at its new line and keeps its labels', async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { waitFor } from '../waitFor';
+import { retry, waitFor } from '../waitFor';
 import { writeBigLog } from '../bigLog';
 import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
@@ -15,18 +15,6 @@ function sampleCopy(): vscode.Uri {
   const file = join(dir, 'sample.jsonl');
   copyFileSync(join(folder, 'trait-rl-sample.jsonl'), file);
   return vscode.Uri.file(file);
-}
-
-async function retry<T>(what: string, run: () => Thenable<T>, timeoutMs = 90_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await run();
-    } catch (err) {
-      if (Date.now() > end) throw new Error(`timed out waiting for ${what}: ${String(err)}`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
 }
 
 describe('review editor', () => {
