@@ -250,7 +250,7 @@ test('two folders of Inspect logs, a .jsonl.gz and a Parquet file open through w
   assert.equal(shown.count, 7);
   for (const [file, count] of [['mem://ws/compressed/hh.jsonl.gz', 5], ['mem://ws/parquet/trl.parquet', 12]] as const) {
     const { tab: t } = await open(file);
-    await t.send({ type: 'item/show', index: 0 });
+    await t.send({ type: 'item/show', requestId: 'show0', index: 0 });
     const s = await waitFor(() => t.messages.find((m) => m.type === 'item/didShow'), `item/didShow of ${file}`);
     assert.deepEqual([s.count, (s.item as { sides: { name: string }[] }).sides.map((x) => x.name)], [count, ['chosen', 'rejected']], file);
   }
