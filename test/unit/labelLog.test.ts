@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { LabelState, LogParser, parseLog, serializeEvent } from '../../src/core/labels/labelLog';
+import fc from 'fast-check';
+import { LabelState, LogParser, parseLog, sameSlot, serializeEvent } from '../../src/core/labels/labelLog';
+import { labelSlot } from '../../src/core/labels/labelEvent';
 import type { AddEvent, LabelEvent } from '../../src/core/labels/labelEvent';
 
 const base = { v: 1 as const, at: '2026-11-23T08:00:00.000Z', annotator: 'ana' };
@@ -71,4 +73,18 @@ test('events are written with a fixed key order starting {"v":1, so a reader can
   const glued = parseLog('{"v":1,"op":"add","id":"torn","kin' + line, 'f');
   assert.deepEqual(glued.events.map((e) => e.id), ['e']);
   assert.match(glued.diagnostics[0]!.message, /torn fragment/);
+});
+
+test('sameSlot agrees with labelSlot on every pair of labels of an item (fuzz)', () => {
+  const pick = fc.constantFrom('a', 'b');
+  const add = fc.oneof(
+    fc.record({ kind: fc.constant('verdict' as const), side: pick, trait: pick, value: fc.constantFrom('ok' as const, 'violation' as const) }),
+    fc.record({ kind: fc.constant('preference' as const), value: pick, trait: fc.option(pick, { nil: undefined }) }),
+    fc.record({ kind: fc.constant('note' as const), text: pick }),
+    fc.record({ kind: fc.constant('rubric' as const), side: pick, criterion: pick, value: fc.constant('met' as const) }),
+    fc.record({ kind: fc.constant('flag' as const), side: fc.option(pick, { nil: undefined }), flag: pick }),
+    fc.record({ kind: fc.constant('span' as const), side: pick, message: fc.nat(1), field: fc.constantFrom('content' as const, 'reasoning' as const), start: fc.nat(2), end: fc.nat(2), quote: pick, trait: pick }),
+  );
+  const full = (d: object, id: string) => ({ ...base, op: 'add', id, item: 'i', ...d }) as AddEvent;
+  fc.assert(fc.property(add, add, (x, y) => assert.equal(sameSlot(full(x, '1'), full(y, '2')), labelSlot(full(x, '1')) === labelSlot(full(y, '2')))), { numRuns: 5000, seed: 11 });
 });

@@ -1,4 +1,4 @@
-import { labelEventSchema, labelSlot, type AddEvent, type LabelEvent } from './labelEvent';
+import { labelEventSchema, type AddEvent, type LabelEvent } from './labelEvent';
 import { fastLabelEvent } from './labelEventFast';
 import type { Diagnostic } from '../diagnostic';
 
@@ -159,7 +159,11 @@ export function parseLog(text: string, file: string): { events: LabelEvent[]; di
 export class LabelState {
   /** Every applied event id: an add while it is not removed, `null` for a remove or a removed add. */
   private readonly _byId = new Map<string, AddEvent | null>();
-  private readonly _slotsByItem = new Map<string, Map<string, AddEvent[]>>();
+  /**
+   * Per item, its slots' histories (oldest first; the last is current). An item has few slots, so
+   * finding one by comparing fields beats building and hashing a key string per event.
+   */
+  private readonly _slotsByItem = new Map<string, AddEvent[][]>();
 
   constructor(events: Iterable<LabelEvent> = []) {
     for (const e of events) this.apply(e);
@@ -174,22 +178,24 @@ export class LabelState {
       if (!target) return undefined;
       this._byId.set(e.target, null);
       const slots = this._slotsByItem.get(target.item);
-      const slot = itemSlot(target);
-      const stack = slots?.get(slot);
-      if (!slots || !stack) return target.item;
+      const k = slots ? findSlot(slots, target) : -1;
+      if (!slots || k < 0) return target.item;
+      const stack = slots[k]!;
       const at = stack.lastIndexOf(target);
       if (at >= 0) stack.splice(at, 1);
-      if (stack.length === 0) slots.delete(slot);
-      if (slots.size === 0) this._slotsByItem.delete(target.item);
+      if (stack.length === 0) slots.splice(k, 1);
+      if (slots.length === 0) this._slotsByItem.delete(target.item);
       return target.item;
     }
     this._byId.set(e.id, e);
-    let slots = this._slotsByItem.get(e.item);
-    if (!slots) this._slotsByItem.set(e.item, (slots = new Map()));
-    const slot = itemSlot(e);
-    const stack = slots.get(slot);
-    if (stack) stack.push(e);
-    else slots.set(slot, [e]);
+    const slots = this._slotsByItem.get(e.item);
+    if (!slots) {
+      this._slotsByItem.set(e.item, [[e]]);
+      return e.item;
+    }
+    const k = findSlot(slots, e);
+    if (k >= 0) slots[k]!.push(e);
+    else slots.push([e]);
     return e.item;
   }
 
@@ -201,13 +207,7 @@ export class LabelState {
   /** Current labels of one item. */
   forItem(item: string): AddEvent[] {
     const slots = this._slotsByItem.get(item);
-    if (!slots) return [];
-    const out: AddEvent[] = [];
-    for (const stack of slots.values()) {
-      const top = stack[stack.length - 1];
-      if (top) out.push(top);
-    }
-    return out;
+    return slots ? slots.map((stack) => stack[stack.length - 1]!) : [];
   }
 
   /** Ids of the items that have at least one current label. */
@@ -224,21 +224,33 @@ export class LabelState {
   isCurrent(id: string): boolean {
     const e = this._byId.get(id);
     if (!e) return false;
-    const stack = this._slotsByItem.get(e.item)?.get(itemSlot(e));
-    return stack?.[stack.length - 1] === e;
+    const slots = this._slotsByItem.get(e.item);
+    const k = slots ? findSlot(slots, e) : -1;
+    return k >= 0 && slots![k]![slots![k]!.length - 1] === e;
   }
 }
 
-/** `labelSlot` within its item (the state is grouped by item already): a shorter key to build per event. */
-function itemSlot(e: AddEvent): string {
-  switch (e.kind) {
+/** The slot of `e` among an item's slots (what `labelSlot` says, without building the key), or -1. */
+function findSlot(slots: readonly AddEvent[][], e: AddEvent): number {
+  for (let k = 0; k < slots.length; k++) if (sameSlot(slots[k]![0]!, e)) return k;
+  return -1;
+}
+
+/** Whether two adds of the same item occupy one slot: `labelSlot(a) === labelSlot(b)`, faster. */
+export function sameSlot(a: AddEvent, b: AddEvent): boolean {
+  if (a.kind !== b.kind) return false;
+  switch (a.kind) {
     case 'verdict':
-      return `v${e.side}\u0000${e.trait}`;
+      return b.kind === 'verdict' && a.side === b.side && a.trait === b.trait;
     case 'preference':
-      return e.trait === undefined ? 'p' : `p${e.trait}`;
+      return b.kind === 'preference' && a.trait === b.trait;
     case 'note':
-      return 'n';
-    default:
-      return labelSlot(e);
+      return true;
+    case 'rubric':
+      return b.kind === 'rubric' && a.side === b.side && a.criterion === b.criterion;
+    case 'flag':
+      return b.kind === 'flag' && a.side === b.side && a.flag === b.flag;
+    case 'span':
+      return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.field === b.field && a.trait === b.trait;
   }
 }
