@@ -11,47 +11,54 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) return undefined;
   const o = json as Record<string, unknown>;
   if (o.v !== 1 || !nonEmpty(o.id) || typeof o.at !== 'string' || !nonEmpty(o.annotator)) return undefined;
-  if (o.op === 'remove') return exactKeys(o, removeKeys) && typeof o.target === 'string' ? (o as LabelEvent) : undefined;
-  if (o.op !== 'add' || typeof o.item !== 'string' || !(o.viewMs === undefined || count(o.viewMs))) return undefined;
+  // JSON has no `undefined`: every key is a defined value, so "no unknown keys" is "as many keys
+  // as known fields that are set" — counted, not looked up one by one.
+  if (o.op === 'remove') return typeof o.target === 'string' && keyCount(o) === 6 ? (o as LabelEvent) : undefined;
+  if (o.op !== 'add' || typeof o.item !== 'string') return undefined;
+  let n = 7 + (o.viewMs === undefined ? 0 : 1);
+  if (o.viewMs !== undefined && !count(o.viewMs)) return undefined;
   switch (o.kind) {
     case 'verdict':
-      return exactKeys(o, verdictKeys) && str(o.side) && str(o.trait) && (o.value === 'ok' || o.value === 'violation' || o.value === 'unsure') ? (o as LabelEvent) : undefined;
+      if (!str(o.side) || !str(o.trait) || !(o.value === 'ok' || o.value === 'violation' || o.value === 'unsure')) return undefined;
+      n += 3;
+      break;
     case 'preference':
-      return exactKeys(o, preferenceKeys) && str(o.value) && optStr(o.trait) ? (o as LabelEvent) : undefined;
+      if (!str(o.value) || !optStr(o.trait)) return undefined;
+      n += 1 + set(o.trait);
+      break;
     case 'span':
-      if (!exactKeys(o, spanKeys) || !str(o.side) || !count(o.message) || !count(o.start) || !count(o.end) || !str(o.quote) || !str(o.trait)) return undefined;
-      if (!optStr(o.severity) || !optStr(o.note)) return undefined;
+      if (!str(o.side) || !count(o.message) || !count(o.start) || !count(o.end) || !str(o.quote) || !str(o.trait) || !optStr(o.severity) || !optStr(o.note)) return undefined;
+      if (o.field !== undefined && o.field !== 'content' && o.field !== 'reasoning') return undefined;
+      n += 6 + set(o.field) + set(o.severity) + set(o.note);
+      if (keyCount(o) !== n) return undefined;
       if (o.field === undefined) o.field = 'content';
-      else if (o.field !== 'content' && o.field !== 'reasoning') return undefined;
       return o as LabelEvent;
     case 'rubric':
-      return exactKeys(o, rubricKeys) && str(o.side) && str(o.criterion) && (o.value === 'met' || o.value === 'unmet') ? (o as LabelEvent) : undefined;
+      if (!str(o.side) || !str(o.criterion) || !(o.value === 'met' || o.value === 'unmet')) return undefined;
+      n += 3;
+      break;
     case 'flag':
-      return exactKeys(o, flagKeys) && optStr(o.side) && str(o.flag) ? (o as LabelEvent) : undefined;
+      if (!optStr(o.side) || !str(o.flag)) return undefined;
+      n += 1 + set(o.side);
+      break;
     case 'note':
-      return exactKeys(o, noteKeys) && str(o.text) ? (o as LabelEvent) : undefined;
+      if (!str(o.text)) return undefined;
+      n += 1;
+      break;
     default:
       return undefined;
   }
+  return keyCount(o) === n ? (o as LabelEvent) : undefined;
 }
 
-const common = ['v', 'op', 'id', 'at', 'annotator'];
-const add = [...common, 'item', 'kind', 'viewMs'];
-const removeKeys = new Set([...common, 'target']);
-const verdictKeys = new Set([...add, 'side', 'trait', 'value']);
-const preferenceKeys = new Set([...add, 'value', 'trait']);
-const spanKeys = new Set([...add, 'side', 'message', 'field', 'start', 'end', 'quote', 'trait', 'severity', 'note']);
-const rubricKeys = new Set([...add, 'side', 'criterion', 'value']);
-const flagKeys = new Set([...add, 'side', 'flag']);
-const noteKeys = new Set([...add, 'text']);
-
-/** Every own key is one the kind has (zod would strip others: let it). */
-function exactKeys(o: Record<string, unknown>, keys: Set<string>): boolean {
-  // JSON.parse makes plain objects with own keys only; `__proto__` is an own key there, and unknown.
-  for (const k in o) if (!keys.has(k)) return false;
-  return true;
+/** Own enumerable keys of a parsed JSON object (`__proto__` included: JSON.parse makes it an own key). */
+function keyCount(o: Record<string, unknown>): number {
+  let c = 0;
+  for (const k in o) if (k !== undefined) c++;
+  return c;
 }
 
+const set = (x: unknown): number => (x === undefined ? 0 : 1);
 const str = (x: unknown): x is string => typeof x === 'string';
 const nonEmpty = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
 const optStr = (x: unknown): boolean => x === undefined || typeof x === 'string';
