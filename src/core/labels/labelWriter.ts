@@ -274,12 +274,15 @@ export class LabelWriter {
     const run = this._reading.then(async () => {
       const changed = new Set<string>();
       let reset = false;
+      // After a reset every item is recounted: no need to collect which changed.
+      let collect: Set<string> | undefined = changed;
       const onReset = () => {
         reset = true;
+        collect = undefined;
         this._state = new LabelState();
         this._foreign = [];
       };
-      const result = await this._tail.read((e, line) => this._take(e, line, this.sink.path, changed), onReset, fromStart);
+      const result = await this._tail.read((e, line) => this._take(e, line, this.sink.path, collect), onReset, fromStart);
       if (reset && this._legacy.length > 0) {
         // Older-named logs of mine (never written any more) come first in the fold.
         this._state = new LabelState();
