@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { ESLint } from 'eslint';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -36,4 +39,23 @@ test('the allowed directions pass: webview and node on core, the CLI on node', a
   assert.deepEqual(await rules('webview/x.ts', "import { messageText } from '../src/core/messageText';\nexport const f = messageText;"), []);
   assert.deepEqual(await rules('src/node/x.ts', "import { readFile } from 'node:fs';\nimport { messageText } from '../core/messageText';\nexport const f = [readFile, messageText];"), []);
   assert.deepEqual(await rules('src/cli/x.ts', "import { openInput } from '../node/input';\nexport const f = openInput;"), []);
+});
+
+/** Type-checks one fixture file under a layer's tsconfig; returns the error codes. */
+function typecheck(config: string, code: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'tr-layer-'));
+  const file = join(dir, 'fixture.ts');
+  writeFileSync(file, code);
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ extends: join(repoRoot, config), files: [file], include: [] }));
+  const r = spawnSync(process.execPath, [join(repoRoot, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
+  return [...r.stdout.matchAll(/error (TS\d+)/g)].map((m) => m[1]!);
+}
+
+test('typecheck: core has no Node, no DOM document and no vscode types; the CLI has no vscode; the webview no Node', () => {
+  assert.ok(typecheck('tsconfig.core.json', 'export const b = Buffer.from("x");').some((c) => c === 'TS2580' || c === 'TS2591'), 'core can use Buffer');
+  assert.ok(typecheck('tsconfig.core.json', 'export const p = process.env;').some((c) => c === 'TS2580' || c === 'TS2591'), 'core can use process');
+  assert.ok(typecheck('tsconfig.core.json', 'export const t = document.title;').length > 0, 'core can use document');
+  assert.ok(typecheck('tsconfig.cli.json', "import * as vscode from 'vscode';\nexport const v = vscode;").length > 0, 'the CLI can import vscode');
+  assert.ok(typecheck('webview/tsconfig.json', 'export const b = Buffer.from("x");').length > 0, 'the webview can use Buffer');
+  assert.deepEqual(typecheck('tsconfig.core.json', 'export const e = new TextEncoder().encode("x");'), [], 'what core may use (web worker globals) passes');
 });
