@@ -1,4 +1,5 @@
 import type { Report } from './report';
+import { htmlPage, newNonce } from '../htmlPage';
 import type { GroupWinRate, PersonaEffect, RubricScore } from './comparison';
 import type { Agreement } from './agreement';
 import { minSamplesForMap, type PairwiseAccuracy, type TraitCalibration } from './calibration';
@@ -175,25 +176,11 @@ export function reportDataScript(report: Report): string {
  * allowed by nonce): the CLI writes it, and it opens from disk in any browser.
  */
 export function renderReportPage(report: Report, options: { nonce?: string } = {}): string {
-  const nonce = options.nonce ?? randomNonce();
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'nonce-${nonce}'">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Transcript Review report: ${e(report.input)}</title>
-<style nonce="${nonce}">${reportCss}</style>
-</head>
-<body>
-${renderReportBody(report)}
-${reportDataScript(report)}
-</body>
-</html>
-`;
-}
-
-function randomNonce(): string {
-  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  const nonce = options.nonce ?? newNonce();
+  return htmlPage({
+    title: `Transcript Review report: ${report.input}`,
+    csp: ["default-src 'none'", `style-src 'nonce-${nonce}'`],
+    head: `<style nonce="${nonce}">${reportCss}</style>`,
+    body: `${renderReportBody(report)}\n${reportDataScript(report)}`,
+  });
 }
