@@ -12,6 +12,7 @@ import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
 import { uriBaseName } from './uriName';
+import { goToItem, revealRawLine } from './navigation';
 
 export interface SessionDeps {
   view: ViewState;
@@ -86,10 +87,10 @@ export class ReviewSession {
         void this.nextUnlabeled();
         return done;
       case 'item/goTo':
-        void vscode.commands.executeCommand('transcriptReview.goToItem');
+        void goToItem(this);
         return done;
       case 'item/revealRaw':
-        void vscode.commands.executeCommand('transcriptReview.revealRawLine');
+        void revealRawLine(this);
         return done;
       case 'campaign/openGuidelines':
         void vscode.commands.executeCommand('transcriptReview.openGuidelines');

@@ -1,0 +1,45 @@
+import * as vscode from 'vscode';
+import type { ReviewSession } from './reviewSession';
+
+/**
+ * The first item from position `from` on (wrapping) whose id `match`es. Reads the per-file item
+ * summaries the item list keeps (one sequential scan per file, with progress the first time),
+ * so `g` and `n` do not parse items again on every press.
+ */
+async function findItem(session: ReviewSession, from: number, title: string, match: (id: string) => boolean): Promise<number | undefined> {
+  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => session.document.summaries());
+  const n = all.length;
+  const start = all.findIndex((x) => x.index >= from);
+  for (let k = 0; k < n; k++) {
+    const s = all[((start < 0 ? 0 : start) + k) % n]!;
+    if (match(s.id)) return s.index;
+  }
+  return undefined;
+}
+
+/** `g`: asks for an item id or `#N` and shows it. The key (via the session) and the command both come here. */
+export async function goToItem(s: ReviewSession): Promise<void> {
+  const answer = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Go to Item'),
+    prompt: vscode.l10n.t('An item id, or #N for the N-th item'),
+    placeHolder: 'health-0042  or  #17',
+  });
+  if (!answer) return;
+  const text = answer.trim();
+  // `#N` is a position; a bare number is an id first (ids like "17" exist), else a position.
+  const found = text.startsWith('#') ? undefined : await findItem(s, 0, vscode.l10n.t('Finding {0}…', text), (id) => id === text);
+  const number = /^#?(\d+)$/.exec(text);
+  if (found === undefined && number) {
+    const i = Number(number[1]) - 1;
+    if (i >= 0 && (await s.document.waitForEntry(i))) return s.show(i);
+  }
+  if (found === undefined) void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', text));
+  else await s.show(found);
+}
+
+/** Opens the shown item's line in the text editor beside (for two runs: in the first run's file). */
+export async function revealRawLine(s: ReviewSession): Promise<void> {
+  const file = s.document.fileUri(s.document.dataset.files[0] ?? s.document.file);
+  const pos = new vscode.Position(Math.max(0, s.line - 1), 0);
+  await vscode.window.showTextDocument(file, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
+}
