@@ -5,10 +5,10 @@ import { emptySource } from '../core/input/emptySource';
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
 import { PairedDataset } from '../core/input/pairing';
-import { manifestLabelsConflict, parseManifest, type Manifest } from '../core/input/manifest';
+import type { Manifest } from '../core/input/manifest';
+import { planManifest } from '../core/input/manifestPlan';
 import { labelsDirFor } from '../core/labels/labelPaths';
 import { baseName, dirName, relativePath } from '../core/posixPath';
-import { defaultSideNames } from '../core/input/sideNames';
 import type { OpenedInput, Platform } from './platform';
 import { webLabelFolder } from './webLabelLog';
 import { inputKind, isInspectLogName } from '../core/input/inputKind';
@@ -139,23 +139,21 @@ async function openPair(a: vscode.Uri, b: vscode.Uri, key: string | null, names:
 /** A `.review.json` manifest, resolved as `src/node/input.ts` resolves it, with URIs for paths. */
 async function openManifest(uri: vscode.Uri): Promise<OpenedInput> {
   const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const { manifest, diagnostics } = parseManifest(text, uri.toString());
-  // Relative to the manifest; a manifest written on Windows may use backslashes.
-  const rel = (f: string) => {
-    const p = f.replace(/\\/g, '/');
-    return p.startsWith('/') ? uri.with({ path: p }) : vscode.Uri.joinPath(uri, '..', p);
-  };
-  const labelsDir = manifest?.labels ? rel(manifest.labels).toString() : labelsDirOf(uri);
-  if (!manifest) return { source: emptySource([uri.toString()], []), labelsDir, diagnostics, close: nothingToClose };
-  const conflict = manifestLabelsConflict(text, uri.toString(), manifest, labelsDir, (f) => rel(f).toString());
-  if (conflict) return { source: emptySource([uri.toString()], []), labelsDir: labelsDirOf(uri), diagnostics: [...diagnostics, conflict], close: nothingToClose };
-  const c: OpenContext = { labelsDir, manifest, diagnostics, format: manifest.format };
-  if (manifest.dataset !== undefined) return openFile(rel(manifest.dataset), c, true);
-  const [a, b] = [rel(manifest.baseline!.file), rel(manifest.trained!.file)];
-  const named = (u: vscode.Uri) => ({ base: baseName(u.path), parent: baseName(dirName(u.path)) });
-  const fallback = defaultSideNames(named(a), named(b));
-  const names: [string, string] = [manifest.baseline!.name ?? fallback[0], manifest.trained!.name ?? fallback[1]];
-  return openPair(a, b, manifest.key === undefined ? 'id' : manifest.key, names, c);
+  const plan = planManifest(text, uri.toString(), {
+    // Relative to the manifest; a manifest written on Windows may use backslashes.
+    resolve: (f) => {
+      const p = f.replace(/\\/g, '/');
+      return p.startsWith('/') ? uri.with({ path: p }) : vscode.Uri.joinPath(uri, '..', p);
+    },
+    name: (u) => u.toString(),
+    parts: (u) => ({ base: baseName(u.path), parent: baseName(dirName(u.path)) }),
+    defaultLabelsDir: labelsDirOf(uri),
+  });
+  const { labelsDir, diagnostics } = plan;
+  if (plan.kind === 'none') return { source: emptySource([uri.toString()], []), labelsDir, diagnostics, close: nothingToClose };
+  const c: OpenContext = { labelsDir, manifest: plan.manifest, diagnostics, format: plan.format };
+  if (plan.kind === 'dataset') return openFile(plan.file, c, true);
+  return openPair(plan.baseline, plan.trained, plan.key, plan.names, c);
 }
 
 /**

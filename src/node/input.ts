@@ -7,7 +7,8 @@ import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/input/
 import type { Diagnostic } from '../core/diagnostic';
 import type { FormatName } from '../core/adapters/types';
 import { PairedDataset } from '../core/input/pairing';
-import { inputInLabelsFolder, manifestLabelsConflict, parseManifest, type Manifest } from '../core/input/manifest';
+import { inputInLabelsFolder, type Manifest } from '../core/input/manifest';
+import { planManifest } from '../core/input/manifestPlan';
 import { labelsDirFor } from '../core/labels/labelPaths';
 import { openFileSource, type FileSource } from './fileSource';
 import { RunPairing, SingleRun } from '../core/runs/runPairing';
@@ -203,24 +204,27 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   } catch (err) {
     throw unreadable(path, err);
   }
-  const { manifest, diagnostics } = parseManifest(text, path);
   // Paths in a manifest are relative to it; joined (not resolved) so messages keep the user's relative paths.
-  const rel = (f: string) => (isAbsolute(f) ? f : join(dirname(path), f));
-  const labelsDir = manifest?.labels ? rel(manifest.labels) : labelsDirFor(path);
-  if (!manifest) return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
-  const conflict = manifestLabelsConflict(text, path, manifest, realPath(labelsDir), (f) => realPath(rel(f)), foldCase);
-  // Refused whole: no items, and labels read from the manifest's own default folder, never from among the runs.
-  if (conflict) return { source: emptySource([path], []), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [...diagnostics, conflict], close: async () => undefined };
-  const format = options.format ?? manifest.format;
-  if (manifest.dataset !== undefined) {
-    const file = await openFileDataset(rel(manifest.dataset), openReadable, format);
+  const plan = planManifest(
+    text,
+    path,
+    {
+      resolve: (f) => (isAbsolute(f) ? f : join(dirname(path), f)),
+      name: (f) => f,
+      parts: (p) => ({ base: basename(p), parent: basename(dirname(resolve(p))) }),
+      defaultLabelsDir: labelsDirFor(path),
+      identity: realPath,
+      foldCase,
+    },
+    options,
+  );
+  const { labelsDir, manifest, diagnostics } = plan;
+  if (plan.kind === 'none') return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
+  if (plan.kind === 'dataset') {
+    const file = await openFileDataset(plan.file, openReadable, plan.format);
     return { source: file.source, labelsPath: path, labelsDir, manifest, diagnostics, close: file.close };
   }
-  const [a, b] = [manifest.baseline!, manifest.trained!];
-  const fallback = defaultNames(a.file, b.file);
-  const names: [string, string] = [a.name ?? fallback[0], b.name ?? fallback[1]];
-  const key = options.key !== undefined ? options.key : manifest.key === undefined ? 'id' : manifest.key;
-  return openPair(rel(a.file), rel(b.file), { format, key, names: options.names ?? names }, path, labelsDir, manifest, diagnostics);
+  return openPair(plan.baseline, plan.trained, { format: plan.format, key: plan.key, names: plan.names }, path, labelsDir, manifest, diagnostics);
 }
 
 /** Opens and fully indexes an input (pairs are joined), ready for `items()`. */

@@ -1,3 +1,4 @@
+import { planManifest } from '../../src/core/input/manifestPlan';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
@@ -109,4 +110,18 @@ test('unreadable files throw with the reason', async () => {
   await assert.rejects(openInput(join(fixtures, 'nope.jsonl')), { message: `cannot read ${join(fixtures, 'nope.jsonl')}: no such file`, code: 'ENOENT' });
   await assert.rejects(openInput(fixtures), { message: `cannot read ${fixtures}: is a directory without Inspect logs (.eval, .json)` });
   await assert.rejects(openInput(join(fixtures, 'adapters/chat-baseline.jsonl'), { trained: join(fixtures, 'nope.jsonl') }), { code: 'ENOENT' });
+});
+
+test('planManifest: one reading of a manifest for both platforms — labels folder, key, names, refusal', () => {
+  const paths = { resolve: (f: string) => `/w/${f}`, name: (f: string) => f, parts: (f: string) => ({ base: f.split('/').pop()!, parent: f.split('/').slice(-2, -1)[0]! }), defaultLabelsDir: '/w/c.labels' };
+  const pair = planManifest('{"version": 1, "baseline": {"file": "runs/a.jsonl"}, "trained": {"file": "runs/b.jsonl", "name": "rl"}}', 'c.review.json', paths);
+  assert.equal(pair.kind, 'pair');
+  if (pair.kind === 'pair') assert.deepEqual([pair.baseline, pair.trained, pair.key, pair.names, pair.labelsDir], ['/w/runs/a.jsonl', '/w/runs/b.jsonl', 'id', ['a', 'rl'], '/w/c.labels']);
+  const byLine = planManifest('{"version": 1, "dataset": "d.jsonl", "labels": "l"}', 'c.review.json', paths);
+  assert.deepEqual([byLine.kind, byLine.labelsDir], ['dataset', '/w/l']);
+  const refused = planManifest('{"version": 1,\n "dataset": "l/d.jsonl",\n "labels": "l"}', 'c.review.json', paths);
+  assert.equal(refused.kind, 'none');
+  assert.equal(refused.labelsDir, '/w/c.labels', 'labels are never read from among the inputs');
+  assert.match(refused.diagnostics.at(-1)!.message, /holds the input/);
+  assert.equal(planManifest('{"version": 1, "baseline": {"file": "a"}, "trained": {"file": "b"}}', 'c', paths, { key: null }).kind === 'pair', true);
 });
