@@ -201,7 +201,10 @@ export class LabelWriter {
       }
       const draft = toDraft(label);
       const problem = await this._options.check?.(draft);
-      if (problem) throw new LabelRejected(problem);
+      if (problem) {
+        from.push(step); // refused, nothing written: the step stays where it was
+        throw new LabelRejected(problem);
+      }
       const event = this._makeAdd(draft);
       await this._write(event);
       step.current = event;
