@@ -7,7 +7,7 @@ import type { ReviewSession } from './reviewSession';
  * so `g` and `n` do not parse items again on every press.
  */
 async function findItem(session: ReviewSession, from: number, title: string, match: (id: string) => boolean): Promise<number | undefined> {
-  const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => session.document.summaries());
+  const all = await session.document.summariesWithProgress(title);
   const n = all.length;
   const start = all.findIndex((x) => x.index >= from);
   for (let k = 0; k < n; k++) {

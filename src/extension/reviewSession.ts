@@ -173,9 +173,7 @@ export class ReviewSession {
   /** `n`: the next item from here on (wrapping) that I have not labeled; in a campaign, of my queue. */
   async nextUnlabeled(): Promise<void> {
     const labels = this.document.labels;
-    const all = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding the next unlabeled item…') }, () =>
-      this.document.summaries(),
-    );
+    const all = await this.document.summariesWithProgress(vscode.l10n.t('Finding the next unlabeled item…'));
     const mine = (await this.document.assignment())?.mine;
     const queue = mine && mine.size > 0 ? mine : undefined;
     const start = Math.max(0, all.findIndex((x) => x.index > this.index));

@@ -136,6 +136,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     this._register(
       this.onDidReload(() => {
         this._summaries = undefined;
+        this._summariesReady = false;
         this._assignment = undefined;
         this._mine = undefined;
         this._recent.clear();
@@ -220,6 +221,17 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     return (await this.summaries()).find((s) => s.id === id)?.index;
   }
 
+  /**
+   * The summaries, with a progress notification titled `title` only while they are still being
+   * built: once built, `n` and `g` answer at once and leave no notification behind.
+   */
+  summariesWithProgress(title: string): Promise<ItemSummary[]> {
+    if (this._summariesReady) return this.summaries();
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, () => this.summaries()));
+  }
+
+  private _summariesReady = false;
+
   /** Per-item summaries (id, domain, models, …), built once by one sequential scan. */
   summaries(): Promise<ItemSummary[]> {
     return (this._summaries ??= (async () => {
@@ -230,6 +242,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
         if (r.item) out.push(summarizeItem(r.index, r.item));
         if (++i % 2000 === 0) await breathe();
       }
+      this._summariesReady = true;
       return out;
     })());
   }

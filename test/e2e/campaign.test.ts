@@ -43,6 +43,8 @@ test('ana works her campaign queue with n; the status bar counts her items', asy
       await waitSaved(frame);
     }
     await frame.waitForSelector('[data-progress]:has-text("Labeled 3 / 24 of mine")', { timeout: 15_000 });
+    // The item summaries were built for the queue already: `n` answers at once, leaving no progress toast behind.
+    assert.equal((await wb.page.$$('.notification-toast:has-text("Finding the next unlabeled")')).length, 0);
     assert.equal(new Set(visited).size, 3);
     const events = loggedEvents(join(ws.dir, 'c.jsonl'), 'ana').filter((e) => e.kind === 'preference');
     assert.deepEqual(events.map((e) => e.item), visited);
