@@ -6,6 +6,7 @@ import { StatusBar } from './statusBar';
 import { registerCommands } from './commands';
 import { blindSeed, configuredTaxonomy } from './settings';
 import { shownSideName } from '../core/review/blind';
+import { rowFilterSchema, showItemsCommand } from '../core/report/rowFilter';
 import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewOptions } from '../protocol';
@@ -97,6 +98,13 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),
     vscode.commands.registerCommand('transcriptReview.clearItemFilter', () => itemList.setFilter({})),
+    // From the report's row links (a command URI: the only one its panel may run): those items in the list.
+    vscode.commands.registerCommand(showItemsCommand, async (raw: unknown) => {
+      const parsed = rowFilterSchema.safeParse(raw);
+      if (!parsed.success) return;
+      await itemList.setFilter(parsed.data);
+      await vscode.commands.executeCommand('transcriptReview.items.focus');
+    }),
     vscode.commands.registerCommand('transcriptReview.showDisagreements', async () => {
       const pick = await vscode.window.showQuickPick(
         [

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { basename } from 'node:path';
 import { exportFormats, type ExportFormat } from '../core/exports/exportFormat';
 import { renderReportPage } from '../core/report/html';
+import { showItemsCommand } from '../core/report/rowFilter';
 import { openInput } from '../node/input';
 import { withLabels } from '../node/labeledInput';
 import { runExport } from '../node/exportRun';
@@ -96,11 +97,12 @@ export async function calibrationReport(registry: EditorRegistry, uri?: vscode.U
     });
     const panel = vscode.window.createWebviewPanel('transcriptReview.report', vscode.l10n.t('Report: {0}', basename(input.fsPath)), vscode.ViewColumn.Active, {
       enableScripts: false,
-      enableCommandUris: false,
+      // Its row links (benchmark, domain, split, trait) filter the item list; no other command can run.
+      enableCommandUris: [showItemsCommand],
       localResourceRoots: [],
     });
     // The page carries its own strict CSP (`default-src 'none'`, one stylesheet by nonce) and no script.
-    panel.webview.html = renderReportPage(report);
+    panel.webview.html = renderReportPage(report, { links: true });
     return panel;
   } catch (err) {
     void vscode.window.showErrorMessage(vscode.l10n.t('The report failed: {0}', err instanceof Error ? err.message : String(err)));

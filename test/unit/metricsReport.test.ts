@@ -7,6 +7,7 @@ import { calibrateTrait, fitMaps, pairwiseAccuracy } from '../../src/core/report
 import { agreement } from '../../src/core/report/agreement';
 import { buildReport, reportSchema } from '../../src/core/report/report';
 import { renderReportPage, reportDataId } from '../../src/core/report/html';
+import { rowFilterSchema } from '../../src/core/report/rowFilter';
 import { bootstrapInterval } from '../../src/core/metrics/bootstrap';
 import { seededRandom } from '../../src/core/metrics/random';
 import { rocAuc } from '../../src/core/metrics/rocAuc';
@@ -179,4 +180,16 @@ test('the report validates against its schema and renders a strict-CSP page with
   assert.ok(data, 'the data block is intact');
   assert.equal(reportSchema.parse(JSON.parse(data[1]!)).input, '</script><script>alert(1)</script>');
   assert.ok((html.match(/<svg /g) ?? []).length >= 4, 'plots are inline SVG');
+});
+
+test('the editor’s report links each benchmark, domain, split and trait row to its items; the page on disk has no links', () => {
+  const items = [makeItem('i1', [{}, {}], 'de"ception<'), makeItem('i2', [{}, {}], 'de"ception<')];
+  const report = buildReport(items.map((it) => obs(it, { ana: [pref(it, 'trained')] })), { input: 'x.jsonl', annotators: ['ana'], totalItems: 2 });
+  const linked = renderReportPage(report, { links: true });
+  const href = `command:transcriptReview.showItemsWhere?${encodeURIComponent(JSON.stringify([{ benchmark: 'de"ception<' }]))}`;
+  assert.ok(linked.includes(`href="${href.replace(/"/g, '&#34;')}"`) || linked.includes(`href="${href}"`), 'a benchmark row links to its items');
+  assert.ok(!linked.includes('<a href="command:') || !/command:(?!transcriptReview\.showItemsWhere)/.test(linked), 'no other command');
+  assert.ok(!renderReportPage(report).includes('command:'), 'the file on disk has no command links');
+  assert.ok(rowFilterSchema.safeParse({ benchmark: 'x' }).success);
+  assert.ok(!rowFilterSchema.safeParse({ benchmark: 'x', text: 'y' }).success);
 });

@@ -1,5 +1,6 @@
 import type { Report } from './report';
 import { htmlPage, newNonce } from '../htmlPage';
+import { showItemsCommand, type RowFilter } from './rowFilter';
 import type { GroupWinRate, PersonaEffect, RubricScore } from './comparison';
 import type { Agreement } from './agreement';
 import { minSamplesForMap, type PairwiseAccuracy, type TraitCalibration } from './calibration';
@@ -30,13 +31,18 @@ function winRows(groups: readonly GroupWinRate[]): IntervalRow[] {
   return groups.map((g) => ({ label: g.key, value: g.rate, interval: g.interval, count: `n = ${g.n}`, tone: g.verdict ?? 'neutral' }));
 }
 
-function winSection(title: string, groups: readonly GroupWinRate[], second: string): string {
+function rowLink(filter: RowFilter | undefined, label: string, links: boolean): string {
+  if (!links || !filter) return e(label);
+  return `<a href="command:${showItemsCommand}?${encodeURIComponent(JSON.stringify([filter]))}" title="Show these items in Transcript Items">${e(label)}</a>`;
+}
+
+function winSection(title: string, groups: readonly GroupWinRate[], second: string, filterOf: (key: string) => RowFilter | undefined = () => undefined, links = false): string {
   if (groups.length === 0) return '';
   return `<h3>${e(title)}</h3>
 <div class="figures"><figure>${intervalPlot(winRows(groups), { title: `${second} win rate by ${title.toLowerCase()}`, reference: 0.5 })}</figure></div>
 ${table(
   [e(title), 'win rate', '95 % interval', 'wins', 'ties', 'losses', 'both bad', 'n', 'verdict'],
-  groups.map((g) => [e(g.key), percent(g.rate, 1), percentInterval(g.interval), String(g.wins), String(g.ties), String(g.losses), String(g.bothBad), String(g.n), verdictCell(g.verdict)]),
+  groups.map((g) => [rowLink(filterOf(g.key), g.key, links), percent(g.rate, 1), percentInterval(g.interval), String(g.wins), String(g.ties), String(g.losses), String(g.bothBad), String(g.n), verdictCell(g.verdict)]),
 )}`;
 }
 
@@ -125,7 +131,8 @@ ${table(
 }
 
 /** The report's body markup: static HTML and SVG, no script, no inline style. */
-export function renderReportBody(report: Report): string {
+export function renderReportBody(report: Report, options: { links?: boolean } = {}): string {
+  const links = options.links === true;
   const c = report.comparison;
   const [first, second] = c.sides ?? ['first side', 'second side'];
   const o = c.overall;
@@ -136,11 +143,11 @@ export function renderReportBody(report: Report): string {
 
 <h2>Where did ${e(second)} get better? Human preference, ${e(second)} over ${e(first)}</h2>
 <p>Overall: ${e(second)} preferred in <strong>${percent(o.rate, 1)}</strong> of ${o.n} items (95 % interval ${percentInterval(o.interval)}; ${o.wins} wins, ${o.ties} ties, ${o.losses} losses; ${o.bothBad} judged both bad, reported apart). Ties count half; with several annotators an item scores the mean of their preferences. Intervals: Wilson score; a group is “better” when its interval lies above 50 %.</p>
-${winSection('Benchmark', c.byBenchmark, second)}
-${winSection('Domain', c.byDomain, second)}
-${winSection('Split', c.bySplit, second)}
+${winSection('Benchmark', c.byBenchmark, second, (benchmark) => ({ benchmark }), links)}
+${winSection('Domain', c.byDomain, second, (domain) => ({ domain }), links)}
+${winSection('Split', c.bySplit, second, (split) => ({ split }), links)}
 ${winSection('Persona prompt', c.byPersona, second)}
-${winSection('Trait', c.byTrait, second)}
+${winSection('Trait', c.byTrait, second, (trait) => ({ trait }), links)}
 ${personaSection(c.persona)}
 ${table(['side', 'violation rate (any trait)', '95 % interval', 'n'], c.violationRates.map((v) => [e(v.side), percent(v.rate, 1), percentInterval(v.interval), String(v.n)]))}
 ${rubricSection(report)}
@@ -175,12 +182,12 @@ export function reportDataScript(report: Report): string {
  * A self-contained page under its own strict CSP (`default-src 'none'`, the one stylesheet
  * allowed by nonce): the CLI writes it, and it opens from disk in any browser.
  */
-export function renderReportPage(report: Report, options: { nonce?: string } = {}): string {
+export function renderReportPage(report: Report, options: { nonce?: string; links?: boolean } = {}): string {
   const nonce = options.nonce ?? newNonce();
   return htmlPage({
     title: `Transcript Review report: ${report.input}`,
     csp: ["default-src 'none'", `style-src 'nonce-${nonce}'`],
     head: `<style nonce="${nonce}">${reportCss}</style>`,
-    body: `${renderReportBody(report)}\n${reportDataScript(report)}`,
+    body: `${renderReportBody(report, { links: options.links })}\n${reportDataScript(report)}`,
   });
 }
