@@ -220,13 +220,19 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     return (await this.summaries()).find((s) => s.id === id)?.index;
   }
 
-  /** Per-item summaries (id, domain, models, …), built once by one sequential scan. */
+  /**
+   * Per-item summaries (id, domain, models, …), built once per file: by the platform's faster
+   * path where it has one (desktop: worker threads, a cache of files seen before), else by one
+   * sequential scan here.
+   */
   summaries(): Promise<ItemSummary[]> {
     return (this._summaries ??= (async () => {
       await this.indexed;
+      const source = this.dataset.current;
+      if (this._platform.summaries) return this._platform.summaries(source);
       const out: ItemSummary[] = [];
       let i = 0;
-      for await (const r of this.dataset.items()) {
+      for await (const r of source.items()) {
         if (r.item) out.push(summarizeItem(r.index, r.item));
         if (++i % 2000 === 0) await breathe();
       }

@@ -70,9 +70,9 @@ export class Dataset implements ItemSource {
     return [this.file];
   }
 
-  /** Scans the file; entries become readable as the scan passes them. */
+  /** Scans the file (unless its index was restored from the cache); entries become readable as the scan passes them. */
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
-    await this.index.build(this.source, { onProgress, signal });
+    if (!this.index.done) await this.index.build(this.source, { onProgress, signal });
     if (!signal?.aborted) await this.detection();
   }
 

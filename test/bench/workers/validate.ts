@@ -1,15 +1,16 @@
 import { openInput } from '../../../src/node/input';
+import { scanItems } from '../../../src/node/scan/parallelScan';
 import { peakRssMB, report } from '../measure';
 
-/** `transcript-review validate FILE` without the printing: open (index), then read every item. */
+/** `transcript-review validate FILE` without the printing: open (index), then check every item (on worker threads, as the CLI does). */
 async function main(): Promise<void> {
   const file = process.argv[2]!;
   const t = performance.now();
   const input = await openInput(file);
   let items = 0;
   let problems = input.diagnostics.length;
-  for await (const r of input.items()) {
-    if (r.item) items++;
+  for await (const r of scanItems(input.source, 'validate')) {
+    if (r.valid) items++;
     problems += r.diagnostics.length;
   }
   await input.close();

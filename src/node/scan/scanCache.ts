@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { Dataset, type ItemSource } from '../../core/dataset';
+import type { SavedIndex } from '../../core/lineIndex';
+import type { ItemSummary } from '../../core/itemSummary';
+import type { FormatName } from '../../core/adapters/types';
+import { scanItems, type ParallelOptions } from './parallelScan';
+
+/** Bump when `ItemSummary`, the index or the adapters change what a scan yields: older entries are then ignored. */
+const cacheVersion = 1;
+const blockBytes = 64 * 1024;
+
+/** What identifies one state of a file: any write changes its size, its mtime or its first or last block. */
+export interface FileKey {
+  size: number;
+  mtimeMs: number;
+  /** SHA-256 of the first and of the last 64 KiB. */
+  head: string;
+  tail: string;
+}
+
+interface CacheEntry {
+  v: number;
+  path: string;
+  key: FileKey;
+  adapter: FormatName;
+  index: SavedIndex;
+  summaries: ItemSummary[];
+}
+
+export async function fileKey(path: string): Promise<FileKey> {
+  const handle = await open(path, 'r');
+  try {
+    const { size, mtimeMs } = await handle.stat();
+    const hash = async (position: number) => {
+      const buf = Buffer.alloc(Math.min(blockBytes, size));
+      const { bytesRead } = await handle.read(buf, 0, buf.length, position);
+      return createHash('sha256').update(buf.subarray(0, bytesRead)).digest('hex');
+    };
+    return { size, mtimeMs, head: await hash(0), tail: await hash(Math.max(0, size - blockBytes)) };
+  } finally {
+    await handle.close();
+  }
+}
+
+const sameKey = (a: FileKey, b: FileKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.head === b.head && a.tail === b.tail;
+
+/** What `prepare` found for a dataset: the key it was indexed under, and the entry when it held. */
+interface Prepared {
+  path: string;
+  key: FileKey;
+  entry?: CacheEntry;
+}
+
+/**
+ * The line index and item summaries of files seen before, kept in the extension's own storage
+ * (never beside the data), one file per input path. An entry is used only while the file's size,
+ * mtime and first and last 64 KiB are what they were when it was indexed; else it is rebuilt.
+ * At most `maxEntries` files are kept, the least recently written dropped first.
+ */
+export class ScanCache {
+  private readonly _prepared = new WeakMap<Dataset, Prepared>();
+
+  constructor(
+    readonly dir: string,
+    private readonly _options: { maxEntries?: number; parallel?: ParallelOptions } = {},
+  ) {}
+
+  private _entryFile(path: string): string {
+    return join(this.dir, `${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 32)}.scan`);
+  }
+
+  /**
+   * Before the dataset is built: notes the file's key and, when the cache holds this unchanged
+   * file, restores its index, so `build` does not scan. Never throws: a missing or broken entry
+   * is a miss.
+   */
+  async prepare(dataset: Dataset): Promise<boolean> {
+    const path = filePath(dataset);
+    if (path === undefined) return false;
+    try {
+      const key = await fileKey(path);
+      const prepared: Prepared = { path, key };
+      this._prepared.set(dataset, prepared);
+      const entry = await this._read(path);
+      if (!entry || !sameKey(entry.key, key) || key.size !== dataset.source.size) return false;
+      prepared.entry = entry;
+      if (!dataset.index.done && dataset.count === 0) dataset.index.restore(entry.index);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker threads), then kept. */
+  async summaries(source: ItemSource): Promise<ItemSummary[]> {
+    const dataset = source instanceof Dataset ? source : undefined;
+    const prepared = dataset ? this._prepared.get(dataset) : undefined;
+    if (dataset && prepared?.entry && (await dataset.adapter()).name === prepared.entry.adapter && dataset.count === prepared.entry.index.starts.length) {
+      return prepared.entry.summaries;
+    }
+    const summaries: ItemSummary[] = [];
+    for await (const r of scanItems(source, 'summaries', this._options.parallel)) if (r.summary) summaries.push(r.summary);
+    if (dataset && prepared) await this._write(prepared, dataset, summaries);
+    return summaries;
+  }
+
+  private async _read(path: string): Promise<CacheEntry | undefined> {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(this._entryFile(path));
+    } catch {
+      return undefined;
+    }
+    const entry = deserialize(bytes) as Partial<CacheEntry>;
+    return entry.v === cacheVersion && entry.path === resolve(path) ? (entry as CacheEntry) : undefined;
+  }
+
+  private async _write(prepared: Prepared, dataset: Dataset, summaries: ItemSummary[]): Promise<void> {
+    try {
+      // Indexed under this key, but changed since: keep nothing (the watcher indexes it again).
+      if (!sameKey(prepared.key, await fileKey(prepared.path))) return;
+      const entry: CacheEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save(), summaries };
+      await mkdir(this.dir, { recursive: true });
+      const file = this._entryFile(prepared.path);
+      const tmp = `${file}.${process.pid}.tmp`;
+      await writeFile(tmp, serialize(entry));
+      await rename(tmp, file);
+      prepared.entry = entry;
+      await this._trim();
+    } catch {
+      // A full disk or a read-only storage folder: the next open scans again.
+    }
+  }
+
+  private async _trim(): Promise<void> {
+    const max = this._options.maxEntries ?? 16;
+    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.scan'));
+    if (names.length <= max) return;
+    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(this.dir, n))).mtimeMs })));
+    dated.sort((a, b) => b.t - a.t);
+    for (const { n } of dated.slice(max)) await rm(join(this.dir, n), { force: true });
+  }
+}
+
+/** The file a dataset reads, when it is one on disk. */
+function filePath(dataset: Dataset): string | undefined {
+  const path = (dataset.source as { path?: unknown }).path;
+  return typeof path === 'string' ? path : undefined;
+}
