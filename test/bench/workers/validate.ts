@@ -4,12 +4,12 @@ import { peakRssMB, report } from '../measure';
 
 /** `transcript-review validate FILE` without the printing: open (index), then check every item (on worker threads, as the CLI does). */
 async function main(): Promise<void> {
-  const file = process.argv[2]!;
+  const [file, workerFile] = process.argv.slice(2) as [string, string | undefined];
   const t = performance.now();
   const input = await openInput(file);
   let items = 0;
   let problems = input.diagnostics.length;
-  for await (const r of scanItems(input.source, 'validate')) {
+  for await (const r of scanItems(input.source, 'validate', { workerFile })) {
     if (r.valid) items++;
     problems += r.diagnostics.length;
   }
