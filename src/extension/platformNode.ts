@@ -9,6 +9,7 @@ import { Dataset } from '../core/dataset';
 import { ScanCache } from '../node/scan/scanCache';
 import { nodeLabelFolder } from '../node/labelFolder';
 import type { Platform } from './platform';
+import { breathe } from './breathe';
 
 /**
  * The desktop: inputs read through file descriptors in pages, labels appended and fsync'd
@@ -16,7 +17,7 @@ import type { Platform } from './platform';
  * global storage, never beside the data) for the next open of the same unchanged file.
  */
 export function createNodePlatform(storageDir: string | undefined): Platform {
-  const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'));
+  const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: breathe });
   return {
     ...nodePlatform,
     async open(uri) {
@@ -59,7 +60,11 @@ export const nodePlatform: Platform = {
   },
   async summaries(source) {
     const out: ItemSummary[] = [];
-    for await (const r of scanItems(source, 'summaries')) if (r.summary) out.push(r.summary);
+    let n = 0;
+    for await (const r of scanItems(source, 'summaries')) {
+      if (r.summary) out.push(r.summary);
+      if (++n % 2000 === 0) await breathe();
+    }
     return out;
   },
 };

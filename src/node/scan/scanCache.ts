@@ -65,7 +65,12 @@ export class ScanCache {
 
   constructor(
     readonly dir: string,
-    private readonly _options: { maxEntries?: number; parallel?: ParallelOptions } = {},
+    private readonly _options: {
+      maxEntries?: number;
+      parallel?: ParallelOptions;
+      /** Called every 2,000 records: the extension host lets other work in (a pass on this thread is long). */
+      pause?: () => Promise<void>;
+    } = {},
   ) {}
 
   private _entryFile(path: string): string {
@@ -102,7 +107,11 @@ export class ScanCache {
       return prepared.entry.summaries;
     }
     const summaries: ItemSummary[] = [];
-    for await (const r of scanItems(source, 'summaries', this._options.parallel)) if (r.summary) summaries.push(r.summary);
+    let n = 0;
+    for await (const r of scanItems(source, 'summaries', this._options.parallel)) {
+      if (r.summary) summaries.push(r.summary);
+      if (++n % 2000 === 0) await this._options.pause?.();
+    }
     if (dataset && prepared) await this._write(prepared, dataset, summaries);
     return summaries;
   }
