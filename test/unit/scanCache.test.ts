@@ -105,13 +105,22 @@ test('the cache keeps at most its number of files, and a broken entry is a miss'
     }
     assert.equal((await readdir(storage)).length, 2);
     for (const name of await readdir(storage)) {
-      const h = await open(join(storage, name), 'r+');
+      const h = await open(join(storage, name, 'index.v8'), 'r+');
       await h.truncate(100);
       await h.close();
     }
     const broken = await openWith(cache, paths[2]!);
     assert.equal(broken.hit, false);
     assert.deepEqual(broken.summaries, broken.fresh);
+    // A good index beside broken summaries: the summaries are built again.
+    for (const name of await readdir(storage)) {
+      const h = await open(join(storage, name, 'summaries.v8'), 'r+');
+      await h.truncate(100);
+      await h.close();
+    }
+    const half = await openWith(new ScanCache(storage), paths[2]!);
+    assert.equal(half.hit, true);
+    assert.deepEqual(half.summaries, half.fresh);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

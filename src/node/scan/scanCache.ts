@@ -21,12 +21,19 @@ export interface FileKey {
   tail: string;
 }
 
-interface CacheEntry {
+/** What `prepare` reads before the build: small (24 bytes per line), so a reopen shows its first item at once. */
+interface IndexEntry {
   v: number;
   path: string;
   key: FileKey;
   adapter: FormatName;
   index: SavedIndex;
+}
+
+/** Read only when the item list asks. */
+interface SummaryEntry {
+  v: number;
+  key: FileKey;
   summaries: ItemSummary[];
 }
 
@@ -51,12 +58,15 @@ const sameKey = (a: FileKey, b: FileKey) => a.size === b.size && a.mtimeMs === b
 interface Prepared {
   path: string;
   key: FileKey;
-  entry?: CacheEntry;
+  entry?: IndexEntry;
+  /** Summaries this cache computed or read for the dataset. */
+  summaries?: ItemSummary[];
 }
 
 /**
  * The line index and item summaries of files seen before, kept in the extension's own storage
- * (never beside the data), one file per input path. An entry is used only while the file's size,
+ * (never beside the data), one folder per input path: `index.v8` (read when the file opens) and
+ * `summaries.v8` (read when the item list asks). An entry is used only while the file's size,
  * mtime and first and last 64 KiB are what they were when it was indexed; else it is rebuilt.
  * At most `maxEntries` files are kept, the least recently written dropped first.
  */
@@ -73,8 +83,8 @@ export class ScanCache {
     } = {},
   ) {}
 
-  private _entryFile(path: string): string {
-    return join(this.dir, `${createHash('sha256').update(resolve(path)).digest('hex').slice(0, 32)}.scan`);
+  private _entryDir(path: string): string {
+    return join(this.dir, createHash('sha256').update(resolve(path)).digest('hex').slice(0, 32));
   }
 
   /**
@@ -89,8 +99,8 @@ export class ScanCache {
       const key = await fileKey(path);
       const prepared: Prepared = { path, key };
       this._prepared.set(dataset, prepared);
-      const entry = await this._read(path);
-      if (!entry || !sameKey(entry.key, key) || key.size !== dataset.source.size) return false;
+      const entry = await readEntry<IndexEntry>(join(this._entryDir(path), 'index.v8'));
+      if (!entry || entry.path !== resolve(path) || !sameKey(entry.key, key) || key.size !== dataset.source.size) return false;
       prepared.entry = entry;
       if (!dataset.index.done && dataset.count === 0) dataset.index.restore(entry.index);
       return true;
@@ -103,8 +113,10 @@ export class ScanCache {
   async summaries(source: ItemSource): Promise<ItemSummary[]> {
     const dataset = source instanceof Dataset ? source : undefined;
     const prepared = dataset ? this._prepared.get(dataset) : undefined;
+    if (prepared?.summaries) return prepared.summaries;
     if (dataset && prepared?.entry && (await dataset.adapter()).name === prepared.entry.adapter && dataset.count === prepared.entry.index.starts.length) {
-      return prepared.entry.summaries;
+      const cached = await readEntry<SummaryEntry>(join(this._entryDir(prepared.path), 'summaries.v8')).catch(() => undefined);
+      if (cached && sameKey(cached.key, prepared.key)) return (prepared.summaries = cached.summaries);
     }
     const summaries: ItemSummary[] = [];
     let n = 0;
@@ -116,28 +128,18 @@ export class ScanCache {
     return summaries;
   }
 
-  private async _read(path: string): Promise<CacheEntry | undefined> {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(this._entryFile(path));
-    } catch {
-      return undefined;
-    }
-    const entry = deserialize(bytes) as Partial<CacheEntry>;
-    return entry.v === cacheVersion && entry.path === resolve(path) ? (entry as CacheEntry) : undefined;
-  }
-
   private async _write(prepared: Prepared, dataset: Dataset, summaries: ItemSummary[]): Promise<void> {
     try {
       // Indexed under this key, but changed since: keep nothing (the watcher indexes it again).
       if (!sameKey(prepared.key, await fileKey(prepared.path))) return;
-      const entry: CacheEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save(), summaries };
-      await mkdir(this.dir, { recursive: true });
-      const file = this._entryFile(prepared.path);
-      const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, serialize(entry));
-      await rename(tmp, file);
+      const dir = this._entryDir(prepared.path);
+      await mkdir(dir, { recursive: true });
+      const entry: IndexEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save() };
+      // Summaries first: an index entry is only ever beside the summaries of the same key.
+      await writeEntry(join(dir, 'summaries.v8'), { v: cacheVersion, key: prepared.key, summaries } satisfies SummaryEntry);
+      await writeEntry(join(dir, 'index.v8'), entry);
       prepared.entry = entry;
+      prepared.summaries = summaries;
       await this._trim();
     } catch {
       // A full disk or a read-only storage folder: the next open scans again.
@@ -146,12 +148,29 @@ export class ScanCache {
 
   private async _trim(): Promise<void> {
     const max = this._options.maxEntries ?? 16;
-    const names = (await readdir(this.dir)).filter((n) => n.endsWith('.scan'));
+    const names = await readdir(this.dir);
     if (names.length <= max) return;
     const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(this.dir, n))).mtimeMs })));
     dated.sort((a, b) => b.t - a.t);
-    for (const { n } of dated.slice(max)) await rm(join(this.dir, n), { force: true });
+    for (const { n } of dated.slice(max)) await rm(join(this.dir, n), { recursive: true, force: true });
   }
+}
+
+async function readEntry<T extends { v: number }>(file: string): Promise<T | undefined> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    return undefined;
+  }
+  const entry = deserialize(bytes) as Partial<T>;
+  return entry.v === cacheVersion ? (entry as T) : undefined;
+}
+
+async function writeEntry(file: string, value: object): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, serialize(value));
+  await rename(tmp, file);
 }
 
 /** The file a dataset reads, when it is one on disk. */
