@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ItemSource } from '../core/input/dataset';
+import type { AbortFlag, ItemSource } from '../core/input/dataset';
 import type { Diagnostic } from '../core/diagnostic';
 import type { Manifest } from '../core/input/manifest';
 import type { LabelFolder } from '../core/labels/labelSink';
@@ -47,9 +47,10 @@ export interface Platform {
   /**
    * The item list's summaries of a built source by a faster path than one sequential pass on the
    * extension host's thread (the desktop: worker threads and a cache of files seen before), or
-   * undefined where there is none (the browser), and the document reads them itself.
+   * undefined where there is none (the browser), and the document reads them itself. Stops
+   * early once `signal` is set (the document was closed).
    */
-  summaries?(source: ItemSource): Promise<ItemSummary[]>;
+  summaries?(source: ItemSource, signal: AbortFlag): Promise<ItemSummary[]>;
   /** The annotator when the setting `transcriptReview.annotator` is empty. */
   defaultAnnotator(): string;
 }

@@ -25,7 +25,7 @@ export function createNodePlatform(storageDir: string | undefined): Platform {
       if (cache && opened.source instanceof Dataset) await cache.prepare(opened.source);
       return opened;
     },
-    summaries: cache ? (source) => cache.summaries(source) : undefined,
+    summaries: cache ? (source, signal) => cache.summaries(source, signal) : undefined,
   };
 }
 
@@ -58,10 +58,10 @@ export const nodePlatform: Platform = {
       return process.env.USER ?? process.env.USERNAME ?? 'anonymous';
     }
   },
-  async summaries(source) {
+  async summaries(source, signal) {
     const out: ItemSummary[] = [];
     let n = 0;
-    for await (const r of scanItems(source, 'summaries')) {
+    for await (const r of scanItems(source, 'summaries', { signal })) {
       if (r.summary) out.push(r.summary);
       if (++n % 2000 === 0) await breathe();
     }

@@ -229,7 +229,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     return (this._summaries ??= (async () => {
       await this.indexed;
       const source = this.dataset.current;
-      if (this._platform.summaries) return this._platform.summaries(source);
+      if (this._platform.summaries) return this._platform.summaries(source, this._abort);
       const out: ItemSummary[] = [];
       let i = 0;
       for await (const r of source.items()) {

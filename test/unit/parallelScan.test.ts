@@ -62,3 +62,25 @@ test('a small file, or one thread, is read on this thread', async () => {
     await opened.close();
   }
 });
+
+test('a pass stopped half-way (the document closed) ends at the next block, and its workers with it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-scan-'));
+  try {
+    const path = await hostileFile(dir);
+    const opened = await openSource(path);
+    try {
+      await opened.source.build();
+      const signal = { aborted: false };
+      let n = 0;
+      for await (const r of scanItems(opened.source, 'summaries', { workers: 2, blockBytes: 8 * 1024, minBytes: 0, signal })) {
+        assert.equal(r.index, n++);
+        if (n === 10) signal.aborted = true;
+      }
+      assert.ok(n >= 10 && n < opened.source.count / 2, `stopped after ${n} of ${opened.source.count}`);
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Dataset, type ItemSource } from '../../core/dataset';
+import { Dataset, type AbortFlag, type ItemSource } from '../../core/dataset';
 import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
 
@@ -15,6 +15,8 @@ export interface ParallelOptions {
   minBytes?: number;
   /** The worker's script; default: the bundle beside this one (dist/scanWorker.js), else its source. */
   workerFile?: string;
+  /** Stops the pass at the next block (the document was closed): the records so far, then the end. */
+  signal?: AbortFlag;
 }
 
 const defaultBlock = 4 << 20;
@@ -54,7 +56,10 @@ export function scanThreads(source: ItemSource, options: ParallelOptions = {}): 
 export async function* scanItems(source: ItemSource, mode: ScanMode, options: ParallelOptions = {}): AsyncGenerator<ScanRecord> {
   const threads = scanThreads(source, options);
   if (threads < 2) {
-    yield* sequentialScan(source, mode);
+    for await (const r of sequentialScan(source, mode)) {
+      if (options.signal?.aborted) return;
+      yield r;
+    }
     return;
   }
   const dataset = source as Dataset;
@@ -127,7 +132,7 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
   const merge = new ScanMerge(dataset.file);
   try {
     for (let k = 0; k < threads * aheadPerWorker; k++) send();
-    for (let seq = 0; seq < nextSeq; seq++) {
+    for (let seq = 0; seq < nextSeq && !options.signal?.aborted; seq++) {
       const records = await result(seq);
       // This block is consumed: the next one may go out.
       send();

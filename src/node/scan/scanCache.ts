@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Dataset, type ItemSource } from '../../core/dataset';
+import { Dataset, type AbortFlag, type ItemSource } from '../../core/dataset';
 import type { SavedIndex } from '../../core/lineIndex';
 import type { ItemSummary } from '../../core/itemSummary';
 import type { FormatName } from '../../core/adapters/types';
@@ -110,7 +110,7 @@ export class ScanCache {
   }
 
   /** The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker threads), then kept. */
-  async summaries(source: ItemSource): Promise<ItemSummary[]> {
+  async summaries(source: ItemSource, signal?: AbortFlag): Promise<ItemSummary[]> {
     const dataset = source instanceof Dataset ? source : undefined;
     const prepared = dataset ? this._prepared.get(dataset) : undefined;
     if (prepared?.summaries) return prepared.summaries;
@@ -120,11 +120,12 @@ export class ScanCache {
     }
     const summaries: ItemSummary[] = [];
     let n = 0;
-    for await (const r of scanItems(source, 'summaries', this._options.parallel)) {
+    for await (const r of scanItems(source, 'summaries', { ...this._options.parallel, signal })) {
       if (r.summary) summaries.push(r.summary);
       if (++n % 2000 === 0) await this._options.pause?.();
     }
-    if (dataset && prepared) await this._write(prepared, dataset, summaries);
+    // A pass stopped half-way is never kept.
+    if (dataset && prepared && !signal?.aborted) await this._write(prepared, dataset, summaries);
     return summaries;
   }
 
