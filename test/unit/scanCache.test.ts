@@ -28,6 +28,8 @@ async function openWith(cache: ScanCache, path: string): Promise<Opened> {
     const restored = dataset.done;
     await dataset.build();
     const summaries = await cache.summaries(dataset);
+    // Kept after the summaries are handed over.
+    await cache.settled();
     const fresh: ItemSummary[] = [];
     for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
     const ranges = JSON.stringify(Array.from({ length: dataset.count }, (_, i) => dataset.index.range(i)));
@@ -121,6 +123,21 @@ test('the cache keeps at most its number of files, and a broken entry is a miss'
     const half = await openWith(new ScanCache(storage), paths[2]!);
     assert.equal(half.hit, true);
     assert.deepEqual(half.summaries, half.fresh);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('when the worker threads fail, the item list still comes, from this thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-'));
+  try {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const path = await hostileFile(data);
+    const cache = new ScanCache(join(dir, 'storage'), { parallel: { workers: 2, minBytes: 0, workerFile: join(dir, 'missing-worker.js') } });
+    const r = await openWith(cache, path);
+    assert.ok(r.summaries.length > 100);
+    assert.deepEqual(r.summaries, r.fresh);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

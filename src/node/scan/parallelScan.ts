@@ -21,8 +21,8 @@ export interface ParallelOptions {
 
 const defaultBlock = 4 << 20;
 const defaultMinBytes = 16 << 20;
-/** Blocks each worker may have queued or done but not yet consumed: keeps memory flat. */
-const aheadPerWorker = 2;
+/** Blocks each worker may have queued or done but not yet consumed: enough that a worker rarely waits, few enough that memory stays flat. */
+const aheadPerWorker = 4;
 
 /** The worker's bundle (dist/scanWorker.js beside the extension and CLI bundles), else its source under tsx. */
 function workerFile(): string {
@@ -50,7 +50,7 @@ export function scanThreads(source: ItemSource, options: ParallelOptions = {}): 
  * A whole-file pass (item summaries, `validate`) on worker threads: the indexed file is cut at
  * line boundaries into blocks of about 4 MiB, dealt to the workers in turn, parsed there, and
  * the records come back in file order, the same as the single-threaded `sequentialScan` (pairs
- * of files, pipes copied to a temporary file and small files take that path). At most two blocks
+ * of files, pipes copied to a temporary file and small files take that path). At most four blocks
  * per worker are ahead of the consumer, so memory stays flat however large the file.
  */
 export async function* scanItems(source: ItemSource, mode: ScanMode, options: ParallelOptions = {}): AsyncGenerator<ScanRecord> {
@@ -101,8 +101,16 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
   const file = options.workerFile ?? workerFile();
   // Run from source (tests, the bench), the worker's TypeScript needs the same loader as this thread.
   const execArgv = file.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
-  const workers = Array.from({ length: threads }, () => {
-    const w = new Worker(file, { workerData: data, execArgv });
+  const workers: Worker[] = [];
+  try {
+    for (let k = 0; k < threads; k++) workers.push(new Worker(file, { workerData: data, execArgv }));
+  } catch {
+    // No worker threads here (a missing bundle, a host without them): the same pass on this thread.
+    for (const w of workers) void w.terminate();
+    yield* scanItems(source, mode, { ...options, workers: 1 });
+    return;
+  }
+  for (const w of workers) {
     w.on('message', (m: ScanReply) => {
       if ('error' in m) return fail(new Error(`reading ${dataset.file}: ${m.error}`));
       const wait = waiting.get(m.seq);
@@ -113,8 +121,7 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
     });
     w.on('error', (err) => fail(err));
     w.on('exit', (code) => code !== 0 && fail(new Error(`a scan worker stopped (exit ${code})`)));
-    return w;
-  });
+  }
   const send = () => {
     const block = planBlock();
     if (block) workers[block.seq % threads]!.postMessage(block);

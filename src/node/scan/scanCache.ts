@@ -83,6 +83,13 @@ export class ScanCache {
     } = {},
   ) {}
 
+  private _writing: Promise<void> = Promise.resolve();
+
+  /** Resolves when the entries being written are on disk. */
+  settled(): Promise<void> {
+    return this._writing;
+  }
+
   private _entryDir(path: string): string {
     return join(this.dir, createHash('sha256').update(resolve(path)).digest('hex').slice(0, 32));
   }
@@ -118,14 +125,28 @@ export class ScanCache {
       const cached = await readEntry<SummaryEntry>(join(this._entryDir(prepared.path), 'summaries.v8')).catch(() => undefined);
       if (cached && sameKey(cached.key, prepared.key)) return (prepared.summaries = cached.summaries);
     }
+    let summaries: ItemSummary[];
+    try {
+      summaries = await this._scan(source, { ...this._options.parallel, signal });
+    } catch {
+      // A worker failed (out of memory, killed): the item list still comes, from this thread.
+      summaries = await this._scan(source, { signal, workers: 1 });
+    }
+    // A pass stopped half-way is never kept. Written after the summaries are handed over: the item list does not wait for it.
+    if (dataset && prepared && !signal?.aborted) {
+      prepared.summaries = summaries;
+      this._writing = this._writing.then(() => this._write(prepared, dataset, summaries));
+    }
+    return summaries;
+  }
+
+  private async _scan(source: ItemSource, options: ParallelOptions): Promise<ItemSummary[]> {
     const summaries: ItemSummary[] = [];
     let n = 0;
-    for await (const r of scanItems(source, 'summaries', { ...this._options.parallel, signal })) {
+    for await (const r of scanItems(source, 'summaries', options)) {
       if (r.summary) summaries.push(r.summary);
       if (++n % 2000 === 0) await this._options.pause?.();
     }
-    // A pass stopped half-way is never kept.
-    if (dataset && prepared && !signal?.aborted) await this._write(prepared, dataset, summaries);
     return summaries;
   }
 

@@ -29,7 +29,9 @@ async function main(): Promise<void> {
   const [file, workerFile] = process.argv.slice(2) as [string, string];
   const dir = await mkdtemp(join(tmpdir(), 'tr-bench-cache-'));
   try {
-    const first = await listReady(file, new ScanCache(dir, { parallel: { workerFile } }));
+    const cache = new ScanCache(dir, { parallel: { workerFile } });
+    const first = await listReady(file, cache);
+    await cache.settled();
     const again = await listReady(file, new ScanCache(dir));
     if (first.hit || !again.hit || again.items !== first.items) throw new Error(`cache: first ${JSON.stringify(first)}, again ${JSON.stringify(again)}`);
     report({ firstMs: first.ms, reopenMs: again.ms, items: first.items, rssMB: peakRssMB() });
