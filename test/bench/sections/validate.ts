@@ -3,6 +3,7 @@ import { median, round, runWorker } from '../measure';
 
 interface Timed {
   ms: number;
+  cpuMs: number;
   items: number;
   rssMB: number;
 }
@@ -26,6 +27,8 @@ export const validateSection: BenchSection = {
       { key: 'validateMs', label: '`validate` (index + parse + check every item, on worker threads)', value: round(v, 0), unit: 'ms' },
       { key: 'jsonLoopMs', label: 'plain streaming line-by-line JSON.parse loop', value: round(l, 0), unit: 'ms' },
       { key: 'validateVsJsonLoop', label: '`validate` ÷ JSON.parse loop', value: round(v / l), unit: '×', note: 'target ≤ 0.75' },
+      { key: 'validateThreads', label: '`validate`: CPU time ÷ wall time (threads busy at once)', value: round(median(validate.map((x) => x.cpuMs / x.ms))), unit: '×', note: `the loop: ${round(median(loop.map((x) => x.cpuMs / x.ms)))}×; near 2 when the second core is free` },
+      { key: 'validateCpuVsJsonLoop', label: '`validate` CPU time ÷ the loop’s (the cost of checking, on all threads)', value: round(median(validate.map((x) => x.cpuMs)) / median(loop.map((x) => x.cpuMs))), unit: '×' },
       { key: 'validateRssMB', label: 'peak RSS of `validate`', value: round(Math.max(...validate.map((x) => x.rssMB)), 0), unit: 'MB', note: 'target < 300' },
       { key: 'jsonLoopRssMB', label: 'peak RSS of the JSON.parse loop', value: round(Math.max(...loop.map((x) => x.rssMB)), 0), unit: 'MB' },
     ];
