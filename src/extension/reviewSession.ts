@@ -11,7 +11,7 @@ import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
 import { uriBaseName } from './uriName';
 import { goToItem, revealRawLine } from './navigation';
-import { PreparedItems } from './preparedItems';
+import { PreparedItems } from '../core/review/preparedItems';
 
 export interface SessionDeps {
   view: ViewState;

@@ -4,10 +4,10 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { LabelWriter } from '../../src/core/labelWriter';
+import { LabelWriter } from '../../src/core/labels/labelWriter';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { readLabelSet } from '../../src/node/labelSet';
-import { annotatorFileName } from '../../src/core/labelPaths';
+import { annotatorFileName } from '../../src/core/labels/labelPaths';
 
 /** Labels as the editor writes them: a preference per item, some changed, one undone. */
 async function label(dir: string, annotator: string, prefs: Record<string, string[]>, undo: string[] = []): Promise<void> {

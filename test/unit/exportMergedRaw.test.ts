@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fixtures, readBytes } from './helpers';
-import { createExporter } from '../../src/core/exportRegistry';
-import type { AnnotatorItemLabels } from '../../src/core/humanLabels';
+import { createExporter } from '../../src/core/exports/exportRegistry';
+import type { AnnotatorItemLabels } from '../../src/core/labels/humanLabels';
 
 const preference = (item: string): AnnotatorItemLabels[] => [
   { annotator: 'ana', labels: [{ v: 1, op: 'add', id: `e-${item}`, at: '2026-11-23T08:00:00.000Z', annotator: 'ana', item, kind: 'preference', value: 'trained' }] },

@@ -7,7 +7,7 @@ import { fixtures } from './helpers';
 import { hostileFile } from './scanFixture';
 import { openSource } from '../../src/node/input';
 import { scanItems, scanThreads } from '../../src/node/scan/parallelScan';
-import { sequentialScan, type ScanMode, type ScanRecord } from '../../src/core/scanRecord';
+import { sequentialScan, type ScanMode, type ScanRecord } from '../../src/core/review/scanRecord';
 
 async function collect(gen: AsyncIterable<ScanRecord>): Promise<ScanRecord[]> {
   const out: ScanRecord[] = [];

@@ -3,9 +3,9 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { memorySource } from '../../src/core/byteSource';
-import { Dataset } from '../../src/core/dataset';
-import { layOut, PreparedItems } from '../../src/extension/preparedItems';
+import { memorySource } from '../../src/core/input/byteSource';
+import { Dataset } from '../../src/core/input/dataset';
+import { layOut, PreparedItems } from '../../src/core/review/preparedItems';
 
 async function sample(): Promise<Dataset> {
   const bytes = await readFile(join(__dirname, '..', '..', 'samples', 'trait-rl-sample.jsonl'));

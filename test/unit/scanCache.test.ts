@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSource } from '../../src/node/input';
 import { ScanCache } from '../../src/node/scan/scanCache';
-import { sequentialScan } from '../../src/core/scanRecord';
-import type { Dataset } from '../../src/core/dataset';
-import type { ItemSummary } from '../../src/core/itemSummary';
+import { sequentialScan } from '../../src/core/review/scanRecord';
+import type { Dataset } from '../../src/core/input/dataset';
+import type { ItemSummary } from '../../src/core/review/itemSummary';
 import { hostileFile } from './scanFixture';
 
 interface Opened {

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { Dataset, type AbortFlag, type ItemSource } from '../../core/dataset';
-import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/scanRecord';
+import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
+import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
 
 export interface ParallelOptions {

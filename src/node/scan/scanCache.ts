@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { Dataset, type AbortFlag, type ItemSource } from '../../core/dataset';
-import type { SavedIndex } from '../../core/lineIndex';
-import type { ItemSummary } from '../../core/itemSummary';
+import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
+import type { SavedIndex } from '../../core/input/lineIndex';
+import type { ItemSummary } from '../../core/review/itemSummary';
 import type { FormatName } from '../../core/adapters/types';
 import { scanItems, type ParallelOptions } from './parallelScan';
 

@@ -1,5 +1,5 @@
 import type { FormatName } from '../../core/adapters/types';
-import type { ScanMode, ScanRecord } from '../../core/scanRecord';
+import type { ScanMode, ScanRecord } from '../../core/review/scanRecord';
 
 /** What a scan worker is started with (`workerData`). */
 export interface ScanWorkerData {

@@ -1,8 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { adapters } from '../../core/adapters/index';
-import { convertEntry } from '../../core/dataset';
-import { scanRecord } from '../../core/scanRecord';
+import { convertEntry } from '../../core/input/dataset';
+import { scanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
 
 /**

@@ -3,7 +3,7 @@ import { alignTurns } from '../../../src/core/diff/align';
 import { wordDiff } from '../../../src/core/diff/wordDiff';
 import { messageText } from '../../../src/core/messageText';
 import { summarizeItem, matches } from '../../../src/core/review/itemSummary';
-import { PreparedItems } from '../../../src/extension/preparedItems';
+import { PreparedItems } from '../../../src/core/review/preparedItems';
 import type { BenchSection } from '../registry';
 import { percentile, round } from '../measure';
 

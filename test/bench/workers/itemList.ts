@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Dataset } from '../../../src/core/dataset';
+import type { Dataset } from '../../../src/core/input/dataset';
 import { openSource } from '../../../src/node/input';
 import { ScanCache } from '../../../src/node/scan/scanCache';
 import { cpuMs, peakRssMB, report } from '../measure';

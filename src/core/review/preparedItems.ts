@@ -1,9 +1,6 @@
-import { alignTurnsNoted, type TurnPair } from '../core/align';
-import { wordDiff, type WordDiff } from '../core/wordDiff';
-import { messageText } from '../core/messageText';
-import type { ItemResult } from '../core/dataset';
-import type { ReviewItem } from '../core/schema';
-import type { RowDiff } from '../protocol';
+import { alignTurnsNoted, type TurnPair } from '../diff/align';
+import { rowDiffs, type RowDiff } from '../diff/rowDiffs';
+import type { ItemResult } from '../input/dataset';
 
 /** An item read and laid out for the view: what a keypress `j` needs besides the labels. */
 export interface PreparedItem {
@@ -29,7 +26,7 @@ interface Slot {
  * Read, aligned and diffed items of one review editor, by position, and the neighbours of the
  * shown item prepared after it is shown (next first, then previous), so `j` / `k` find their
  * item ready. Labels are not part of it: they are read fresh for every show. A reloaded file
- * (a new `generation`) starts afresh. Vscode-free, so the bench measures this very code.
+ * (a new `generation`) starts afresh. The review editor's session holds one; the bench measures it.
  */
 export class PreparedItems {
   private readonly _slots = new Map<number, Slot>();
@@ -134,30 +131,4 @@ export function layOut(result: ItemResult): PreparedItem {
   const alignment = item ? alignTurnsNoted(item.sides[0].messages, item.sides[1].messages) : undefined;
   const turns = alignment?.pairs ?? [];
   return { result, turns, notes: alignment?.note ? [alignment.note] : [], diffs: item ? rowDiffs(item, turns) : [] };
-}
-
-/** Word diffs of every aligned row where both sides have an assistant message. */
-function rowDiffs(item: ReviewItem, turns: readonly TurnPair[]): RowDiff[] {
-  const out: RowDiff[] = [];
-  for (const [l, r] of turns) {
-    if (l === null || r === null) continue;
-    const a = item.sides[0].messages[l]!;
-    const b = item.sides[1].messages[r]!;
-    if (a.role !== 'assistant' || b.role !== 'assistant') continue;
-    const row: RowDiff = { left: l, right: r };
-    const ta = messageText(a);
-    const tb = messageText(b);
-    if (ta || tb) row.content = limitMarks(wordDiff(ta, tb));
-    if (a.reasoning && b.reasoning) row.reasoning = limitMarks(wordDiff(a.reasoning, b.reasoning));
-    out.push(row);
-  }
-  return out;
-}
-
-/** Past this many highlighted ranges a message stops being readable and slow to render. */
-const maxDiffRanges = 4000;
-
-function limitMarks(d: WordDiff): WordDiff {
-  if (d.left.length + d.right.length <= maxDiffRanges) return d;
-  return { left: [], right: [], granularity: 'none', note: `${(d.left.length + d.right.length).toLocaleString('en-US')} changed passages: too many to highlight` };
 }

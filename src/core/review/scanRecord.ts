@@ -1,7 +1,7 @@
-import type { ItemResult, ItemSource } from './dataset';
-import type { Diagnostic } from './diagnostic';
-import { DuplicateIds } from './duplicateIds';
-import { summarize, type ItemSummary } from './itemSummary';
+import type { ItemResult, ItemSource } from '../input/dataset';
+import type { Diagnostic } from '../diagnostic';
+import { DuplicateIds } from '../input/duplicateIds';
+import { summarizeItem, type ItemSummary } from './itemSummary';
 
 /** What a whole-file pass keeps of each item: the item list's summaries, or `validate`'s verdicts. */
 export type ScanMode = 'summaries' | 'validate';
@@ -27,7 +27,7 @@ export function scanRecord(r: ItemResult, mode: ScanMode): ScanRecord {
   const out: ScanRecord = { index: r.index, line: r.line, valid: r.item !== undefined || r.transcript !== undefined, diagnostics: r.diagnostics };
   if (r.item) {
     out.id = r.item.id;
-    if (mode === 'summaries') out.summary = summarize(r.index, r.item);
+    if (mode === 'summaries') out.summary = summarizeItem(r.index, r.item);
   }
   return out;
 }
