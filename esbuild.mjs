@@ -56,7 +56,8 @@ const targets = [
   webExtensionTarget,
   {
     ...common,
-    entryPoints: { extension: 'src/extension/extension.ts' },
+    // The scan worker is its own file (worker threads load a file): the extension and the CLI start it from dist/.
+    entryPoints: { extension: 'src/extension/extension.ts', scanWorker: 'src/node/scan/scanWorker.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',

@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import { viewType } from './reviewEditorProvider';
 import { activateReview } from './activation';
 import { calibrationReport, exportLabels } from './exportCommands';
-import { nodePlatform } from './platformNode';
+import { createNodePlatform } from './platformNode';
 
 /** The desktop entry (`main`): the shared review editor on Node, plus the streaming exports and the report. */
 export function activate(context: vscode.ExtensionContext): void {
-  const { registry } = activateReview(context, nodePlatform);
+  const { registry } = activateReview(context, createNodePlatform(context.globalStorageUri.fsPath));
   context.subscriptions.push(
     vscode.commands.registerCommand('transcriptReview.exportLabels', (uri?: vscode.Uri, preset?: Parameters<typeof exportLabels>[2]) => exportLabels(registry, uri, preset)),
     vscode.commands.registerCommand('transcriptReview.calibrationReport', (uri?: vscode.Uri) => calibrationReport(registry, uri)),

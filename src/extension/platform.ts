@@ -1,8 +1,9 @@
 import type * as vscode from 'vscode';
-import type { ItemSource } from '../core/input/dataset';
+import type { AbortFlag, ItemSource } from '../core/input/dataset';
 import type { Diagnostic } from '../core/diagnostic';
 import type { Manifest } from '../core/input/manifest';
 import type { LabelFolder } from '../core/labels/labelSink';
+import type { ItemSummary } from '../core/review/itemSummary';
 
 /**
  * A file as the platform names it in `ItemSource.files`, `Diagnostic.file` and labels folders:
@@ -43,6 +44,13 @@ export interface Platform {
   readHead(uri: vscode.Uri, maxBytes: number): Promise<Uint8Array>;
   /** `file` relative to the folder of `manifest`, as a manifest names its runs. */
   relativeTo(manifest: vscode.Uri, file: vscode.Uri): string;
+  /**
+   * The item list's summaries of a built source by a faster path than one sequential pass on the
+   * extension host's thread (the desktop: worker threads and a cache of files seen before), or
+   * undefined where there is none (the browser), and the document reads them itself. Stops
+   * early once `signal` is set (the document was closed).
+   */
+  summaries?(source: ItemSource, signal: AbortFlag): Promise<ItemSummary[]>;
   /** The annotator when the setting `transcriptReview.annotator` is empty. */
   defaultAnnotator(): string;
 }

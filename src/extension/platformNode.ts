@@ -1,12 +1,35 @@
 import * as vscode from 'vscode';
 import { open, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
+import type { ItemSummary } from '../core/review/itemSummary';
+import { scanItems } from '../node/scan/parallelScan';
 import { openSource } from '../node/input';
+import { Dataset } from '../core/input/dataset';
+import { ScanCache } from '../node/scan/scanCache';
 import { nodeLabelFolder } from '../node/labelFolder';
 import type { Platform } from './platform';
+import { breathe } from './breathe';
 
-/** The desktop: inputs read through file descriptors in pages, labels appended and fsync'd (src/node). */
+/**
+ * The desktop: inputs read through file descriptors in pages, labels appended and fsync'd
+ * (src/node); item summaries built on worker threads and kept in `storageDir` (the extension's
+ * global storage, never beside the data) for the next open of the same unchanged file.
+ */
+export function createNodePlatform(storageDir: string | undefined): Platform {
+  const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: breathe });
+  return {
+    ...nodePlatform,
+    async open(uri) {
+      const opened = await nodePlatform.open(uri);
+      if (cache && opened.source instanceof Dataset) await cache.prepare(opened.source);
+      return opened;
+    },
+    summaries: cache ? (source, signal) => cache.summaries(source, signal) : undefined,
+  };
+}
+
+/** The desktop without a cache (no storage folder); item summaries still on worker threads. */
 export const nodePlatform: Platform = {
   labelPollMs: 500,
   async open(uri) {
@@ -34,5 +57,14 @@ export const nodePlatform: Platform = {
     } catch {
       return process.env.USER ?? process.env.USERNAME ?? 'anonymous';
     }
+  },
+  async summaries(source, signal) {
+    const out: ItemSummary[] = [];
+    let n = 0;
+    for await (const r of scanItems(source, 'summaries', { signal })) {
+      if (r.summary) out.push(r.summary);
+      if (++n % 2000 === 0) await breathe();
+    }
+    return out;
   },
 };

@@ -1,6 +1,4 @@
 import * as vscode from 'vscode';
-import { alignTurnsNoted } from '../core/diff/align';
-import { rowDiffs } from '../core/diff/rowDiffs';
 import { openLink } from './openLink';
 import { shownSideName } from '../core/review/blind';
 import { describeLabel } from '../core/labels/labelDescribe';
@@ -13,6 +11,7 @@ import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
 import { uriBaseName } from './uriName';
 import { goToItem, revealRawLine } from './navigation';
+import { PreparedItems } from '../core/review/preparedItems';
 
 export interface SessionDeps {
   view: ViewState;
@@ -40,12 +39,19 @@ export class ReviewSession {
   private _showSeq = 0;
   /** When the shown item was posted: labels carry how long it had been in view (`viewMs`). */
   private _shownAt = Date.now();
+  /** Items read, aligned and diffed, with the shown item's neighbours prepared ahead. */
+  private readonly _prepared: PreparedItems;
 
   constructor(
     readonly document: TranscriptDocument,
     readonly panel: vscode.WebviewPanel,
     private readonly _deps: SessionDeps,
-  ) {}
+  ) {
+    this._prepared = new PreparedItems(
+      (i) => document.dataset.item(i),
+      () => document.dataset.generation,
+    );
+  }
 
   post(m: HostToWebview): void {
     void this.panel.webview.postMessage(m);
@@ -127,7 +133,7 @@ export class ReviewSession {
   async read(index: number, requestId?: string): Promise<Reply | undefined> {
     const seq = ++this._showSeq;
     if (!(await this.document.waitForEntry(index))) return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
-    const result = await this.document.dataset.item(index);
+    const { result, turns, diffs, notes } = await this._prepared.get(index);
     if (seq !== this._showSeq) return undefined;
     this.index = index;
     void this._deps.view.setPosition(this.document.uri, index);
@@ -142,8 +148,8 @@ export class ReviewSession {
         ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.assignment.annotatorsOf(campaign.ids.indexOf(item.id)).join(', ') || vscode.l10n.t('nobody'))]
         : [];
     this._shownAt = Date.now();
-    const alignment = item ? alignTurnsNoted(item.sides[0].messages, item.sides[1].messages) : undefined;
-    const turns = alignment?.pairs ?? [];
+    // After this reply: the next and previous items, so `j` and `k` find theirs ready.
+    this._prepared.prefetch(index, this.document.dataset.count);
     return {
       type: 'item/didShow',
       ...(requestId ? { requestId } : {}),
@@ -152,8 +158,8 @@ export class ReviewSession {
       line: result.line,
       item: item ?? null,
       turns,
-      diffs: item ? rowDiffs(item, turns) : [],
-      notes: [...notAssigned, ...(alignment?.note ? [alignment.note] : [])],
+      diffs,
+      notes: [...notAssigned, ...notes],
       errors: [
         ...result.diagnostics.map((d) => d.message),
         ...(result.transcript && !item

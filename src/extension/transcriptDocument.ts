@@ -232,15 +232,23 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   private _summariesReady = false;
 
-  /** Per-item summaries (id, domain, models, …), built once by one sequential scan. */
+  /**
+   * Per-item summaries (id, domain, models, …), built once per file: by the platform's faster
+   * path where it has one (desktop: worker threads, a cache of files seen before), else by one
+   * sequential scan here.
+   */
   summaries(): Promise<ItemSummary[]> {
     return (this._summaries ??= (async () => {
       await this.indexed;
-      const out: ItemSummary[] = [];
-      let i = 0;
-      for await (const r of this.dataset.items()) {
-        if (r.item) out.push(summarizeItem(r.index, r.item));
-        if (++i % 2000 === 0) await breathe();
+      const source = this.dataset.current;
+      let out: ItemSummary[] = [];
+      if (this._platform.summaries) out = await this._platform.summaries(source, this._abort);
+      else {
+        let i = 0;
+        for await (const r of source.items()) {
+          if (r.item) out.push(summarizeItem(r.index, r.item));
+          if (++i % 2000 === 0) await breathe();
+        }
       }
       this._summariesReady = true;
       return out;

@@ -37,7 +37,11 @@ export async function runExport(li: LabeledInput & { path: string }, request: Ex
     await out.write(exporter.begin());
     for await (const { result, labels } of labeledItems(li, seen)) {
       for (const d of result.diagnostics) diagnostics.push(d);
-      if (result.item) await out.write(exporter.item(result.item, labels));
+      const raw = exporter.raw?.(result, labels);
+      if (raw) {
+        await out.writeBytes(raw.head);
+        await out.write(raw.tail);
+      } else if (result.item) await out.write(exporter.item(result.item, labels));
     }
     await out.close();
   } catch (err) {

@@ -9,6 +9,8 @@ import type { ByteSource } from '../core/input/byteSource';
 
 /** A ByteSource over an open file. Call `close()` when the document goes away. */
 export interface FileSource extends ByteSource {
+  /** The file read: the input itself, or a pipe's temporary copy (worker threads open it again). */
+  readonly path: string;
   close(): Promise<void>;
 }
 
@@ -35,14 +37,14 @@ export async function openFileSource(path: string): Promise<FileSource> {
   const stdin = path === '-' || path === '/dev/stdin';
   const name = stdin ? '/dev/stdin' : path;
   const info = stdin ? await promisify(fstat)(0) : await stat(name);
-  if (info.isFile()) return overHandle(await open(name, 'r'));
+  if (info.isFile()) return overHandle(await open(name, 'r'), name);
   if (!info.isFIFO() && !info.isSocket()) throw new SpecialFileError('ENOTSUP', stdin && isatty(0) ? 'is a terminal: pipe the data in (`cmd | transcript-review validate -`)' : 'not a regular file or a pipe');
   const dir = await mkdtemp(join(tmpdir(), 'transcript-review-pipe-'));
   const copy = join(dir, 'input.jsonl');
   try {
     // Only a named FIFO can lack a writer; an anonymous pipe (`/dev/stdin`, `/dev/fd/63` from `<(cmd)`) had one from the start.
     await spool(stdin ? 0 : name, copy, info.isFIFO() && !/^\/(dev|proc)\//.test(name));
-    const source = await overHandle(await open(copy, 'r'));
+    const source = await overHandle(await open(copy, 'r'), copy);
     return { ...source, close: async () => void (await source.close(), await rm(dir, { recursive: true, force: true })) };
   } catch (err) {
     await rm(dir, { recursive: true, force: true });
@@ -50,9 +52,10 @@ export async function openFileSource(path: string): Promise<FileSource> {
   }
 }
 
-async function overHandle(handle: FileHandle): Promise<FileSource> {
+async function overHandle(handle: FileHandle, path: string): Promise<FileSource> {
   const { size } = await handle.stat();
   return {
+    path,
     size,
     async read(buffer, offset, length, position) {
       const { bytesRead } = await handle.read(buffer, offset, length, position);

@@ -15,6 +15,8 @@ export interface Protected {
 /** Where a command's output goes: `--out FILE` or stdout. Writes are batched and respect backpressure. */
 export interface Output {
   write(text: string): Promise<void>;
+  /** Writes bytes as they are (copied: the caller may reuse its buffer at once). */
+  writeBytes(bytes: Uint8Array): Promise<void>;
   /** Flushes; a file is renamed into place only now, so a failed run never leaves half a file under the name. */
   close(): Promise<void>;
   /** Drops a partly written file. */
@@ -98,7 +100,9 @@ function drained(stream: Writable): Promise<void> {
 }
 
 function batched(stream: Writable, finish: () => Promise<void>, abort: () => Promise<void>): Output {
-  let buffer = '';
+  // Text is encoded straight into a batch buffer, bytes copied into it: one write per MiB.
+  let buffer = Buffer.allocUnsafe(batchSize);
+  let used = 0;
   let failed: Error | undefined;
   // stdout closed early (`| head`) is not an error worth a stack trace: stop writing quietly.
   let closed = false;
@@ -106,18 +110,39 @@ function batched(stream: Writable, finish: () => Promise<void>, abort: () => Pro
     if (err.code === 'EPIPE') closed = true;
     else failed = err;
   });
-  const flush = async () => {
+  const send = async (chunk: Buffer | string) => {
     if (failed) throw failed;
-    if (closed || buffer === '') return;
-    const chunk = buffer;
-    buffer = '';
+    if (closed) return;
     if (!stream.write(chunk)) await drained(stream);
     if (failed) throw failed;
   };
+  const flush = async () => {
+    if (used === 0) {
+      if (failed) throw failed;
+      return;
+    }
+    const chunk = buffer.subarray(0, used);
+    // The stream holds the chunk until written: the next batch goes into a fresh buffer.
+    buffer = Buffer.allocUnsafe(batchSize);
+    used = 0;
+    await send(chunk);
+  };
   return {
     async write(text) {
-      buffer += text;
-      if (buffer.length >= batchSize) await flush();
+      // At most 3 bytes per UTF-16 unit: a text that may not fit goes after the batch, or alone.
+      if (used + text.length * 3 > batchSize) {
+        await flush();
+        if (text.length * 3 > batchSize) return send(text);
+      }
+      used += buffer.write(text, used);
+    },
+    async writeBytes(bytes) {
+      if (used + bytes.length > batchSize) {
+        await flush();
+        if (bytes.length > batchSize) return send(Buffer.from(bytes));
+      }
+      buffer.set(bytes, used);
+      used += bytes.length;
     },
     async close() {
       await flush();

@@ -4,6 +4,8 @@ export interface BenchContext {
   file: string;
   bytes: number;
   items: number;
+  /** The bundled scan worker (dist/scanWorker.js, built by the bench), as the extension and the CLI run it. */
+  scanWorker: string;
   /** How many times each timed measure runs; the median is reported. */
   repeats: number;
   /** Figures of the sections that ran before, by key. */

@@ -21,7 +21,8 @@ const ALLOWED = [
   /^\[Content_Types\]\.xml$/,
   /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
-  /^extension\/dist\/(extension\.js|webview\.js|codicon\.css|codicon\.ttf)$/,
+  // scanWorker.js: the worker threads of whole-file passes (item summaries) load it by path.
+  /^extension\/dist\/(extension\.js|scanWorker\.js|webview\.js|codicon\.css|codicon\.ttf)$/,
   // The web extension's bundle (`browser` in package.json).
   /^extension\/dist\/web\/extension\.js$/,
   /^extension\/(media|samples|l10n)\/.+/,
@@ -121,7 +122,7 @@ test('the .vsix: packaged under 2 MB, installed with --install-extension, walkth
   const entries = zipEntries(readFileSync(vsix)).filter((e) => !e.endsWith('/'));
   const unexpected = entries.filter((e) => !ALLOWED.some((re) => re.test(e)) || e.endsWith('.map'));
   assert.deepEqual(unexpected, [], 'files in the .vsix that do not run');
-  for (const needed of ['extension/dist/extension.js', 'extension/dist/webview.js', 'extension/media/icon.png', 'extension/samples/trait-rl-sample.jsonl', 'extension/readme.md', 'extension/LICENSE.txt']) {
+  for (const needed of ['extension/dist/extension.js', 'extension/dist/scanWorker.js', 'extension/dist/webview.js', 'extension/media/icon.png', 'extension/samples/trait-rl-sample.jsonl', 'extension/readme.md', 'extension/LICENSE.txt']) {
     assert.ok(entries.includes(needed), `${needed} is missing from the .vsix`);
   }
 

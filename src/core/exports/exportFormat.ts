@@ -1,5 +1,6 @@
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import type { ReviewItem } from '../schema';
+import type { ItemResult } from '../input/dataset';
 
 export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged', 'inspect'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -23,6 +24,12 @@ export interface ItemExporter {
   begin(): string;
   /** The output for one item with every selected annotator's labels on it ('' when none). */
   item(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): string;
+  /**
+   * The output for one item as its source bytes plus text, when the format can pass the record
+   * through unchanged (`merged`); undefined, and `item` is called. `head` may be a view into a
+   * reused buffer: write it before the next item.
+   */
+  raw?(result: ItemResult, labels: readonly AnnotatorItemLabels[]): { head: Uint8Array; tail: string } | undefined;
   /** A one-line account for stderr (TRL's kept and dropped counts), if the format keeps one. */
   summary(): string | undefined;
 }

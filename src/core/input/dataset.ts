@@ -18,6 +18,20 @@ export interface ItemResult {
   /** A single-transcript record read alone (chat, sharegpt, flat): valid, but only one side of a comparison. */
   transcript?: Transcript;
   diagnostics: Diagnostic[];
+  /**
+   * The record an item was converted from, for exports that can pass its bytes through
+   * (`merged`). `bytes` may be a view into a reused buffer: use it before the next item.
+   */
+  record?: RawRecord;
+}
+
+/** An item's source line as read: its bytes, its parsed value, and whether parsing changed anything. */
+export interface RawRecord {
+  bytes: Uint8Array;
+  value: unknown;
+  /** No parse warnings: nothing was replaced or dropped (`__proto__` keys, lone surrogates). */
+  clean: boolean;
+  adapter: FormatName;
 }
 
 /** Cancels a long scan: set `aborted` and the scan returns at its next chunk. */
@@ -70,9 +84,9 @@ export class Dataset implements ItemSource {
     return [this.file];
   }
 
-  /** Scans the file; entries become readable as the scan passes them. */
+  /** Scans the file (unless its index was restored from the cache); entries become readable as the scan passes them. */
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
-    await this.index.build(this.source, { onProgress, signal });
+    if (!this.index.done) await this.index.build(this.source, { onProgress, signal });
     if (!signal?.aborted) await this.detection();
   }
 
@@ -163,7 +177,10 @@ export class Dataset implements ItemSource {
 
 /** Decodes, parses and converts one entry with the file's adapter. */
 export function convertEntry(adapter: Adapter, file: string, index: number, line: number, bytes: Uint8Array): ItemResult {
-  return convertParsed(adapter, file, index, line, parseJsonLine(bytes));
+  const parsed = parseJsonLine(bytes);
+  const r = convertParsed(adapter, file, index, line, parsed);
+  if (parsed.ok && r.item) r.record = { bytes, value: parsed.value, clean: parsed.warnings.length === 0, adapter: adapter.name };
+  return r;
 }
 
 /** Converts an already parsed entry with the file's adapter. */

@@ -4,6 +4,14 @@ const newline = 0x0a;
 const defaultChunk = 2 * 1024 * 1024;
 const readsInFlight = 3;
 
+/** A finished index as numbers only: what the scan cache keeps of a file. */
+export interface SavedIndex {
+  starts: Float64Array;
+  ends: Float64Array;
+  lines: Float64Array;
+  hasBom: boolean;
+}
+
 export interface IndexProgress {
   bytesScanned: number;
   totalBytes: number;
@@ -36,6 +44,25 @@ export class LineIndex {
   range(i: number): { start: number; end: number; line: number } {
     if (i < 0 || i >= this._count) throw new RangeError(`no line entry ${i} (have ${this._count})`);
     return { start: this._starts[i]!, end: this._ends[i]!, line: this._lineNumbers[i]! };
+  }
+
+  /** A copy of the finished index, to be `restore`d for the same unchanged file. */
+  save(): SavedIndex {
+    if (!this._done) throw new Error('the index is still being built');
+    const n = this._count;
+    return { starts: this._starts.slice(0, n), ends: this._ends.slice(0, n), lines: this._lineNumbers.slice(0, n), hasBom: this.hasBom };
+  }
+
+  /** Takes an index `save`d earlier instead of scanning: the file must be unchanged since (the cache checks). */
+  restore(saved: SavedIndex): void {
+    const n = saved.starts.length;
+    if (saved.ends.length !== n || saved.lines.length !== n) throw new Error('a saved index with arrays of different lengths');
+    this._starts = saved.starts.slice();
+    this._ends = saved.ends.slice();
+    this._lineNumbers = saved.lines.slice();
+    this._count = n;
+    this.hasBom = saved.hasBom;
+    this._done = true;
   }
 
   /** The entry for a 1-based file line number, or -1 (blank or out of range). */

@@ -24,7 +24,7 @@ const repoRoot = resolve(__dirname, '../../..');
 const formats = ['labels', 'csv', 'trl', 'traits', 'merged'] as const;
 
 /** Two annotators: `ana` labels every 5th item, `ben` every 10th, with verdicts, a span and a preference. */
-async function writeLabels(dataset: string, items: number): Promise<void> {
+export async function writeLabels(dataset: string, items: number): Promise<void> {
   const dir = dataset.replace(/\.jsonl$/, '.labels');
   await mkdir(dir, { recursive: true });
   for (const [who, every] of [['ana', 5], ['ben', 10]] as const) {
@@ -42,7 +42,7 @@ async function writeLabels(dataset: string, items: number): Promise<void> {
 }
 
 /** Runs one export in a child process; the child reports its own wall time and peak RSS. */
-function measure(format: string, input: string, out: string): Promise<{ seconds: number; cpuSeconds: number; peakRssMB: number }> {
+export function measureExport(format: string, input: string, out: string): Promise<{ seconds: number; cpuSeconds: number; peakRssMB: number }> {
   const script = `
     const { run } = require(${JSON.stringify(join(repoRoot, 'src/cli/export.ts'))});
     const t0 = performance.now();
@@ -80,7 +80,7 @@ export async function runExportBench(sizes: readonly number[] = [100e6, 1e9]): P
       const inputMB = (await stat(input)).size / 1e6;
       for (const format of formats) {
         const out = join(dir, `out.${format}`);
-        const { seconds, cpuSeconds, peakRssMB } = await measure(format, input, out);
+        const { seconds, cpuSeconds, peakRssMB } = await measureExport(format, input, out);
         await rm(out, { force: true });
         results.push({ format, items, inputMB, seconds, mbPerSecond: inputMB / seconds, mbPerCpuSecond: inputMB / cpuSeconds, peakRssMB });
       }

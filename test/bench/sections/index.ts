@@ -7,6 +7,8 @@ import { reviewSection } from './review';
 import { labelsSection } from './labels';
 import { renderSection } from './render';
 import { formatsSection } from './formats';
+import { itemListSection } from './itemList';
+import { exportSection } from './exportMerged';
 
 /** Every section, in run order. Add a section: one file here, one line below. */
-export const sections: readonly BenchSection[] = [openSection, validateSection, naiveSection, reviewSection, diffSection, labelsSection, renderSection, formatsSection];
+export const sections: readonly BenchSection[] = [openSection, validateSection, itemListSection, naiveSection, reviewSection, diffSection, labelsSection, exportSection, renderSection, formatsSection];

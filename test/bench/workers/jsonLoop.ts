@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { peakRssMB, report } from '../measure';
+import { cpuMs, peakRssMB, report } from '../measure';
 
 /**
  * The reference `validate` is judged against: a plain streaming line-by-line JSON.parse loop
@@ -8,6 +8,7 @@ import { peakRssMB, report } from '../measure';
 async function main(): Promise<void> {
   const file = process.argv[2]!;
   const t = performance.now();
+  const cpu = process.cpuUsage();
   let items = 0;
   let rest: Buffer | undefined;
   for await (const chunk of createReadStream(file)) {
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
     JSON.parse(rest.toString('utf8'));
     items++;
   }
-  report({ ms: performance.now() - t, items, rssMB: peakRssMB() });
+  report({ ms: performance.now() - t, cpuMs: cpuMs(cpu), items, rssMB: peakRssMB() });
 }
 
 void main();

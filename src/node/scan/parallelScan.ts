@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
+import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
+import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+
+export interface ParallelOptions {
+  /** Threads to parse on; default: one per core, at most 4. Below 2 the pass runs on this thread. */
+  workers?: number;
+  /** Bytes of entries per block sent to a worker. */
+  blockBytes?: number;
+  /** Files smaller than this are read on this thread: starting workers costs more than it saves. */
+  minBytes?: number;
+  /** The worker's script; default: the bundle beside this one (dist/scanWorker.js), else its source. */
+  workerFile?: string;
+  /** Stops the pass at the next block (the document was closed): the records so far, then the end. */
+  signal?: AbortFlag;
+}
+
+const defaultBlock = 4 << 20;
+const defaultMinBytes = 16 << 20;
+/** Blocks each worker may have queued or done but not yet consumed: enough that a worker rarely waits, few enough that memory stays flat. */
+const aheadPerWorker = 4;
+
+/** The worker's bundle (dist/scanWorker.js beside the extension and CLI bundles), else its source under tsx. */
+function workerFile(): string {
+  const bundled = join(__dirname, 'scanWorker.js');
+  return existsSync(bundled) ? bundled : join(__dirname, 'scanWorker.ts');
+}
+
+/** The path a file-backed dataset was opened from (`FileSource.path`), when it can be opened again. */
+function reopenablePath(source: ItemSource): string | undefined {
+  if (!(source instanceof Dataset)) return undefined;
+  const path = (source.source as { path?: unknown }).path;
+  return typeof path === 'string' ? path : undefined;
+}
+
+/** How many threads a pass over `source` uses (1: this thread alone). */
+export function scanThreads(source: ItemSource, options: ParallelOptions = {}): number {
+  const path = reopenablePath(source);
+  if (path === undefined || !(source as Dataset).done) return 1;
+  if ((source as Dataset).source.size < (options.minBytes ?? defaultMinBytes)) return 1;
+  const n = options.workers ?? Math.min(availableParallelism(), 4);
+  return n >= 2 ? n : 1;
+}
+
+/**
+ * A whole-file pass (item summaries, `validate`) on worker threads: the indexed file is cut at
+ * line boundaries into blocks of about 4 MiB, dealt to the workers in turn, parsed there, and
+ * the records come back in file order, the same as the single-threaded `sequentialScan` (pairs
+ * of files, pipes copied to a temporary file and small files take that path). At most four blocks
+ * per worker are ahead of the consumer, so memory stays flat however large the file.
+ */
+export async function* scanItems(source: ItemSource, mode: ScanMode, options: ParallelOptions = {}): AsyncGenerator<ScanRecord> {
+  const threads = scanThreads(source, options);
+  if (threads < 2) {
+    for await (const r of sequentialScan(source, mode)) {
+      if (options.signal?.aborted) return;
+      yield r;
+    }
+    return;
+  }
+  const dataset = source as Dataset;
+  const adapter = await dataset.adapter();
+  const data: ScanWorkerData = { path: reopenablePath(dataset)!, file: dataset.file, format: adapter.name, mode };
+  const index = dataset.index;
+  const count = dataset.count;
+  const blockBytes = options.blockBytes ?? defaultBlock;
+
+  // Blocks are planned as they are sent: [first, last) entries of about `blockBytes`.
+  let nextEntry = 0;
+  let nextSeq = 0;
+  const planBlock = (): ScanBlock | undefined => {
+    if (nextEntry >= count) return undefined;
+    const first = nextEntry;
+    const start = index.range(first).start;
+    let last = first + 1;
+    while (last < count && index.range(last).end - start <= blockBytes) last++;
+    nextEntry = last;
+    const n = last - first;
+    const block: ScanBlock = { seq: nextSeq++, first, starts: new Float64Array(n), ends: new Float64Array(n), lines: new Float64Array(n) };
+    for (let k = 0; k < n; k++) {
+      const r = index.range(first + k);
+      block.starts[k] = r.start;
+      block.ends[k] = r.end;
+      block.lines[k] = r.line;
+    }
+    return block;
+  };
+
+  const waiting = new Map<number, { resolve: (r: ScanRecord[]) => void; reject: (e: Error) => void }>();
+  const done = new Map<number, ScanRecord[]>();
+  let failure: Error | undefined;
+  const fail = (err: Error) => {
+    failure ??= err;
+    for (const w of waiting.values()) w.reject(failure);
+    waiting.clear();
+  };
+  const file = options.workerFile ?? workerFile();
+  // Run from source (tests, the bench), the worker's TypeScript needs the same loader as this thread.
+  const execArgv = file.endsWith('.ts') ? ['--require', 'tsx/cjs'] : [];
+  const workers: Worker[] = [];
+  try {
+    for (let k = 0; k < threads; k++) workers.push(new Worker(file, { workerData: data, execArgv }));
+  } catch {
+    // No worker threads here (a missing bundle, a host without them): the same pass on this thread.
+    for (const w of workers) void w.terminate();
+    yield* scanItems(source, mode, { ...options, workers: 1 });
+    return;
+  }
+  for (const w of workers) {
+    w.on('message', (m: ScanReply) => {
+      if ('error' in m) return fail(new Error(`reading ${dataset.file}: ${m.error}`));
+      const wait = waiting.get(m.seq);
+      if (wait) {
+        waiting.delete(m.seq);
+        wait.resolve(m.records);
+      } else done.set(m.seq, m.records);
+    });
+    w.on('error', (err) => fail(err));
+    w.on('exit', (code) => code !== 0 && fail(new Error(`a scan worker stopped (exit ${code})`)));
+  }
+  const send = () => {
+    const block = planBlock();
+    if (block) workers[block.seq % threads]!.postMessage(block);
+  };
+  const result = (seq: number): Promise<ScanRecord[]> => {
+    if (failure) return Promise.reject(failure);
+    const ready = done.get(seq);
+    if (ready) {
+      done.delete(seq);
+      return Promise.resolve(ready);
+    }
+    return new Promise((resolve, reject) => waiting.set(seq, { resolve, reject }));
+  };
+
+  const merge = new ScanMerge(dataset.file);
+  try {
+    for (let k = 0; k < threads * aheadPerWorker; k++) send();
+    for (let seq = 0; seq < nextSeq && !options.signal?.aborted; seq++) {
+      const records = await result(seq);
+      // This block is consumed: the next one may go out.
+      send();
+      for (const r of records) yield merge.add(r);
+    }
+  } finally {
+    for (const w of workers) {
+      w.removeAllListeners('exit');
+      void w.terminate();
+    }
+  }
+}

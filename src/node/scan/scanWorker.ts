@@ -1,0 +1,51 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { adapters } from '../../core/adapters/index';
+import { convertEntry } from '../../core/input/dataset';
+import { scanRecord } from '../../core/review/scanRecord';
+import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+
+/**
+ * One thread of a parallel whole-file pass (see `parallelScan`): reads each block it is sent in
+ * one pread, converts its entries with the file's adapter, and answers with their records.
+ */
+const data = workerData as ScanWorkerData;
+const adapter = adapters[data.format];
+const fd = openSync(data.path, 'r');
+let buffer = Buffer.allocUnsafe(4 << 20);
+
+function readBlock(start: number, length: number): Buffer {
+  if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
+  let got = 0;
+  while (got < length) {
+    const n = readSync(fd, buffer, got, length - got, start + got);
+    if (n <= 0) break;
+    got += n;
+  }
+  // A file cut short since it was indexed reads as the bytes it still has, as the single-threaded pass does.
+  return buffer.subarray(0, got);
+}
+
+parentPort!.on('message', (block: ScanBlock | 'close') => {
+  if (block === 'close') {
+    closeSync(fd);
+    parentPort!.close();
+    return;
+  }
+  let reply: ScanReply;
+  try {
+    const n = block.starts.length;
+    const base = block.starts[0]!;
+    const bytes = readBlock(base, block.ends[n - 1]! - base);
+    const records = new Array<ReturnType<typeof scanRecord>>(n);
+    for (let k = 0; k < n; k++) {
+      const from = Math.min(block.starts[k]! - base, bytes.length);
+      const to = Math.min(block.ends[k]! - base, bytes.length);
+      records[k] = scanRecord(convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to)), data.mode);
+    }
+    reply = { seq: block.seq, records };
+  } catch (err) {
+    reply = { seq: block.seq, error: err instanceof Error ? err.message : String(err) };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset } from '../../../src/core/input/dataset';
+import { openSource } from '../../../src/node/input';
+import { ScanCache } from '../../../src/node/scan/scanCache';
+import { cpuMs, peakRssMB, report } from '../measure';
+
+/**
+ * The item list as the desktop editor builds it: open → index → summaries on worker threads
+ * (a first open, empty cache), then the same unchanged file opened again (index and summaries
+ * from the cache), each until the summaries are in hand.
+ */
+async function listReady(file: string, cache: ScanCache): Promise<{ ms: number; cpuMs: number; items: number; hit: boolean }> {
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  const opened = await openSource(file);
+  try {
+    const dataset = opened.source as Dataset;
+    const hit = await cache.prepare(dataset);
+    await dataset.build();
+    const summaries = await cache.summaries(dataset);
+    return { ms: performance.now() - t, cpuMs: cpuMs(cpu), items: summaries.length, hit };
+  } finally {
+    await opened.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const [file, workerFile] = process.argv.slice(2) as [string, string];
+  const dir = await mkdtemp(join(tmpdir(), 'tr-bench-cache-'));
+  try {
+    const cache = new ScanCache(dir, { parallel: { workerFile } });
+    const first = await listReady(file, cache);
+    await cache.settled();
+    const again = await listReady(file, new ScanCache(dir));
+    if (first.hit || !again.hit || again.items !== first.items) throw new Error(`cache: first ${JSON.stringify(first)}, again ${JSON.stringify(again)}`);
+    report({ firstMs: first.ms, firstCpuMs: first.cpuMs, reopenMs: again.ms, items: first.items, rssMB: peakRssMB() });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fixtures } from './helpers';
+import { hostileFile } from './scanFixture';
+import { openSource } from '../../src/node/input';
+import { scanItems, scanThreads } from '../../src/node/scan/parallelScan';
+import { sequentialScan, type ScanMode, type ScanRecord } from '../../src/core/review/scanRecord';
+
+async function collect(gen: AsyncIterable<ScanRecord>): Promise<ScanRecord[]> {
+  const out: ScanRecord[] = [];
+  for await (const r of gen) out.push(r);
+  return out;
+}
+
+async function passes(path: string, mode: ScanMode, workers: number): Promise<{ sequential: ScanRecord[]; parallel: ScanRecord[]; threads: number }> {
+  const opened = await openSource(path);
+  try {
+    await opened.source.build();
+    const sequential = await collect(sequentialScan(opened.source, mode));
+    const options = { workers, blockBytes: 8 * 1024, minBytes: 0 };
+    const parallel = await collect(scanItems(opened.source, mode, options));
+    return { sequential, parallel, threads: scanThreads(opened.source, options) };
+  } finally {
+    await opened.close();
+  }
+}
+
+test('parallel summaries and validation equal the single-threaded pass: bad lines, CRLF, BOM, duplicate ids, a torn last line', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-scan-'));
+  try {
+    const path = await hostileFile(dir);
+    for (const mode of ['summaries', 'validate'] as const) {
+      for (const workers of [2, 3]) {
+        const { sequential, parallel, threads } = await passes(path, mode, workers);
+        assert.equal(threads, workers, 'the pass ran on worker threads');
+        assert.ok(sequential.length > 300);
+        assert.deepEqual(parallel, sequential, `${mode} on ${workers} threads`);
+      }
+    }
+    const { sequential } = await passes(path, 'validate', 2);
+    const messages = sequential.flatMap((r) => r.diagnostics.map((d) => d.message));
+    // The file really holds each kind of problem, so the equality above covers them.
+    for (const kind of ['unterminated string', 'invalid UTF-8', 'duplicate id', 'must be an object']) assert.ok(messages.some((m) => m.includes(kind)), `has "${kind}"`);
+    assert.ok(sequential.at(-1)!.diagnostics.some((d) => d.severity === 'error'), 'the torn last line is an error');
+    assert.ok(sequential.filter((r) => r.summary).length === 0, 'validate keeps no summaries');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a small file, or one thread, is read on this thread', async () => {
+  const opened = await openSource(join(fixtures, 'adapters', 'canonical.jsonl'));
+  try {
+    await opened.source.build();
+    assert.equal(scanThreads(opened.source), 1);
+    assert.equal(scanThreads(opened.source, { minBytes: 0, workers: 1 }), 1);
+    assert.equal(scanThreads(opened.source, { minBytes: 0, workers: 2 }), 2);
+  } finally {
+    await opened.close();
+  }
+});
+
+test('a pass stopped half-way (the document closed) ends at the next block, and its workers with it', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-scan-'));
+  try {
+    const path = await hostileFile(dir);
+    const opened = await openSource(path);
+    try {
+      await opened.source.build();
+      const signal = { aborted: false };
+      let n = 0;
+      for await (const r of scanItems(opened.source, 'summaries', { workers: 2, blockBytes: 8 * 1024, minBytes: 0, signal })) {
+        assert.equal(r.index, n++);
+        if (n === 10) signal.aborted = true;
+      }
+      assert.ok(n >= 10 && n < opened.source.count / 2, `stopped after ${n} of ${opened.source.count}`);
+    } finally {
+      await opened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,71 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { memorySource } from '../../src/core/input/byteSource';
+import { Dataset } from '../../src/core/input/dataset';
+import { layOut, PreparedItems } from '../../src/core/review/preparedItems';
+
+async function sample(): Promise<Dataset> {
+  const bytes = await readFile(join(__dirname, '..', '..', 'samples', 'trait-rl-sample.jsonl'));
+  const dataset = new Dataset(memorySource(new Uint8Array(bytes)), 'sample.jsonl');
+  await dataset.build();
+  return dataset;
+}
+
+test('item switch: the neighbours of a shown item are prepared after it, and equal a fresh read', async () => {
+  const dataset = await sample();
+  const reads: number[] = [];
+  let generation = 0;
+  const items = new PreparedItems(
+    (i) => {
+      reads.push(i);
+      return dataset.item(i);
+    },
+    () => generation,
+  );
+  const shown = await items.get(5);
+  assert.deepEqual(reads, [5]);
+  items.prefetch(5, dataset.count);
+  assert.deepEqual(reads, [5], 'nothing is read before the reply goes out');
+  await sleep(50);
+  assert.deepEqual(reads, [5, 6, 4], 'next, then previous');
+  const next = await items.get(6);
+  assert.deepEqual(reads, [5, 6, 4], '`j` finds its item ready');
+  const fresh = layOut(await dataset.item(6));
+  delete fresh.result.record;
+  assert.deepEqual(next, fresh, 'the prepared item is what a fresh read lays out');
+  assert.ok(next.diffs.length > 0 && next.turns.length > 0);
+  assert.equal(await items.get(5), shown);
+
+  // The file was indexed again: nothing prepared before is used.
+  generation++;
+  await items.get(6);
+  assert.deepEqual(reads, [5, 6, 4, 6]);
+});
+
+test('item switch: at most the budget is kept, a failed read is not kept, the ends have one neighbour', async () => {
+  const dataset = await sample();
+  const reads: number[] = [];
+  let fail = true;
+  const items = new PreparedItems(
+    (i) => {
+      reads.push(i);
+      if (i === 2 && fail) return Promise.reject(new Error('EIO'));
+      return dataset.item(i);
+    },
+    () => 0,
+    { maxItems: 3 },
+  );
+  await assert.rejects(items.get(2), /EIO/);
+  fail = false;
+  assert.ok((await items.get(2)).result.item, 'read again after a failure');
+  for (const i of [0, 1, 3, 4]) await items.get(i);
+  reads.length = 0;
+  await items.get(0);
+  assert.deepEqual(reads, [0], 'the oldest were dropped past the budget');
+  items.prefetch(dataset.count - 1, dataset.count);
+  await sleep(50);
+  assert.deepEqual(reads, [0, dataset.count - 1 - 1]);
+});

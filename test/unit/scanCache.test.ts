@@ -1,0 +1,144 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { appendFile, mkdir, mkdtemp, open, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openSource } from '../../src/node/input';
+import { ScanCache } from '../../src/node/scan/scanCache';
+import { sequentialScan } from '../../src/core/review/scanRecord';
+import type { Dataset } from '../../src/core/input/dataset';
+import type { ItemSummary } from '../../src/core/review/itemSummary';
+import { hostileFile } from './scanFixture';
+
+interface Opened {
+  hit: boolean;
+  /** The index was restored (no scan) before `build`. */
+  restored: boolean;
+  summaries: ItemSummary[];
+  fresh: ItemSummary[];
+  ranges: string;
+}
+
+/** Opens `path` as the editor does on the desktop: prepare from the cache, build, summaries; and a fresh single-threaded pass to compare. */
+async function openWith(cache: ScanCache, path: string): Promise<Opened> {
+  const opened = await openSource(path);
+  try {
+    const dataset = opened.source as Dataset;
+    const hit = await cache.prepare(dataset);
+    const restored = dataset.done;
+    await dataset.build();
+    const summaries = await cache.summaries(dataset);
+    // Kept after the summaries are handed over.
+    await cache.settled();
+    const fresh: ItemSummary[] = [];
+    for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
+    const ranges = JSON.stringify(Array.from({ length: dataset.count }, (_, i) => dataset.index.range(i)));
+    return { hit, restored, summaries, fresh, ranges };
+  } finally {
+    await opened.close();
+  }
+}
+
+/** Overwrites bytes in place and puts the modification time back, so only the bytes tell. */
+async function patch(path: string, position: number, text: string): Promise<void> {
+  const { atime, mtime } = await stat(path);
+  const h = await open(path, 'r+');
+  await h.write(Buffer.from(text), 0, text.length, position);
+  await h.close();
+  await utimes(path, atime, mtime);
+}
+
+test('a file seen before: its index and summaries come from the cache and equal a fresh pass; any change invalidates them', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-'));
+  try {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const path = await hostileFile(data);
+    const storage = join(dir, 'storage');
+    const cache = new ScanCache(storage, { parallel: { workers: 2, minBytes: 0, blockBytes: 16 * 1024 } });
+
+    const first = await openWith(cache, path);
+    assert.equal(first.hit, false);
+    assert.deepEqual(first.summaries, first.fresh, 'the parallel pass equals the single-threaded one');
+    assert.ok(first.summaries.length > 100);
+
+    const again = await openWith(new ScanCache(storage), path);
+    assert.equal(again.hit, true, 'an unchanged file is served from the cache');
+    assert.equal(again.restored, true, 'its index is restored, not scanned');
+    assert.equal(again.ranges, first.ranges);
+    assert.deepEqual(again.summaries, first.fresh);
+    assert.deepEqual(await readdir(data), ['hostile.jsonl'], 'nothing is written beside the data');
+    assert.equal((await readdir(storage)).length, 1);
+
+    const { size } = await stat(path);
+    // Each change alone is a miss, and the rebuilt result is that of the changed file.
+    const changes: [string, () => Promise<void>][] = [
+      ['the first block', () => patch(path, 3, '{"x":1}   ')],
+      ['the last block', () => patch(path, size - 100, '"')],
+      ['the modification time', () => utimes(path, new Date(), new Date(Date.now() + 5000))],
+      ['the size', () => appendFile(path, '\n{"id":"added"}\n')],
+    ];
+    for (const [what, change] of changes) {
+      await change();
+      const after = await openWith(new ScanCache(storage), path);
+      assert.equal(after.hit, false, `a change of ${what} invalidates the entry`);
+      assert.deepEqual(after.summaries, after.fresh, `after a change of ${what}`);
+      const next = await openWith(new ScanCache(storage), path);
+      assert.equal(next.hit, true, `the rebuilt entry is kept after a change of ${what}`);
+      assert.deepEqual(next.summaries, after.fresh);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the cache keeps at most its number of files, and a broken entry is a miss', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-'));
+  try {
+    const storage = join(dir, 'storage');
+    const cache = new ScanCache(storage, { maxEntries: 2 });
+    const paths: string[] = [];
+    for (let k = 0; k < 3; k++) {
+      const sub = join(dir, `d${k}`);
+        await mkdir(sub);
+      paths.push(await hostileFile(sub));
+      await openWith(cache, paths[k]!);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    assert.equal((await readdir(storage)).length, 2);
+    for (const name of await readdir(storage)) {
+      const h = await open(join(storage, name, 'index.v8'), 'r+');
+      await h.truncate(100);
+      await h.close();
+    }
+    const broken = await openWith(cache, paths[2]!);
+    assert.equal(broken.hit, false);
+    assert.deepEqual(broken.summaries, broken.fresh);
+    // A good index beside broken summaries: the summaries are built again.
+    for (const name of await readdir(storage)) {
+      const h = await open(join(storage, name, 'summaries.v8'), 'r+');
+      await h.truncate(100);
+      await h.close();
+    }
+    const half = await openWith(new ScanCache(storage), paths[2]!);
+    assert.equal(half.hit, true);
+    assert.deepEqual(half.summaries, half.fresh);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('when the worker threads fail, the item list still comes, from this thread', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-'));
+  try {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const path = await hostileFile(data);
+    const cache = new ScanCache(join(dir, 'storage'), { parallel: { workers: 2, minBytes: 0, workerFile: join(dir, 'missing-worker.js') } });
+    const r = await openWith(cache, path);
+    assert.ok(r.summaries.length > 100);
+    assert.deepEqual(r.summaries, r.fresh);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
