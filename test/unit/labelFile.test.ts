@@ -64,7 +64,9 @@ test('two processes appending 1,000 events each leave 2,000 whole lines', async 
   const parsed = parseLog(text, path);
   assert.equal(parsed.diagnostics.length, 0);
   assert.equal(parsed.events.length, 2000);
-  assert.equal(text.split('\n').length, 2001);
+  // A write in flight elsewhere can look torn for a moment: then ours starts with a newline, and
+  // the blank line it leaves is skipped by every reader. Never two events on one line.
+  assert.equal(text.split('\n').filter((l) => l.trim()).length, 2000);
 });
 
 test('undo retracts my last label and redo brings it back, each as a logged event', async () => {
