@@ -10,6 +10,9 @@ import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './itemList';
+import { ItemFilters, describeFilter } from './itemFilters';
+import { currentKeys, registerKeyCommands } from './keyCommands';
+import type { ReviewSession } from './reviewSession';
 import { compareTwoRuns } from './compareRuns';
 import { Problems } from './problems';
 import { openSamples } from './samples';
@@ -28,7 +31,25 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const sideName = (item: ReviewItem, side: string) => shownSideName(item, side, { ...view.options, blindSeed: blindSeed() });
   const problems = new Problems(sideName);
-  const itemList = new ItemList(registry, () => view.options.blind);
+  const filters = new ItemFilters();
+  const itemList = new ItemList(registry, () => view.options.blind, filters);
+  /** Tells a review editor which items `j`/`k` walk: its document's filter. */
+  const postQueue = async (s: ReviewSession) => {
+    const indices = await filters.queue(s.document);
+    s.post({ type: 'queue/didChange', ...(indices ? { indices } : {}), total: s.document.dataset.count, description: describeFilter(filters.get(s.document), view.options.blind) });
+  };
+  const postQueues = (doc: TranscriptDocument) => {
+    for (const s of registry.all()) if (s.document === doc) void postQueue(s);
+  };
+  const setTyping = (typing: boolean) => void vscode.commands.executeCommand('setContext', 'transcriptReview.typing', typing);
+  let lastActive: ReviewSession | undefined;
+  /** The active review editor changed: the list, the status bar, the queue and the typing key follow at once. */
+  const followActive = () => {
+    const active = registry.active;
+    setTyping(active?.typing ?? false);
+    if (active && active !== lastActive) void postQueue(active);
+    lastActive = active;
+  };
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
   const followItem = view.onDidSetPosition(({ uri, index }) => {
@@ -55,11 +76,18 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       log,
       broadcastView,
       readOnly,
+      keys: () => currentKeys(context),
+      queue: (doc) => filters.queue(doc),
+      typing: (s) => {
+        if (s === registry.active) setTyping(s.typing);
+      },
       onDidOpen(document) {
         documents.add(document);
         void problems.scan(document).catch((err) => log.error(String(err)));
         const sub = document.onDidChangeLabels((e) => {
           onProgress();
+          // A label-status filter lets different items through once labels change.
+          if (filters.isActive(document)) postQueues(document);
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
         const index = document.onDidIndex((p) => p.done && onProgress());
@@ -87,13 +115,23 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
     registry.onDidChangeActive(onProgress),
+    registry.onDidChangeActive(followActive),
+    filters,
+    filters.onDidChange(postQueues),
+    ...registerKeyCommands(registry),
     vscode.workspace.onDidGrantWorkspaceTrust(() => registry.broadcast({ type: 'labels/readOnly', message: undefined })),
     itemList,
     itemsView,
     followItem,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', () => compareTwoRuns(platform)),
     vscode.commands.registerCommand('transcriptReview.openSamples', () => openSamples(context)),
-    vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),
+    // From the item list (or Problems): show the item in its file's editor, and give that editor the keyboard so `j` works next.
+    vscode.commands.registerCommand('transcriptReview.openItem', async (index: number, uri?: string) => {
+      const s = (uri ? registry.all().find((x) => x.document.uri.toString() === uri && x.panel.active) ?? registry.all().find((x) => x.document.uri.toString() === uri) : undefined) ?? registry.active;
+      if (!s) return;
+      s.panel.reveal(undefined, false);
+      await s.show(index);
+    }),
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),
     vscode.commands.registerCommand('transcriptReview.clearItemFilter', () => itemList.setFilter({})),
@@ -109,7 +147,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       await itemList.setFilter({ annotatorsDisagree: pick.annotatorsDisagree, rmDisagrees: pick.rmDisagrees });
       await vscode.commands.executeCommand('transcriptReview.items.focus');
     }),
-    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report)),
+    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report), () => currentKeys(context)),
   );
   return { registry };
 }

@@ -1,0 +1,9 @@
+// Writes package.json's key commands and keybindings from src/core/keys.ts (npm run keys);
+// test/unit/keys.test.ts fails when they differ.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { contributedKeys } from '../src/core/keysContribution';
+
+const file = join(import.meta.dirname, '..', 'package.json');
+const pkg = JSON.parse(readFileSync(file, 'utf8')) as { contributes: Record<string, unknown> };
+writeFileSync(file, JSON.stringify({ ...pkg, contributes: contributedKeys(pkg.contributes) }, null, 2) + '\n');
