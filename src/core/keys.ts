@@ -107,6 +107,7 @@ export const localKeys: readonly [string, string][] = [
 /** How a key reads in the help and the README: "shift+]" → "Shift+]". */
 export function keyLabel(key: string): string {
   if (!key) return '(unbound)';
+  if (key === 'shift+/') return '?';
   return key
     .split(' ')
     .map((chord) =>
@@ -144,4 +145,24 @@ export function resolvedKeys(user: readonly UserBinding[]): Map<string, string[]
     }
   }
   return out;
+}
+
+/**
+ * The README's key table (between `<!-- keys -->` and `<!-- /keys -->`), from the same table:
+ * per-trait keys as one row each, then the keys local to a widget.
+ */
+export function keyTableMarkdown(): string {
+  const rows: string[] = ['| Key | Command | Action |', '| --- | --- | --- |'];
+  const done = new Set<string>();
+  for (const b of keyBindings) {
+    if (done.has(b.command)) continue;
+    const group = b.n ? keyBindings.filter((x) => x.action === b.action && x.n) : [b];
+    for (const x of group) done.add(x.command);
+    const keys = group.length > 1 ? `\`${keyLabel(group[0]!.key)}\` … \`${keyLabel(group.at(-1)!.key)}\`` : `\`${keyLabel(b.key)}\``;
+    const command = group.length > 1 ? `\`${b.command.replace(/\d+$/, 'N')}\`` : `\`${b.command}\``;
+    const help = group.length > 1 ? b.help.replaceAll(String(b.n), 'N') : b.help;
+    rows.push(`| ${keys.replaceAll('|', '\\|')} | ${command} | ${help} |`);
+  }
+  for (const [k, d] of localKeys) rows.push(`| ${k} | (in the view) | ${d} |`);
+  return rows.join('\n');
 }
