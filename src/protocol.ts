@@ -140,7 +140,7 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview: how many items I have labeled. */
   z.object({ type: z.literal('progress/didChange'), labeled: z.number().int().nonnegative(), total: z.number().int().nonnegative(), /** Counts my campaign queue, not the file. */ mine: z.boolean().optional() }),
   /** Host → webview: a palette command that acts on the webview (selection, overlays); `help` brings the keys as bound now. */
-  z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection']), trait: z.string().optional(), keys: z.array(keyHelpSchema).optional() }),
+  z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection', 'revealLabels']), trait: z.string().optional(), keys: z.array(keyHelpSchema).optional() }),
   /** Host → webview: a review-editor key command ran (a keybinding or the palette); `n` is the trait number. */
   z.object({ type: z.literal('ui/key'), action: z.enum(keyActions), n: z.number().int().positive().optional() }),
   /**

@@ -458,6 +458,8 @@ function handle(m: HostToWebview): void {
         if (m.keys) state.keys = m.keys;
         actions.toggleHelp();
       } else if (m.action === 'tagSelection' && m.trait) tagSelection(m.trait);
+      // From Problems: the labels that contradict each other are in the verdict grids.
+      else if (m.action === 'revealLabels') requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
       return;
     case 'ui/key':
       return runKey(m.action, m.n);

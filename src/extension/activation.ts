@@ -13,6 +13,7 @@ import { ItemList, pickFilter } from './itemList';
 import { ItemFilters, describeFilter } from './itemFilters';
 import { currentKeys, registerKeyCommands } from './keyCommands';
 import type { ReviewSession } from './reviewSession';
+import { ItemLinkActions } from './problemLinks';
 import { compareTwoRuns } from './compareRuns';
 import { Problems } from './problems';
 import { openSamples } from './samples';
@@ -132,6 +133,22 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       s.panel.reveal(undefined, false);
       await s.show(index);
     }),
+    // Problems → the item in the review editor, with its labels in view.
+    vscode.commands.registerCommand('transcriptReview.openItemById', async (document: string, item: string) => {
+      const uri = vscode.Uri.parse(document);
+      let s = registry.all().find((x) => x.document.uri.toString() === document);
+      if (!s) {
+        await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+        s = registry.all().find((x) => x.document.uri.toString() === document);
+      }
+      if (!s) return;
+      s.panel.reveal(undefined, false);
+      const index = await s.document.indexOf(item);
+      if (index === undefined) return void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', item));
+      await s.show(index);
+      s.post({ type: 'ui/run', action: 'revealLabels' });
+    }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{jsonl,json}' }, new ItemLinkActions(), { providedCodeActionKinds: ItemLinkActions.kinds }),
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),
     vscode.commands.registerCommand('transcriptReview.clearItemFilter', () => itemList.setFilter({})),
