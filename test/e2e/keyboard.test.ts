@@ -201,3 +201,38 @@ test('with a filter, j and n walk only its items; another file has its own (no) 
     ws.dispose();
   }
 });
+
+test('a label contradiction in Problems opens its item in the review editor, not the raw line', async () => {
+  const ws = sampleWorkspace();
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file });
+  try {
+    const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+    const item = await itemId(frame);
+    await focusEditor(wb);
+    // A truthfulness span on the trained side, then "every unset trait OK": truthfulness OK despite the span.
+    for (const key of ['l', 'BracketRight', 'Digit1', 'Enter', 'o']) {
+      await wb.page.keyboard.press(key);
+      await sleep(200);
+    }
+    await waitSaved(frame);
+    await wb.page.keyboard.press('j');
+    await frame.waitForFunction(() => /^2 \//.test(document.querySelector('[data-counter]')?.textContent?.trim() ?? ''), undefined, { timeout: 10_000 });
+    await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    const link = wb.page.locator('.markers-panel .monaco-list-row[aria-label*="verdict ok for truthfulness"] .monaco-link', { hasText: 'open in review editor' });
+    await link.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+      await wb.screenshot('keyboard-problems-missing');
+      console.log(await wb.page.locator('.markers-panel').innerHTML().catch(() => 'no markers panel'));
+      throw e;
+    });
+    await link.click();
+    await frame.waitForFunction((id) => document.querySelector('[data-item]')?.getAttribute('data-item') === id, item, { timeout: 15_000 });
+    assert.match(await counter(frame), /^1 \//);
+    // The review editor is the active tab (no text tab of the raw line was opened).
+    const tabs = await wb.page.locator('.tabs-container .tab').allTextContents();
+    assert.equal(tabs.length, 1, `tabs: ${tabs.join(' | ')}`);
+    await wb.screenshot('keyboard-problems-link');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});
