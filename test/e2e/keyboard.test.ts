@@ -196,6 +196,12 @@ test('with a filter, j and n walk only its items; another file has its own (no) 
     await rows.nth(5).waitFor({ timeout: 15_000 });
     assert.equal(await rows.count(), 6, 'six rows of the HH file, none of the other file');
     await wb.screenshot('keyboard-second-file');
+    // Choosing an item in the list gives the editor the keyboard: j goes on from there.
+    await rows.nth(2).click();
+    await hh.waitForSelector('[data-counter]:has-text("3 / 6")', { timeout: 15_000 });
+    await sleep(500);
+    await wb.page.keyboard.press('j');
+    await hh.waitForSelector('[data-counter]:has-text("4 / 6")', { timeout: 10_000 });
   } finally {
     await wb.close();
     ws.dispose();
