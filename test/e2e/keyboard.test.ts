@@ -105,6 +105,10 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
   try {
     let frame = await wb.webviewFrame('.side .text', 60_000);
     await focusEditor(wb);
+    // Tab through the whole view and past its end: focus wraps inside the view, never onto the page body.
+    await frame.click('[data-counter]');
+    for (let k = 0; k < 120; k++) await wb.page.keyboard.press('Tab');
+    assert.ok(await frame.evaluate(() => document.activeElement !== document.body && document.hasFocus()), 'focus stays in the view');
     for (let k = 0; k < 20; k++) {
       await wb.page.keyboard.press('j');
       await sleep(30);
