@@ -19,7 +19,7 @@ import { alignRows } from './rowHeights';
 import { openLinkEvent, promptBody } from './views/markdown';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
-import type { KeyAction } from '../src/core/keys';
+import { keyBindings, type KeyAction } from '../src/core/keys';
 
 const state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -32,6 +32,7 @@ let noteSent: { item: string; text: string } | undefined;
  * the turn heights, for updates that change no transcript content (indexing progress, counts).
  */
 function rerender(layout = true): void {
+  const focused = document.activeElement;
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
   const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
@@ -75,12 +76,10 @@ function rerender(layout = true): void {
   );
   applyRoving(root);
   // A re-render can take away the focused control: focus then goes back into the view, never to the body.
-  if (hadFocus && document.activeElement === document.body && document.hasFocus()) restoreFocus();
+  if (focused && focused !== document.body && !focused.isConnected && document.activeElement === document.body && document.hasFocus()) restoreFocus();
   if (layout) requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
 }
 
-/** Whether a control of the view (not the body) had the keyboard: focus lost from there is given back. */
-let hadFocus = false;
 /** The last control with focus that is not a text field: where Esc or Ctrl+Enter in the note returns. */
 let returnTo: HTMLElement | null = null;
 
@@ -428,6 +427,10 @@ function handle(m: HostToWebview): void {
       return toast(m.message);
     case 'request/done':
       settle(m.requestId);
+      if (typingRequest?.id === m.requestId) {
+        hostTyping = typingRequest.value;
+        typingRequest = undefined;
+      }
       return;
     case 'labels/status':
       if (m.state !== 'saved') extendLabelRequests();
@@ -462,6 +465,7 @@ function handle(m: HostToWebview): void {
       else if (m.action === 'revealLabels') requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
       return;
     case 'ui/key':
+      if (wasOwed(m.action, m.n)) return;
       return runKey(m.action, m.n);
     case 'queue/didChange':
       state.filtered = m.indices;
@@ -515,6 +519,16 @@ window.addEventListener('keydown', (e) => {
   }
   if (e.key === 'Tab') return wrapTab(e);
   if (isField(document.activeElement)) return;
+  if (hostTyping || typingRequest) {
+    // Just out of a field, before the host's typing context caught up: VS Code drops this key, so the view runs it.
+    const b = defaultBinding(e);
+    if (b?.action) {
+      owed.push({ action: b.action, n: b.n, at: Date.now() });
+      runKey(b.action, b.n);
+      e.preventDefault();
+      return;
+    }
+  }
   if (state.spanEditor && e.key === 'Enter') {
     actions.commitSpanEditor();
     e.preventDefault();
@@ -525,15 +539,36 @@ window.addEventListener('keydown', (e) => {
 
 /** Tells the host whether a text field has the keyboard, so keybindings do not fire while typing. */
 let typing = false;
+/** What the host's context key says (its reply came), and the report it has not yet answered. */
+let hostTyping = false;
+let typingRequest: { id: string; value: boolean } | undefined;
 function reportTyping(): void {
   const now = document.hasFocus() && isField(document.activeElement);
   if (now === typing) return;
   typing = now;
-  send({ type: 'ui/focus', typing: now });
+  typingRequest = { id: send({ type: 'ui/focus', typing: now }), value: now };
+}
+
+/** Keys the view ran itself in that gap: if VS Code ran the command too (its `ui/key` within 150 ms), that one is dropped. */
+const owed: { action: KeyAction; n: number | undefined; at: number }[] = [];
+function wasOwed(action: KeyAction, n: number | undefined): boolean {
+  while (owed.length && Date.now() - owed[0]!.at > 150) owed.shift();
+  const i = owed.findIndex((o) => o.action === action && o.n === n);
+  if (i < 0) return false;
+  owed.splice(i, 1);
+  return true;
+}
+
+/** The shipped binding a key event matches ("shift+1", "]"), for the gap above. */
+function defaultBinding(e: KeyboardEvent): (typeof keyBindings)[number] | undefined {
+  const code = e.code;
+  const base = /^Key[A-Z]$/.test(code) ? code.slice(3).toLowerCase() : /^Digit\d$/.test(code) ? code.slice(5) : ({ BracketLeft: '[', BracketRight: ']', Slash: '/' } as Record<string, string>)[code];
+  if (!base) return undefined;
+  const key = `${e.ctrlKey ? 'ctrl+' : ''}${e.shiftKey ? 'shift+' : ''}${e.altKey ? 'alt+' : ''}${e.metaKey ? 'cmd+' : ''}${base}`;
+  return keyBindings.find((b) => b.key === key);
 }
 
 window.addEventListener('focusin', (e) => {
-  hadFocus = true;
   const el = e.target instanceof HTMLElement ? e.target : null;
   if (el && !isField(el)) {
     returnTo = el;
@@ -547,10 +582,12 @@ window.addEventListener('focusin', (e) => {
   }
   reportTyping();
 });
-window.addEventListener('focusout', () =>
+window.addEventListener('focusout', (e) =>
   setTimeout(() => {
     reportTyping();
-    if (document.activeElement === document.body && document.hasFocus() && hadFocus) restoreFocus();
+    // Only when the control went away (a re-render, a closed dialog): a click on plain text keeps its selection.
+    const gone = e.target instanceof Node && !e.target.isConnected;
+    if (gone && document.activeElement === document.body && document.hasFocus()) restoreFocus();
   }, 0),
 );
 window.addEventListener('blur', reportTyping);

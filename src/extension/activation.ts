@@ -42,12 +42,12 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const postQueues = (doc: TranscriptDocument) => {
     for (const s of registry.all()) if (s.document === doc) void postQueue(s);
   };
-  const setTyping = (typing: boolean) => void vscode.commands.executeCommand('setContext', 'transcriptReview.typing', typing);
+  const setTyping = (typing: boolean) => vscode.commands.executeCommand('setContext', 'transcriptReview.typing', typing);
   let lastActive: ReviewSession | undefined;
   /** The active review editor changed: the list, the status bar, the queue and the typing key follow at once. */
   const followActive = () => {
     const active = registry.active;
-    setTyping(active?.typing ?? false);
+    void setTyping(active?.typing ?? false);
     if (active && active !== lastActive) void postQueue(active);
     lastActive = active;
   };
@@ -79,9 +79,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       readOnly,
       keys: () => currentKeys(context),
       queue: (doc) => filters.queue(doc),
-      typing: (s) => {
-        if (s === registry.active) setTyping(s.typing);
-      },
+      typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
         documents.add(document);
         void problems.scan(document).catch((err) => log.error(String(err)));

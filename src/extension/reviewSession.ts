@@ -25,8 +25,8 @@ export interface SessionDeps {
   keys(): Promise<KeyHelp[]>;
   /** The items `j`/`k`/`n` may visit in this document (its filter), or undefined for all. */
   queue(document: TranscriptDocument): Promise<number[] | undefined>;
-  /** The webview said whether a text field has the keyboard. */
-  typing(session: ReviewSession): void;
+  /** The webview said whether a text field has the keyboard; resolves once the context key is set. */
+  typing(session: ReviewSession): Thenable<unknown>;
 }
 
 /** Requests from the webview and what answers them. */
@@ -122,7 +122,8 @@ export class ReviewSession {
         return done;
       case 'ui/focus':
         this.typing = m.typing;
-        this._deps.typing(this);
+        // Answered once the context key is set: until then the view handles keys itself.
+        await this._deps.typing(this);
         return done;
     }
   }
