@@ -63,6 +63,8 @@ const targets = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // jsonc-parser's UMD `main` requires its parts at run time, which a bundle does not ship: take its ES modules.
+    mainFields: ['module', 'main'],
   },
   {
     ...common,

@@ -11,6 +11,7 @@ import type { TurnPair } from './core/diff/align';
 import type { RowDiff } from './core/diff/rowDiffs';
 
 export type { RowDiff };
+import { keyActions } from './core/review/keys';
 
 const requestId = z.string().min(1).max(64);
 
@@ -53,11 +54,20 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('label/redo'), requestId }),
   /** A toolbar toggle changed a view option. */
   z.object({ type: z.literal('view/set'), requestId, options: viewOptionsSchema.partial() }),
+  /**
+   * Focus moved into (`typing`) or out of a text field: the host sets the `transcriptReview.typing`
+   * context key, so the editor's keybindings do not fire while a note is typed.
+   */
+  z.object({ type: z.literal('ui/focus'), requestId, typing: z.boolean() }),
   /** A reader activated an http(s) link in model text; the host asks before opening it. */
   z.object({ type: z.literal('link/open'), requestId, url: z.string().min(1).max(8192) }),
 ]);
 
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
+
+/** One line of the help overlay: the keys bound to a command, and what it does. */
+export const keyHelpSchema = z.object({ keys: z.array(z.string()), help: z.string() });
+export type KeyHelp = z.infer<typeof keyHelpSchema>;
 
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
   /** Host → webview after `webview/ready`: what the webview needs before the first item. */
@@ -77,6 +87,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     position: z.number().int().nonnegative(),
     /** Errors that stop the input from loading at all (e.g. a bad manifest). */
     problems: z.array(z.string()),
+    /** The keys as bound now (keybindings.json applied), for the help overlay. */
+    keys: z.array(keyHelpSchema),
   }),
   /** Host → webview while indexing and once at the end (`done`). */
   z.object({
@@ -121,8 +133,15 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('view/didChange'), view: viewOptionsSchema }),
   /** Host → webview: how many items I have labeled. */
   z.object({ type: z.literal('progress/didChange'), labeled: z.number().int().nonnegative(), total: z.number().int().nonnegative(), /** Counts my campaign queue, not the file. */ mine: z.boolean().optional() }),
-  /** Host → webview: a palette command that acts on the webview (selection, overlays). */
-  z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection']), trait: z.string().optional() }),
+  /** Host → webview: a palette command that acts on the webview (selection, overlays); `help` brings the keys as bound now. */
+  z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection', 'revealLabels']), trait: z.string().optional(), keys: z.array(keyHelpSchema).optional() }),
+  /** Host → webview: a review-editor key command ran (a keybinding or the palette); `n` is the trait number. */
+  z.object({ type: z.literal('ui/key'), action: z.enum(keyActions), n: z.number().int().positive().optional() }),
+  /**
+   * Host → webview: the item queue `j`/`k` walk. `indices` are the filtered items (ascending),
+   * absent when no filter is active; `total` is the file's count; `description` says the filter.
+   */
+  z.object({ type: z.literal('queue/didChange'), indices: z.array(z.number().int().nonnegative()).optional(), total: z.number().int().nonnegative(), description: z.string() }),
 ]);
 
 export type HostToWebview = z.infer<typeof hostToWebviewSchema>;

@@ -17,16 +17,22 @@ import { selectionTarget } from './selection';
 import { applyTraitColours } from './theme';
 import { alignRows } from './rowHeights';
 import { openLinkEvent, promptBody } from './views/markdown';
+import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
+import { clearPassage, movePassage } from './passage';
+import { keyBindings, type KeyAction } from '../src/core/review/keys';
 
 const state: ViewState = initialState();
 const root = document.getElementById('root')!;
 let lastFocus: HTMLElement | null = null;
+/** The note text last sent for an item, so one edit is saved once. */
+let noteSent: { item: string; text: string } | undefined;
 
 /**
  * Renders the whole view (lit-html only touches what changed). `layout: false` skips re-measuring
  * the turn heights, for updates that change no transcript content (indexing progress, counts).
  */
 function rerender(layout = true): void {
+  const focused = document.activeElement;
   const item = state.item;
   const meta = item ? [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean) : [];
   const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
@@ -68,12 +74,128 @@ function rerender(layout = true): void {
       ${state.toast ? html`<div class="toast" role="status">${state.toast}</div>` : nothing}`,
     root,
   );
+  applyRoving(root);
+  // A re-render can take away the focused control: focus then goes back into the view, never to the body.
+  if (focused && focused !== document.body && !focused.isConnected && document.activeElement === document.body && document.hasFocus()) restoreFocus();
   if (layout) requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
+}
+
+/** The last control with focus that is not a text field: where Esc or Ctrl+Enter in the note returns. */
+let returnTo: HTMLElement | null = null;
+
+/** Back to where the keys were: the last control, else the focused side's tab stop, else the first toolbar button. */
+function restoreFocus(): void {
+  const target =
+    (returnTo?.isConnected ? returnTo : null) ?? sideStop(root, state.focusSide ?? 'left') ?? root.querySelector<HTMLElement>('.toolbar vscode-toolbar-button');
+  target?.focus();
+}
+
+/** Focuses a side: its grid's tab stop takes the keyboard, and the side is outlined. */
+function focusSide(position: 'left' | 'right'): void {
+  state.focusSide = position;
+  rerender(false);
+  const stop = sideStop(root, position);
+  stop?.focus();
+  stop?.scrollIntoView({ block: 'nearest' });
+}
+
+/** The side the keys act on: the focused one, or the left one (then focused, so it shows). */
+function keySide(): string | undefined {
+  const cols = columns(state);
+  if (!cols) return undefined;
+  if (!state.focusSide) focusSide('left');
+  return (state.focusSide === 'right' ? cols[1] : cols[0]).side.name;
+}
+
+/** Runs a key command from the host (a keybinding or the palette). */
+function runKey(action: KeyAction, n: number | undefined): void {
+  // A stray command while a field has the keyboard (the typing context not yet set): typing wins.
+  if (isField(document.activeElement)) return;
+  const cols = columns(state);
+  const traits = state.taxonomy?.traits ?? [];
+  const trait = n ? traits[n - 1] : undefined;
+  const sideEl = () => root.querySelector<HTMLElement>(`.side[data-position="${state.focusSide ?? 'left'}"]`);
+  const passage = (unit: 'sentence' | 'word', how: 'next' | 'previous' | 'extend' | 'shrink') => {
+    if (!state.focusSide) keySide();
+    const el = sideEl();
+    if (el && !movePassage(el, unit, how)) toast(how === 'extend' ? 'The selection ends with its message field.' : 'No more text this way.');
+  };
+  switch (action) {
+    case 'next':
+      return actions.go(1);
+    case 'previous':
+      return actions.go(-1);
+    case 'preferLeft':
+      return void (cols && actions.setPreference(cols[0].side.name));
+    case 'preferRight':
+      return void (cols && actions.setPreference(cols[1].side.name));
+    case 'preferTie':
+      return actions.setPreference('tie');
+    case 'preferBothBad':
+      return actions.setPreference('both_bad');
+    case 'focusLeft':
+      return focusSide('left');
+    case 'focusRight':
+      return focusSide('right');
+    case 'restOk': {
+      const side = keySide();
+      const item = state.item;
+      if (!side || !item) return;
+      for (const t of traits) if (!verdictFor(state.labels, side, t.id)) add({ kind: 'verdict', item: item.id, side, trait: t.id, value: 'ok' });
+      return;
+    }
+    case 'violation': {
+      const side = keySide();
+      if (side && trait) actions.setVerdict(side, trait.id, 'violation');
+      return;
+    }
+    case 'trait':
+      if (state.spanEditor) {
+        const severity = state.taxonomy?.severities[(n ?? 0) - 1];
+        if (severity) actions.setSpanEditor({ severity });
+        return;
+      }
+      if (trait) tagSelection(trait.id);
+      return;
+    case 'traitPreference': {
+      if (!cols || !trait) return;
+      const now = state.labels.find((l) => l.kind === 'preference' && l.trait === trait.id);
+      const value = now?.kind === 'preference' ? now.value : undefined;
+      const cycle = [cols[0].side.name, 'tie', cols[1].side.name];
+      const next = cycle[cycle.indexOf(value ?? '') + 1];
+      if (next) actions.setPreference(next, trait.id);
+      else if (now) remove(now.id);
+      return;
+    }
+    case 'focusNote': {
+      const note = root.querySelector<HTMLElement>('.note-field vscode-textarea');
+      note?.focus();
+      note?.scrollIntoView({ block: 'nearest' });
+      return;
+    }
+    case 'nextSentence':
+      return passage('sentence', 'next');
+    case 'previousSentence':
+      return passage('sentence', 'previous');
+    case 'extendSentence':
+      return passage('sentence', 'extend');
+    case 'shrinkSentence':
+      return passage('sentence', 'shrink');
+    case 'nextWord':
+      return passage('word', 'next');
+    case 'previousWord':
+      return passage('word', 'previous');
+    case 'extendWord':
+      return passage('word', 'extend');
+    case 'shrinkWord':
+      return passage('word', 'shrink');
+  }
 }
 
 function show(index: number): void {
   state.index = index;
   state.spanEditor = null;
+  clearPassage();
   state.showRequest = send({ type: 'item/show', index });
   rerender();
 }
@@ -112,6 +234,13 @@ function settleLabel(requestId: string): void {
 
 const actions: Actions = {
   go(delta) {
+    // With a filter active, the filtered items are the queue: the next one after (or before) this one.
+    const q = state.filtered;
+    if (q) {
+      const next = delta > 0 ? q.find((i) => i > state.index) : [...q].reverse().find((i) => i < state.index);
+      if (next === undefined) return toast(q.length ? `No ${delta > 0 ? 'later' : 'earlier'} item in the filter (${state.filterText}).` : 'No items match the filter.');
+      return show(next);
+    }
     const next = state.index + delta;
     if (next < 0 || (!state.indexing && next >= state.count)) return;
     show(next);
@@ -129,7 +258,9 @@ const actions: Actions = {
     state.help = open ?? !state.help;
     if (state.help) lastFocus = document.activeElement as HTMLElement | null;
     rerender();
-    if (!state.help) lastFocus?.focus();
+    if (state.help) return;
+    if (lastFocus?.isConnected && lastFocus !== document.body) lastFocus.focus();
+    else restoreFocus();
   },
   setVerdict(side, trait, value) {
     const item = state.item;
@@ -164,6 +295,9 @@ const actions: Actions = {
     if (!item) return;
     const current = state.labels.find((l) => l.kind === 'note');
     if ((current?.kind === 'note' ? current.text : '') === text) return;
+    // Esc saves, and the blur that follows fires `change` with the same text: one save.
+    if (noteSent?.item === item.id && noteSent.text === text) return;
+    noteSent = { item: item.id, text };
     if (!text.trim() && current) remove(current.id);
     else if (text.trim()) add({ kind: 'note', item: item.id, text });
   },
@@ -186,10 +320,12 @@ const actions: Actions = {
       add({ ...toDraft(ed.span), severity: ed.severity, note: ed.note || undefined } as AddDraft);
     }
     rerender();
+    restoreFocus();
   },
   closeSpanEditor() {
     state.spanEditor = null;
     rerender();
+    restoreFocus();
   },
 };
 
@@ -244,6 +380,7 @@ function handle(m: HostToWebview): void {
       state.blindSeed = m.blindSeed;
       state.view = m.view;
       state.problems = m.problems;
+      state.keys = m.keys;
       applyTraitColours(m.taxonomy);
       show(m.position);
       return;
@@ -290,6 +427,10 @@ function handle(m: HostToWebview): void {
       return toast(m.message);
     case 'request/done':
       settle(m.requestId);
+      if (typingRequest?.id === m.requestId) {
+        hostTyping = typingRequest.value;
+        typingRequest = undefined;
+      }
       return;
     case 'labels/status':
       if (m.state !== 'saved') extendLabelRequests();
@@ -316,97 +457,141 @@ function handle(m: HostToWebview): void {
       if (!m.mine) state.count = Math.max(state.count, m.total);
       return rerender(false);
     case 'ui/run':
-      if (m.action === 'help') actions.toggleHelp(true);
-      else if (m.action === 'tagSelection' && m.trait) tagSelection(m.trait);
+      if (m.action === 'help') {
+        if (m.keys) state.keys = m.keys;
+        actions.toggleHelp();
+      } else if (m.action === 'tagSelection' && m.trait) tagSelection(m.trait);
+      // From Problems: the labels that contradict each other are in the verdict grids.
+      else if (m.action === 'revealLabels') requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
       return;
+    case 'ui/key':
+      if (wasOwed(m.action, m.n)) return;
+      return runKey(m.action, m.n);
+    case 'queue/didChange':
+      state.filtered = m.indices;
+      state.filterText = m.description;
+      state.count = Math.max(state.count, m.total);
+      return rerender(false);
   }
   rerender();
 }
 
-function isTyping(e: KeyboardEvent): boolean {
-  const t = e.composedPath()[0];
-  return t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName));
+/** The note textarea, when the key event comes from it. */
+function noteOf(e: KeyboardEvent): (HTMLElement & { value: string }) | undefined {
+  const el = e.composedPath().find((t): t is HTMLElement => t instanceof HTMLElement && t.tagName === 'VSCODE-TEXTAREA' && !!t.closest('.note-field'));
+  return el as (HTMLElement & { value: string }) | undefined;
 }
 
+/** Tab stays in the view: past the last control it wraps to the first (and back with Shift). */
+function wrapTab(e: KeyboardEvent): void {
+  const stops = [...root.querySelectorAll<HTMLElement>('button, summary, vscode-toolbar-button, vscode-button, vscode-textarea, vscode-textfield, [tabindex]')].filter(
+    (el) => el.tabIndex >= 0 && !el.closest('[inert]') && el.getClientRects().length > 0 && !(el.parentElement?.closest('vscode-toolbar-button, vscode-button, vscode-textarea, vscode-textfield')),
+  );
+  if (!stops.length) return;
+  const active = document.activeElement;
+  const first = stops[0]!;
+  const last = stops[stops.length - 1]!;
+  if (!e.shiftKey && (active === last || active === document.body)) {
+    first.focus();
+    e.preventDefault();
+  } else if (e.shiftKey && (active === first || active === document.body)) {
+    last.focus();
+    e.preventDefault();
+  }
+}
+
+// Only keys local to a widget are handled here; every other key is a VS Code keybinding that
+// reaches the view as `ui/key` (see src/core/review/keys.ts).
 window.addEventListener('keydown', (e) => {
-  const mod = e.ctrlKey || e.metaKey;
+  const note = noteOf(e);
+  if (note && (e.key === 'Escape' || (e.key === 'Enter' && (e.ctrlKey || e.metaKey)))) {
+    // Leave the note, saving it, and give the keys back to where they were.
+    actions.saveNote(note.value);
+    e.preventDefault();
+    restoreFocus();
+    return;
+  }
   if (e.key === 'Escape') {
     if (state.spanEditor) actions.commitSpanEditor();
     else if (state.help) actions.toggleHelp(false);
+    else clearPassage();
     return;
   }
-  if (isTyping(e)) return;
+  if (e.key === 'Tab') return wrapTab(e);
+  if (isField(document.activeElement)) return;
+  if (hostTyping || typingRequest) {
+    // Just out of a field, before the host's typing context caught up: VS Code drops this key, so the view runs it.
+    const b = defaultBinding(e);
+    if (b?.action) {
+      owed.push({ action: b.action, n: b.n, at: Date.now() });
+      runKey(b.action, b.n);
+      e.preventDefault();
+      return;
+    }
+  }
   if (state.spanEditor && e.key === 'Enter') {
     actions.commitSpanEditor();
     e.preventDefault();
     return;
   }
-  if (mod && !e.altKey && (e.key === 'z' || e.key === 'Z' || e.key === 'y')) {
-    const redo = e.key === 'y' || e.shiftKey;
-    record({ type: redo ? 'label/redo' : 'label/undo' });
-    e.preventDefault();
-    return;
-  }
-  if (mod || e.altKey) return;
-  if (state.spanEditor) {
-    const severities = state.taxonomy?.severities ?? [];
-    const i = Number(e.key) - 1;
-    if (i >= 0 && i < severities.length) {
-      actions.setSpanEditor({ severity: severities[i] });
-      e.preventDefault();
-    }
-    return;
-  }
-  const cols = columns(state);
-  const traits = state.taxonomy?.traits ?? [];
-  switch (e.key) {
-    case 'j':
-      actions.go(1);
-      break;
-    case 'k':
-      actions.go(-1);
-      break;
-    case 'g':
-      actions.goTo();
-      break;
-    case 'n':
-      actions.nextUnlabeled();
-      break;
-    case 'a':
-      if (cols) actions.setPreference(cols[0].side.name);
-      break;
-    case 'd':
-      if (cols) actions.setPreference(cols[1].side.name);
-      break;
-    case 's':
-      actions.setPreference('tie');
-      break;
-    case 'x':
-      actions.setPreference('both_bad');
-      break;
-    case 'f':
-      actions.setView({ diff: !state.view.diff });
-      break;
-    case 'b':
-      actions.setView({ blind: !state.view.blind });
-      break;
-    case 'r':
-      actions.setView({ raw: !state.view.raw });
-      break;
-    case '?':
-      actions.toggleHelp();
-      break;
-    default: {
-      const n = Number(e.key);
-      if (Number.isInteger(n) && n >= 1 && n <= traits.length) {
-        tagSelection(traits[n - 1]!.id);
-        break;
-      }
-      return;
-    }
-  }
-  e.preventDefault();
+  if (arrowInPanel(e)) e.preventDefault();
 });
+
+/** Tells the host whether a text field has the keyboard, so keybindings do not fire while typing. */
+let typing = false;
+/** What the host's context key says (its reply came), and the report it has not yet answered. */
+let hostTyping = false;
+let typingRequest: { id: string; value: boolean } | undefined;
+function reportTyping(): void {
+  const now = document.hasFocus() && isField(document.activeElement);
+  if (now === typing) return;
+  typing = now;
+  typingRequest = { id: send({ type: 'ui/focus', typing: now }), value: now };
+}
+
+/** Keys the view ran itself in that gap: if VS Code ran the command too (its `ui/key` within 150 ms), that one is dropped. */
+const owed: { action: KeyAction; n: number | undefined; at: number }[] = [];
+function wasOwed(action: KeyAction, n: number | undefined): boolean {
+  while (owed.length && Date.now() - owed[0]!.at > 150) owed.shift();
+  const i = owed.findIndex((o) => o.action === action && o.n === n);
+  if (i < 0) return false;
+  owed.splice(i, 1);
+  return true;
+}
+
+/** The shipped binding a key event matches ("shift+1", "]"), for the gap above. */
+function defaultBinding(e: KeyboardEvent): (typeof keyBindings)[number] | undefined {
+  const code = e.code;
+  const base = /^Key[A-Z]$/.test(code) ? code.slice(3).toLowerCase() : /^Digit\d$/.test(code) ? code.slice(5) : ({ BracketLeft: '[', BracketRight: ']', Slash: '/' } as Record<string, string>)[code];
+  if (!base) return undefined;
+  const key = `${e.ctrlKey ? 'ctrl+' : ''}${e.shiftKey ? 'shift+' : ''}${e.altKey ? 'alt+' : ''}${e.metaKey ? 'cmd+' : ''}${base}`;
+  return keyBindings.find((b) => b.key === key);
+}
+
+window.addEventListener('focusin', (e) => {
+  const el = e.target instanceof HTMLElement ? e.target : null;
+  if (el && !isField(el)) {
+    returnTo = el;
+    noteFocus(el);
+  }
+  // Tab or a click into a side makes it the side the keys act on.
+  const side = el?.closest<HTMLElement>('.side[data-position]')?.dataset.position;
+  if ((side === 'left' || side === 'right') && side !== state.focusSide) {
+    state.focusSide = side;
+    rerender(false);
+  }
+  reportTyping();
+});
+window.addEventListener('focusout', (e) =>
+  setTimeout(() => {
+    reportTyping();
+    // Only when the control went away (a re-render, a closed dialog): a click on plain text keeps its selection.
+    const gone = e.target instanceof Node && !e.target.isConnected;
+    if (gone && document.activeElement === document.body && document.hasFocus()) restoreFocus();
+  }, 0),
+);
+window.addEventListener('blur', reportTyping);
+window.addEventListener('focus', reportTyping);
 
 onRequestTimeout((type, requestId) => {
   const seconds = Math.round(replyTimeoutMs / 1000);

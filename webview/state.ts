@@ -2,7 +2,7 @@ import type { AddEvent, SpanLabel, VerdictLabel } from '../src/core/labels/label
 import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
-import type { RowDiff, ViewOptions } from '../src/protocol';
+import type { KeyHelp, RowDiff, ViewOptions } from '../src/protocol';
 import { sideOrder } from '../src/core/review/blind';
 
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
@@ -53,6 +53,14 @@ export interface ViewState {
   queue: number | undefined;
   /** The campaign has guidelines to open from the toolbar. */
   guidelines: boolean;
+  /** The side whose answer and grid the keys act on ('left' / 'right'), once one is chosen. */
+  focusSide: 'left' | 'right' | null;
+  /** The filtered items `j`/`k` walk (ascending), or undefined: every item. */
+  filtered: number[] | undefined;
+  /** What the filter is ("benchmark: sycophancy"). */
+  filterText: string;
+  /** The keys as bound, for the help overlay. */
+  keys: KeyHelp[];
 }
 
 export function initialState(): ViewState {
@@ -87,6 +95,10 @@ export function initialState(): ViewState {
     readOnly: undefined,
     queue: undefined,
     guidelines: false,
+    focusSide: null,
+    filtered: undefined,
+    filterText: '',
+    keys: [],
   };
 }
 

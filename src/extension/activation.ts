@@ -11,6 +11,10 @@ import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './itemList';
+import { ItemFilters, describeFilter } from './itemFilters';
+import { currentKeys, registerKeyCommands } from './keyCommands';
+import type { ReviewSession } from './reviewSession';
+import { ItemLinkActions } from './problemLinks';
 import { compareTwoRuns } from './compareRuns';
 import { Problems } from './problems';
 import { openSamples } from './samples';
@@ -29,7 +33,25 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const sideName = (item: ReviewItem, side: string) => shownSideName(item, side, { ...view.options, blindSeed: blindSeed() });
   const problems = new Problems(sideName);
-  const itemList = new ItemList(registry, () => view.options.blind);
+  const filters = new ItemFilters();
+  const itemList = new ItemList(registry, () => view.options.blind, filters);
+  /** Tells a review editor which items `j`/`k` walk: its document's filter. */
+  const postQueue = async (s: ReviewSession) => {
+    const indices = await filters.queue(s.document);
+    s.post({ type: 'queue/didChange', ...(indices ? { indices } : {}), total: s.document.dataset.count, description: describeFilter(filters.get(s.document), view.options.blind) });
+  };
+  const postQueues = (doc: TranscriptDocument) => {
+    for (const s of registry.all()) if (s.document === doc) void postQueue(s);
+  };
+  const setTyping = (typing: boolean) => vscode.commands.executeCommand('setContext', 'transcriptReview.typing', typing);
+  let lastActive: ReviewSession | undefined;
+  /** The active review editor changed: the list, the status bar, the queue and the typing key follow at once. */
+  const followActive = () => {
+    const active = registry.active;
+    void setTyping(active?.typing ?? false);
+    if (active && active !== lastActive) void postQueue(active);
+    lastActive = active;
+  };
   const itemsView = vscode.window.createTreeView('transcriptReview.items', { treeDataProvider: itemList, showCollapseAll: false });
   itemList.view = itemsView;
   const followItem = view.onDidSetPosition(({ uri, index }) => {
@@ -56,11 +78,16 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       log,
       broadcastView,
       readOnly,
+      keys: () => currentKeys(context),
+      queue: (doc) => filters.queue(doc),
+      typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
         documents.add(document);
         void problems.scan(document).catch((err) => log.error(String(err)));
         const sub = document.onDidChangeLabels((e) => {
           onProgress();
+          // A label-status filter lets different items through once labels change.
+          if (filters.isActive(document)) postQueues(document);
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
         const index = document.onDidIndex((p) => p.done && onProgress());
@@ -88,13 +115,39 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
     registry.onDidChangeActive(onProgress),
+    registry.onDidChangeActive(followActive),
+    filters,
+    filters.onDidChange(postQueues),
+    ...registerKeyCommands(registry),
     vscode.workspace.onDidGrantWorkspaceTrust(() => registry.broadcast({ type: 'labels/readOnly', message: undefined })),
     itemList,
     itemsView,
     followItem,
     vscode.commands.registerCommand('transcriptReview.compareTwoRuns', () => compareTwoRuns(platform)),
     vscode.commands.registerCommand('transcriptReview.openSamples', () => openSamples(context)),
-    vscode.commands.registerCommand('transcriptReview.openItem', (index: number) => registry.active?.show(index)),
+    // From the item list (or Problems): show the item in its file's editor, and give that editor the keyboard so `j` works next.
+    vscode.commands.registerCommand('transcriptReview.openItem', async (index: number, uri?: string) => {
+      const s = (uri ? registry.all().find((x) => x.document.uri.toString() === uri && x.panel.active) ?? registry.all().find((x) => x.document.uri.toString() === uri) : undefined) ?? registry.active;
+      if (!s) return;
+      s.panel.reveal(undefined, false);
+      await s.show(index);
+    }),
+    // Problems → the item in the review editor, with its labels in view.
+    vscode.commands.registerCommand('transcriptReview.openItemById', async (document: string, item: string) => {
+      const uri = vscode.Uri.parse(document);
+      let s = registry.all().find((x) => x.document.uri.toString() === document);
+      if (!s) {
+        await vscode.commands.executeCommand('vscode.openWith', uri, viewType);
+        s = registry.all().find((x) => x.document.uri.toString() === document);
+      }
+      if (!s) return;
+      s.panel.reveal(undefined, false);
+      const index = await s.document.indexOf(item);
+      if (index === undefined) return void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', item));
+      await s.show(index);
+      s.post({ type: 'ui/run', action: 'revealLabels' });
+    }),
+    vscode.languages.registerCodeActionsProvider({ pattern: '**/*.{jsonl,json}' }, new ItemLinkActions(), { providedCodeActionKinds: ItemLinkActions.kinds }),
     vscode.commands.registerCommand('transcriptReview.itemsShowMore', () => itemList.showMore()),
     vscode.commands.registerCommand('transcriptReview.filterItems', () => pickFilter(itemList, registry.active?.document)),
     vscode.commands.registerCommand('transcriptReview.clearItemFilter', () => itemList.setFilter({})),
@@ -117,7 +170,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       await itemList.setFilter({ annotatorsDisagree: pick.annotatorsDisagree, rmDisagrees: pick.rmDisagrees });
       await vscode.commands.executeCommand('transcriptReview.items.focus');
     }),
-    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report)),
+    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report), () => currentKeys(context)),
   );
   return { registry };
 }

@@ -6,7 +6,7 @@ import { goToItem, revealRawLine } from './navigation';
 import type { EditorRegistry } from './editorRegistry';
 import type { ReviewSession } from './reviewSession';
 import type { ViewState } from './viewState';
-import type { ViewOptions } from '../protocol';
+import type { KeyHelp, ViewOptions } from '../protocol';
 import type { Taxonomy } from '../core/taxonomy';
 import { viewType } from './reviewEditorProvider';
 
@@ -62,6 +62,7 @@ export function registerCommands(
   view: ViewState,
   broadcastView: (o: ViewOptions) => void,
   taxonomy: () => Taxonomy,
+  keys: () => Promise<KeyHelp[]>,
 ): vscode.Disposable[] {
   const toggle = (key: keyof ViewOptions) => async () => broadcastView(await view.set({ [key]: !view.options[key] }));
   let commandRequest = 0;
@@ -95,7 +96,8 @@ export function registerCommands(
     vscode.commands.registerCommand('transcriptReview.toggleOtherAnnotators', toggle('showOthers')),
     vscode.commands.registerCommand('transcriptReview.undoLabel', withSession(registry, async (s) => s.post(await s.handle({ type: 'label/undo', requestId: requestId() })))),
     vscode.commands.registerCommand('transcriptReview.redoLabel', withSession(registry, async (s) => s.post(await s.handle({ type: 'label/redo', requestId: requestId() })))),
-    vscode.commands.registerCommand('transcriptReview.showKeyboardShortcuts', withSession(registry, (s) => s.post({ type: 'ui/run', action: 'help' }))),
+    // Read the bindings at each press: a key remapped in keybindings.json shows as remapped.
+    vscode.commands.registerCommand('transcriptReview.showKeyboardShortcuts', withSession(registry, async (s) => s.post({ type: 'ui/run', action: 'help', keys: await keys() }))),
     vscode.commands.registerCommand(
       'transcriptReview.tagSelection',
       withSession(registry, async (s) => {

@@ -1,9 +1,8 @@
 import * as vscode from 'vscode';
-import { isPositionalId, labelStatus, matches, type ItemFilter, type ItemSummary } from '../core/review/itemSummary';
-import { messageText } from '../core/messageText';
-import type { AddEvent } from '../core/labels/labelEvent';
+import { isPositionalId, labelStatus, type ItemFilter, type ItemSummary, type LabelStatus } from '../core/review/itemSummary';
 import type { EditorRegistry } from './editorRegistry';
 import type { TranscriptDocument } from './transcriptDocument';
+import { describeFilter, type ItemFilters } from './itemFilters';
 
 const pageSize = 200;
 
@@ -16,8 +15,6 @@ type Node = { kind: 'item'; summary: ItemSummary; status: ReturnType<typeof labe
 export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly _onDidChange = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this._onDidChange.event;
-  private _filter: ItemFilter = {};
-  private _textMatches: Set<number> | undefined;
   private _limit = pageSize;
   private _document: TranscriptDocument | undefined;
   private _shown = new Map<number, Node>();
@@ -29,29 +26,42 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   constructor(
     private readonly _registry: EditorRegistry,
     readonly blind: () => boolean,
+    readonly filters: ItemFilters,
   ) {}
 
+  /** The filter of the file the list shows. */
   get filter(): ItemFilter {
-    return this._filter;
+    return this.filters.get(this._document ?? this._registry.active?.document);
   }
 
+  /** The active review editor changed (or its items did): list its file, with its own filter. */
   refresh(): void {
     const doc = this._registry.active?.document;
     if (doc !== this._document) {
       this._document = doc;
       this._limit = pageSize;
       this._current = undefined;
+      this._shown = new Map();
     }
+    this._describe();
     this._onDidChange.fire();
   }
 
+  /** Sets the filter of the listed file (none listed: nothing to filter). */
   async setFilter(filter: ItemFilter): Promise<void> {
-    this._filter = filter;
+    const doc = this._document ?? this._registry.active?.document;
+    if (!doc) return;
     this._limit = pageSize;
-    this._textMatches = filter.text && this._document ? await textSearch(this._document, filter.text) : undefined;
-    if (this.view) this.view.description = describe(filter, this.blind());
-    void vscode.commands.executeCommand('setContext', 'transcriptReview.itemsFiltered', Object.keys(filter).length > 0);
+    await this.filters.set(doc, filter);
+    this._describe();
     this._onDidChange.fire();
+  }
+
+  private _describe(): void {
+    const doc = this._document;
+    const active = this.filters.isActive(doc);
+    if (this.view) this.view.description = active ? describeFilter(this.filters.get(doc), this.blind()) : undefined;
+    void vscode.commands.executeCommand('setContext', 'transcriptReview.itemsFiltered', active);
   }
 
   showMore(): void {
@@ -75,7 +85,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     // An id that is only a line number says nothing: the row leads with the prompt instead.
     const positional = isPositionalId(s.id) && !!s.preview;
     const item = new vscode.TreeItem(positional ? s.preview : s.id);
-    item.id = `${s.index}`;
+    // Per file: a row of another file's list is never taken for this one's.
+    item.id = `${this._document?.uri.toString() ?? ''}#${s.index}`;
     item.description = [positional ? s.id : s.preview, s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
     const models = this.blind() ? [] : [s.models.join(' vs ')];
     item.tooltip = [s.id, s.preview, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`].filter(Boolean).join('\n');
@@ -83,7 +94,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
     );
-    item.command = { command: 'transcriptReview.openItem', title: vscode.l10n.t('Open item'), arguments: [s.index] };
+    item.command = { command: 'transcriptReview.openItem', title: vscode.l10n.t('Open item'), arguments: [s.index, this._document?.uri.toString()] };
     item.accessibilityInformation = { label: `${s.id}, ${node.status}` };
     return item;
   }
@@ -94,22 +105,11 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this._document = doc;
     if (!doc) return [{ kind: 'info', text: vscode.l10n.t('Open a transcript in the review editor to list its items.') }];
     if (this.view) this.view.message = vscode.l10n.t('Reading items…');
-    const all = await doc.summaries();
+    const matched = await this.filters.matching(doc);
     if (this.view) this.view.message = undefined;
-    const state = doc.labels.state;
-    const others = doc.others;
-    const mine = this._filter.assignedToMe ? (await doc.assignment())?.mine : undefined;
-    const out: Node[] = [];
-    let total = 0;
-    for (const s of all) {
-      const labels = state.forItem(s.id);
-      if (!matches(s, labels, this._filter)) continue;
-      if (this._textMatches && !this._textMatches.has(s.index)) continue;
-      if (this._filter.annotatorsDisagree && !annotatorsDisagree(labels, others.forItem(s.id))) continue;
-      if (mine && !mine.has(s.id)) continue;
-      total++;
-      if (out.length < this._limit) out.push({ kind: 'item', summary: s, status: labelStatus(labels) });
-    }
+    if (doc !== this._document) return [];
+    const total = matched.length;
+    const out: Node[] = matched.slice(0, this._limit).map((m) => ({ kind: 'item', summary: m.summary, status: m.status }));
     if (total > out.length) out.push({ kind: 'more', shown: out.length, total });
     if (!total) out.push({ kind: 'info', text: vscode.l10n.t('No items match the filter.') });
     this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
@@ -143,46 +143,32 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   }
 }
 
-/** Overall preferences of everyone who gave one, and whether they differ. */
-function annotatorsDisagree(mine: readonly AddEvent[], others: readonly AddEvent[]): boolean {
-  const values = new Set([...mine, ...others].flatMap((l) => (l.kind === 'preference' && !l.trait ? [l.value] : [])));
-  return values.size > 1;
-}
-
-async function textSearch(doc: TranscriptDocument, text: string): Promise<Set<number>> {
-  const needle = text.toLowerCase();
-  const found = new Set<number>();
-  await vscode.window.withProgress({ location: { viewId: 'transcriptReview.items' }, title: vscode.l10n.t('Searching…') }, async () => {
-    for await (const r of doc.dataset.items()) {
-      const item = r.item;
-      if (!item) continue;
-      const haystack = [item.id, ...item.prompt.map(messageText), ...item.sides.flatMap((s) => s.messages.map((m) => `${messageText(m)}\n${m.reasoning ?? ''}`))].join('\n');
-      if (haystack.toLowerCase().includes(needle)) found.add(r.index);
-    }
-  });
-  return found;
-}
-
-function describe(f: ItemFilter, blind: boolean): string {
-  const parts = Object.entries(f)
-    .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => (v === true ? k : `${k}: ${blind && k === 'model' ? vscode.l10n.t('(hidden in blind mode)') : String(v)}`));
-  return parts.join(', ');
-}
-
 /** The palette's "Filter Items…": pick what to filter on, then the value. */
 export async function pickFilter(list: ItemList, doc: TranscriptDocument | undefined): Promise<void> {
   if (!doc) return;
   const all = await doc.summaries();
-  const values = (pick: (s: ItemSummary) => (string | undefined)[]) => [...new Set(all.flatMap(pick).filter((v): v is string => !!v))].sort();
-  const fields: { label: string; key: keyof ItemFilter; options?: string[] }[] = [
+  // Each value with how many items have it, so the pick says what a choice leaves.
+  const values = (pick: (s: ItemSummary) => (string | undefined)[]) => {
+    const counts = new Map<string, number>();
+    for (const s of all) for (const v of new Set(pick(s))) if (v) counts.set(v, (counts.get(v) ?? 0) + 1);
+    return [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([value, n]) => ({ value, n }));
+  };
+  const statuses = () => {
+    const counts = new Map<LabelStatus, number>();
+    for (const s of all) {
+      const st = labelStatus(doc.labels.state.forItem(s.id));
+      counts.set(st, (counts.get(st) ?? 0) + 1);
+    }
+    return (['labeled', 'partial', 'unlabeled'] as const).map((value) => ({ value, n: counts.get(value) ?? 0 }));
+  };
+  const fields: { label: string; key: keyof ItemFilter; options?: { value: string; n: number }[] }[] = [
     { label: vscode.l10n.t('Domain'), key: 'domain', options: values((s) => [s.domain]) },
     { label: vscode.l10n.t('Benchmark'), key: 'benchmark', options: values((s) => [s.benchmark]) },
     { label: vscode.l10n.t('Trait'), key: 'trait', options: values((s) => s.traits) },
     // Blind mode hides which model wrote what, so no model can be picked while it is on.
     ...(list.blind() ? [] : [{ label: vscode.l10n.t('Model'), key: 'model' as const, options: values((s) => s.models) }]),
     { label: vscode.l10n.t('Split'), key: 'split', options: values((s) => [s.split]) },
-    { label: vscode.l10n.t('Label status'), key: 'status', options: ['labeled', 'partial', 'unlabeled'] },
+    { label: vscode.l10n.t('Label status'), key: 'status', options: statuses() },
     { label: vscode.l10n.t('Text search'), key: 'text' },
     { label: vscode.l10n.t('Reward model disagrees with my preference'), key: 'rmDisagrees' },
     { label: vscode.l10n.t('Annotators disagree'), key: 'annotatorsDisagree' },
@@ -198,6 +184,9 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
     if (text !== undefined) await list.setFilter({ ...list.filter, text: text || undefined });
     return;
   }
-  const value = await vscode.window.showQuickPick(field.options ?? [], { title: field.label });
-  if (value) await list.setFilter({ ...list.filter, [field.key]: value });
+  const value = await vscode.window.showQuickPick(
+    (field.options ?? []).map((o) => ({ label: o.value, description: vscode.l10n.t('{0} items', o.n.toLocaleString('en-US')) })),
+    { title: field.label },
+  );
+  if (value) await list.setFilter({ ...list.filter, [field.key]: value.label });
 }

@@ -4,6 +4,7 @@ import { findContradictions } from '../core/labels/contradictions';
 import type { ReviewItem } from '../core/schema';
 import type { TranscriptDocument } from './transcriptDocument';
 import { breathe } from './breathe';
+import { itemLinkCode } from './problemLinks';
 
 /** Inputs above this size are validated on demand (CLI `validate`), not on every open. */
 const maxValidateBytes = 256 * 1024 * 1024;
@@ -98,12 +99,17 @@ export class Problems implements vscode.Disposable {
   }
 
   private _publish(document: TranscriptDocument): void {
-    const all = [...(this._input.get(document) ?? []), ...[...(this._labels.get(document)?.values() ?? [])].flat()];
+    // A contradiction links to its item in the review editor (a click on its code, or the quick fix).
+    const linked = (d: Diagnostic, item: string) => Object.assign(toVscode(d), { code: itemLinkCode({ document: document.uri.toString(), item }) });
+    const all = [
+      ...(this._input.get(document) ?? []).map((d) => [d, toVscode(d)] as const),
+      ...[...(this._labels.get(document) ?? [])].flatMap(([item, list]) => list.map((d) => [d, linked(d, item)] as const)),
+    ];
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const file of [document.file, ...document.dataset.files]) byFile.set(file, []);
-    for (const d of all) {
+    for (const [d, v] of all) {
       const list = byFile.get(d.file) ?? [];
-      list.push(toVscode(d));
+      list.push(v);
       byFile.set(d.file, list);
     }
     for (const [file, list] of byFile) this._collection.set(document.fileUri(file), capped(list, file));

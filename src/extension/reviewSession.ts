@@ -5,7 +5,7 @@ import { describeLabel } from '../core/labels/labelDescribe';
 import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labels/labelWriter';
 import type { ReviewItem } from '../core/schema';
 import type { AddDraft } from '../core/labels/labelEvent';
-import type { HostToWebview, ViewOptions, WebviewToHost } from '../protocol';
+import type { HostToWebview, KeyHelp, ViewOptions, WebviewToHost } from '../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
 import { blindSeed, defaultSeverity } from './settings';
@@ -20,6 +20,12 @@ export interface SessionDeps {
   broadcastView(options: ViewOptions): void;
   /** Why labels cannot be written (Restricted Mode), or undefined. */
   readOnly(): string | undefined;
+  /** The keys as bound now, for the help overlay. */
+  keys(): Promise<KeyHelp[]>;
+  /** The items `j`/`k`/`n` may visit in this document (its filter), or undefined for all. */
+  queue(document: TranscriptDocument): Promise<number[] | undefined>;
+  /** The webview said whether a text field has the keyboard; resolves once the context key is set. */
+  typing(session: ReviewSession): Thenable<unknown>;
 }
 
 /** Requests from the webview and what answers them. */
@@ -37,6 +43,8 @@ export class ReviewSession {
   item: ReviewItem | null = null;
   /** Bumped by every show: a slower read for an earlier show is dropped, never shown over a newer one. */
   private _showSeq = 0;
+  /** A text field in the webview has the keyboard: the editor's keys must not fire. */
+  typing = false;
   /** When the shown item was posted: labels carry how long it had been in view (`viewMs`). */
   private _shownAt = Date.now();
   /** Items read, aligned and diffed, with the shown item's neighbours prepared ahead. */
@@ -85,6 +93,7 @@ export class ReviewSession {
           view: this._deps.view.options,
           position,
           problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
+          keys: await this._deps.keys(),
         };
       }
       case 'item/show':
@@ -116,6 +125,11 @@ export class ReviewSession {
       }
       case 'link/open':
         void openLink(m.url);
+        return done;
+      case 'ui/focus':
+        this.typing = m.typing;
+        // Answered once the context key is set: until then the view handles keys itself.
+        await this._deps.typing(this);
         return done;
     }
   }
@@ -182,11 +196,15 @@ export class ReviewSession {
     const all = await this.document.summariesWithProgress(vscode.l10n.t('Finding the next unlabeled item…'));
     const mine = (await this.document.assignment())?.mine;
     const queue = mine && mine.size > 0 ? mine : undefined;
+    // With a filter active, only its items: the list is the queue.
+    const filtered = await this._deps.queue(this.document);
+    const allowed = filtered && new Set(filtered);
     const start = Math.max(0, all.findIndex((x) => x.index > this.index));
     for (let k = 0; k < all.length; k++) {
       const s = all[(start + k) % all.length]!;
-      if ((!queue || queue.has(s.id)) && !labels.isLabeled(s.id)) return this.show(s.index);
+      if ((!queue || queue.has(s.id)) && (!allowed || allowed.has(s.index)) && !labels.isLabeled(s.id)) return this.show(s.index);
     }
+    if (allowed) return void vscode.window.showInformationMessage(vscode.l10n.t('Every item in the filter is labeled.'));
     void vscode.window.showInformationMessage(queue ? vscode.l10n.t('Every item of your queue is labeled.') : vscode.l10n.t('Every item is labeled.'));
   }
 

@@ -88,6 +88,7 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     const selected = await selectInBold(frame, 'must never', 'must', 1, 8);
     assert.equal(selected, 'ust nev');
     await wb.page.keyboard.press('1');
+    await frame.waitForSelector('.span-editor');
     await waitSaved(frame);
     await wb.page.keyboard.press('Escape');
     const span = await waitFor('the span in the log', () => loggedEvents(file).find((e) => e.kind === 'span'), 10_000);
@@ -101,6 +102,7 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     // A triple-click on a list item tags the item's text, not the hidden marker or line breaks around it.
     await frame.click(`${trained} ol > li:first-child`, { clickCount: 3 });
     await wb.page.keyboard.press('2');
+    await frame.waitForSelector('.span-editor');
     await waitSaved(frame);
     await wb.page.keyboard.press('Escape');
     const item = await waitFor('the list item span in the log', () => loggedEvents(file).find((e) => e.kind === 'span' && e.trait !== span.trait), 10_000);
@@ -166,6 +168,8 @@ for (const [slug, theme] of [
       // A labeled span on rendered bold text, beside the diff marks.
       await selectInBold(frame, 'must never', 'must', 1, 8);
       await wb.page.keyboard.press('1');
+      // `1` is a VS Code keybinding that reaches the view through the host: Esc only once its dialog is open.
+      await frame.waitForSelector('.span-editor');
       await waitSaved(frame);
       await wb.page.keyboard.press('Escape');
       await frame.waitForSelector(`${trained} strong .span`);

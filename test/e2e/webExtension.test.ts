@@ -59,6 +59,8 @@ test('browser build: opens the samples and a dataset, labels it through workspac
     const frame = await wb.webviewFrame('[data-item="health-0001"]');
     await focusWebview(frame);
     await page.keyboard.press('a');
+    // `a` is a keybinding that reaches the view through the host: wait for the pressed button, then for "Saved".
+    await frame.waitForSelector('button.pref.on[data-pref="baseline"]', { timeout: 15_000 });
     await waitSaved(frame);
     // No OS user in a browser: the default annotator is "anonymous" (the desktop's would be the user name).
     const events = loggedEvents(ws.file, 'anonymous');

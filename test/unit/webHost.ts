@@ -46,9 +46,10 @@ export class Uri {
   ) {}
 
   static parse(value: string): Uri {
-    const m = /^([a-z][\w+.-]*):\/\/([^/?#]*)([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(value);
+    // `scheme://authority/path?query#fragment`, or without an authority (`command:id?args`).
+    const m = /^([a-z][\w+.-]*):(?:\/\/([^/?#]*))?([^?#]*)(?:\?([^#]*))?(?:#(.*))?$/i.exec(value);
     if (!m) throw new Error(`not a URI: ${value}`);
-    return new Uri(m[1]!, m[2]!, decodeURIComponent(m[3] || '/'), m[4] ?? '', m[5] ?? '');
+    return new Uri(m[1]!, m[2] ?? '', decodeURIComponent(m[3] || '/'), m[4] ?? '', m[5] ?? '');
   }
 
   static joinPath(base: Uri, ...segments: string[]): Uri {
@@ -212,8 +213,16 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
       onDidGrantWorkspaceTrust: () => ({ dispose() {} }),
       getConfiguration: () => ({ get: (key: string, fallback?: unknown) => settings[key] ?? fallback, update: async () => undefined }),
     },
+    CodeActionKind: { QuickFix: 'quickfix' },
+    CodeAction: class {
+      constructor(
+        readonly title: string,
+        readonly kind: string,
+      ) {}
+    },
     languages: {
       createDiagnosticCollection: () => ({ set: (uri: Uri, list: unknown[]) => diagnostics.set(uri.toString(), list), dispose() {} }),
+      registerCodeActionsProvider: () => disposable,
     },
     window: {
       createOutputChannel: () => ({ info() {}, warn() {}, error() {}, trace() {}, debug() {}, dispose() {} }),

@@ -158,12 +158,12 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
   if (!cols) return html``;
   return html`<div class="sides ${state.view.syncScroll ? 'synced' : 'independent'}">
     ${cols.map(
-      (col) => html`<section class="side side-${col.position}" role="region" aria-label=${`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`} data-side=${col.side.name} data-position=${col.position}>
+      (col) => html`<section class="side side-${col.position} ${state.focusSide === col.position ? 'focused' : ''}" role="region" aria-label=${`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`} data-side=${col.side.name} data-position=${col.position}>
         <header class="side-head">
           <h2><span class="side-name">${col.title}</span> ${state.view.blind ? nothing : html`<span class="model">${col.side.model}</span>`}</h2>
           ${scoresView(col, state.view.blind)}
         </header>
-        <div class="turns">
+        <div class="turns" tabindex="0" aria-label=${`${col.title}: answer text (] and [ select sentences, w and q words)`}>
           ${state.turns.map((pair, row) => {
             const i = pair[col.dataIndex];
             const m = i === null || i === undefined ? undefined : col.side.messages[i];

@@ -1,31 +1,18 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
-
-export const keys: [string, string][] = [
-  ['j / k', 'Next / previous item'],
-  ['g', 'Go to an item by id or number'],
-  ['n', 'Next unlabeled item'],
-  ['1 … 9', 'Tag the selected text with trait N'],
-  ['a / d', 'Left / right response is better'],
-  ['s', 'Tie'],
-  ['x', 'Both bad'],
-  ['Ctrl/Cmd+Z', 'Undo the last label'],
-  ['Ctrl/Cmd+Shift+Z', 'Redo'],
-  ['f', 'Toggle diff highlighting'],
-  ['r', 'Show the Markdown source / rendered text'],
-  ['b', 'Toggle blind mode'],
-  ['?', 'Show or hide this list'],
-  ['Esc', 'Close a dialog'],
-];
+import { localKeys } from '../../src/core/review/keys';
 
 export function helpOverlay(state: ViewState, a: Actions): TemplateResult | typeof nothing {
   if (!state.help) return nothing;
   return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" @click=${() => a.toggleHelp(false)}>
     <div class="dialog" @click=${(e: Event) => e.stopPropagation()}>
       <h2>Keyboard shortcuts</h2>
-      <table class="keys">${keys.map(([k, d]) => html`<tr><th scope="row"><kbd>${k}</kbd></th><td>${d}</td></tr>`)}</table>
-      <p class="hint">Every action is also a "Transcript Review:" command in the palette, so keys can be remapped in keybindings.json.</p>
+      <table class="keys">
+        ${state.keys.map((k) => html`<tr><th scope="row">${k.keys.length ? k.keys.map((key, i) => html`${i ? ', ' : ''}<kbd>${key}</kbd>`) : html`<span class="unbound">unbound</span>`}</th><td>${k.help}</td></tr>`)}
+        ${localKeys.map(([k, d]) => html`<tr class="local"><th scope="row"><kbd>${k}</kbd></th><td>${d}</td></tr>`)}
+      </table>
+      <p class="hint">The keys as bound now: each is a "Transcript Review:" command with a keybinding, remappable in keybindings.json.</p>
       <vscode-button @click=${() => a.toggleHelp(false)}>Close</vscode-button>
     </div>
   </div>`;

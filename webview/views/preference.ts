@@ -55,12 +55,9 @@ export function preferenceView(state: ViewState, a: Actions): TemplateResult {
       <vscode-textarea
         rows="2"
         resize="vertical"
-        placeholder="Optional note on this item (saved when you leave the field or press Ctrl+Enter)"
+        placeholder="Optional note on this item (Ctrl+Enter or Esc saves and returns; e edits)"
         .value=${note}
         @change=${(e: Event) => a.saveNote((e.target as HTMLTextAreaElement).value)}
-        @keydown=${(e: KeyboardEvent) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) a.saveNote((e.target as HTMLTextAreaElement).value);
-        }}
       ></vscode-textarea>
     </label>
   </section>`;

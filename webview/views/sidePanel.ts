@@ -28,6 +28,7 @@ function verdictGrid(state: ViewState, col: Column, a: Actions): TemplateResult 
               data-side=${col.side.name}
               data-trait=${t.id}
               data-verdict=${v.value}
+              data-cell=${`verdict:${t.id}:${v.value}`}
               @click=${() => a.setVerdict(col.side.name, t.id, v.value)}
             ><span class="codicon codicon-${v.icon}" aria-hidden="true"></span></button></td>`,
           )}
@@ -50,8 +51,8 @@ function rubricView(state: ViewState, col: Column, a: Actions): TemplateResult |
       ${rubric.map((c) => {
         const v = marks.get(c.id);
         return html`<li>
-          <button class="rubric-btn met ${v === 'met' ? 'on' : ''}" aria-pressed=${v === 'met' ? 'true' : 'false'} aria-label=${`Met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'met')}><span class="codicon codicon-check" aria-hidden="true"></span></button>
-          <button class="rubric-btn unmet ${v === 'unmet' ? 'on' : ''}" aria-pressed=${v === 'unmet' ? 'true' : 'false'} aria-label=${`Not met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'unmet')}><span class="codicon codicon-close" aria-hidden="true"></span></button>
+          <button class="rubric-btn met ${v === 'met' ? 'on' : ''}" data-cell=${`rubric:${c.id}:met`} aria-pressed=${v === 'met' ? 'true' : 'false'} aria-label=${`Met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'met')}><span class="codicon codicon-check" aria-hidden="true"></span></button>
+          <button class="rubric-btn unmet ${v === 'unmet' ? 'on' : ''}" data-cell=${`rubric:${c.id}:unmet`} aria-pressed=${v === 'unmet' ? 'true' : 'false'} aria-label=${`Not met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'unmet')}><span class="codicon codicon-close" aria-hidden="true"></span></button>
           <span class="criterion">${c.text}</span> <span class="points">${c.points} pt</span>
         </li>`;
       })}
@@ -65,7 +66,7 @@ function flagsView(state: ViewState, col: Column, a: Actions): TemplateResult | 
   const on = new Set(state.labels.filter((l): l is FlagLabel => l.kind === 'flag' && l.side === col.side.name).map((l) => l.flag));
   return html`<div class="flags" role="group" aria-label=${`Eval flags, ${col.title}`}>
     ${flags.map(
-      (f) => html`<button class="flag ${on.has(f.id) ? 'on' : ''}" aria-pressed=${on.has(f.id) ? 'true' : 'false'} data-flag=${f.id} @click=${() => a.toggleFlag(col.side.name, f.id)}>
+      (f) => html`<button class="flag ${on.has(f.id) ? 'on' : ''}" aria-pressed=${on.has(f.id) ? 'true' : 'false'} data-flag=${f.id} data-cell=${`flag:${f.id}`} @click=${() => a.toggleFlag(col.side.name, f.id)}>
         <span class="codicon codicon-${on.has(f.id) ? 'flag-filled' : 'flag'}" aria-hidden="true"></span> ${f.label}
       </button>`,
     )}
@@ -74,5 +75,6 @@ function flagsView(state: ViewState, col: Column, a: Actions): TemplateResult | 
 
 /** Everything recorded per side, under its transcript. */
 export function sidePanel(state: ViewState, col: Column, a: Actions): TemplateResult {
-  return html`<div class="side-panel">${verdictGrid(state, col, a)}${rubricView(state, col, a)}${flagsView(state, col, a)}</div>`;
+  // One tab stop: arrows move within (focus.ts), so Tab goes on to the other side.
+  return html`<div class="side-panel" data-position=${col.position}>${verdictGrid(state, col, a)}${rubricView(state, col, a)}${flagsView(state, col, a)}</div>`;
 }

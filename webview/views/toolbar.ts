@@ -30,6 +30,11 @@ export function toolbarView(state: ViewState, a: Actions): TemplateResult {
   return html`<header class="toolbar" role="toolbar" aria-label="Review toolbar">
     <vscode-toolbar-button icon="arrow-up" label="Previous item (k)" title="Previous item (k)" @click=${() => a.go(-1)}></vscode-toolbar-button>
     <span class="counter" data-counter>${state.count ? `${(state.index + 1).toLocaleString('en-US')} / ${total}${state.indexing ? '+' : ''}` : '…'}</span>
+    ${state.filtered
+      ? html`<span class="filtered" data-filtered title=${`Filter: ${state.filterText} — j / k / n stay within it`}
+          >filtered: ${state.filtered.length.toLocaleString('en-US')} of ${total}</span
+        >`
+      : nothing}
     <vscode-toolbar-button icon="arrow-down" label="Next item (j)" title="Next item (j)" @click=${() => a.go(1)}></vscode-toolbar-button>
     <vscode-toolbar-button icon="go-to-search" label="Go to item (g)" title="Go to item (g)" @click=${() => a.goTo()}></vscode-toolbar-button>
     <vscode-toolbar-button icon="debug-step-over" label="Next unlabeled item (n)" title="Next unlabeled item (n)" @click=${() => a.nextUnlabeled()}></vscode-toolbar-button>

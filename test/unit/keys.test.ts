@@ -1,0 +1,53 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { keyBindings, keyTableMarkdown, resolvedKeys, reviewKeyWhen } from '../../src/core/review/keys';
+import { contributedKeys } from '../../src/core/review/keysContribution';
+import { hostToWebviewSchema } from '../../src/protocol';
+
+const root = join(import.meta.dirname, '..', '..');
+const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { contributes: Record<string, unknown> };
+
+test('package.json contributes exactly the key table (npm run keys writes it): every key a keybinding scoped to the review editor', () => {
+  assert.deepEqual(pkg.contributes, contributedKeys(pkg.contributes), 'package.json differs from src/core/review/keys.ts: run `npm run keys`');
+  const bindings = pkg.contributes.keybindings as { command: string; key: string; when: string }[];
+  assert.equal(bindings.length, keyBindings.length);
+  for (const b of bindings) {
+    assert.equal(b.when, reviewKeyWhen);
+    assert.match(b.when, /activeCustomEditorId == 'transcriptReview\.reviewEditor'/);
+    assert.match(b.when, /!transcriptReview\.typing/, `${b.command} must not fire while a note is typed`);
+  }
+  const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
+  for (const b of keyBindings) assert.ok(commands.has(b.command), `${b.command} is a contributed command`);
+});
+
+test('no two review-editor keys share a key', () => {
+  const keys = keyBindings.map((b) => b.key);
+  assert.deepEqual(keys.filter((k, i) => keys.indexOf(k) !== i), []);
+});
+
+test('the README key table is the key table (npm run keys writes it)', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const block = /<!-- keys -->\n([\s\S]*?)\n<!-- \/keys -->/.exec(readme)?.[1];
+  assert.equal(block, keyTableMarkdown());
+});
+
+test('keybindings.json: a removed default is gone, an added key is shown, other commands keep theirs', () => {
+  const keys = resolvedKeys([
+    { key: 'm', command: 'transcriptReview.nextItem' },
+    { key: 'j', command: '-transcriptReview.nextItem' },
+    { key: 'a', command: '-transcriptReview.preferLeft' },
+    { key: 'z', command: 'some.otherCommand' },
+  ]);
+  assert.deepEqual(keys.get('transcriptReview.nextItem'), ['m']);
+  assert.deepEqual(keys.get('transcriptReview.preferLeft'), []);
+  assert.deepEqual(keys.get('transcriptReview.previousItem'), ['k']);
+  assert.equal(keys.has('some.otherCommand'), false);
+});
+
+test('ui/key carries only known actions and a positive trait number', () => {
+  assert.ok(hostToWebviewSchema.safeParse({ type: 'ui/key', action: 'violation', n: 2 }).success);
+  assert.ok(!hostToWebviewSchema.safeParse({ type: 'ui/key', action: 'format-disk' }).success);
+  assert.ok(!hostToWebviewSchema.safeParse({ type: 'ui/key', action: 'trait', n: 0 }).success);
+});
