@@ -30,7 +30,7 @@ export const noNodeBuiltins = {
   setup(build) {
     const root = build.initialOptions.absWorkingDir ?? process.cwd();
     build.onResolve({ filter: nodeBuiltins }, (args) => ({
-      errors: [{ text: `"${args.path}" is a Node built-in, imported by ${relative(root, args.importer)}: the browser extension cannot use it (put Node-only code behind src/extension/platform.ts)` }],
+      errors: [{ text: `"${args.path}" is a Node built-in, imported by ${relative(root, args.importer)}: the browser extension cannot use it (put Node-only code behind src/extension/platform/platform.ts)` }],
     }));
   },
 };

@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
-import { ReviewEditorProvider, viewType } from './reviewEditorProvider';
-import { EditorRegistry } from './editorRegistry';
-import { ViewState } from './viewState';
-import { StatusBar } from './statusBar';
-import { registerCommands } from './commands';
+import { ReviewEditorProvider, viewType } from './editor/reviewEditorProvider';
+import { EditorRegistry } from './editor/editorRegistry';
+import { ViewState } from './editor/viewState';
+import { StatusBar } from './views/statusBar';
+import { registerCommands } from './commands/commands';
 import { blindSeed, configuredTaxonomy } from './settings';
 import { shownSideName } from '../core/review/blind';
 import { rowFilterSchema, showItemsCommand } from '../core/report/rowFilter';
 import type { ReviewItem } from '../core/schema';
-import type { TranscriptDocument } from './transcriptDocument';
+import type { TranscriptDocument } from './editor/transcriptDocument';
 import type { ViewOptions } from '../protocol';
-import { ItemList, pickFilter } from './itemList';
-import { ItemFilters, describeFilter } from './itemFilters';
-import { currentKeys, registerKeyCommands } from './keyCommands';
-import type { ReviewSession } from './reviewSession';
-import { ItemLinkActions } from './problemLinks';
-import { compareTwoRuns } from './compareRuns';
-import { Problems } from './problems';
-import { openSamples } from './samples';
-import type { Platform } from './platform';
+import { ItemList, pickFilter } from './views/itemList';
+import { ItemFilters, describeFilter } from './views/itemFilters';
+import { currentKeys, registerKeyCommands } from './commands/keyCommands';
+import type { ReviewSession } from './editor/reviewSession';
+import { ItemLinkActions } from './views/problemLinks';
+import { compareTwoRuns } from './commands/compareRuns';
+import { Problems } from './views/problems';
+import { openSamples } from './commands/samples';
+import type { Platform } from './platform/platform';
 
 /**
  * Everything both entry points share: the review editor, the item list, the Problems panel, the

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { viewType } from './reviewEditorProvider';
+import { viewType } from './editor/reviewEditorProvider';
 import { activateReview } from './activation';
-import { calibrationReport, exportLabels } from './exportCommands';
-import { createNodePlatform } from './platformNode';
+import { calibrationReport, exportLabels } from './commands/exportCommands';
+import { createNodePlatform } from './platform/platformNode';
 
 /** The desktop entry (`main`): the shared review editor on Node, plus the streaming exports and the report. */
 export function activate(context: vscode.ExtensionContext): void {

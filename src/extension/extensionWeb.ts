@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { activateReview } from './activation';
-import { webPlatform } from './platformWeb';
+import { webPlatform } from './platform/platformWeb';
 
 /**
  * The browser entry (`browser`: vscode.dev, github.dev): the same review editor, item list,

@@ -34,7 +34,7 @@ test('the browser bundle imports nothing but vscode, and nothing from src/node',
   assert.deepEqual([...external], ['vscode']);
   const inputs = Object.keys(metafile.inputs);
   assert.deepEqual(inputs.filter((f) => f.startsWith('src/node/') || f.startsWith('node:')), []);
-  assert.ok(inputs.includes('src/extension/platformWeb.ts'));
+  assert.ok(inputs.includes('src/extension/platform/platformWeb.ts'));
 });
 
 test('a Node built-in in the browser build fails it, naming the importer', async () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isPositionalId, labelStatus, type ItemFilter, type ItemSummary, type LabelStatus } from '../core/review/itemSummary';
-import type { EditorRegistry } from './editorRegistry';
-import type { TranscriptDocument } from './transcriptDocument';
+import { isPositionalId, labelStatus, type ItemFilter, type ItemSummary, type LabelStatus } from '../../core/review/itemSummary';
+import type { EditorRegistry } from '../editor/editorRegistry';
+import type { TranscriptDocument } from '../editor/transcriptDocument';
 import { describeFilter, type ItemFilters } from './itemFilters';
 
 const pageSize = 200;

@@ -1,17 +1,17 @@
 import * as vscode from 'vscode';
 import { openLink } from './openLink';
-import { shownSideName } from '../core/review/blind';
-import { describeLabel } from '../core/labels/labelDescribe';
-import { LabelRejected, type ChangeResult, type LabelChange } from '../core/labels/labelWriter';
-import type { ReviewItem } from '../core/schema';
-import type { AddDraft } from '../core/labels/labelEvent';
-import type { HostToWebview, KeyHelp, ViewOptions, WebviewToHost } from '../protocol';
+import { shownSideName } from '../../core/review/blind';
+import { describeLabel } from '../../core/labels/labelDescribe';
+import { LabelRejected, type ChangeResult, type LabelChange } from '../../core/labels/labelWriter';
+import type { ReviewItem } from '../../core/schema';
+import type { AddDraft } from '../../core/labels/labelEvent';
+import type { HostToWebview, KeyHelp, ViewOptions, WebviewToHost } from '../../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewState } from './viewState';
-import { blindSeed, defaultSeverity } from './settings';
-import { uriBaseName } from './uriName';
+import { blindSeed, defaultSeverity } from '../settings';
+import { uriBaseName } from '../platform/uriName';
 import { goToItem, revealRawLine } from './navigation';
-import { PreparedItems } from '../core/review/preparedItems';
+import { PreparedItems } from '../../core/review/preparedItems';
 
 export interface SessionDeps {
   view: ViewState;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { htmlPage, newNonce } from '../core/htmlPage';
+import { htmlPage, newNonce } from '../../core/htmlPage';
 
 /** Webview options: scripts on, resources only from the extension's own `dist` and `media`. */
 export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { addDraftSchema } from '../core/labels/labelEvent';
-import { describeSchemaError } from '../core/input/schemaMessage';
-import { disagreements } from '../core/campaign/adjudication';
-import { goToItem, revealRawLine } from './navigation';
-import type { EditorRegistry } from './editorRegistry';
-import type { ReviewSession } from './reviewSession';
-import type { ViewState } from './viewState';
-import type { KeyHelp, ViewOptions } from '../protocol';
-import type { Taxonomy } from '../core/taxonomy';
-import { viewType } from './reviewEditorProvider';
+import { addDraftSchema } from '../../core/labels/labelEvent';
+import { describeSchemaError } from '../../core/input/schemaMessage';
+import { disagreements } from '../../core/campaign/adjudication';
+import { goToItem, revealRawLine } from '../editor/navigation';
+import type { EditorRegistry } from '../editor/editorRegistry';
+import type { ReviewSession } from '../editor/reviewSession';
+import type { ViewState } from '../editor/viewState';
+import type { KeyHelp, ViewOptions } from '../../protocol';
+import type { Taxonomy } from '../../core/taxonomy';
+import { viewType } from '../editor/reviewEditorProvider';
 
 function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
   return () => {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { parse } from 'jsonc-parser';
-import { keyBindings, keyLabel, resolvedKeys, type UserBinding } from '../core/review/keys';
-import type { KeyHelp } from '../protocol';
-import type { EditorRegistry } from './editorRegistry';
+import { keyBindings, keyLabel, resolvedKeys, type UserBinding } from '../../core/review/keys';
+import type { KeyHelp } from '../../protocol';
+import type { EditorRegistry } from '../editor/editorRegistry';
 
 /**
  * The review editor's key commands: each one a contributed keybinding (package.json, from

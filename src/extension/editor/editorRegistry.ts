@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { ReviewSession } from './reviewSession';
-import type { HostToWebview } from '../protocol';
+import type { HostToWebview } from '../../protocol';
 
 /** Open review editors, and which one is active, for commands that act on "the current item". */
 export class EditorRegistry {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { viewType } from './reviewEditorProvider';
+import { viewType } from '../editor/reviewEditorProvider';
 
 /**
  * Opens the bundled samples. They are copied to the extension's storage first: labels are

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { Diagnostic } from '../core/diagnostic';
-import { findContradictions } from '../core/labels/contradictions';
-import type { ReviewItem } from '../core/schema';
-import type { TranscriptDocument } from './transcriptDocument';
-import { breathe } from './breathe';
+import type { Diagnostic } from '../../core/diagnostic';
+import { findContradictions } from '../../core/labels/contradictions';
+import type { ReviewItem } from '../../core/schema';
+import type { TranscriptDocument } from '../editor/transcriptDocument';
+import { breathe } from '../breathe';
 import { itemLinkCode } from './problemLinks';
 
 /** Inputs above this size are validated on demand (CLI `validate`), not on every open. */

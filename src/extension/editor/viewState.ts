@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ViewOptions } from '../protocol';
+import type { ViewOptions } from '../../protocol';
 
 const viewKey = 'transcriptReview.view';
 const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false, raw: false };

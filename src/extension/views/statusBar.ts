@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { EditorRegistry } from './editorRegistry';
+import type { EditorRegistry } from '../editor/editorRegistry';
 
 /** "Labeled 37 / 1,000" and the annotator, shown while a review editor is active. */
 export class StatusBar implements vscode.Disposable {

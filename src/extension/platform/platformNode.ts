@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import { open, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { ItemSummary } from '../core/review/itemSummary';
-import { scanItems } from '../node/scan/parallelScan';
-import { openSource } from '../node/input';
-import { Dataset } from '../core/input/dataset';
-import { ScanCache } from '../node/scan/scanCache';
-import { nodeLabelFolder } from '../node/labelFolder';
+import type { ItemSummary } from '../../core/review/itemSummary';
+import { scanItems } from '../../node/scan/parallelScan';
+import { openSource } from '../../node/input';
+import { Dataset } from '../../core/input/dataset';
+import { ScanCache } from '../../node/scan/scanCache';
+import { nodeLabelFolder } from '../../node/labelFolder';
 import type { Platform } from './platform';
-import { breathe } from './breathe';
+import { breathe } from '../breathe';
 
 /**
  * The desktop: inputs read through file descriptors in pages, labels appended and fsync'd

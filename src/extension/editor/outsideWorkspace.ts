@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { pathsOutsideWorkspace } from '../core/posixPath';
-import type { Platform } from './platform';
+import { pathsOutsideWorkspace } from '../../core/posixPath';
+import type { Platform } from '../platform/platform';
 import type { TranscriptDocument } from './transcriptDocument';
-import { uriBaseName } from './uriName';
+import { uriBaseName } from '../platform/uriName';
 
 const allowedKey = 'transcriptReview.outsideWorkspaceAllowed';
 

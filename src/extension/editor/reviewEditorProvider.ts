@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
-import { webviewToHostSchema } from '../protocol';
-import { describeSchemaError } from '../core/input/schemaMessage';
+import { webviewToHostSchema } from '../../protocol';
+import { describeSchemaError } from '../../core/input/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';
-import { currentAnnotator } from './annotator';
+import { currentAnnotator } from '../annotator';
 import { webviewHtml, webviewOptions } from './webviewHtml';
 import { ReviewSession, type SessionDeps } from './reviewSession';
 import type { EditorRegistry } from './editorRegistry';
-import type { Platform } from './platform';
-import type { Taxonomy } from '../core/taxonomy';
+import type { Platform } from '../platform/platform';
+import type { Taxonomy } from '../../core/taxonomy';
 import { confirmOutsideWorkspace } from './outsideWorkspace';
 
 export const viewType = 'transcriptReview.reviewEditor';

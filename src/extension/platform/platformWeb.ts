@@ -1,24 +1,24 @@
 import * as vscode from 'vscode';
-import { memorySource } from '../core/input/byteSource';
-import { Dataset } from '../core/input/dataset';
-import { emptySource } from '../core/input/emptySource';
-import type { Diagnostic } from '../core/diagnostic';
-import type { FormatName } from '../core/adapters/types';
-import { PairedDataset } from '../core/input/pairing';
-import type { Manifest } from '../core/input/manifest';
-import { planManifest } from '../core/input/manifestPlan';
-import { labelsDirFor } from '../core/labels/labelPaths';
-import { baseName, dirName, relativePath } from '../core/posixPath';
+import { memorySource } from '../../core/input/byteSource';
+import { Dataset } from '../../core/input/dataset';
+import { emptySource } from '../../core/input/emptySource';
+import type { Diagnostic } from '../../core/diagnostic';
+import type { FormatName } from '../../core/adapters/types';
+import { PairedDataset } from '../../core/input/pairing';
+import type { Manifest } from '../../core/input/manifest';
+import { planManifest } from '../../core/input/manifestPlan';
+import { labelsDirFor } from '../../core/labels/labelPaths';
+import { baseName, dirName, relativePath } from '../../core/posixPath';
 import type { OpenedInput, Platform } from './platform';
 import { webLabelFolder } from './webLabelLog';
-import { inputKind, isInspectLogName } from '../core/input/inputKind';
-import { openInspectLog } from '../core/inspect/open';
-import { ParquetDataset } from '../core/parquet/parquetDataset';
-import { gunzipMemory } from '../core/input/gunzipMemory';
-import { ConcatRuns, type RunSource } from '../core/runs/runSource';
-import { RunPairing, SingleRun } from '../core/runs/runPairing';
-import { ItemRun } from '../core/runs/itemRun';
-import type { ItemSource } from '../core/input/dataset';
+import { inputKind, isInspectLogName } from '../../core/input/inputKind';
+import { openInspectLog } from '../../core/inspect/open';
+import { ParquetDataset } from '../../core/parquet/parquetDataset';
+import { gunzipMemory } from '../../core/input/gunzipMemory';
+import { ConcatRuns, type RunSource } from '../../core/runs/runSource';
+import { RunPairing, SingleRun } from '../../core/runs/runPairing';
+import { ItemRun } from '../../core/runs/itemRun';
+import type { ItemSource } from '../../core/input/dataset';
 
 /**
  * The largest input file the browser opens. `workspace.fs` has no ranged read, so a file is

@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import { exportFormats, type ExportFormat } from '../core/exports/exportFormat';
-import { renderReportPage } from '../core/report/html';
-import { showItemsCommand } from '../core/report/rowFilter';
-import { openInput } from '../node/input';
-import { withLabels } from '../node/labeledInput';
-import { runExport } from '../node/exportRun';
-import { runReport } from '../node/reportRun';
-import type { EditorRegistry } from './editorRegistry';
+import { exportFormats, type ExportFormat } from '../../core/exports/exportFormat';
+import { renderReportPage } from '../../core/report/html';
+import { showItemsCommand } from '../../core/report/rowFilter';
+import { openInput } from '../../node/input';
+import { withLabels } from '../../node/labeledInput';
+import { runExport } from '../../node/exportRun';
+import { runReport } from '../../node/reportRun';
+import type { EditorRegistry } from '../editor/editorRegistry';
 import { activeFileUri } from './commands';
 
 const formatInfo: Record<ExportFormat, { detail: string; ext: string }> = {

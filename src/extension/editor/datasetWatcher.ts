@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import type { AbortFlag } from '../core/input/dataset';
-import { findItem, type ReloadableSource } from '../core/input/reloadableSource';
-import { Disposable } from './dispose';
-import type { OpenedInput, Platform } from './platform';
-import { uriBaseName } from './uriName';
+import type { AbortFlag } from '../../core/input/dataset';
+import { findItem, type ReloadableSource } from '../../core/input/reloadableSource';
+import { Disposable } from '../dispose';
+import type { OpenedInput, Platform } from '../platform/platform';
+import { uriBaseName } from '../platform/uriName';
 
 export interface DatasetReload {
   /** Items before and after. */

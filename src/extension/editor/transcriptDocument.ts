@@ -1,23 +1,23 @@
 import * as vscode from 'vscode';
-import { ReloadableSource } from '../core/input/reloadableSource';
-import type { IndexProgress } from '../core/input/lineIndex';
-import type { Diagnostic } from '../core/diagnostic';
-import type { LabelFolder } from '../core/labels/labelSink';
-import { annotatorFileName, legacyFileName } from '../core/labels/labelPaths';
-import { LabelWriter, type LabelsChanged } from '../core/labels/labelWriter';
-import { OtherLabels } from '../core/labels/otherLabels';
-import { checkDraft } from '../core/labels/labelCheck';
-import { summarizeItem, type ItemSummary } from '../core/review/itemSummary';
-import { assign, type Assignment } from '../core/campaign/assignment';
-import type { Campaign } from '../core/campaign/campaign';
-import { taxonomySchema, type Taxonomy } from '../core/taxonomy';
-import { describeSchemaError } from '../core/input/schemaMessage';
-import type { ReviewItem } from '../core/schema';
-import { breathe } from './breathe';
-import { uriBaseName } from './uriName';
-import { Disposable } from './dispose';
+import { ReloadableSource } from '../../core/input/reloadableSource';
+import type { IndexProgress } from '../../core/input/lineIndex';
+import type { Diagnostic } from '../../core/diagnostic';
+import type { LabelFolder } from '../../core/labels/labelSink';
+import { annotatorFileName, legacyFileName } from '../../core/labels/labelPaths';
+import { LabelWriter, type LabelsChanged } from '../../core/labels/labelWriter';
+import { OtherLabels } from '../../core/labels/otherLabels';
+import { checkDraft } from '../../core/labels/labelCheck';
+import { summarizeItem, type ItemSummary } from '../../core/review/itemSummary';
+import { assign, type Assignment } from '../../core/campaign/assignment';
+import type { Campaign } from '../../core/campaign/campaign';
+import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
+import { describeSchemaError } from '../../core/input/schemaMessage';
+import type { ReviewItem } from '../../core/schema';
+import { breathe } from '../breathe';
+import { uriBaseName } from '../platform/uriName';
+import { Disposable } from '../dispose';
 import { DatasetWatcher, type DatasetReload } from './datasetWatcher';
-import type { FileRef, OpenedInput, Platform } from './platform';
+import type { FileRef, OpenedInput, Platform } from '../platform/platform';
 
 /** An item and its 1-based line (in the first run's file for two runs). */
 export interface FoundItem {

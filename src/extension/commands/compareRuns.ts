@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { inputKind } from '../core/input/inputKind';
-import { sharedStringFields } from '../core/input/joinKeys';
-import type { Manifest } from '../core/input/manifest';
-import { sideNameOf } from '../core/input/sideNames';
-import { viewType } from './reviewEditorProvider';
-import type { Platform } from './platform';
-import { uriBaseName } from './uriName';
+import { inputKind } from '../../core/input/inputKind';
+import { sharedStringFields } from '../../core/input/joinKeys';
+import type { Manifest } from '../../core/input/manifest';
+import { sideNameOf } from '../../core/input/sideNames';
+import { viewType } from '../editor/reviewEditorProvider';
+import type { Platform } from '../platform/platform';
+import { uriBaseName } from '../platform/uriName';
 
 /** The first records of a JSONL file (up to 256 KB), for offering join keys. */
 async function sampleRecords(platform: Platform, uri: vscode.Uri, max = 20): Promise<unknown[]> {

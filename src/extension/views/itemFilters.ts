@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { labelStatus, matches, type ItemFilter, type ItemSummary, type LabelStatus } from '../core/review/itemSummary';
-import { messageText } from '../core/messageText';
-import type { AddEvent } from '../core/labels/labelEvent';
-import type { TranscriptDocument } from './transcriptDocument';
+import { labelStatus, matches, type ItemFilter, type ItemSummary, type LabelStatus } from '../../core/review/itemSummary';
+import { messageText } from '../../core/messageText';
+import type { AddEvent } from '../../core/labels/labelEvent';
+import type { TranscriptDocument } from '../editor/transcriptDocument';
 
 export interface Matched {
   summary: ItemSummary;

@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
-import type { AbortFlag, ItemSource } from '../core/input/dataset';
-import type { Diagnostic } from '../core/diagnostic';
-import type { Manifest } from '../core/input/manifest';
-import type { LabelFolder } from '../core/labels/labelSink';
-import type { ItemSummary } from '../core/review/itemSummary';
+import type { AbortFlag, ItemSource } from '../../core/input/dataset';
+import type { Diagnostic } from '../../core/diagnostic';
+import type { Manifest } from '../../core/input/manifest';
+import type { LabelFolder } from '../../core/labels/labelSink';
+import type { ItemSummary } from '../../core/review/itemSummary';
 
 /**
  * A file as the platform names it in `ItemSource.files`, `Diagnostic.file` and labels folders:

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { serializeEvent } from '../core/labels/labelLog';
-import type { LabelEvent } from '../core/labels/labelEvent';
-import type { LabelFolder, LabelSink, LogEntry, LogStat } from '../core/labels/labelSink';
+import { serializeEvent } from '../../core/labels/labelLog';
+import type { LabelEvent } from '../../core/labels/labelEvent';
+import type { LabelFolder, LabelSink, LogEntry, LogStat } from '../../core/labels/labelSink';
 
 const encoder = new TextEncoder();
 
