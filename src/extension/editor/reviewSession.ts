@@ -72,66 +72,53 @@ export class ReviewSession {
 
   /** Answers one request; the caller posts the reply (so there is exactly one). */
   async handle(m: WebviewToHost): Promise<Reply> {
-    const done: Reply = { type: 'request/done', requestId: m.requestId };
-    switch (m.type) {
-      case 'webview/ready': {
-        const position = this._deps.view.position(this.document.uri);
-        const { dataset } = this.document;
-        this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
-        this.postProgress();
-        this.post({ type: 'labels/status', ...this.document.labels.status });
-        return {
-          type: 'document/didInit',
-          requestId: m.requestId,
-          readOnly: this._deps.readOnly(),
-          guidelines: this.document.campaign?.guidelines !== undefined,
-          fileName: uriBaseName(this.document.uri),
-          annotator: this.document.labels.annotator,
-          taxonomy: this.document.taxonomy(),
-          defaultSeverity: defaultSeverity(),
-          blindSeed: blindSeed(),
-          view: this._deps.view.options,
-          position,
-          problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
-          keys: await this._deps.keys(),
-        };
-      }
-      case 'item/show':
-        return (await this.read(m.index, m.requestId)) ?? done;
-      case 'item/showNextUnlabeled':
-        void this.nextUnlabeled();
-        return done;
-      case 'item/goTo':
-        void goToItem(this);
-        return done;
-      case 'item/revealRaw':
-        void revealRawLine(this);
-        return done;
-      case 'campaign/openGuidelines':
-        void vscode.commands.executeCommand('transcriptReview.openGuidelines');
-        return done;
-      case 'label/add':
-        return (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft) })).reply;
-      case 'label/remove':
-        return (await this.change(m.requestId, { op: 'remove', target: m.target })).reply;
-      case 'label/undo':
-        return (await this.change(m.requestId, { op: 'undo' })).reply;
-      case 'label/redo':
-        return (await this.change(m.requestId, { op: 'redo' })).reply;
-      case 'view/set': {
-        const options = await this._deps.view.set(m.options);
-        this._deps.broadcastView(options);
-        return done;
-      }
-      case 'link/open':
-        void openLink(m.url);
-        return done;
-      case 'ui/focus':
-        this.typing = m.typing;
-        // Answered once the context key is set: until then the view handles keys itself.
-        await this._deps.typing(this);
-        return done;
-    }
+    // The table is typed by message: each handler gets exactly its message, and answers it.
+    const handler = this._handlers[m.type] as (m: WebviewToHost) => Promise<Reply | void>;
+    return (await handler(m)) ?? { type: 'request/done', requestId: m.requestId };
+  }
+
+  /** One small handler per message type; `void` means "done, nothing more to say". */
+  private readonly _handlers: { [T in WebviewToHost['type']]: (m: Extract<WebviewToHost, { type: T }>) => Promise<Reply | void> } = {
+    'webview/ready': (m) => this._ready(m.requestId),
+    'item/show': async (m) => this.read(m.index, m.requestId),
+    'item/showNextUnlabeled': async () => void this.nextUnlabeled(),
+    'item/goTo': async () => void goToItem(this),
+    'item/revealRaw': async () => void revealRawLine(this),
+    'campaign/openGuidelines': async () => void vscode.commands.executeCommand('transcriptReview.openGuidelines'),
+    'label/add': async (m) => (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft) })).reply,
+    'label/remove': async (m) => (await this.change(m.requestId, { op: 'remove', target: m.target })).reply,
+    'label/undo': async (m) => (await this.change(m.requestId, { op: 'undo' })).reply,
+    'label/redo': async (m) => (await this.change(m.requestId, { op: 'redo' })).reply,
+    'view/set': async (m) => this._deps.broadcastView(await this._deps.view.set(m.options)),
+    'link/open': async (m) => void openLink(m.url),
+    'ui/focus': async (m) => {
+      this.typing = m.typing;
+      // Answered once the context key is set: until then the view handles keys itself.
+      await this._deps.typing(this);
+    },
+  };
+
+  /** The handshake: what the view needs before its first item. */
+  private async _ready(requestId: string): Promise<Reply> {
+    const { dataset } = this.document;
+    this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
+    this.postProgress();
+    this.post({ type: 'labels/status', ...this.document.labels.status });
+    return {
+      type: 'document/didInit',
+      requestId,
+      readOnly: this._deps.readOnly(),
+      guidelines: this.document.campaign?.guidelines !== undefined,
+      fileName: uriBaseName(this.document.uri),
+      annotator: this.document.labels.annotator,
+      taxonomy: this.document.taxonomy(),
+      defaultSeverity: defaultSeverity(),
+      blindSeed: blindSeed(),
+      view: this._deps.view.options,
+      position: this._deps.view.position(this.document.uri),
+      problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
+      keys: await this._deps.keys(),
+    };
   }
 
   /** Shows item `index` (palette, item list, undo elsewhere): read, then posted unless overtaken. */
