@@ -10,6 +10,7 @@ import { send, onMessage, settle, extendLabelRequests, onRequestTimeout, replyTi
 import { initialState, verdictFor, columns, type ViewState } from './state';
 import type { Actions } from './actions';
 import { toolbarView } from './views/toolbar';
+import { shown } from './views/text';
 import { columnsView, drawnDiffNotes } from './views/columns';
 import { preferenceView } from './views/preference';
 import { helpOverlay, spanEditorOverlay } from './views/overlays';
@@ -57,10 +58,10 @@ function rerender(layout = true): void {
             ? html`<p class="loading">Loading…</p>`
             : html`<div class="item" data-item=${item.id}>
                 <details class="prompt" open>
-                  <summary><h1 class="item-id">${item.id}</h1>${meta.length ? html`<span class="meta">${meta.join(' · ')}</span>` : nothing}
+                  <summary><h1 class="item-id">${shown(item.id)}</h1>${meta.length ? html`<span class="meta">${shown(meta.join(' · '))}</span>` : nothing}
                     ${item.metadata.traits?.length ? html`<span class="meta">traits: ${item.metadata.traits.join(', ')}</span>` : nothing}</summary>
                   ${item.metadata.persona
-                    ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${item.metadata.persona}</p>`
+                    ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${shown(item.metadata.persona)}</p>`
                     : nothing}
                   ${item.prompt.map(
                     (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), !!state.view.raw)}</article>`,

@@ -27,6 +27,18 @@ test('payloads in every field are visible as text and nothing executes', async (
       assert.deepEqual(probe.links, [], `payload ${i} created a link, frame, image or style element`);
       if (i === 5) {
         assert.ok(await frame.$('.bidi-mark[data-cp="U+202E"]'), 'the bidi override is not neutralised and shown');
+        // Everywhere, not only in message text: no bidi control reaches layout (names, models, the
+        // persona, quotes, tool names and arguments); in answers they sit in out-of-layout spans.
+        const raw = await frame.evaluate(() => {
+          const found: string[] = [];
+          const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            if (n.parentElement?.closest('.bidi-hidden, script, style')) continue;
+            if (/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/.test(n.textContent ?? '')) found.push(`${n.parentElement?.className}: ${JSON.stringify(n.textContent).slice(0, 60)}`);
+          }
+          return found;
+        });
+        assert.deepEqual(raw, [], 'a bidi control in the data reaches the layout');
         await wb.screenshot('security-bidi');
       }
       if (i === 7) {

@@ -9,6 +9,7 @@ import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
 import { toolArguments, collapseLines } from './toolCall';
+import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
 type Field = 'content' | 'reasoning';
@@ -97,7 +98,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
   const n = m.role === 'tool' && text ? lines(text) : 0;
   return html`<article class="message role-${m.role}" data-message=${i}>
-    <header class="role">${m.role}${m.name ? ` · ${m.name}` : ''}${m.tool_call_id ? html` <span class="tool-id">${m.tool_call_id}</span>` : nothing}</header>
+    <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
     ${m.reasoning
       ? html`<details class="reasoning" open>
           <summary>Reasoning</summary>
@@ -109,7 +110,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
     ${n > collapseLines ? html`<details class="tool-result"><summary>Tool result · ${n.toLocaleString('en-US')} lines</summary>${content}</details>` : content}
     ${m.tool_calls?.length
       ? html`<div class="tool-calls">${m.tool_calls.map(
-          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${c.function.name}</code>${c.id ? html` <span class="tool-id">${c.id}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
+          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
         )}</div>`
       : nothing}
   </article>`;
@@ -141,8 +142,8 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
     return html`<li class="span-row ${own ? '' : 'other'}" data-span=${s.id}>
       <span class="chip ta-${ti < 0 ? 9 : ti}">${traits[ti]?.label ?? s.trait}</span>
       ${s.severity ? html`<span class="severity">${s.severity}</span>` : nothing}
-      <q class="quote">${s.quote.length > 120 ? s.quote.slice(0, 120) + '…' : s.quote}</q>
-      ${s.note ? html`<span class="note">${s.note}</span>` : nothing}
+      <q class="quote">${shown(s.quote.length > 120 ? s.quote.slice(0, 120) + '…' : s.quote)}</q>
+      ${s.note ? html`<span class="note">${shown(s.note)}</span>` : nothing}
       ${own
         ? html`<vscode-toolbar-button icon="edit" label="Edit span" title="Edit severity and note" @click=${() => a.editSpan(s)}></vscode-toolbar-button>
             <vscode-toolbar-button icon="trash" label="Delete span" title="Delete span" @click=${() => a.removeLabel(s.id)}></vscode-toolbar-button>`
@@ -158,9 +159,9 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
   if (!cols) return html``;
   return html`<div class="sides ${state.view.syncScroll ? 'synced' : 'independent'}">
     ${cols.map(
-      (col) => html`<section class="side side-${col.position} ${state.focusSide === col.position ? 'focused' : ''}" role="region" aria-label=${`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`} data-side=${col.side.name} data-position=${col.position}>
+      (col) => html`<section class="side side-${col.position} ${state.focusSide === col.position ? 'focused' : ''}" role="region" aria-label=${shownAttr(`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`)} data-side=${col.side.name} data-position=${col.position}>
         <header class="side-head">
-          <h2><span class="side-name">${col.title}</span> ${state.view.blind ? nothing : html`<span class="model">${col.side.model}</span>`}</h2>
+          <h2><span class="side-name">${shown(col.title)}</span> ${state.view.blind ? nothing : html`<span class="model">${shown(col.side.model)}</span>`}</h2>
           ${scoresView(col, state.view.blind)}
         </header>
         <div class="turns" tabindex="0" aria-label=${`${col.title}: answer text (] and [ select sentences, w and q words)`}>

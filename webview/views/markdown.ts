@@ -4,7 +4,7 @@ import type { Mark, Segment } from '../segments';
 import { codePlan, isBlock, type Block } from '../markdown/plan';
 import type { Piece } from '../markdown/pieces';
 import { renderMarkdownCached } from '../markdown/parse';
-import { markRun, markedText, textSegments, type TextPlace } from './text';
+import { markRun, markedText, shown, textSegments, type TextPlace } from './text';
 
 /** Fired (bubbling) when a reader activates an openable link; the app asks the host to confirm and open it. */
 export const openLinkEvent = 'tr-open-link';
@@ -143,10 +143,11 @@ export function formatOf(role: string, text: string): TextFormat {
 /** A prompt message: rendered like the answers, but not taggable (no side, no marks). */
 export function promptBody(text: string, raw: boolean): TemplateResult {
   return html`${guard([text, raw], () => {
-    if (raw) return html`<div class="text plain">${text}</div>`;
+    if (raw) return html`<div class="text plain">${shown(text)}</div>`;
     const r = renderMarkdownCached(text);
-    if (r.kind === 'raw') return html`<div class="text plain">${text}</div>`;
-    return html`<div class="text md plain">${block({ text, segments: [{ start: 0, end: text.length, marks: [] }] }, r.block)}</div>`;
+    if (r.kind === 'raw') return html`<div class="text plain">${shown(text)}</div>`;
+    // Bidi controls are neutralised here too, as in the answers (the prompt is data as well).
+    return html`<div class="text md plain">${block({ text, segments: textSegments(text, []) }, r.block)}</div>`;
   })}`;
 }
 

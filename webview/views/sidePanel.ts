@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { FlagLabel, RubricLabel } from '../../src/core/labels/labelEvent';
 import { verdictFor, type Column, type ViewState } from '../state';
 import type { Actions } from '../actions';
+import { shown, shownAttr } from './text';
 
 const verdictValues = [
   { value: 'ok', icon: 'pass', label: 'OK' },
@@ -51,9 +52,9 @@ function rubricView(state: ViewState, col: Column, a: Actions): TemplateResult |
       ${rubric.map((c) => {
         const v = marks.get(c.id);
         return html`<li>
-          <button class="rubric-btn met ${v === 'met' ? 'on' : ''}" data-cell=${`rubric:${c.id}:met`} aria-pressed=${v === 'met' ? 'true' : 'false'} aria-label=${`Met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'met')}><span class="codicon codicon-check" aria-hidden="true"></span></button>
-          <button class="rubric-btn unmet ${v === 'unmet' ? 'on' : ''}" data-cell=${`rubric:${c.id}:unmet`} aria-pressed=${v === 'unmet' ? 'true' : 'false'} aria-label=${`Not met: ${c.text}`} @click=${() => a.setRubric(col.side.name, c.id, 'unmet')}><span class="codicon codicon-close" aria-hidden="true"></span></button>
-          <span class="criterion">${c.text}</span> <span class="points">${c.points} pt</span>
+          <button class="rubric-btn met ${v === 'met' ? 'on' : ''}" data-cell=${`rubric:${c.id}:met`} aria-pressed=${v === 'met' ? 'true' : 'false'} aria-label=${shownAttr(`Met: ${c.text}`)} @click=${() => a.setRubric(col.side.name, c.id, 'met')}><span class="codicon codicon-check" aria-hidden="true"></span></button>
+          <button class="rubric-btn unmet ${v === 'unmet' ? 'on' : ''}" data-cell=${`rubric:${c.id}:unmet`} aria-pressed=${v === 'unmet' ? 'true' : 'false'} aria-label=${shownAttr(`Not met: ${c.text}`)} @click=${() => a.setRubric(col.side.name, c.id, 'unmet')}><span class="codicon codicon-close" aria-hidden="true"></span></button>
+          <span class="criterion">${shown(c.text)}</span> <span class="points">${c.points} pt</span>
         </li>`;
       })}
     </ul>

@@ -47,3 +47,31 @@ export function markedText(text: string, marks: Mark[], where: TextPlace, label:
   const segments = textSegments(text, marks);
   return html`<div class="text" data-side=${where.side} data-message=${where.message} data-field=${where.field} aria-label=${label}>${segments.map((s) => markRun(text.slice(s.start, s.end), s.marks))}</div>`;
 }
+
+const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+const codePoint = (c: string) => `U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+
+/**
+ * Any other untrusted string shown as text (item ids, names, models, the persona, quotes, notes,
+ * rubric criteria, tool names and ids): bidi controls become a visible code point and are left
+ * out, so data can never reorder what is around it. Offsets do not matter here, unlike `markRun`.
+ */
+export function shown(text: string | undefined): TemplateResult | string {
+  if (!text) return '';
+  if (!bidiControl.test(text)) return text;
+  bidiControl.lastIndex = 0;
+  const parts: (TemplateResult | string)[] = [];
+  let at = 0;
+  for (const m of text.matchAll(bidiControl)) {
+    parts.push(text.slice(at, m.index));
+    parts.push(html`<span class="bidi-mark" data-cp=${codePoint(m[0])} title="Bidirectional control character"></span>`);
+    at = m.index + 1;
+  }
+  parts.push(text.slice(at));
+  return html`${parts}`;
+}
+
+/** An untrusted string in an attribute (aria-label, title): bidi controls written as `<U+202E>`. */
+export function shownAttr(text: string): string {
+  return text.replace(bidiControl, (c) => `<${codePoint(c)}>`);
+}

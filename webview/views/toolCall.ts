@@ -1,11 +1,12 @@
 import { html, type TemplateResult } from 'lit';
 import { highlightCode } from '../markdown/highlight';
+import { shown } from './text';
 
 /** Code with highlight.js classes (text nodes only), or plain when the language is unknown or it is large. */
 export function codeText(code: string, lang: string): TemplateResult | string {
   const leaves = highlightCode(code, lang);
-  if (!leaves) return code;
-  return html`${leaves.map((l) => (l.cls ? html`<span class=${l.cls}>${code.slice(l.start, l.end)}</span>` : code.slice(l.start, l.end)))}`;
+  if (!leaves) return shown(code);
+  return html`${leaves.map((l) => (l.cls ? html`<span class=${l.cls}>${shown(code.slice(l.start, l.end))}</span>` : shown(code.slice(l.start, l.end))))}`;
 }
 
 /** Whether a multi-line string reads as a unified diff (then it is highlighted as one). */
@@ -26,7 +27,7 @@ function lineCount(text: string): number {
 export function codeBlock(code: string, lang: string, label: string): TemplateResult {
   const lines = lineCount(code);
   const pre = html`<pre class="tool-value"><code>${codeText(code, lang)}</code></pre>`;
-  return lines > collapseLines ? html`<details class="collapsed-block"><summary>${label} · ${lines.toLocaleString('en-US')} lines</summary>${pre}</details>` : pre;
+  return lines > collapseLines ? html`<details class="collapsed-block"><summary>${shown(label)} · ${lines.toLocaleString('en-US')} lines</summary>${pre}</details>` : pre;
 }
 
 /**
@@ -39,7 +40,7 @@ export function toolArguments(raw: string): TemplateResult {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    return html`<pre class="args">${raw}</pre>`;
+    return html`<pre class="args">${shown(raw)}</pre>`;
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return codeBlock(JSON.stringify(parsed, null, 2), 'json', 'Arguments');
   const entries = Object.entries(parsed as Record<string, unknown>);
@@ -49,8 +50,8 @@ export function toolArguments(raw: string): TemplateResult {
       typeof v === 'string' && v.includes('\n')
         ? codeBlock(v, looksLikeDiff(v) || /diff|patch/i.test(k) ? 'diff' : '', k)
         : typeof v === 'string'
-          ? html`<span class="arg-string">${v}</span>`
+          ? html`<span class="arg-string">${shown(v)}</span>`
           : codeBlock(JSON.stringify(v, null, 2), 'json', k);
-    return html`<div class="tool-arg"><dt>${k}</dt><dd>${value}</dd></div>`;
+    return html`<div class="tool-arg"><dt>${shown(k)}</dt><dd>${value}</dd></div>`;
   })}</dl>`;
 }
