@@ -142,6 +142,8 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
     await wb.page.keyboard.press('Shift+Slash');
     const row = await frame.waitForSelector('.keys tr:has-text("Next item (within the filter")', { timeout: 10_000 });
     assert.equal(((await row.$eval('th', (th) => th.textContent)) ?? '').trim(), 'm');
+    // The guidelines at hand: each trait's key, name and description from the taxonomy.
+    assert.match((await frame.textContent('.traits-guide')) ?? '', /1 Truthfulness\s*States only what it believes true/);
     await wb.screenshot('keyboard-help-remapped');
   } finally {
     await wb.close();

@@ -14,6 +14,12 @@ export function helpOverlay(state: ViewState, a: Actions): TemplateResult | type
         ${localKeys.map(([k, d]) => html`<tr class="local"><th scope="row"><kbd>${k}</kbd></th><td>${d}</td></tr>`)}
       </table>
       <p class="hint">The keys as bound now: each is a "Transcript Review:" command with a keybinding, remappable in keybindings.json.</p>
+      ${state.taxonomy
+        ? html`<h2>Traits</h2>
+            <table class="keys traits-guide">
+              ${state.taxonomy.traits.map((t, i) => html`<tr><th scope="row"><kbd>${i + 1}</kbd> ${shown(t.label)}</th><td>${shown(t.description) || '—'}</td></tr>`)}
+            </table>`
+        : nothing}
       <vscode-button @click=${() => a.toggleHelp(false)}>Close</vscode-button>
     </div>
   </div>`;
