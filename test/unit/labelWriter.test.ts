@@ -210,3 +210,19 @@ test('an outside append is read as a tail; a rewrite reloads; a torn fragment be
   assert.deepEqual(w.state.forItem('i0'), []);
   assert.equal(w.state.forItem('i2').length, 1);
 });
+
+test('closing the editor while a write is retried does not drop it: the writer stops only once it is on disk', async () => {
+  const sink = new MemorySink();
+  sink.faults = ['reject', 'reject', 'reject'];
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((r) => (release = r));
+  const w = new LabelWriter(sink, 'ana', { retryDelaysMs: [0], sleep: () => gate });
+  await w.load();
+  const saved = w.submit({ op: 'add', draft: { kind: 'note', item: 'i0', text: 'keep me' } });
+  await new Promise((r) => setTimeout(r, 0));
+  assert.equal(w.disposeWhenSaved(), 1, 'one change was still pending');
+  release();
+  await saved;
+  assert.deepEqual(sink.events().map((e) => e.op === 'add' && e.kind === 'note' && e.text), ['keep me']);
+  await assert.rejects(w.submit({ op: 'undo' }), LabelRejected, 'then it is closed');
+});

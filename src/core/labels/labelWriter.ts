@@ -145,6 +145,18 @@ export class LabelWriter {
     return run.finally(() => this._setPending(-1));
   }
 
+  /**
+   * Stops once every queued change is on disk: a change acknowledged to nobody yet is still the
+   * person's label, so closing the editor does not drop it (it keeps being retried while the
+   * extension host runs). Resolves to how many were pending when it was asked.
+   */
+  disposeWhenSaved(): number {
+    const pending = this._pending;
+    if (pending === 0) this.dispose();
+    else void this._queue.then(() => this.dispose());
+    return pending;
+  }
+
   /** Stops retrying; queued changes are rejected. */
   dispose(): void {
     this._disposed = true;

@@ -115,7 +115,17 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       legacy: legacy !== mine ? [_folder.log(legacy)] : [],
     });
     const stopWriter = this.labels.onDidChange((e) => this._onDidChangeLabels.fire(e));
-    this._register({ dispose: () => (stopWriter(), this.labels.dispose()) });
+    this._register({
+      dispose: () => {
+        stopWriter();
+        const pending = this.labels.disposeWhenSaved();
+        if (pending > 0) {
+          void vscode.window.showWarningMessage(
+            vscode.l10n.t('{0} label change(s) for {1} are not on disk yet ({2}); they are still being retried and land as soon as the disk accepts them.', pending, uriBaseName(uri), this.labels.status.message ?? vscode.l10n.t('writing')),
+          );
+        }
+      },
+    });
     this.file = _platform.fileRef(uri);
     this.dataset = new ReloadableSource(opened.source);
     this.others = new OtherLabels(_folder, annotator);
