@@ -115,6 +115,10 @@ test('opens a dataset from workspace.fs, shows an item and writes labels back th
   await tab.send({ type: 'label/add', requestId: 'r1', draft: { kind: 'verdict', item: item.id, side: 'trained', trait: 'truthfulness', value: 'violation' } });
   await tab.send({ type: 'label/add', requestId: 'r2', draft: { kind: 'note', item: item.id, text: 'checked in the browser' } });
   await waitFor(() => tab.messages.find((m) => m.type === 'label/didSave' && m.requestId === 'r2'), 'the second save');
+  // Opening and two labels read the log 4 times (8 before the copy was reused): each label reads it
+  // once, for its read-back; the next append and the fingerprint check reuse that copy.
+  const logReads = fs.reads.filter((u) => u === 'mem://ws/trait-rl-sample.labels/anonymous.jsonl').length;
+  assert.ok(logReads <= 4, `${logReads} whole-log reads for opening and two labels`);
   const log = fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl') ?? '';
   const lines = log.trimEnd().split('\n').map((l) => JSON.parse(l) as { kind: string; item: string });
   assert.deepEqual(lines.map((e) => [e.kind, e.item]), [['verdict', item.id], ['note', item.id]]);

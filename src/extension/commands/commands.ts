@@ -43,7 +43,7 @@ async function adjudicate(s: ReviewSession, view: ViewState, broadcastView: (o: 
   const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding disagreements…') }, async () => {
     const out: (vscode.QuickPickItem & { index: number })[] = [];
     for (const summary of await doc.summaries()) {
-      const assigned = campaign ? new Set(campaign.assignment.annotatorsOf(campaign.ids.indexOf(summary.id))) : undefined;
+      const assigned = campaign ? new Set(campaign.annotatorsOf(summary.id)) : undefined;
       const labels = [{ annotator: me, labels: doc.labels.state.forItem(summary.id) }, ...doc.others.byAnnotator(summary.id)].filter((a) => !assigned || assigned.has(a.annotator));
       const found = disagreements(labels, (side) => s.sideName(summary, side));
       if (found.length) out.push({ label: summary.id, description: found[0], detail: found.slice(1).join(' · ') || undefined, index: summary.index });

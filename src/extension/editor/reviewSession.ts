@@ -146,7 +146,7 @@ export class ReviewSession {
     if (seq !== this._showSeq) return undefined;
     const notAssigned =
       item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
-        ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.assignment.annotatorsOf(campaign.ids.indexOf(item.id)).join(', ') || vscode.l10n.t('nobody'))]
+        ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.annotatorsOf(item.id).join(', ') || vscode.l10n.t('nobody'))]
         : [];
     this._shownAt = Date.now();
     // After this reply: the next and previous items, so `j` and `k` find theirs ready.

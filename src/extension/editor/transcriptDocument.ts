@@ -204,14 +204,22 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
    * The campaign's assignment over the items in file order, and the ids assigned to me (empty
    * when I am not one of its annotators); undefined without a campaign.
    */
-  async assignment(): Promise<{ assignment: Assignment; mine: ReadonlySet<string>; ids: readonly string[] } | undefined> {
+  async assignment(): Promise<{ assignment: Assignment; mine: ReadonlySet<string>; ids: readonly string[]; annotatorsOf(id: string): readonly string[] } | undefined> {
     const campaign = this.campaign;
     if (!campaign) return undefined;
     return (this._assignment ??= this.summaries().then((all) => {
       const ids = all.map((s) => s.id);
       const assignment = assign(campaign, ids);
       const me = this.labels.annotator;
-      const resolved = { assignment, ids, mine: new Set(assignment.queue(me).map((i) => ids[i]!)) };
+      // By id, once: per item shown (and per item in Adjudicate) a lookup, not a scan of every id.
+      const position = new Map<string, number>();
+      ids.forEach((id, i) => position.has(id) || position.set(id, i));
+      const resolved = {
+        assignment,
+        ids,
+        mine: new Set(assignment.queue(me).map((i) => ids[i]!)),
+        annotatorsOf: (id: string) => assignment.annotatorsOf(position.get(id) ?? -1),
+      };
       this._mine = resolved.mine;
       return resolved;
     }));
@@ -228,8 +236,17 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
 
   /** Position of the first item with this id. */
   async indexOf(id: string): Promise<number | undefined> {
-    return (await this.summaries()).find((s) => s.id === id)?.index;
+    const summaries = await this.summaries();
+    // Built once per set of summaries: Problems re-checks every labeled item after a reload.
+    if (this._positions?.of !== summaries) {
+      const byId = new Map<string, number>();
+      for (const s of summaries) if (!byId.has(s.id)) byId.set(s.id, s.index);
+      this._positions = { of: summaries, byId };
+    }
+    return this._positions.byId.get(id);
   }
+
+  private _positions: { of: readonly ItemSummary[]; byId: Map<string, number> } | undefined;
 
   /**
    * The summaries, with a progress notification titled `title` only while they are still being

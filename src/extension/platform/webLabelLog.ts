@@ -41,6 +41,7 @@ export class WebLabelLog implements LabelSink {
     next.set(old, 0);
     next.set(line, old.length);
     await vscode.workspace.fs.createDirectory(vscode.Uri.joinPath(this._uri, '..'));
+    this._cache = undefined;
     await vscode.workspace.fs.writeFile(this._uri, next);
   }
 
@@ -63,11 +64,23 @@ export class WebLabelLog implements LabelSink {
     }
   }
 
-  /** The log's bytes; a missing log is empty, any other failure is the caller's (retried). */
+  /** The last bytes read, with the size and mtime they were read at. */
+  private _cache: (LogStat & { bytes: Uint8Array }) | undefined;
+
+  /**
+   * The log's bytes; a missing log is empty, any other failure is the caller's (retried). A tail
+   * read asks for them up to three times (the tail, its fingerprint, the check of it): while the
+   * file's size and mtime are unchanged, the copy read last serves, so a label costs one read.
+   */
   private async _bytes(): Promise<Uint8Array> {
+    const now = await this.stat();
+    if (this._cache && now.size === this._cache.size && now.mtime === this._cache.mtime && now.size > 0) return this._cache.bytes;
     try {
-      return await vscode.workspace.fs.readFile(this._uri);
+      const bytes = await vscode.workspace.fs.readFile(this._uri);
+      this._cache = { ...now, bytes };
+      return bytes;
     } catch (err) {
+      this._cache = undefined;
       if (isNotFound(err)) return new Uint8Array(0);
       throw err;
     }
