@@ -1,3 +1,5 @@
+import { forEachTopLevelKey } from './locatePath';
+
 /**
  * JSON numbers are read as doubles, which hold integers exactly only up to 2^53: the ids
  * 9007199254740993 and 9007199254740992 parse to the same number, so two records would share an
@@ -14,38 +16,15 @@ const numberToken = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
  * (the last occurrence, as `JSON.parse` keeps the last). One pass over the text, skipping strings.
  */
 export function topLevelNumberText(text: string, key: string): { token: string; offset: number } | undefined {
-  let depth = 0;
-  let wantKey = false;
   let found: { token: string; offset: number } | undefined;
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 0x22) {
-      let j = i + 1;
-      while (j < n && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
-      if (depth === 1 && wantKey) {
-        wantKey = false;
-        let name: unknown;
-        try {
-          name = JSON.parse(text.slice(i, j + 1));
-        } catch {
-          return found;
-        }
-        if (name === key) {
-          let k = j + 1;
-          while (k < n && /[\s:]/.test(text[k]!)) k++;
-          numberToken.lastIndex = k;
-          const m = numberToken.exec(text);
-          if (m) found = { token: m[0], offset: k };
-        }
-      }
-      i = j;
-    } else if (c === 0x7b || c === 0x5b) {
-      depth++;
-      if (depth === 1) wantKey = c === 0x7b;
-    } else if (c === 0x7d || c === 0x5d) depth--;
-    else if (c === 0x2c && depth === 1) wantKey = true;
-  }
+  forEachTopLevelKey(text, (name, _open, close) => {
+    if (name !== key) return;
+    let k = close + 1;
+    while (k < text.length && /[\s:]/.test(text[k]!)) k++;
+    numberToken.lastIndex = k;
+    const m = numberToken.exec(text);
+    if (m) found = { token: m[0], offset: k };
+  });
   return found;
 }
 

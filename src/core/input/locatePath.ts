@@ -75,6 +75,18 @@ export function offsetOfPath(text: string, path: readonly PropertyKey[]): number
  */
 export function topLevelKeyOffsets(text: string): Map<string, number> {
   const out = new Map<string, number>();
+  forEachTopLevelKey(text, (key, open) => {
+    if (!out.has(key)) out.set(key, open);
+  });
+  return out;
+}
+
+/**
+ * Calls `visit` with each top-level key of a JSON object text, in order, and the offsets of its
+ * opening and closing quotes: one pass, strings skipped. Stops at a key that is not a valid
+ * JSON string (the text is broken there; what was found before still holds).
+ */
+export function forEachTopLevelKey(text: string, visit: (key: string, open: number, close: number) => void): void {
   let depth = 0;
   let wantKey = false;
   const n = text.length;
@@ -85,12 +97,13 @@ export function topLevelKeyOffsets(text: string): Map<string, number> {
       while (j < n && text.charCodeAt(j) !== 0x22) j += text.charCodeAt(j) === 0x5c ? 2 : 1;
       if (depth === 1 && wantKey) {
         wantKey = false;
+        let key: unknown;
         try {
-          const key = JSON.parse(text.slice(i, j + 1)) as string;
-          if (!out.has(key)) out.set(key, i);
+          key = JSON.parse(text.slice(i, j + 1));
         } catch {
-          return out;
+          return;
         }
+        visit(key as string, i, j);
       }
       i = j;
     } else if (c === 0x7b || c === 0x5b) {
@@ -99,7 +112,6 @@ export function topLevelKeyOffsets(text: string): Map<string, number> {
     } else if (c === 0x7d || c === 0x5d) depth--;
     else if (c === 0x2c && depth === 1) wantKey = true;
   }
-  return out;
 }
 
 /** `lineColumnAt` for many offsets of one text: line starts found once, each lookup a binary search. */

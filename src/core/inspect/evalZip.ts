@@ -1,14 +1,11 @@
 import { unzipRaw, type ZipEntry } from 'unzipit';
-import type { ByteSource } from '../input/byteSource';
-import type { Diagnostic } from '../diagnostic';
-import type { AbortFlag, ItemResult } from '../input/dataset';
+import type { AbortFlag } from '../input/dataset';
 import { readFully } from '../input/entryStream';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
-import type { SingleAdapter } from '../adapters/types';
-import { keyText, type RunKey, type RunSource } from '../runs/runSource';
-import { adapterFor, compareSamples, convertSample, sampleDiagnostic } from './convert';
-import { logHeaderSchema, type LogHeader } from './header';
+import { adapterFor, compareSamples } from './convert';
+import { logHeaderSchema } from './header';
+import { InspectLog } from './inspectLog';
 
 interface SampleEntry {
   id: string;
@@ -29,35 +26,14 @@ const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
  * chunked layout (`samples/{id}_epoch_{n}/…`) are put back together from their shell, metadata,
  * message chunks and attachment chunks.
  */
-export class EvalZipLog implements RunSource {
+export class EvalZipLog extends InspectLog {
   private _entries = new Map<string, ZipEntry>();
   private _samples: SampleEntry[] = [];
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
-  private _header: LogHeader | undefined;
-  private _adapter: SingleAdapter = adapterFor(undefined);
-  private _diagnostics: Diagnostic[] = [];
-  private _done = false;
 
-  constructor(
-    readonly source: ByteSource,
-    readonly file: string,
-  ) {}
-
-  get files(): readonly string[] {
-    return [this.file];
-  }
   get count(): number {
     return this._samples.length;
-  }
-  get done(): boolean {
-    return this._done;
-  }
-  get diagnostics(): readonly Diagnostic[] {
-    return this._diagnostics;
-  }
-  get header(): LogHeader | undefined {
-    return this._header;
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
@@ -111,25 +87,17 @@ export class EvalZipLog implements RunSource {
     this._done = true;
   }
 
-  fileOf(): string {
-    return this.file;
+  protected _sample(i: number): SampleEntry {
+    return this._samples[i]!;
   }
 
-  key(i: number): RunKey {
+  protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
     const s = this._samples[i]!;
-    return { task: this._header?.eval.task, id: s.id, epoch: s.epoch };
+    return s.chunked ? this._chunked(s) : new Uint8Array(await s.entry.arrayBuffer());
   }
 
-  async read(i: number): Promise<ItemResult> {
-    const s = this._samples[i];
-    if (!s) throw new RangeError(`no sample ${i} (have ${this.count})`);
-    const name = keyText(this.key(i), false);
-    try {
-      if (!s.chunked) return convertSample(this._adapter, this.file, i, name, new Uint8Array(await s.entry.arrayBuffer()));
-      return convertSample(this._adapter, this.file, i, name, await this._chunked(s));
-    } catch (err) {
-      return { index: i, line: i + 1, diagnostics: [sampleDiagnostic(this.file, i + 1, name, 'error', `cannot be read from the zip: ${err instanceof Error ? err.message : String(err)}`)] };
-    }
+  protected override _readFailure(err: unknown): string {
+    return `cannot be read from the zip: ${err instanceof Error ? err.message : String(err)}`;
   }
 
   private async _json(name: string): Promise<unknown> {

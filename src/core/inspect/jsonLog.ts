@@ -1,13 +1,11 @@
 import type { ByteSource } from '../input/byteSource';
-import type { Diagnostic } from '../diagnostic';
-import type { AbortFlag, ItemResult } from '../input/dataset';
+import type { AbortFlag } from '../input/dataset';
 import { readFully } from '../input/entryStream';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
-import type { SingleAdapter } from '../adapters/types';
-import { keyText, type RunKey, type RunSource } from '../runs/runSource';
-import { adapterFor, convertSample, sampleDiagnostic } from './convert';
-import { logHeaderSchema, type LogHeader } from './header';
+import { adapterFor } from './convert';
+import { logHeaderSchema } from './header';
+import { InspectLog } from './inspectLog';
 
 const chunkSize = 2 * 1024 * 1024;
 const quote = 0x22;
@@ -20,39 +18,18 @@ const samplesKey = new TextEncoder().encode('samples');
  * `samples` array (byte ranges, as the line index keeps for JSONL), and a sample is parsed when
  * shown. The header is the rest of the object, parsed without the samples.
  */
-export class JsonLog implements RunSource {
+export class JsonLog extends InspectLog {
   private _starts: number[] = [];
   private _ends: number[] = [];
   private _keys: { id: string; epoch: number }[] = [];
-  private _header: LogHeader | undefined;
-  private _adapter: SingleAdapter = adapterFor(undefined);
-  private _diagnostics: Diagnostic[] = [];
-  private _done = false;
   /** The header before the samples was read: samples found by the scan are readable at once. */
   private _early = false;
   /** A sample was found before the header, or without a peeked key: the rest wait for the scan's end. */
   private _gap = false;
   private _scan: Omit<SampleRanges, 'open' | 'close'> | undefined;
 
-  constructor(
-    readonly source: ByteSource,
-    readonly file: string,
-  ) {}
-
-  get files(): readonly string[] {
-    return [this.file];
-  }
   get count(): number {
     return this._keys.length;
-  }
-  get done(): boolean {
-    return this._done;
-  }
-  get diagnostics(): readonly Diagnostic[] {
-    return this._diagnostics;
-  }
-  get header(): LogHeader | undefined {
-    return this._header;
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
@@ -150,23 +127,12 @@ export class JsonLog implements RunSource {
     return buf.subarray(0, n);
   }
 
-  fileOf(): string {
-    return this.file;
+  protected _sample(i: number): { id: string; epoch: number } {
+    return this._keys[i]!;
   }
 
-  key(i: number): RunKey {
-    const k = this._keys[i]!;
-    return { task: this._header?.eval.task, id: k.id, epoch: k.epoch };
-  }
-
-  async read(i: number): Promise<ItemResult> {
-    if (i < 0 || i >= this.count) throw new RangeError(`no sample ${i} (have ${this.count})`);
-    const name = keyText(this.key(i), false);
-    try {
-      return convertSample(this._adapter, this.file, i, name, await this._bytes(this._starts[i]!, this._ends[i]!));
-    } catch (err) {
-      return { index: i, line: i + 1, diagnostics: [sampleDiagnostic(this.file, i + 1, name, 'error', String(err))] };
-    }
+  protected _sampleJson(i: number): Promise<Uint8Array | unknown> {
+    return this._bytes(this._starts[i]!, this._ends[i]!);
   }
 }
 
