@@ -1,6 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { findContradictions } from '../core/labels/contradictions';
-import { isLabeled } from '../core/labels/progress';
+import { isLabeled } from '../core/labels/isLabeled';
 import { inputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
 import { openLabeledInputArgs, parseAnnotators, takeFlags } from './labeledInput';

@@ -1,4 +1,4 @@
-import { isLabeled } from '../labels/progress';
+import { isLabeled } from '../labels/isLabeled';
 import { GoldScore, type GoldAgreement } from './gold';
 import type { Assignment } from './assignment';
 import type { AddEvent } from '../labels/labelEvent';

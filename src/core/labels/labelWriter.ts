@@ -1,7 +1,7 @@
 import { LabelState } from './labelLog';
 import { LogTail } from './logTail';
 import { newEventId } from './ids';
-import { isLabeled } from './progress';
+import { isLabeled } from './isLabeled';
 import { toDraft } from './labelDraft';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
 import type { Diagnostic } from '../diagnostic';

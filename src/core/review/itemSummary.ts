@@ -1,6 +1,6 @@
 import type { AddEvent } from '../labels/labelEvent';
 import type { ReviewItem } from '../schema';
-import { isLabeled } from '../labels/progress';
+import { isLabeled } from '../labels/isLabeled';
 import { messageText } from '../messageText';
 
 /** What the item list shows and filters on; a few strings per item, so 100k items fit easily. */
