@@ -4,6 +4,7 @@ import { EditorRegistry } from './editor/editorRegistry';
 import { ViewState } from './editor/viewState';
 import { StatusBar } from './views/statusBar';
 import { registerCommands } from './commands/commands';
+import { recordContentProvider, recordScheme } from './editor/recordView';
 import { blindSeed, configuredTaxonomy } from './settings';
 import { shownSideName } from '../core/review/blind';
 import { rowFilterSchema, showItemsCommand } from '../core/report/rowFilter';
@@ -113,6 +114,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     statusBar,
     problems,
     vscode.window.registerCustomEditorProvider(viewType, provider, { supportsMultipleEditorsPerDocument: true }),
+    vscode.workspace.registerTextDocumentContentProvider(recordScheme, recordContentProvider),
     vscode.window.tabGroups.onDidChangeTabs(onProgress),
     registry.onDidChangeActive(onProgress),
     registry.onDidChangeActive(followActive),

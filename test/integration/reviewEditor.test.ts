@@ -5,6 +5,7 @@ import { writeBigLog } from '../bigLog';
 import { mkdtempSync, copyFileSync, readFileSync, existsSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const viewType = 'transcriptReview.reviewEditor';
 
@@ -118,5 +119,33 @@ describe('review manifests', () => {
       return t && t.label.includes('baseline.jsonl') ? t : undefined;
     }, 20_000);
     assert.ok(text.input instanceof vscode.TabInputText, 'a plain .jsonl should open as text by default');
+  });
+
+  it('Reveal Raw Line opens a .jsonl at the item’s line, and a .jsonl.gz (no text line) as the record in a read-only JSON document', async () => {
+    const plain = sampleCopy();
+    await vscode.commands.executeCommand('vscode.openWith', plain, viewType);
+    const atLine = await retry('the plain file opened at the item', async () => {
+      await vscode.commands.executeCommand('transcriptReview.revealRawLine');
+      const e = vscode.window.activeTextEditor;
+      if (e?.document.uri.fsPath !== plain.fsPath) throw new Error('not revealed yet');
+      return e;
+    });
+    assert.equal(atLine.selection.active.line, 0, 'the first item is on line 1');
+
+    const gz = vscode.Uri.file(plain.fsPath.replace(/\.jsonl$/, '-packed.jsonl.gz'));
+    writeFileSync(gz.fsPath, gzipSync(readFileSync(plain.fsPath)));
+    await vscode.commands.executeCommand('vscode.openWith', gz, viewType);
+    const record = await retry('the record of the compressed file', async () => {
+      await vscode.commands.executeCommand('transcriptReview.revealRawLine');
+      const e = vscode.window.activeTextEditor;
+      if (e?.document.uri.scheme !== 'transcript-review-record') throw new Error('not revealed yet');
+      return e;
+    });
+    // The bytes of the gzip stream are never put in a text editor.
+    assert.equal(vscode.workspace.textDocuments.some((d) => d.uri.fsPath === gz.fsPath), false, 'the .gz was opened as text');
+    const firstLine = JSON.parse(readFileSync(plain.fsPath, 'utf8').split('\n')[0]!) as { id: string };
+    assert.deepEqual(JSON.parse(record.document.getText()), firstLine, 'the document is the record as the file holds it');
+    assert.match(record.document.uri.path, /sample-packed\.jsonl\.gz — health-0001\.json$/);
+    assert.equal(record.document.languageId, 'json');
   });
 });

@@ -1,5 +1,8 @@
 import * as vscode from 'vscode';
 import type { ReviewSession } from './reviewSession';
+import { inputKind } from '../../core/input/inputKind';
+import { uriBaseName } from '../platform/uriName';
+import { recordText, showRecord } from './recordView';
 
 /**
  * The first item from position `from` on (wrapping) whose id `match`es. Reads the per-file item
@@ -37,9 +40,18 @@ export async function goToItem(s: ReviewSession): Promise<void> {
   else await s.show(found);
 }
 
-/** Opens the shown item's line in the text editor beside (for two runs: in the first run's file). */
+/**
+ * Opens the shown item's line in the text editor beside (for two runs: in the first run's file).
+ * A zip, a gzip stream, Parquet or one JSON object has no text line to open at: the record is
+ * shown instead, as a read-only JSON document.
+ */
 export async function revealRawLine(s: ReviewSession): Promise<void> {
   const file = s.document.fileUri(s.document.dataset.files[0] ?? s.document.file);
+  if (inputKind(file.path) !== 'jsonl') {
+    const r = await s.document.dataset.item(s.index);
+    await showRecord(`${uriBaseName(s.document.fileUri(s.document.file))} — ${r.item?.id ?? r.transcript?.id ?? `record ${s.index + 1}`}`, recordText(r));
+    return;
+  }
   const pos = new vscode.Position(Math.max(0, s.line - 1), 0);
   await vscode.window.showTextDocument(file, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
 }
