@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { keyBindings, keyTableMarkdown, resolvedKeys, reviewKeyWhen } from '../../src/core/review/keys';
-import { contributedKeys } from '../../src/core/review/keysContribution';
+import { contributedKeys, contributedTitles, titleKey } from '../../src/core/review/keysContribution';
 import { hostToWebviewSchema } from '../../src/protocol';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -20,6 +20,17 @@ test('package.json contributes exactly the key table (npm run keys writes it): e
   }
   const commands = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
   for (const b of keyBindings) assert.ok(commands.has(b.command), `${b.command} is a contributed command`);
+});
+
+test('every contributed title is a %key% of package.nls.json, so each can be translated; the key commands’ English titles are the table’s', () => {
+  const nls = JSON.parse(readFileSync(join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  assert.deepEqual(nls, contributedTitles(nls, pkg.contributes), 'package.nls.json differs from src/core/review/keys.ts: run `npm run keys`');
+  for (const c of pkg.contributes.commands as { command: string; title: string }[]) {
+    const key = /^%(.+)%$/.exec(c.title)?.[1];
+    assert.ok(key, `${c.command} has a title in plain text: ${c.title}`);
+    assert.ok(nls[key], `${c.command}: ${key} is not in package.nls.json`);
+  }
+  assert.equal(nls[titleKey('transcriptReview.nextItem')], keyBindings.find((b) => b.command === 'transcriptReview.nextItem')!.title);
 });
 
 test('no two review-editor keys share a key', () => {
