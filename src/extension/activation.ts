@@ -79,7 +79,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       log,
       broadcastView,
       readOnly,
-      keys: () => currentKeys(context),
+      keys: () => currentKeys(context, platform.mac),
       queue: (doc) => filters.queue(doc),
       typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
@@ -172,7 +172,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       await itemList.setFilter({ annotatorsDisagree: pick.annotatorsDisagree, rmDisagrees: pick.rmDisagrees });
       await vscode.commands.executeCommand('transcriptReview.items.focus');
     }),
-    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report), () => currentKeys(context)),
+    ...registerCommands(registry, view, broadcastView, () => configuredTaxonomy(report), () => currentKeys(context, platform.mac)),
   );
   return { registry };
 }

@@ -57,6 +57,14 @@ test('keybindings.json: a removed default is gone, an added key is shown, other 
   assert.equal(keys.has('some.otherCommand'), false);
 });
 
+test('on a Mac the shipped undo and redo keys are Cmd, as VS Code binds them; elsewhere Ctrl', () => {
+  assert.deepEqual(resolvedKeys([], true).get('transcriptReview.undoLabel'), ['cmd+z']);
+  assert.deepEqual(resolvedKeys([], true).get('transcriptReview.redoLabel'), ['cmd+shift+z']);
+  assert.deepEqual(resolvedKeys([]).get('transcriptReview.undoLabel'), ['ctrl+z']);
+  assert.deepEqual(resolvedKeys([{ key: 'cmd+z', command: '-transcriptReview.undoLabel' }], true).get('transcriptReview.undoLabel'), []);
+  assert.deepEqual(resolvedKeys([], true).get('transcriptReview.nextItem'), ['j']);
+});
+
 test('ui/key carries only known actions and a positive trait number', () => {
   assert.ok(hostToWebviewSchema.safeParse({ type: 'ui/key', action: 'violation', n: 2 }).success);
   assert.ok(!hostToWebviewSchema.safeParse({ type: 'ui/key', action: 'format-disk' }).success);

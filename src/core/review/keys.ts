@@ -130,8 +130,9 @@ export interface UserBinding {
  * default (for that key, or all when no key), a `command` entry adds a key (the last one wins,
  * as VS Code's own resolution does for the label it shows).
  */
-export function resolvedKeys(user: readonly UserBinding[]): Map<string, string[]> {
-  const out = new Map<string, string[]>(keyBindings.map((b) => [b.command, [b.key]]));
+export function resolvedKeys(user: readonly UserBinding[], mac = false): Map<string, string[]> {
+  // On a Mac the shipped key is the `mac` binding where there is one, as VS Code resolves it.
+  const out = new Map<string, string[]>(keyBindings.map((b) => [b.command, [(mac && b.mac) || b.key]]));
   for (const u of user) {
     const cmd = u.command;
     if (!cmd) continue;

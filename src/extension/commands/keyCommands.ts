@@ -39,8 +39,8 @@ async function userBindings(context: vscode.ExtensionContext): Promise<UserBindi
  * The help overlay's list: the keys each command has after keybindings.json. Per-trait keys
  * that are all as shipped read as one line ("1 … 9").
  */
-export async function currentKeys(context: vscode.ExtensionContext): Promise<KeyHelp[]> {
-  const keys = resolvedKeys(await userBindings(context));
+export async function currentKeys(context: vscode.ExtensionContext, mac: boolean): Promise<KeyHelp[]> {
+  const keys = resolvedKeys(await userBindings(context), mac);
   const shown = (command: string, fallback: string) => (keys.get(command) ?? [fallback]).map(keyLabel);
   const out: KeyHelp[] = [];
   const grouped = new Set<string>();

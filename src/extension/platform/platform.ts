@@ -31,6 +31,8 @@ export interface OpenedInput {
 export interface Platform {
   /** How often an open dataset's labels folder is checked for changes made elsewhere. */
   readonly labelPollMs: number;
+  /** The keyboard is a Mac's: keys are shown with their macOS bindings (cmd+z, not ctrl+z). */
+  readonly mac: boolean;
   /** Opens a dataset `.jsonl` or a `.review.json` manifest. */
   open(uri: vscode.Uri): Promise<OpenedInput>;
   labelFolder(dir: FileRef): LabelFolder;

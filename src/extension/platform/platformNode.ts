@@ -32,6 +32,7 @@ export function createNodePlatform(storageDir: string | undefined): Platform {
 /** The desktop without a cache (no storage folder); item summaries still on worker threads. */
 export const nodePlatform: Platform = {
   labelPollMs: 500,
+  mac: process.platform === 'darwin',
   async open(uri) {
     const opened = await openSource(uri.fsPath);
     return { source: opened.source, labelsDir: opened.labelsDir, manifest: opened.manifest, diagnostics: opened.diagnostics, close: () => opened.close() };

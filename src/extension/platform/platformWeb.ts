@@ -164,6 +164,8 @@ export const webPlatform: Platform = {
   // Each poll lists and stats the labels folder through the workbench; remote file systems
   // (github.dev) answer slower than a local disk.
   labelPollMs: 2000,
+  // The web worker's navigator is the browser's: the machine whose keyboard is used.
+  mac: /Macintosh|Mac OS X/.test((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? ''),
   open(uri) {
     if (/\.review\.json$/i.test(uri.path)) return openManifest(uri);
     return openFile(uri, { labelsDir: labelsDirOf(uri), diagnostics: [] });
