@@ -3,9 +3,18 @@
  * under Node: a `vm` context with only what a web worker has (no `require`, `Buffer`, `process`,
  * `setImmediate`), and a `vscode` module with an in-memory `workspace.fs`. Just enough API for
  * activation and a review editor's open / show / label round trip; a URI's `fsPath` throws, since
- * nothing in the browser build may treat a URI as a local path.
+ * nothing in the browser build may treat a URI as a local path. The typechecker holds its names to
+ * `@types/vscode` (`KnownNames`), and test/e2e/webExtension.test.ts runs the same bundle in the real
+ * web worker extension host, so the stand-in cannot drift into an API of its own.
  */
 import { runInContext, createContext } from 'node:vm';
+import type * as vscodeApi from 'vscode';
+
+/**
+ * Names the fake may use: each must exist in the real API (`@types/vscode`), one level into
+ * its namespaces, so the stand-in cannot grow members VS Code does not have.
+ */
+type KnownNames<T> = { [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? unknown : T[K] extends object ? { [M in keyof T[K]]?: unknown } : unknown };
 
 type Listener<T> = (e: T) => unknown;
 interface Disposable {
@@ -243,7 +252,7 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
         return a === 'first' ? items[0] : a;
       },
       withProgress: (_options: unknown, task: (progress: object, token: object) => unknown) => task({ report() {} }, { isCancellationRequested: false }),
-    },
+    } satisfies KnownNames<typeof vscodeApi>['window'],
     commands: {
       registerCommand: (id: string, run: (...args: unknown[]) => unknown) => {
         commands.set(id, run);
@@ -254,7 +263,7 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
         return commands.get(command)?.(...args);
       },
     },
-  };
+  } satisfies KnownNames<typeof vscodeApi>;
   return { vscode, commands, executed, shown, diagnostics, providers, answers };
 }
 
