@@ -220,6 +220,7 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
       fs: fs.api,
       isTrusted: settings['__untrusted'] ? false : true,
       onDidGrantWorkspaceTrust: () => ({ dispose() {} }),
+      registerTextDocumentContentProvider: () => disposable,
       getConfiguration: () => ({ get: (key: string, fallback?: unknown) => settings[key] ?? fallback, update: async () => undefined }),
     },
     CodeActionKind: { QuickFix: 'quickfix' },
