@@ -9,8 +9,8 @@ import type { ItemResult } from './dataset';
  */
 export class ShardIds {
   private readonly _files: string[] = [];
-  /** id → [index into `_files`, line]: two small numbers per item, the file names kept once. */
-  private readonly _first = new Map<string, [number, number]>();
+  /** id → shard index × 2³² + line: one number per item (no array each), the file names kept once. */
+  private readonly _first = new Map<string, number>();
 
   /** The shard whose items come next. */
   startShard(file: string): void {
@@ -23,11 +23,12 @@ export class ShardIds {
     const file = this._files[shard]!;
     const first = this._first.get(id);
     if (first === undefined) {
-      this._first.set(id, [shard, line]);
+      this._first.set(id, shard * 2 ** 32 + line);
       return undefined;
     }
-    if (first[0] === shard) return undefined;
-    return lineDiagnostic(file, line, 0, 'error', `item id ${JSON.stringify(id)} is also in ${this._files[first[0]]}:${first[1]}; ids must be unique across shards (this one is skipped)`);
+    const firstShard = Math.floor(first / 2 ** 32);
+    if (firstShard === shard) return undefined;
+    return lineDiagnostic(file, line, 0, 'error', `item id ${JSON.stringify(id)} is also in ${this._files[firstShard]}:${first % 2 ** 32}; ids must be unique across shards (this one is skipped)`);
   }
 
   /** The result as read; or, for an id an earlier shard has, the result without its item and with the error. */
