@@ -74,7 +74,7 @@ export async function openShardArgs(rest: readonly string[], usage: string, anno
   const { inputs, options, cache } = parseInputArgs(rest, usage, true);
   const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
   if (options.key !== undefined && !paths.every((p) => /\.review\.json$/i.test(p))) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
-  const opener = new InputOpener(cache);
+  const opener = new InputOpener(cache, paths.length);
   const files: string[] = [];
   const dirs: string[] = [];
   const open = async (path: string): Promise<Shard> => {

@@ -17,8 +17,12 @@ export class InputOpener {
   /** Files looked up in the cache, and those whose index it held. */
   readonly cacheUse = { files: 0, reused: 0 };
 
-  constructor(readonly cacheDir?: string) {
-    this._cache = cacheDir === undefined ? undefined : new ScanCache(join(cacheDir, 'scan-cache'));
+  /** `inputs`: how many this run opens; the cache keeps at least twice that many entries (a manifest may name two files), else a run over more shards than it holds would evict each shard before its next run. */
+  constructor(
+    readonly cacheDir?: string,
+    inputs = 1,
+  ) {
+    this._cache = cacheDir === undefined ? undefined : new ScanCache(join(cacheDir, 'scan-cache'), { maxEntries: Math.max(16, 2 * inputs) });
   }
 
   open(path: string, options: OpenOptions = {}): Promise<Input> {

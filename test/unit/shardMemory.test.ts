@@ -31,21 +31,23 @@ async function writeShard(file: string, sample: string[], first: number, n: numb
   await writeFile(join(labelsDir, 'ana.jsonl'), labels.join('\n') + '\n');
 }
 
-/** Runs a CLI command in a child process; the child reports its exit code and its own peak RSS (MB). */
-function peakRss(command: string, args: string[]): Promise<{ code: number; mb: number }> {
+/** Runs a CLI command in a child process; the child reports its exit code and its own peak RSS (MB); its stderr as written. */
+function peakRss(command: string, args: string[]): Promise<{ code: number; mb: number; stderr: string }> {
   const script = `
     const { run } = require(${JSON.stringify(join(repoRoot, `src/cli/${command}.ts`))});
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = () => true;
     run(${JSON.stringify(args)}).then((code) => write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })));`;
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
     let text = '';
+    let stderr = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('close', () => {
       try {
         const r = JSON.parse(text) as { code: number; maxRSS: number };
-        done({ code: r.code, mb: r.maxRSS / 1024 });
+        done({ code: r.code, mb: r.maxRSS / 1024, stderr });
       } catch (err) {
         reject(err instanceof Error ? err : new Error(String(err)));
       }
@@ -89,4 +91,13 @@ test(`export, check and report over ${shardCount} shards peak as one file of the
     assert.ok(b.mb < w.mb * 1.25, `${command}: ${b.mb.toFixed(0)} MB over ${shardCount} shards vs ${w.mb.toFixed(0)} MB for one file of the same items`);
     if (command !== 'report') assert.ok(b.mb < a.mb * 2, `${command}: ${b.mb.toFixed(0)} MB over ${shardCount} shards vs ${a.mb.toFixed(0)} MB for one`);
   }
+});
+
+test(`--cache over ${shardCount} shards (more than the 16 files the editor keeps): the second run reuses every index`, async () => {
+  const cache = join(dir, 'cache');
+  const first = await peakRss('check', ['--cache', cache, join(dir, 'many')]);
+  const second = await peakRss('check', ['--cache', cache, join(dir, 'many')]);
+  assert.deepEqual([first.code, second.code], [0, 0]);
+  assert.equal(first.stderr.match(/(\d+) of (\d+) file index/)?.slice(1).join('/'), `0/${shardCount}`);
+  assert.equal(second.stderr.match(/(\d+) of (\d+) file index/)?.slice(1).join('/'), `${shardCount}/${shardCount}`);
 });
