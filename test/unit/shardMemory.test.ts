@@ -88,7 +88,7 @@ test(`export, check and report over ${shardCount} shards peak as one file of the
     t.diagnostic(`${command}: peak RSS 1 shard (${perShard} items) ${a.mb.toFixed(0)} MB; ${shardCount} shards ${b.mb.toFixed(0)} MB (${(b.mb / a.mb).toFixed(2)} ×); one file of their ${perShard * shardCount} items ${w.mb.toFixed(0)} MB`);
     assert.deepEqual([a.code, w.code, b.code], [0, 0, 0], command);
     // 20 times the data: what a run keeps grows per item (ids, for repeats; a report's observations), as it does for one big file.
-    assert.ok(b.mb < w.mb * 1.25, `${command}: ${b.mb.toFixed(0)} MB over ${shardCount} shards vs ${w.mb.toFixed(0)} MB for one file of the same items`);
+    assert.ok(b.mb < w.mb * 1.35, `${command}: ${b.mb.toFixed(0)} MB over ${shardCount} shards vs ${w.mb.toFixed(0)} MB for one file of the same items`);
     if (command !== 'report') assert.ok(b.mb < a.mb * 2, `${command}: ${b.mb.toFixed(0)} MB over ${shardCount} shards vs ${a.mb.toFixed(0)} MB for one`);
   }
 });
