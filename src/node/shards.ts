@@ -30,7 +30,8 @@ export class InputOpener {
     if (!cache) return openInput(path, options);
     return openInput(path, options, {
       beforeBuild: async (source) => {
-        if (!(source instanceof Dataset)) return;
+        // A pipe is read from a temporary copy: nothing to find again next time.
+        if (!(source instanceof Dataset) || (source.source as { path?: unknown }).path !== source.file) return;
         this.cacheUse.files++;
         if (await cache.prepare(source)) this.cacheUse.reused++;
       },
