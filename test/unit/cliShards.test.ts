@@ -213,3 +213,30 @@ test('--cache DIR: the second run reuses the index of every unchanged shard; not
   const plain = await cli('check', shardDir);
   assert.doesNotMatch(plain.stderr, /scan cache/);
 });
+
+test('a folder of mixed shards: .jsonl.gz, .parquet and .jsonl in name order; other files and folders are not data', async () => {
+  const d = await mkdtemp(join(tmpdir(), 'tr-shards-mixed-'));
+  await writeFile(join(d, 'a.jsonl.gz'), await readFile(join(repoRoot, 'test/fixtures/formats/compressed/hh.jsonl.gz')));
+  await writeFile(join(d, 'b.parquet'), await readFile(join(repoRoot, 'test/fixtures/formats/parquet/trl.parquet')));
+  await writeLabeled(join(d, 'c.jsonl'), lines.slice(0, 2), 0);
+  await writeFile(join(d, 'notes.txt'), 'not a shard');
+  await mkdir(join(d, 'deeper'));
+  await writeFile(join(d, 'deeper', 'z.jsonl'), lines[3]! + '\n');
+  const each: string[] = [];
+  for (const f of ['a.jsonl.gz', 'b.parquet', 'c.jsonl']) {
+    const r = await cli('export', '--format', 'merged', join(d, f));
+    assert.equal(r.code, 0, `${f}: ${r.stderr}`);
+    each.push(r.stdout);
+  }
+  const all = await cli('export', '--format', 'merged', d);
+  assert.equal(all.code, 0, all.stderr);
+  assert.equal(all.stdout, each.join(''));
+  // A folder of nothing to read is an input error, as a missing file is.
+  const empty = await mkdtemp(join(tmpdir(), 'tr-shards-empty-'));
+  const r = await cli('report', empty);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /a folder without transcript files/);
+  const none = await cli('check', join(empty, 'part-*.jsonl'));
+  assert.equal(none.code, 2);
+  assert.match(none.stderr, /no files match this pattern/);
+});
