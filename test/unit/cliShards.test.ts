@@ -1,9 +1,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { cli } from './helpers';
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 
 // A dataset cut into four shards, each with its own labels folder, against the same items in one file.
 const repoRoot = resolve(__dirname, '../..');
@@ -239,4 +242,20 @@ test('a folder of mixed shards: .jsonl.gz, .parquet and .jsonl in name order; ot
   const none = await cli('check', join(empty, 'part-*.jsonl'));
   assert.equal(none.code, 2);
   assert.match(none.stderr, /no files match this pattern/);
+});
+
+test('the bundled CLI (npm run build) expands globs and folders too', async () => {
+  // The tests run the sources under tsx; the shipped bundle is CommonJS, where the glob library's ES module needs `import.meta.url`.
+  const config = (await import(pathToFileURL(join(repoRoot, 'esbuild.mjs')).href)) as { cliTarget: esbuild.BuildOptions };
+  const out = await mkdtemp(join(tmpdir(), 'tr-cli-bundle-'));
+  await esbuild.build({ ...config.cliTarget, absWorkingDir: repoRoot, outdir: out, sourcemap: false, logLevel: 'silent' });
+  try {
+    for (const input of [join(shardDir, 'shard*.jsonl'), shardDir]) {
+      const r = spawnSync(process.execPath, [join(out, 'cli.js'), 'check', input], { encoding: 'utf8' });
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^${items.length} items, 0 unlabeled, 0 contradictions; 0 of 4 shards failing$`, 'm'));
+    }
+  } finally {
+    await rm(out, { recursive: true, force: true });
+  }
 });
