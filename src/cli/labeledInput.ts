@@ -1,6 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { inputFiles, MissingAnnotatorError } from '../node/labeledInput';
-import { eachShard, InputOpener, type Shard } from '../node/shards';
+import { eachShard, type Shard } from '../node/shards';
+import { InputOpener } from '../node/inputOpener';
 import { expandInputs } from '../node/inputList';
 import type { Protected } from '../node/output';
 import { InputError, UsageError } from './args';

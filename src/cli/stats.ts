@@ -1,7 +1,7 @@
 import type { ItemResult } from '../core/input/dataset';
 import type { Message, Metadata, ReviewItem } from '../core/schema';
 import type { Transcript } from '../core/adapters/types';
-import { InputOpener } from '../node/shards';
+import { InputOpener } from '../node/inputOpener';
 import { terminalLine } from '../core/terminalText';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
 

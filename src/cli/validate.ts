@@ -1,6 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { escapeControls, terminalLine } from '../core/terminalText';
-import { InputOpener } from '../node/shards';
+import { InputOpener } from '../node/inputOpener';
 import { openOutput } from '../node/output';
 import { scanItems } from '../node/scan/parallelScan';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
