@@ -51,6 +51,24 @@ export const webExtensionTarget = {
   plugins: [noNodeBuiltins],
 };
 
+/**
+ * The CLI (package.json `bin`). ES modules among its dependencies (tinyglobby's fdir) call
+ * `createRequire(import.meta.url)`, which a CommonJS bundle has no value for: it is the bundle's
+ * own URL, injected (scripts/importMetaUrl.mjs; a banner statement would come before "use strict").
+ * @type {esbuild.BuildOptions}
+ */
+export const cliTarget = {
+  ...common,
+  entryPoints: { cli: 'src/cli/main.ts' },
+  outdir: 'dist',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  define: { 'import.meta.url': 'importMetaUrl' },
+  inject: ['scripts/importMetaUrl.mjs'],
+  banner: { js: '#!/usr/bin/env node' },
+};
+
 /** @type {esbuild.BuildOptions[]} */
 const targets = [
   webExtensionTarget,
@@ -66,15 +84,7 @@ const targets = [
     // jsonc-parser's UMD `main` requires its parts at run time, which a bundle does not ship: take its ES modules.
     mainFields: ['module', 'main'],
   },
-  {
-    ...common,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  cliTarget,
   {
     ...common,
     entryPoints: { webview: 'webview/main.ts' },

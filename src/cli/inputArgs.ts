@@ -3,7 +3,10 @@ import type { OpenOptions } from '../node/input';
 import { UsageError } from './args';
 
 /** The input flags every command that reads transcripts takes, for its usage line. */
-export const inputUsage = '[--format F] FILE | --baseline FILE --trained FILE [--key FIELD | --by-line]';
+export const inputUsage = '[--format F] [--cache DIR] FILE | --baseline FILE --trained FILE [--key FIELD | --by-line]';
+
+/** The same for `report`, `check` and `export`, which read many inputs in one run. */
+export const manyInputUsage = '[--format F] [--cache DIR] INPUT... | --baseline FILE --trained FILE [--key FIELD | --by-line]';
 
 export interface InputArgs {
   /** The file to open: a dataset, a manifest, or the baseline run of a pair. */
@@ -11,20 +14,26 @@ export interface InputArgs {
   options: OpenOptions;
   /** Arguments this parser did not take (the command's own flags). */
   rest: string[];
+  /** With `many`: every positional (files, folders, globs), `path` being the first. */
+  inputs: string[];
+  /** `--cache DIR`: read and keep line indexes in `DIR/scan-cache/` (the extension's scan cache). */
+  cache?: string;
 }
 
 /**
  * Takes the input flags out of `args`: one FILE (a `.jsonl` or `.review.json`), or
- * `--baseline A --trained B` with `--key FIELD` or `--by-line`; `--format` for either.
- * Other `--flags` are left in `rest` for the command; a second positional is a usage error.
+ * `--baseline A --trained B` with `--key FIELD` or `--by-line`; `--format` and `--cache` for
+ * either. Other `--flags` are left in `rest` for the command; a second positional is a usage
+ * error unless `many` (then they are all in `inputs`, to expand: files, folders, globs).
  */
-export function parseInputArgs(args: readonly string[], usage: string): InputArgs {
+export function parseInputArgs(args: readonly string[], usage: string, many = false): InputArgs {
   const rest: string[] = [];
   const files: string[] = [];
   let baseline: string | undefined;
   let trained: string | undefined;
   let key: string | null | undefined;
   let format: OpenOptions['format'];
+  let cache: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const eq = arg.indexOf('=');
@@ -49,6 +58,9 @@ export function parseInputArgs(args: readonly string[], usage: string): InputArg
         if (typeof key === 'string') throw new UsageError(`--key and --by-line exclude each other\n  ${usage}`);
         key = null;
         break;
+      case '--cache':
+        cache = value();
+        break;
       case '--format': {
         const f = formatSchema.safeParse(value());
         if (!f.success) throw new UsageError(`unknown format '${args[i]?.replace(/^--format=/, '')}' (one of ${formatNames.join(', ')})\n  ${usage}`);
@@ -62,12 +74,12 @@ export function parseInputArgs(args: readonly string[], usage: string): InputArg
   }
   if ((baseline === undefined) !== (trained === undefined)) throw new UsageError(`--baseline and --trained go together\n  ${usage}`);
   if (baseline !== undefined && trained !== undefined) {
-    if (files.length) throw new UsageError(`give --baseline/--trained or one FILE, not both\n  ${usage}`);
-    return { path: baseline, options: { trained, key, format }, rest };
+    if (files.length) throw new UsageError(`give --baseline/--trained or ${many ? 'inputs' : 'one FILE'}, not both\n  ${usage}`);
+    return { path: baseline, inputs: [baseline], options: { trained, key, format }, rest, cache };
   }
-  if (files.length !== 1) throw new UsageError(usage);
-  if (key !== undefined && !/\.review\.json$/i.test(files[0]!)) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
-  return { path: files[0]!, options: { key, format }, rest };
+  if (files.length === 0 || (!many && files.length !== 1)) throw new UsageError(usage);
+  if (key !== undefined && !files.every((f) => /\.review\.json$/i.test(f))) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
+  return { path: files[0]!, inputs: files, options: { key, format }, rest, cache };
 }
 
 /** The input flags plus `--json`, and nothing else: what `validate` and `stats` take. */

@@ -1,6 +1,9 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
-import { openInput } from '../node/input';
-import { MissingAnnotatorError, withLabels, type LabeledInput } from '../node/labeledInput';
+import { inputFiles, MissingAnnotatorError } from '../node/labeledInput';
+import { eachShard, type Shard } from '../node/shards';
+import { InputOpener } from '../node/inputOpener';
+import { expandInputs } from '../node/inputList';
+import type { Protected } from '../node/output';
 import { InputError, UsageError } from './args';
 import { parseInputArgs } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
@@ -46,18 +49,59 @@ export function takeFlags<S extends FlagSpec>(args: readonly string[], spec: S, 
   return { values: values as FlagValues<S>, rest };
 }
 
-/** Opens the input named by the shared input flags in `rest` (a FILE, a manifest, or a pair of runs). */
-export async function openLabeledInputArgs(rest: readonly string[], usage: string, annotators?: readonly string[]): Promise<LabeledInput & { path: string }> {
-  const unknown = rest.find((a) => a.startsWith('--') && !/^--(baseline|trained|key|by-line|format)(=|$)/.test(a));
+/** The inputs of a `report`, `check` or `export` run, expanded, each opened when its turn comes. */
+export interface ShardArgs {
+  /** The inputs in order: one for a single FILE, a pair or a manifest (read exactly as before). */
+  paths: string[];
+  /** What the run read, for messages and the report: the path of a single input, else the arguments. */
+  label: string;
+  /** More than one input: ids must be unique across them, and `check` summarises each. */
+  many: boolean;
+  /** The inputs one after another, each closed before the next opens. */
+  shards(): AsyncGenerator<Shard>;
+  /** What an output must never overwrite: the files and labels folders of every input opened so far. */
+  protect(): Protected;
+  /** Waits for the cache's writes; prints what it reused (with `--cache`). */
+  finish(): Promise<void>;
+}
+
+/**
+ * Takes the shared input flags in `rest`: a FILE, a manifest or a pair of runs, or (for these
+ * commands) many inputs — files, folders of shards, globs — read one after another in one run.
+ */
+export async function openShardArgs(rest: readonly string[], usage: string, annotators?: readonly string[]): Promise<ShardArgs> {
+  const unknown = rest.find((a) => a.startsWith('--') && !/^--(baseline|trained|key|by-line|format|cache)(=|$)/.test(a));
   if (unknown) throw new UsageError(`unknown option ${unknown}\n  ${usage}`);
-  const { path, options } = parseInputArgs(rest, usage);
-  const input = await openInput(path, options);
-  try {
-    return { path, ...(await withLabels(input, annotators)) };
-  } catch (err) {
-    if (err instanceof MissingAnnotatorError) throw new InputError(err.message);
-    throw err;
-  }
+  const { inputs, options, cache } = parseInputArgs(rest, usage, true);
+  const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
+  if (options.key !== undefined && !paths.every((p) => /\.review\.json$/i.test(p))) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
+  const opener = new InputOpener(cache, paths.length);
+  const files: string[] = [];
+  const dirs: string[] = [];
+  const open = async (path: string): Promise<Shard> => {
+    let shard: Shard;
+    try {
+      shard = await opener.openLabeled(path, options, annotators);
+    } catch (err) {
+      if (err instanceof MissingAnnotatorError) throw new InputError(err.message);
+      throw err;
+    }
+    const p = inputFiles(shard);
+    files.push(...p.files);
+    dirs.push(...(p.dirs ?? []));
+    return shard;
+  };
+  return {
+    paths,
+    label: paths.length === 1 ? paths[0]! : inputs.join(' '),
+    many: paths.length > 1,
+    shards: () => eachShard(paths, open),
+    protect: () => ({ files, dirs }),
+    finish: async () => {
+      const note = await opener.finish();
+      if (note) process.stderr.write(terminalLine(note));
+    },
+  };
 }
 
 export function printDiagnostics(diagnostics: readonly Diagnostic[], stream: NodeJS.WritableStream = process.stderr): void {

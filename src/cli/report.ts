@@ -1,31 +1,26 @@
-import { runReport } from '../node/reportRun';
+import { runReportOver } from '../node/reportRun';
 import { renderReportPage } from '../core/report/html';
 import { UsageError } from './args';
-import { inputUsage } from './inputArgs';
+import { manyInputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-import { openLabeledInputArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
-import { inputFiles } from '../node/labeledInput';
+import { openShardArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
 import { openOutput } from '../node/output';
 
-export const usage = `transcript-review report [--json] [--out report.html] [--maps maps.json] [--annotators a,b] [--seed N] ${inputUsage}`;
+export const usage = `transcript-review report [--json] [--out report.html] [--maps maps.json] [--annotators a,b] [--seed N] ${manyInputUsage}`;
 
 /**
  * The comparison summary and calibration report: a self-contained HTML page, or `--json`.
- * `--maps` also writes the fitted calibration maps alone. The headline goes to stderr.
+ * `--maps` also writes the fitted calibration maps alone. The headline goes to stderr. Many
+ * inputs (the shards of a dataset) make one report, read one after another.
  */
 export async function run(args: string[]): Promise<number> {
   const { values, rest } = takeFlags(args, { json: 'boolean', out: 'string', maps: 'string', annotators: 'string', seed: 'string' }, usage);
   const seed = values.seed === undefined ? undefined : Number(values.seed);
   if (seed !== undefined && !Number.isInteger(seed)) throw new UsageError(`--seed takes an integer\n  ${usage}`);
-  const li = await openLabeledInputArgs(rest, usage, parseAnnotators(values.annotators));
-  let built;
-  try {
-    built = await runReport(li, { seed });
-  } finally {
-    await li.input.close();
-  }
-  const { report, diagnostics } = built;
-  const protect = inputFiles(li);
+  const inputs = await openShardArgs(rest, usage, parseAnnotators(values.annotators));
+  const { report, diagnostics } = await runReportOver(inputs.shards(), inputs.label, { seed, unique: inputs.many });
+  await inputs.finish();
+  const protect = inputs.protect();
   const out = await openOutput(values.out, protect);
   await out.write(values.json ? JSON.stringify(report, null, 1) + '\n' : renderReportPage(report));
   await out.close();

@@ -1,7 +1,7 @@
 import type { ItemResult } from '../core/input/dataset';
 import type { Message, Metadata, ReviewItem } from '../core/schema';
 import type { Transcript } from '../core/adapters/types';
-import { openInput } from '../node/input';
+import { InputOpener } from '../node/inputOpener';
 import { terminalLine } from '../core/terminalText';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
 
@@ -170,8 +170,10 @@ export function formatStats(s: Stats): string {
 
 /** Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`. */
 export async function run(args: string[]): Promise<number> {
-  const { path, options, json } = parseJsonInputArgs(args, usage);
-  const input = await openInput(path, options);
+  const { path, options, json, cache } = parseJsonInputArgs(args, usage);
+  // `--cache DIR`: the line index from the extension's scan cache when the file is unchanged, else kept there.
+  const opener = new InputOpener(cache);
+  const input = await opener.open(path, options);
   const stats = new StatsCollector();
   stats.addDiagnostics(input.diagnostics);
   try {
@@ -179,6 +181,8 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await input.close();
   }
+  const note = await opener.finish();
+  if (note) process.stderr.write(terminalLine(note));
   const s = stats.value;
   // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
   process.stdout.write(json ? terminalLine(JSON.stringify(s)) : formatStats(s));

@@ -1,6 +1,6 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { escapeControls, terminalLine } from '../core/terminalText';
-import { openInput } from '../node/input';
+import { InputOpener } from '../node/inputOpener';
 import { openOutput } from '../node/output';
 import { scanItems } from '../node/scan/parallelScan';
 import { inputUsage, parseJsonInputArgs } from './inputArgs';
@@ -14,8 +14,10 @@ export const usage = `transcript-review validate [--json] ${inputUsage}`;
  * lines used to be held and joined into one string, past V8's string limit).
  */
 export async function run(args: string[]): Promise<number> {
-  const { path, options, json } = parseJsonInputArgs(args, usage);
-  const input = await openInput(path, options);
+  const { path, options, json, cache } = parseJsonInputArgs(args, usage);
+  // `--cache DIR`: the line index from the extension's scan cache when the file is unchanged, else kept there.
+  const opener = new InputOpener(cache);
+  const input = await opener.open(path, options);
   const out = await openOutput(undefined, { files: [] });
   // Compiler order: by file (as given), then line. Items come in the order of the first file, so
   // its problems stream; open-time problems (unpaired records, sorted) join them at their line,
@@ -61,6 +63,8 @@ export async function run(args: string[]): Promise<number> {
   } finally {
     await input.close();
   }
+  const note = await opener.finish();
+  if (note) process.stderr.write(terminalLine(note));
   if (json) await out.write(`],"items":${items},"errors":${errors},"warnings":${warnings}}\n`);
   else await out.write(`${items} items, ${errors} errors, ${warnings} warnings\n`);
   await out.close();

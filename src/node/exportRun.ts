@@ -2,7 +2,9 @@ import type { Diagnostic } from '../core/diagnostic';
 import type { ExportFormat } from '../core/exports/exportFormat';
 import { createExporter } from '../core/exports/exportRegistry';
 import { inputFiles, labeledItems, orphanedLabels, type LabeledInput } from './labeledInput';
-import { openOutput } from './output';
+import { checkOutput, openOutput, type Output } from './output';
+import { ShardIds } from '../core/input/shardIds';
+import type { Shard } from './shards';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -28,25 +30,46 @@ export interface ExportResult {
  * read, so memory stays flat. The CLI's `export` and the editor's Export Labels both run this,
  * so they write the same bytes.
  */
-export async function runExport(li: LabeledInput & { path: string }, request: ExportRequest): Promise<ExportResult> {
+export function runExport(li: LabeledInput & { path: string }, request: ExportRequest): Promise<ExportResult> {
+  return runExportOver([li], request);
+}
+
+/**
+ * One export stream over the shards of a dataset, in order, each read with its own labels (as
+ * `runExport` reads one input); the output is checked against each shard's files as it opens,
+ * and is renamed into place only at the end, so a refused shard leaves no output behind. With
+ * `unique`, an id already read in an earlier shard is an error and its item is left out.
+ */
+export async function runExportOver(shards: Iterable<Shard> | AsyncIterable<Shard>, request: ExportRequest & { unique?: boolean }): Promise<ExportResult> {
   const exporter = createExporter(request.format, { ...(request.trait !== undefined && { trait: request.trait }), ...(request.side !== undefined && { side: request.side }), ...(request.task !== undefined && { task: request.task }) });
-  const diagnostics: Diagnostic[] = [...li.input.diagnostics];
-  const seen = new Set<string>();
-  const out = await openOutput(request.out, inputFiles(li));
+  const diagnostics: Diagnostic[] = [];
+  const orphans: string[] = [];
+  const ids = request.unique ? new ShardIds() : undefined;
+  let out: Output | undefined;
   try {
-    await out.write(exporter.begin());
-    for await (const { result, labels } of labeledItems(li, seen)) {
-      for (const d of result.diagnostics) diagnostics.push(d);
-      const raw = exporter.raw?.(result, labels);
-      if (raw) {
-        await out.writeBytes(raw.head);
-        await out.write(raw.tail);
-      } else if (result.item) await out.write(exporter.item(result.item, labels));
+    for await (const li of shards) {
+      if (!out) {
+        out = await openOutput(request.out, inputFiles(li));
+        await out.write(exporter.begin());
+      } else if (request.out !== undefined && request.out !== '-') await checkOutput(request.out, inputFiles(li));
+      diagnostics.push(...li.labels.diagnostics, ...li.input.diagnostics);
+      ids?.startShard(li.input.source.files[0] ?? li.path);
+      const seen = new Set<string>();
+      for await (const each of labeledItems(li, seen)) {
+        const result = ids ? ids.take(each.result) : each.result;
+        for (const d of result.diagnostics) diagnostics.push(d);
+        const raw = exporter.raw?.(result, each.labels);
+        if (raw) {
+          await out.writeBytes(raw.head);
+          await out.write(raw.tail);
+        } else if (result.item) await out.write(exporter.item(result.item, each.labels));
+      }
+      orphans.push(...orphanedLabels(li, seen));
     }
-    await out.close();
+    if (out) await out.close();
   } catch (err) {
-    await out.abort();
+    await out?.abort();
     throw err;
   }
-  return { diagnostics: [...li.labels.diagnostics, ...diagnostics], orphans: orphanedLabels(li, seen), summary: exporter.summary() || undefined };
+  return { diagnostics, orphans, summary: exporter.summary() || undefined };
 }

@@ -227,12 +227,18 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   return openPair(plan.baseline, plan.trained, { format: plan.format, key: plan.key, names: plan.names }, path, labelsDir, manifest, diagnostics);
 }
 
-/** Opens and fully indexes an input (pairs are joined), ready for `items()`. */
-export async function openInput(path: string, options: OpenOptions = {}): Promise<Input> {
+/**
+ * Opens and fully indexes an input (pairs are joined), ready for `items()`. `beforeBuild` sees
+ * the source before it is indexed and `afterBuild` once it is (the CLI's `--cache` restores and
+ * keeps the index there).
+ */
+export async function openInput(path: string, options: OpenOptions = {}, hooks: { beforeBuild?(source: ItemSource): Promise<unknown>; afterBuild?(source: ItemSource): void } = {}): Promise<Input> {
   const opened = await openSource(path, options);
   const { source } = opened;
   try {
+    await hooks.beforeBuild?.(source);
     await source.build();
+    hooks.afterBuild?.(source);
   } catch (err) {
     await opened.close();
     throw err;

@@ -142,3 +142,29 @@ test('when the worker threads fail, the item list still comes, from this thread'
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('the CLI keeps an index alone (`keep`): the next open restores it, and the editor still gets summaries equal to a fresh pass', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-keep-'));
+  try {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const path = await hostileFile(data);
+    const storage = join(dir, 'storage');
+    const cli = new ScanCache(storage);
+    const opened = await openSource(path);
+    const dataset = opened.source as Dataset;
+    assert.equal(await cli.prepare(dataset), false);
+    await dataset.build();
+    cli.keep(dataset);
+    await cli.settled();
+    await opened.close();
+    const [entry] = await readdir(storage);
+    assert.deepEqual((await readdir(join(storage, entry!))).sort(), ['index.v8'], 'no summaries were computed for it');
+    const editor = await openWith(new ScanCache(storage), path);
+    assert.deepEqual([editor.hit, editor.restored], [true, true]);
+    assert.deepEqual(editor.summaries, editor.fresh);
+    assert.deepEqual((await readdir(join(storage, entry!))).sort(), ['index.v8', 'summaries.v8']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});

@@ -61,7 +61,8 @@ export class LogParser {
       return;
     }
     const complete = this._carry.length ? concat(this._carry, chunk.subarray(0, last + 1)) : chunk.subarray(0, last + 1);
-    this._carry = chunk.slice(last + 1);
+    // A copy: the reader may reuse its buffer for the next chunk (a Node Buffer's `slice` is a view, not a copy).
+    this._carry = copyOf(chunk.subarray(last + 1));
     this._consumed += complete.length;
     const lines = this._decoder.decode(complete).split('\n');
     lines.pop(); // empty: the text ended with the newline
@@ -133,8 +134,15 @@ function describeBadLine(raw: string): string {
   return `not a label event (${issue ? `${issue.path.join('.') || 'event'}: ${issue.message}` : 'invalid'}); ignored`;
 }
 
+/** New bytes, whatever `a` is a view of (`Uint8Array.prototype.slice` copies, but `Buffer#slice` does not). */
+function copyOf(a: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length);
+  out.set(a);
+  return out;
+}
+
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return b.slice();
+  if (a.length === 0) return copyOf(b);
   const out = new Uint8Array(a.length + b.length);
   out.set(a, 0);
   out.set(b, a.length);

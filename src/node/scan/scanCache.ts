@@ -140,6 +140,17 @@ export class ScanCache {
     return summaries;
   }
 
+  /**
+   * After a build that `prepare` could not spare (the CLI's `--cache`): keeps the index alone,
+   * so the next open of the unchanged file, by the CLI or the editor, skips the scan; the item
+   * list's summaries are added the first time the editor asks for them.
+   */
+  keep(dataset: Dataset): void {
+    const prepared = this._prepared.get(dataset);
+    if (!prepared || prepared.entry || !dataset.done) return;
+    this._writing = this._writing.then(() => this._write(prepared, dataset));
+  }
+
   private async _scan(source: ItemSource, options: ParallelOptions): Promise<ItemSummary[]> {
     const summaries: ItemSummary[] = [];
     let n = 0;
@@ -150,18 +161,19 @@ export class ScanCache {
     return summaries;
   }
 
-  private async _write(prepared: Prepared, dataset: Dataset, summaries: ItemSummary[]): Promise<void> {
+  private async _write(prepared: Prepared, dataset: Dataset, summaries?: ItemSummary[]): Promise<void> {
     try {
       // Indexed under this key, but changed since: keep nothing (the watcher indexes it again).
       if (!sameKey(prepared.key, await fileKey(prepared.path))) return;
       const dir = this._entryDir(prepared.path);
       await mkdir(dir, { recursive: true });
       const entry: IndexEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save() };
-      // Summaries first: an index entry is only ever beside the summaries of the same key.
-      await writeEntry(join(dir, 'summaries.v8'), { v: cacheVersion, key: prepared.key, summaries } satisfies SummaryEntry);
+      // Summaries first: an index entry is only ever beside the summaries of the same key, or none.
+      if (summaries) await writeEntry(join(dir, 'summaries.v8'), { v: cacheVersion, key: prepared.key, summaries } satisfies SummaryEntry);
+      else await rm(join(dir, 'summaries.v8'), { force: true });
       await writeEntry(join(dir, 'index.v8'), entry);
       prepared.entry = entry;
-      prepared.summaries = summaries;
+      if (summaries) prepared.summaries = summaries;
       await this._trim();
     } catch {
       // A full disk or a read-only storage folder: the next open scans again.
