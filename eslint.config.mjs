@@ -47,7 +47,7 @@ export default tseslint.config(
   {
     // The webview's pure parts run in Node's unit tests: no DOM globals, and the DOM helpers and the
     // host channel (which calls acquireVsCodeApi on load) only as types; main.ts passes them in.
-    files: ['webview/reducer.ts', 'webview/keymap.ts', 'webview/actions.ts', 'webview/state.ts'],
+    files: ['webview/reducer.ts', 'webview/keymap.ts', 'webview/keyCommands.ts', 'webview/actions.ts', 'webview/state.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

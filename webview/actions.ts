@@ -1,15 +1,14 @@
 /**
- * What the user can do in the view: the object the views call, and what a key command does.
+ * What the user can do in the view: the object the views call (keyCommands.ts runs keys through it).
  * Built from what it needs (the state, `send`, rendering, the page's focus and selection), so it
  * is unit-tested with fakes; main.ts passes the real ones. Views never post messages themselves.
  */
 import type { SpanLabel, AddDraft } from '../src/core/labels/labelEvent';
 import { toDraft } from '../src/core/labels/labelDraft';
-import type { KeyAction } from '../src/core/review/keys';
 import type { ViewOptions } from '../src/protocol';
 import type { Request } from './host';
 import type { SelectionTarget } from './selection';
-import { columns, settleLabel, verdictFor, type ViewState } from './state';
+import { settleLabel, verdictFor, type ViewState } from './state';
 
 /** What the views can ask for. */
 export interface Actions {
@@ -32,12 +31,10 @@ export interface Actions {
   setSpanEditor(patch: { severity?: string; note?: string }): void;
 }
 
-/** What the bootstrap asks for besides: host messages' effects, key commands, timeouts. */
+/** What the bootstrap and the key commands ask for besides: host messages' effects, timeouts. */
 export interface ViewActions extends Actions {
   show(index: number): void;
   toast(message: string): void;
-  /** A key command (a keybinding or the palette, or a key the view runs itself). */
-  runKey(action: KeyAction, n: number | undefined): void;
   /** Tags the selected text with a trait: saved at once with the default severity, then editable. */
   tagSelection(traitId: string): void;
   focusSide(position: 'left' | 'right'): void;
@@ -121,14 +118,6 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     update({ focusSide: position });
     render(false);
     page.focusSide(position);
-  }
-
-  /** The side the keys act on: the focused one, or the left one (then focused, so it shows). */
-  function keySide(): string | undefined {
-    const cols = columns(get());
-    if (!cols) return undefined;
-    if (!get().focusSide) focusSide('left');
-    return (get().focusSide === 'right' ? cols[1] : cols[0]).side.name;
   }
 
   function tagSelection(traitId: string): void {
@@ -261,85 +250,6 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       update({ spanEditor: null });
       render();
       page.restoreFocus();
-    },
-    runKey(action, n) {
-      // A stray command while a field has the keyboard (the typing context not yet set): typing wins.
-      if (page.typing()) return;
-      const state = get();
-      const cols = columns(state);
-      const traits = state.taxonomy?.traits ?? [];
-      const trait = n ? traits[n - 1] : undefined;
-      const passage = (unit: PassageUnit, how: PassageMove) => {
-        if (!get().focusSide) keySide();
-        const position = get().focusSide ?? 'left';
-        if (page.movePassage(position, unit, how) === false) toast(how === 'extend' ? 'The selection ends with its message field.' : 'No more text this way.');
-      };
-      switch (action) {
-        case 'next':
-          return actions.go(1);
-        case 'previous':
-          return actions.go(-1);
-        case 'preferLeft':
-          return void (cols && actions.setPreference(cols[0].side.name));
-        case 'preferRight':
-          return void (cols && actions.setPreference(cols[1].side.name));
-        case 'preferTie':
-          return actions.setPreference('tie');
-        case 'preferBothBad':
-          return actions.setPreference('both_bad');
-        case 'focusLeft':
-          return focusSide('left');
-        case 'focusRight':
-          return focusSide('right');
-        case 'restOk': {
-          const side = keySide();
-          const { item, labels } = get();
-          if (!side || !item) return;
-          for (const t of traits) if (!verdictFor(labels, side, t.id)) add({ kind: 'verdict', item: item.id, side, trait: t.id, value: 'ok' });
-          return;
-        }
-        case 'violation': {
-          const side = keySide();
-          if (side && trait) actions.setVerdict(side, trait.id, 'violation');
-          return;
-        }
-        case 'trait':
-          if (state.spanEditor) {
-            const severity = state.taxonomy?.severities[(n ?? 0) - 1];
-            if (severity) actions.setSpanEditor({ severity });
-            return;
-          }
-          if (trait) tagSelection(trait.id);
-          return;
-        case 'traitPreference': {
-          if (!cols || !trait) return;
-          const now = state.labels.find((l) => l.kind === 'preference' && l.trait === trait.id);
-          const value = now?.kind === 'preference' ? now.value : undefined;
-          const cycle = [cols[0].side.name, 'tie', cols[1].side.name];
-          const next = cycle[cycle.indexOf(value ?? '') + 1];
-          if (next) actions.setPreference(next, trait.id);
-          else if (now) remove(now.id);
-          return;
-        }
-        case 'focusNote':
-          return page.focusNote();
-        case 'nextSentence':
-          return passage('sentence', 'next');
-        case 'previousSentence':
-          return passage('sentence', 'previous');
-        case 'extendSentence':
-          return passage('sentence', 'extend');
-        case 'shrinkSentence':
-          return passage('sentence', 'shrink');
-        case 'nextWord':
-          return passage('word', 'next');
-        case 'previousWord':
-          return passage('word', 'previous');
-        case 'extendWord':
-          return passage('word', 'extend');
-        case 'shrinkWord':
-          return passage('word', 'shrink');
-      }
     },
     requestTimedOut(type, requestId, seconds) {
       if (get().pending.has(requestId)) {

@@ -1,7 +1,7 @@
 /**
  * The bootstrap: wires the host channel, rendering and the page's events to the pure parts —
- * `reducer` (host messages), `createActions` (what the user does), `keymap` (keys) and `page`
- * (the views). Only this file and the DOM helpers it passes in touch the document.
+ * `reducer` (host messages), `createActions` (what the user does), `keymap` and `runKeyCommand`
+ * (keys) and `page` (the views). Only this file and the DOM helpers it passes in touch the document.
  */
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-toolbar-button/index.js';
@@ -14,6 +14,8 @@ import { initialState, type ViewState } from './state';
 import { createActions, type Page } from './actions';
 import { reducer, type Effect } from './reducer';
 import { keymap, OwedKeys } from './keymap';
+import { runKeyCommand } from './keyCommands';
+import type { KeyAction } from '../src/core/review/keys';
 import { page } from './views/page';
 import { openLinkEvent } from './views/markdown';
 import { selectionTarget } from './selection';
@@ -87,6 +89,7 @@ const actions = createActions({
 });
 
 const owed = new OwedKeys();
+const runKey = (action: KeyAction, n: number | undefined) => runKeyCommand(action, n, { get: () => state, actions, page: dom });
 
 function perform(effect: Effect): void {
   switch (effect.do) {
@@ -112,7 +115,7 @@ function perform(effect: Effect): void {
       return void requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
     case 'key':
       if (owed.take(effect.action, effect.n, Date.now())) return;
-      return actions.runKey(effect.action, effect.n);
+      return runKey(effect.action, effect.n);
   }
 }
 
@@ -172,7 +175,7 @@ window.addEventListener('keydown', (e) => {
     case 'run':
       // Just out of a field, before the host's typing context caught up: VS Code drops this key, so the view runs it.
       owed.ran(local.action, local.n, Date.now());
-      actions.runKey(local.action, local.n);
+      runKey(local.action, local.n);
       return e.preventDefault();
     case 'moveInPanel':
       if (arrowInPanel(e)) e.preventDefault();

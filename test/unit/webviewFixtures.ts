@@ -7,6 +7,8 @@ import { alignTurns } from '../../src/core/diff/align';
 import { initialState, type ViewState } from '../../webview/state';
 import { createActions, type Page, type ViewActions } from '../../webview/actions';
 import type { Request } from '../../webview/host';
+import { runKeyCommand } from '../../webview/keyCommands';
+import type { KeyAction } from '../../src/core/review/keys';
 import type { SelectionTarget } from '../../webview/selection';
 
 export const taxonomy = defaultTaxonomy;
@@ -92,6 +94,8 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
       return state;
     },
     actions: undefined as unknown as ViewActions,
+    /** A key command, as `ui/key` runs it. */
+    key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage }),
   };
   view.actions = createActions({
     get: () => state,
