@@ -15,7 +15,7 @@ export interface SpanEditor {
   note: string;
 }
 
-/** Everything the view renders; replaced piecewise by host messages and user actions. */
+/** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
 export interface ViewState {
   fileName: string;
   annotator: string;
