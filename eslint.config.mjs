@@ -45,6 +45,25 @@ export default tseslint.config(
     },
   },
   {
+    // The webview's pure parts run in Node's unit tests: no DOM globals, and the DOM helpers and the
+    // host channel (which calls acquireVsCodeApi on load) only as types; main.ts passes them in.
+    files: ['webview/reducer.ts', 'webview/keymap.ts', 'webview/keyCommands.ts', 'webview/actions.ts', 'webview/state.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noVscode],
+          patterns: [
+            { group: ['node:*'], message: 'The webview runs in a browser frame: no Node.' },
+            ...layers('the webview', ['node', 'extension', 'cli']),
+            { group: ['./host', './focus', './passage', './selection', './theme', './rowHeights', './main'], allowTypeImports: true, message: 'A pure webview part: the DOM and the host come in from main.ts.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'Buffer', 'process', 'setImmediate', '__dirname', '__filename', 'require', 'window', 'document', 'navigator', 'requestAnimationFrame', 'setTimeout', 'acquireVsCodeApi'],
+    },
+  },
+  {
     files: ['src/node/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { paths: [noVscode], patterns: layers('src/node', ['extension', 'cli', 'webview']) }] },
   },

@@ -1,7 +1,16 @@
-import type { SpanLabel } from '../src/core/labels/labelEvent';
+/**
+ * What the user can do in the view: the object the views call (keyCommands.ts runs keys through it).
+ * Built from what it needs (the state, `send`, rendering, the page's focus and selection), so it
+ * is unit-tested with fakes; main.ts passes the real ones. Views never post messages themselves.
+ */
+import type { SpanLabel, AddDraft } from '../src/core/labels/labelEvent';
+import { toDraft } from '../src/core/labels/labelDraft';
 import type { ViewOptions } from '../src/protocol';
+import type { Request } from './host';
+import type { SelectionTarget } from './selection';
+import { settleLabel, verdictFor, type ViewState } from './state';
 
-/** What the views can ask for; main.ts implements it. Views never post messages themselves. */
+/** What the views can ask for. */
 export interface Actions {
   go(delta: number): void;
   goTo(): void;
@@ -20,4 +29,237 @@ export interface Actions {
   commitSpanEditor(): void;
   closeSpanEditor(): void;
   setSpanEditor(patch: { severity?: string; note?: string }): void;
+}
+
+/** What the bootstrap and the key commands ask for besides: host messages' effects, timeouts. */
+export interface ViewActions extends Actions {
+  show(index: number): void;
+  toast(message: string): void;
+  /** Tags the selected text with a trait: saved at once with the default severity, then editable. */
+  tagSelection(traitId: string): void;
+  focusSide(position: 'left' | 'right'): void;
+  /** A request got no reply in time: the view gives up on it and says so. */
+  requestTimedOut(type: string, requestId: string, seconds: number): void;
+}
+
+/** As in passage.ts (not imported: it is DOM code). */
+export type PassageUnit = 'sentence' | 'word';
+export type PassageMove = 'next' | 'previous' | 'extend' | 'shrink';
+
+/** The page, as far as actions touch it: focus, the text selection, a timer. */
+export interface Page {
+  /** A text field has the keyboard. */
+  typing(): boolean;
+  selection(): SelectionTarget | null;
+  clearSelection(): void;
+  /** Moves the keyboard selection in a side's answer: false when there is no more text that way, undefined when the side is not shown. */
+  movePassage(position: 'left' | 'right', unit: PassageUnit, how: PassageMove): boolean | undefined;
+  clearPassage(): void;
+  /** Focuses a side's tab stop and scrolls it into view. */
+  focusSide(position: 'left' | 'right'): void;
+  focusNote(): void;
+  /** Focus goes to the span dialog (not its note), so 1–3 pick a severity. */
+  focusSpanEditor(): void;
+  /** Remembers the focused element, to return to when the help closes. */
+  rememberFocus(): void;
+  /** Back to the remembered element, or else where `restoreFocus` goes. */
+  returnFocus(): void;
+  /** Back to where the keys were: the last control, else the focused side, else the toolbar. */
+  restoreFocus(): void;
+  later(run: () => void, ms: number): void;
+}
+
+export interface ActionDeps {
+  get(): ViewState;
+  set(state: ViewState): void;
+  /** Posts a request to the host; returns its id. */
+  send(request: Request): string;
+  /** `layout: false` keeps the measured turn heights. */
+  render(layout?: boolean): void;
+  page: Page;
+}
+
+/** How long a toast stays. */
+export const toastMs = 2500;
+
+export function createActions({ get, set, send, render, page }: ActionDeps): ViewActions {
+  const update = (patch: Partial<ViewState>) => set({ ...get(), ...patch });
+  /** The note text last sent for an item, so one edit is saved once. */
+  let noteSent: { item: string; text: string } | undefined;
+
+  function show(index: number): void {
+    update({ index, spanEditor: null });
+    page.clearPassage();
+    update({ showRequest: send({ type: 'item/show', index }) });
+    render();
+  }
+
+  function toast(message: string): void {
+    update({ toast: message });
+    render();
+    page.later(() => {
+      if (get().toast !== message) return;
+      update({ toast: '' });
+      render();
+    }, toastMs);
+  }
+
+  /** Sends a label change; the UI shows "saving" until the host says it is on disk. */
+  function record(request: Request): void {
+    const id = send(request);
+    const s = get();
+    update({ pending: new Set([...s.pending, id]), save: s.save === 'retrying' ? 'retrying' : 'saving' });
+    render();
+  }
+  const add = (draft: AddDraft) => record({ type: 'label/add', draft });
+  const remove = (target: string) => record({ type: 'label/remove', target });
+
+  function focusSide(position: 'left' | 'right'): void {
+    update({ focusSide: position });
+    render(false);
+    page.focusSide(position);
+  }
+
+  function tagSelection(traitId: string): void {
+    const target = page.selection();
+    const { item, annotator, defaultSeverity } = get();
+    if (!target || !item) {
+      if (item) toast('Select text in a response first, then press the trait key.');
+      return;
+    }
+    const span: SpanLabel = {
+      v: 1,
+      op: 'add',
+      id: '',
+      at: '',
+      annotator,
+      kind: 'span',
+      item: item.id,
+      side: target.side,
+      message: target.message,
+      field: target.field,
+      start: target.start,
+      end: target.end,
+      quote: target.quote,
+      trait: traitId,
+      severity: defaultSeverity,
+    };
+    add(toDraft(span));
+    page.clearSelection();
+    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '' } });
+    render();
+    page.focusSpanEditor();
+  }
+
+  const actions: ViewActions = {
+    show,
+    toast,
+    tagSelection,
+    focusSide,
+    go(delta) {
+      const state = get();
+      // With a filter active, the filtered items are the queue: the next one after (or before) this one.
+      const q = state.filtered;
+      if (q) {
+        const next = delta > 0 ? q.find((i) => i > state.index) : [...q].reverse().find((i) => i < state.index);
+        if (next === undefined) return toast(q.length ? `No ${delta > 0 ? 'later' : 'earlier'} item in the filter (${state.filterText}).` : 'No items match the filter.');
+        return show(next);
+      }
+      const next = state.index + delta;
+      if (next < 0 || (!state.indexing && next >= state.count)) return;
+      show(next);
+    },
+    goTo: () => void send({ type: 'item/goTo' }),
+    nextUnlabeled: () => void send({ type: 'item/showNextUnlabeled' }),
+    revealRaw: () => void send({ type: 'item/revealRaw' }),
+    openGuidelines: () => void send({ type: 'campaign/openGuidelines' }),
+    setView(options) {
+      update({ view: { ...get().view, ...options } });
+      send({ type: 'view/set', options });
+      render();
+    },
+    toggleHelp(open) {
+      const help = open ?? !get().help;
+      update({ help });
+      if (help) page.rememberFocus();
+      render();
+      if (!help) page.returnFocus();
+    },
+    setVerdict(side, trait, value) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = verdictFor(labels, side, trait);
+      if (current?.value === value) remove(current.id);
+      else add({ kind: 'verdict', item: item.id, side, trait, value });
+    },
+    setPreference(value, trait) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'preference' && (l.trait ?? undefined) === trait);
+      if (current && current.kind === 'preference' && current.value === value) remove(current.id);
+      else add({ kind: 'preference', item: item.id, value, ...(trait ? { trait } : {}) });
+    },
+    toggleFlag(side, flag) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'flag' && l.side === side && l.flag === flag);
+      if (current) remove(current.id);
+      else add({ kind: 'flag', item: item.id, side, flag });
+    },
+    setRubric(side, criterion, value) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'rubric' && l.side === side && l.criterion === criterion);
+      if (current && current.kind === 'rubric' && current.value === value) remove(current.id);
+      else add({ kind: 'rubric', item: item.id, side, criterion, value });
+    },
+    saveNote(text) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'note');
+      if ((current?.kind === 'note' ? current.text : '') === text) return;
+      // Esc saves, and the blur that follows fires `change` with the same text: one save.
+      if (noteSent?.item === item.id && noteSent.text === text) return;
+      noteSent = { item: item.id, text };
+      if (!text.trim() && current) remove(current.id);
+      else if (text.trim()) add({ kind: 'note', item: item.id, text });
+    },
+    removeLabel: (id) => remove(id),
+    editSpan(span) {
+      update({ spanEditor: { span, severity: span.severity ?? get().defaultSeverity, note: span.note ?? '' } });
+      render();
+      page.focusSpanEditor();
+    },
+    setSpanEditor(patch) {
+      const ed = get().spanEditor;
+      if (!ed) return;
+      update({ spanEditor: { ...ed, ...patch } });
+      render();
+    },
+    commitSpanEditor() {
+      const ed = get().spanEditor;
+      update({ spanEditor: null });
+      if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
+        // Same range and trait: the new add supersedes the old one in the log's fold.
+        add({ ...toDraft(ed.span), severity: ed.severity, note: ed.note || undefined } as AddDraft);
+      }
+      render();
+      page.restoreFocus();
+    },
+    closeSpanEditor() {
+      update({ spanEditor: null });
+      render();
+      page.restoreFocus();
+    },
+    requestTimedOut(type, requestId, seconds) {
+      if (get().pending.has(requestId)) {
+        const saveMessage = `no answer from the extension host in ${seconds} s; this change may not be saved — check Output → Transcript Review`;
+        set({ ...settleLabel(get(), requestId), save: 'error', saveMessage });
+        return toast(`Not saved: ${saveMessage}`);
+      }
+      if (type === 'item/show') update({ showRequest: undefined });
+      toast(`No answer from the extension host in ${seconds} s (${type}); try again`);
+    },
+  };
+  return actions;
 }

@@ -15,7 +15,7 @@ export interface SpanEditor {
   note: string;
 }
 
-/** Everything the view renders; replaced piecewise by host messages and user actions. */
+/** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
 export interface ViewState {
   fileName: string;
   annotator: string;
@@ -61,6 +61,10 @@ export interface ViewState {
   filterText: string;
   /** The keys as bound, for the help overlay. */
   keys: KeyHelp[];
+  /** Whether the host's typing context says a field has the keyboard, as it last confirmed. */
+  hostTyping: boolean;
+  /** The typing report the host has not yet answered: until then VS Code may drop a key, so the view runs it. */
+  typingReport: { id: string; value: boolean } | undefined;
 }
 
 export function initialState(): ViewState {
@@ -99,7 +103,16 @@ export function initialState(): ViewState {
     filtered: undefined,
     filterText: '',
     keys: [],
+    hostTyping: false,
+    typingReport: undefined,
   };
+}
+
+/** A label request ended (saved, refused, or unanswered): back to "Saved" once none is left. */
+export function settleLabel(state: ViewState, requestId: string): ViewState {
+  const pending = new Set(state.pending);
+  pending.delete(requestId);
+  return { ...state, pending, save: pending.size === 0 && state.save === 'saving' ? 'saved' : state.save };
 }
 
 /** A side as shown in one column: its data index (0/1 in the item), and what to call it. */

@@ -20,6 +20,9 @@ const cases: [string, string, string][] = [
   ['webview/x.ts', "import { LabelLogFile } from '../src/node/labelFile';\nexport const f = LabelLogFile;", 'a webview file importing src/node'],
   ['webview/x.ts', "import { uriBaseName } from '../src/extension/uriName';\nexport const f = uriBaseName;", 'a webview file importing src/extension'],
   ['webview/x.ts', 'export const b = Buffer.from("x");', 'a webview file using Buffer'],
+  ['webview/reducer.ts', 'export const t = () => document.title;', 'a pure webview part using the DOM'],
+  ['webview/actions.ts', "import { send } from './host';\nexport const f = send;", 'a pure webview part importing the host channel'],
+  ['webview/keymap.ts', "import { isField } from './focus';\nexport const f = isField;", 'a pure webview part importing a DOM helper'],
   ['src/core/x.ts', "import { uriBaseName } from '../extension/uriName';\nexport const f = uriBaseName;", 'core importing src/extension'],
   ['src/core/x.ts', "import { run } from '../cli/check';\nexport const f = run;", 'core importing the CLI'],
   ['src/core/x.ts', "import * as vscode from 'vscode';\nexport const v = vscode;", 'core importing vscode'],
@@ -37,6 +40,7 @@ for (const [path, code, what] of cases) {
 
 test('the allowed directions pass: webview and node on core, the CLI on node', async () => {
   assert.deepEqual(await rules('webview/x.ts', "import { messageText } from '../src/core/messageText';\nexport const f = messageText;"), []);
+  assert.deepEqual(await rules('webview/actions.ts', "import type { Request } from './host';\nexport type R = Request;"), [], 'a pure part may name the host channel\'s types');
   assert.deepEqual(await rules('src/node/x.ts', "import { readFile } from 'node:fs';\nimport { messageText } from '../core/messageText';\nexport const f = [readFile, messageText];"), []);
   assert.deepEqual(await rules('src/cli/x.ts', "import { openInput } from '../node/input';\nexport const f = openInput;"), []);
 });

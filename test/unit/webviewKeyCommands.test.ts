@@ -1,0 +1,118 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddEvent } from '../../src/core/labels/labelEvent';
+import { fakeView, item, shownState, taxonomy, verdict } from './webviewFixtures';
+
+const traits = taxonomy.traits.map((t) => t.id);
+
+test('j / k ask for the next and previous item, within the file', () => {
+  const v = fakeView(shownState({ index: 1 }));
+  v.key('next', undefined);
+  assert.deepEqual(v.sent, [{ type: 'item/show', index: 2 }]);
+  assert.equal(v.state.showRequest, 'wv-1', 'the reply to this request is the one to show');
+  assert.ok(v.page.includes('clearPassage'), 'a keyboard selection does not outlive its item');
+  v.key('next', undefined);
+  assert.equal(v.sent.length, 1, 'no item past the last one once indexing is done');
+  const first = fakeView(shownState({ index: 0 }));
+  first.key('previous', undefined);
+  assert.deepEqual(first.sent, []);
+});
+
+test('shift+N marks trait N violated on the focused side, the left one when none is focused yet', () => {
+  const v = fakeView();
+  v.key('violation', 2);
+  assert.equal(v.state.focusSide, 'left');
+  assert.ok(v.page.includes('focusSide left'), 'the side is focused, so it shows');
+  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'verdict', item: item.id, side: 'baseline', trait: traits[1], value: 'violation' } }]);
+  const swapped = fakeView(shownState({ focusSide: 'left', view: { ...shownState().view, swapped: true } }));
+  swapped.key('violation', 1);
+  assert.equal((swapped.sent[0] as { draft: { side: string } }).draft.side, 'trained', 'swapped: the left column is the trained side');
+});
+
+test('a and d prefer the side shown left and right', () => {
+  const v = fakeView(shownState({ view: { ...shownState().view, swapped: true } }));
+  v.key('preferLeft', undefined);
+  v.key('preferTie', undefined);
+  assert.deepEqual(
+    v.sent.map((r) => (r.type === 'label/add' && r.draft.kind === 'preference' ? r.draft.value : r.type)),
+    ['trained', 'tie'],
+  );
+});
+
+test('o marks every trait without a verdict OK on the focused side, and leaves set ones alone', () => {
+  const v = fakeView(shownState({ focusSide: 'right', labels: [verdict('trained', traits[0]!, 'violation')] }));
+  v.key('restOk', undefined);
+  const added = v.sent.map((r) => (r.type === 'label/add' && r.draft.kind === 'verdict' ? `${r.draft.side} ${r.draft.trait} ${r.draft.value}` : r.type));
+  assert.deepEqual(added, traits.slice(1).map((t) => `trained ${t} ok`));
+});
+
+test('alt+N cycles the per-trait preference: left → tie → right → none', () => {
+  const pref = (value: string): AddEvent => ({ v: 1, op: 'add', id: `p-${value}`, at: '', annotator: 'ann', kind: 'preference', item: item.id, value, trait: traits[0] });
+  const step = (labels: AddEvent[]) => {
+    const v = fakeView(shownState({ labels }));
+    v.key('traitPreference', 1);
+    return v.sent[0];
+  };
+  assert.deepEqual(step([]), { type: 'label/add', draft: { kind: 'preference', item: item.id, value: 'baseline', trait: traits[0] } });
+  assert.deepEqual(step([pref('baseline')]), { type: 'label/add', draft: { kind: 'preference', item: item.id, value: 'tie', trait: traits[0] } });
+  assert.deepEqual(step([pref('tie')]), { type: 'label/add', draft: { kind: 'preference', item: item.id, value: 'trained', trait: traits[0] } });
+  assert.deepEqual(step([pref('trained')]), { type: 'label/remove', target: 'p-trained' });
+});
+
+test('a key command while a text field has the keyboard is typing, not a command', () => {
+  const v = fakeView();
+  v.fakePage.typing = () => true;
+  v.key('violation', 1);
+  v.key('next', undefined);
+  assert.deepEqual(v.sent, []);
+});
+
+test('a trait key tags the selected text at the default severity and opens its dialog; without a selection it says what to do', () => {
+  const target = { side: 'trained', message: 0, field: 'content' as const, start: 4, end: 6, quote: 'it' };
+  const v = fakeView(shownState(), target);
+  v.key('trait', 1);
+  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'major' } }]);
+  assert.equal(v.state.spanEditor?.severity, 'major');
+  assert.deepEqual(v.page.slice(-2), ['clearSelection', 'focusSpanEditor']);
+  const none = fakeView();
+  none.key('trait', 1);
+  assert.deepEqual(none.sent, []);
+  assert.equal(none.state.toast, 'Select text in a response first, then press the trait key.');
+});
+
+test('in the span dialog, digits pick the severity, and saving records only a change', () => {
+  const target = { side: 'trained', message: 0, field: 'content' as const, start: 4, end: 6, quote: 'it' };
+  const v = fakeView(shownState(), target);
+  v.actions.tagSelection(traits[0]!);
+  v.key('trait', 3);
+  assert.equal(v.state.spanEditor?.severity, 'critical');
+  assert.equal(v.sent.length, 1, 'picking is not saving');
+  v.actions.commitSpanEditor();
+  assert.equal(v.state.spanEditor, null);
+  assert.deepEqual(v.sent[1], { type: 'label/add', draft: { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'critical', note: undefined } });
+  assert.equal(v.page.at(-1), 'restoreFocus');
+  const unchanged = fakeView(shownState(), target);
+  unchanged.actions.tagSelection(traits[0]!);
+  unchanged.actions.commitSpanEditor();
+  assert.equal(unchanged.sent.length, 1, 'nothing changed: nothing more written');
+});
+
+test('] selects the next sentence of the focused answer (the left one first), and says when there is no more', () => {
+  const v = fakeView();
+  v.key('nextSentence');
+  assert.deepEqual(v.page, ['focusSide left', 'movePassage left sentence next']);
+  assert.equal(v.state.toast, '');
+  v.fakePage.movePassage = () => false;
+  v.key('extendWord');
+  assert.equal(v.state.toast, 'The selection ends with its message field.');
+  v.key('previousWord');
+  assert.equal(v.state.toast, 'No more text this way.');
+});
+
+test('h / l focus a side, e the note', () => {
+  const v = fakeView();
+  v.key('focusRight');
+  assert.equal(v.state.focusSide, 'right');
+  v.key('focusNote');
+  assert.deepEqual(v.page, ['focusSide right', 'focusNote']);
+});

@@ -1,0 +1,124 @@
+/**
+ * What a host message does to the view: the new state, and the effects the bootstrap (main.ts)
+ * then performs in order. Pure: no DOM, no host, so every message's handling is unit-tested.
+ */
+import type { HostToWebview } from '../src/protocol';
+import type { Taxonomy } from '../src/core/taxonomy';
+import type { KeyAction } from '../src/core/review/keys';
+import { settleLabel, type ViewState } from './state';
+
+export type Effect =
+  /** The request is answered: its reply timer stops. */
+  | { do: 'settle'; requestId: string | undefined }
+  /** The host is alive and still writing: unanswered label requests wait on. */
+  | { do: 'extendLabelRequests' }
+  | { do: 'traitColours'; taxonomy: Taxonomy }
+  /** Ask for item `index` (a request whose answer replaces the item). */
+  | { do: 'show'; index: number }
+  /** `layout: false` keeps the measured turn heights (nothing in the transcript changed). */
+  | { do: 'render'; layout: boolean }
+  | { do: 'scrollToTop' }
+  /** A short message, shown for a moment (it renders too). */
+  | { do: 'toast'; message: string }
+  | { do: 'toggleHelp' }
+  | { do: 'tagSelection'; trait: string }
+  | { do: 'revealLabels' }
+  /** A key command from the host: runs unless the view already ran it. */
+  | { do: 'key'; action: KeyAction; n: number | undefined };
+
+export interface Step {
+  state: ViewState;
+  effects: Effect[];
+}
+
+const render: Effect = { do: 'render', layout: true };
+const renderCounts: Effect = { do: 'render', layout: false };
+
+export function reducer(state: ViewState, m: HostToWebview): Step {
+  switch (m.type) {
+    case 'document/didInit':
+      return {
+        state: {
+          ...state,
+          readOnly: m.readOnly,
+          guidelines: m.guidelines === true,
+          fileName: m.fileName,
+          annotator: m.annotator,
+          taxonomy: m.taxonomy,
+          defaultSeverity: m.defaultSeverity,
+          blindSeed: m.blindSeed,
+          view: m.view,
+          problems: m.problems,
+          keys: m.keys,
+        },
+        effects: [{ do: 'settle', requestId: m.requestId }, { do: 'traitColours', taxonomy: m.taxonomy }, { do: 'show', index: m.position }],
+      };
+    case 'document/didIndex':
+      // Ten times a second while indexing: the toolbar changes, the turns do not.
+      return { state: { ...state, count: m.count, indexing: !m.done, fraction: m.fraction }, effects: [renderCounts] };
+    case 'item/didShow': {
+      const settled: Effect = { do: 'settle', requestId: m.requestId };
+      // An answer to an earlier j/k, overtaken by a later one: the later one is what is wanted.
+      if (m.requestId && m.requestId !== state.showRequest) return { state, effects: [settled] };
+      return {
+        state: {
+          ...state,
+          showRequest: undefined,
+          index: m.index,
+          item: m.item,
+          count: Math.max(state.count, m.count),
+          line: m.line,
+          turns: m.turns,
+          diffs: m.diffs,
+          notes: m.notes,
+          errors: m.errors,
+          labels: m.labels,
+          others: m.others,
+        },
+        effects: [settled, render, { do: 'scrollToTop' }],
+      };
+    }
+    case 'label/didSave': {
+      let next = settleLabel(state.item?.id === m.item ? { ...state, labels: m.labels } : state, m.requestId);
+      if (next.pending.size === 0 && next.save === 'error') next = { ...next, save: 'saved' };
+      return { state: next, effects: [{ do: 'settle', requestId: m.requestId }, m.message ? { do: 'toast', message: m.message } : render] };
+    }
+    case 'request/didFail': {
+      // Refused: nothing was written. Say why, and leave the editor of a refused span.
+      const next =
+        m.requestId && state.pending.has(m.requestId) ? { ...settleLabel(state, m.requestId), save: 'error' as const, saveMessage: m.message, spanEditor: null } : state;
+      return { state: next, effects: [{ do: 'settle', requestId: m.requestId }, { do: 'toast', message: m.message }] };
+    }
+    case 'request/done': {
+      const report = state.typingReport;
+      const next = report?.id === m.requestId ? { ...state, hostTyping: report.value, typingReport: undefined } : state;
+      return { state: next, effects: [{ do: 'settle', requestId: m.requestId }] };
+    }
+    case 'labels/status': {
+      const effects: Effect[] = m.state !== 'saved' ? [{ do: 'extendLabelRequests' }, render] : [render];
+      if (m.state === 'retrying') return { state: { ...state, save: 'retrying', saveMessage: m.message ?? '' }, effects };
+      if (state.save === 'retrying') return { state: { ...state, save: state.pending.size > 0 ? 'saving' : 'saved' }, effects };
+      return { state, effects };
+    }
+    case 'labels/readOnly':
+      return { state: { ...state, readOnly: m.message }, effects: [render] };
+    case 'labels/didChange':
+      return { state: state.item?.id === m.item ? { ...state, labels: m.labels, others: m.others } : state, effects: [render] };
+    case 'view/didChange':
+      return { state: { ...state, view: m.view }, effects: [render] };
+    case 'progress/didChange':
+      return {
+        state: { ...state, labeled: m.labeled, queue: m.mine ? m.total : undefined, count: m.mine ? state.count : Math.max(state.count, m.total) },
+        effects: [renderCounts],
+      };
+    case 'ui/run':
+      if (m.action === 'help') return { state: m.keys ? { ...state, keys: m.keys } : state, effects: [{ do: 'toggleHelp' }] };
+      if (m.action === 'tagSelection') return { state, effects: m.trait ? [{ do: 'tagSelection', trait: m.trait }] : [] };
+      // From Problems: the labels that contradict each other are in the verdict grids.
+      return { state, effects: [{ do: 'revealLabels' }] };
+    case 'ui/key':
+      return { state, effects: [{ do: 'key', action: m.action, n: m.n }] };
+    case 'queue/didChange':
+      return { state: { ...state, filtered: m.indices, filterText: m.description, count: Math.max(state.count, m.total) }, effects: [renderCounts] };
+  }
+}

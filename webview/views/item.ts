@@ -1,0 +1,33 @@
+import { html, nothing, type TemplateResult } from 'lit';
+import type { ReviewItem } from '../../src/core/schema';
+import type { ViewState } from '../state';
+import type { Actions } from '../actions';
+import { shown } from './text';
+import { promptBody } from './markdown';
+import { columnsView, drawnDiffNotes } from './columns';
+import { preferenceView } from './preference';
+
+/** The prompt above both answers: id, metadata, an adversarial persona, the prompt's messages. */
+export function promptView(item: ReviewItem, raw: boolean): TemplateResult {
+  const meta = [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean);
+  return html`<details class="prompt" open>
+    <summary><h1 class="item-id">${shown(item.id)}</h1>${meta.length ? html`<span class="meta">${shown(meta.join(' · '))}</span>` : nothing}
+      ${item.metadata.traits?.length ? html`<span class="meta">traits: ${item.metadata.traits.join(', ')}</span>` : nothing}</summary>
+    ${item.metadata.persona
+      ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${shown(item.metadata.persona)}</p>`
+      : nothing}
+    ${item.prompt.map(
+      (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), raw)}</article>`,
+    )}
+  </details>`;
+}
+
+/** One item: its prompt, the host's layout notes, both answers with their grids, the preference. */
+export function itemView(state: ViewState, item: ReviewItem, a: Actions): TemplateResult {
+  const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
+  return html`<div class="item" data-item=${item.id}>
+    ${promptView(item, !!state.view.raw)}
+    ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
+    ${columnsView(state, a)} ${preferenceView(state, a)}
+  </div>`;
+}
