@@ -9,7 +9,7 @@ import { writeSynthetic } from '../synthetic';
 import { median, percentile, round } from '../measure';
 import type { BenchFigure } from '../registry';
 import { writeMarkdownTwin } from './markdownTwin';
-import { paintProbeScript, readCommandAt, readMarks, type PaintMark } from './probe';
+import { paintProbeScript, readCommandAt, readMarks, readTrace, type FrameTrace, type PaintMark } from './probe';
 import { activationMs } from './activation';
 
 /**
@@ -68,7 +68,7 @@ async function reset(wb: Workbench): Promise<void> {
  * from the palette, the preview's by its key: the palette ranks "Open Locked Preview to the Side"
  * above it); ms from the keydown that runs the command to the first item drawn.
  */
-async function timeOpen(wb: Workbench, kind: PaintMark['kind'], file: string): Promise<{ ms: number; frame: Frame }> {
+async function timeOpen(wb: Workbench, kind: PaintMark['kind'], file: string): Promise<{ ms: number; frame: Frame; steps: Record<string, number> }> {
   await reset(wb);
   await openInTextEditor(wb.page, file);
   await sleep(500);
@@ -77,7 +77,27 @@ async function timeOpen(wb: Workbench, kind: PaintMark['kind'], file: string): P
   const commandAt = await wb.page.evaluate(readCommandAt);
   if (commandAt === undefined) throw new Error('the keydown that runs the command was not seen');
   const { mark, frame } = await waitForMark(wb.page, kind, commandAt);
-  return { ms: mark.at - commandAt, frame };
+  const trace = await frame.evaluate(readTrace);
+  return { ms: mark.at - commandAt, frame, steps: trace ? stepsOf(trace, mark.at, commandAt) : {} };
+}
+
+/** Each step of a webview's start as ms after the command, in the order they happen. */
+function stepsOf(t: FrameTrace, paintedAt: number, commandAt: number): Record<string, number> {
+  const at: [string, number | undefined][] = [
+    ['content frame created', t.created],
+    ['page written into it', t.written],
+    ...Object.entries(t.fetched).map(([name, when]): [string, number] => [`${name} fetched`, when]),
+    ...Object.entries(t.sent).map(([type, when]): [string, number] => [`\`${type}\` sent`, when]),
+    ...Object.entries(t.received).map(([type, when]): [string, number] => [`\`${type}\` received`, when]),
+    ['first item painted', paintedAt],
+  ];
+  return Object.fromEntries(at.filter((e): e is [string, number] => e[1] !== undefined).map(([k, v]) => [k, Math.round(v - commandAt)]));
+}
+
+/** The median of each step over runs (steps some run lacks are left out). */
+function medianSteps(runs: readonly Record<string, number>[]): Record<string, number> {
+  const keys = Object.keys(runs[0] ?? {}).filter((k) => runs.every((r) => k in r));
+  return Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((r) => r[k]!)))] as const).sort((a, b) => a[1] - b[1]));
 }
 
 /** `j` pressed `presses` times in the review editor; ms from each keydown to the frame drawing the next item. */
@@ -107,8 +127,10 @@ async function main(): Promise<void> {
   const presses = option('presses', 100);
   const log = (line: string) => void (json || process.stderr.write(line + '\n'));
 
-  log('building dist/…');
-  execFileSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'ignore' });
+  // The bundles as the .vsix ships them (minified): what a user's workbench loads.
+  log('building dist/ (production)…');
+  execFileSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: repoRoot, stdio: 'ignore' });
+  const webviewKB = Math.round(statSync(join(repoRoot, 'dist', 'webview.js')).size / 1024);
   const dir = mkdtempSync(join(tmpdir(), 'transcript-review-bench-'));
   const jsonl = join(dir, 'bench-items.jsonl');
   const md = join(dir, 'bench-items.md');
@@ -133,7 +155,8 @@ async function main(): Promise<void> {
     await timeOpen(wb, 'markdown', md);
     const review: number[] = [];
     const markdown: number[] = [];
-    let reviewFrame: Frame | undefined;
+    const reviewSteps: Record<string, number>[] = [];
+    const markdownSteps: Record<string, number>[] = [];
     for (let r = 0; r < runs; r++) {
       // Alternating, each starting first on every other run, so drift in the machine's load hits both alike.
       const order = r % 2 ? (['markdown', 'review'] as const) : (['review', 'markdown'] as const);
@@ -141,16 +164,18 @@ async function main(): Promise<void> {
         if (kind === 'review') {
           const t = await timeOpen(wb, 'review', jsonl);
           review.push(t.ms);
-          reviewFrame = t.frame;
-        } else markdown.push((await timeOpen(wb, 'markdown', md)).ms);
+          reviewSteps.push(t.steps);
+        } else {
+          const t = await timeOpen(wb, 'markdown', md);
+          markdown.push(t.ms);
+          markdownSteps.push(t.steps);
+        }
       }
       log(`run ${r + 1}: review ${review.at(-1)} ms, markdown preview ${markdown.at(-1)} ms`);
     }
 
     log(`j × ${presses}…`);
-    const t = await timeOpen(wb, 'review', jsonl);
-    reviewFrame = t.frame;
-    const next = await timeNext(reviewFrame, wb.page, presses);
+    const next = await timeNext((await timeOpen(wb, 'review', jsonl)).frame, wb.page, presses);
     const loadAfter = load();
 
     const reviewMs = median(review);
@@ -162,16 +187,21 @@ async function main(): Promise<void> {
       { key: 'nextItemP50Ms', label: `\`j\` → next item painted p50 (${presses} presses)`, value: round(percentile(next, 50), 1), unit: 'ms' },
       { key: 'nextItemP99Ms', label: '`j` → next item painted p99', value: round(percentile(next, 99), 1), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
       { key: 'activationMs', label: `extension activation (${activation.source})`, value: activation.ms, unit: 'ms' },
+      { key: 'webviewBundleKB', label: 'dist/webview.js (minified)', value: webviewKB, unit: 'KB' },
       { key: 'workbenchMs', label: 'workbench up (server start → workbench shown)', value: workbenchMs, unit: 'ms' },
     ];
     if (json) {
       const o = Object.fromEntries(figures.map((f) => [f.key, f.value]));
-      process.stdout.write(JSON.stringify({ items, bytes, runs, presses, loadBefore, loadAfter, ...o }) + '\n');
+      process.stdout.write(JSON.stringify({ items, bytes, runs, presses, loadBefore, loadAfter, ...o, reviewSteps: medianSteps(reviewSteps), markdownSteps: medianSteps(markdownSteps) }) + '\n');
       return;
     }
     const rows = [`| workbench: ${items} items, ${(bytes / 2 ** 20).toFixed(1)} MiB | value | target / note |`, '| --- | ---: | --- |'];
     for (const f of figures) rows.push(`| ${f.label} | ${f.value}${f.unit ? ` ${f.unit}` : ''} | ${f.note ?? ''} |`);
     rows.push(`| load average (1, 5, 15 min) before / after | ${loadBefore} / ${loadAfter} | 2 cores |`);
+    for (const [title, steps] of [['review editor', reviewSteps], ['Markdown preview', markdownSteps]] as const) {
+      rows.push('', `| where the time goes: ${title} | ms after the command (median) |`, '| --- | ---: |');
+      for (const [step, ms] of Object.entries(medianSteps(steps))) rows.push(`| ${step} | ${ms} |`);
+    }
     process.stdout.write(rows.join('\n') + '\n');
   } catch (e) {
     process.stderr.write(`screenshot: ${await wb.screenshot('bench-workbench-failure')}\n`);
