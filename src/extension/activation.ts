@@ -83,7 +83,8 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
         documents.add(document);
-        void problems.scan(document).catch((err) => log.error(String(err)));
+        // After the first item is on screen: the scan parses the whole file.
+        void document.firstShown.then(() => (documents.has(document) ? problems.scan(document) : undefined)).catch((err) => log.error(String(err)));
         const sub = document.onDidChangeLabels((e) => {
           onProgress();
           // A label-status filter lets different items through once labels change.
