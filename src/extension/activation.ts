@@ -83,8 +83,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
         documents.add(document);
-        // After the first item is on screen: the scan parses the whole file.
-        void document.firstShown.then(() => (documents.has(document) ? problems.scan(document) : undefined)).catch((err) => log.error(String(err)));
+        void problems.scan(document).catch((err) => log.error(String(err)));
         const sub = document.onDidChangeLabels((e) => {
           onProgress();
           // A label-status filter lets different items through once labels change.

@@ -177,12 +177,6 @@ export class ReviewSession {
    */
   async read(index: number, requestId?: string): Promise<Reply | undefined> {
     const seq = ++this._showSeq;
-    const reply = await this._read(index, seq, requestId);
-    if (reply) this.document.noteShown();
-    return reply;
-  }
-
-  private async _read(index: number, seq: number, requestId: string | undefined): Promise<Reply | undefined> {
     if (!(await this.document.waitForEntry(index))) return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
     const { result, turns, diffs, notes } = await this._prepared.get(index);
     if (seq !== this._showSeq) return undefined;

@@ -72,16 +72,6 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   readonly others: OtherLabels;
   /** Resolves when the whole file is indexed. */
   readonly indexed: Promise<void>;
-  private _answeredFirst!: () => void;
-  /**
-   * Resolves once a review editor answered its first request for an item (shown, or failed), or
-   * after a few seconds without one: whole-file work that the first item does not need (the
-   * Problems scan) waits for it, so it does not compete with the first paint.
-   */
-  readonly firstShown = new Promise<void>((resolve) => {
-    this._answeredFirst = resolve;
-    setTimeout(resolve, 5000);
-  });
   private _poll: ReturnType<typeof setInterval> | undefined;
 
   /** Called by the provider's `openCustomDocument`. */
@@ -186,11 +176,6 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       await new Promise((r) => setTimeout(r, 10));
     }
     return this.dataset.count > i;
-  }
-
-  /** A review editor answered a request for an item (see `firstShown`). */
-  noteShown(): void {
-    this._answeredFirst();
   }
 
   /** Remembers a shown item, so drafts for it are checked without reading it again. */
