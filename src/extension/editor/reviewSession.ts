@@ -56,6 +56,7 @@ export class ReviewSession {
   private _pushed: { index: number; seq: number } | undefined;
   /** The keys for the first handshake, read while the webview starts (a later one reads them again). */
   private _keysAhead: Promise<KeyHelp[]> | undefined;
+  private _handshakePosition: number | undefined;
 
   constructor(
     readonly document: TranscriptDocument,
@@ -89,8 +90,10 @@ export class ReviewSession {
    * trip before the view's own `item/show` (sent on `document/didInit`) could bring it.
    */
   async replied(m: WebviewToHost): Promise<void> {
-    if (m.type !== 'webview/ready') return;
-    const index = this._deps.view.position(this.document.uri);
+    // The position the reply named: the item the view asks for on it (another editor of the file may move on meanwhile).
+    const index = this._handshakePosition;
+    this._handshakePosition = undefined;
+    if (m.type !== 'webview/ready' || index === undefined) return;
     const shown = await this.read(index);
     if (shown?.type !== 'item/didShow') return;
     this.post(shown);
@@ -148,6 +151,8 @@ export class ReviewSession {
     this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
     this.postProgress();
     this.post({ type: 'labels/status', ...this.document.labels.status });
+    const position = this._deps.view.position(this.document.uri);
+    this._handshakePosition = position;
     return {
       type: 'document/didInit',
       requestId,
@@ -159,7 +164,7 @@ export class ReviewSession {
       defaultSeverity: defaultSeverity(),
       blindSeed: blindSeed(),
       view: this._deps.view.options,
-      position: this._deps.view.position(this.document.uri),
+      position,
       problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
       keys: await keys,
     };
