@@ -53,14 +53,14 @@ export function syntheticLine(i: number, rand: () => number): string {
   );
 }
 
-/** Writes about `bytes` bytes of items to `path`; resolves to the item count. */
-export async function writeSynthetic(path: string, bytes: number, seed = 1): Promise<number> {
+/** Writes about `bytes` bytes of items to `path` (or exactly `maxItems` items, if fewer); resolves to the item count. */
+export async function writeSynthetic(path: string, bytes: number, seed = 1, maxItems = Infinity): Promise<number> {
   const rand = prng(seed);
   const out = createWriteStream(path, { highWaterMark: 4 << 20 });
   let written = 0;
   let i = 0;
   let batch = '';
-  while (written < bytes) {
+  while (written < bytes && i < maxItems) {
     const line = syntheticLine(i++, rand) + '\n';
     written += Buffer.byteLength(line);
     batch += line;

@@ -212,9 +212,28 @@ test('a slower show overtaken by a newer one is dropped, never shown over it', a
   void tab.send({ type: 'item/show', requestId: 'slow', index: 1 });
   await tab.send({ type: 'item/show', requestId: 'fast', index: 2 });
   await waitFor(() => (tab.messages.some((m) => m.requestId === 'slow') && tab.messages.some((m) => m.requestId === 'fast') ? true : undefined), 'both replies');
-  const shows = tab.messages.filter((m) => m.type === 'item/didShow');
+  // The first item came unasked after the handshake; of the requests', only the newer is shown.
+  const shows = tab.messages.filter((m) => m.type === 'item/didShow' && m.requestId);
   assert.deepEqual(shows.map((m) => m.index), [2]);
   assert.equal(tab.messages.find((m) => m.requestId === 'slow')?.type, 'request/done');
+});
+
+test("the first item follows the handshake's reply unasked; the view's own request for it gets no second copy", async () => {
+  const { open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const types = tab.messages.map((m) => m.type);
+  const init = types.indexOf('document/didInit');
+  const first = tab.messages.findIndex((m) => m.type === 'item/didShow');
+  assert.ok(init >= 0 && first > init, `item/didShow after document/didInit: ${types.join(', ')}`);
+  assert.equal(tab.messages[first]!.index, 0);
+  assert.equal(tab.messages[first]!.requestId, undefined);
+  // The view asks for it on document/didInit: answered, without the item again.
+  await tab.send({ type: 'item/show', requestId: 'asked', index: 0 });
+  assert.equal(tab.messages.find((m) => m.requestId === 'asked')?.type, 'request/done');
+  assert.equal(tab.messages.filter((m) => m.type === 'item/didShow').length, 1);
+  // Asked again later (the file changed meanwhile, or it is `k` back): shown in full.
+  await tab.send({ type: 'item/show', requestId: 'again', index: 0 });
+  assert.equal(tab.messages.find((m) => m.requestId === 'again')?.type, 'item/didShow');
 });
 
 test('in Restricted Mode labels are read-only: the editor says so and nothing is written', async () => {

@@ -9,7 +9,9 @@ export interface HighlightLeaf {
 }
 
 // highlight.js's common languages: class-based output, so the CSP needs no inline styles.
-const lowlight = createLowlight(common);
+// Registered at the first code block, not while the view starts (most items have none).
+let lowlight: ReturnType<typeof createLowlight> | undefined;
+const highlighter = () => (lowlight ??= createLowlight(common));
 
 /** Past this size a code block is shown without colours: highlighting would cost more than it helps. */
 export const maxHighlightChars = 20_000;
@@ -20,10 +22,10 @@ export const maxHighlightChars = 20_000;
  */
 export function highlightCode(code: string, lang: string | null | undefined): HighlightLeaf[] | null {
   const name = lang?.trim().toLowerCase();
-  if (!name || code.length > maxHighlightChars || !lowlight.registered(name)) return null;
+  if (!name || code.length > maxHighlightChars || !highlighter().registered(name)) return null;
   let tree: Root;
   try {
-    tree = lowlight.highlight(name, code);
+    tree = highlighter().highlight(name, code);
   } catch {
     return null;
   }

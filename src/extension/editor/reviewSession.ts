@@ -49,6 +49,14 @@ export class ReviewSession {
   private _shownAt = Date.now();
   /** Items read, aligned and diffed, with the shown item's neighbours prepared ahead. */
   private readonly _prepared: PreparedItems;
+  /**
+   * The first item, posted right after the handshake's reply without being asked (`_showSeq` at
+   * that show): the view's own request for it, already on its way, then needs no second copy.
+   */
+  private _pushed: { index: number; seq: number } | undefined;
+  /** The keys for the first handshake, read while the webview starts (a later one reads them again). */
+  private _keysAhead: Promise<KeyHelp[]> | undefined;
+  private _handshakePosition: number | undefined;
 
   constructor(
     readonly document: TranscriptDocument,
@@ -59,6 +67,37 @@ export class ReviewSession {
       (i) => document.dataset.item(i),
       () => document.dataset.generation,
     );
+  }
+
+  /**
+   * While the webview starts (a second or so in the workbench): the item it will ask for first is
+   * read and laid out meanwhile, so the handshake finds it ready. Nothing is shown or recorded yet.
+   */
+  prepareFirst(): void {
+    // The key list the handshake sends (keybindings.json read once more).
+    this._keysAhead = this._deps.keys();
+    this._keysAhead.catch(() => undefined);
+    const index = this._deps.view.position(this.document.uri);
+    // A failed read is the view's to report, when it asks for the item.
+    void this.document.waitForEntry(index).then(
+      (exists) => (exists ? this._prepared.get(index).then(() => undefined, () => undefined) : undefined),
+      () => undefined,
+    );
+  }
+
+  /**
+   * After the reply to `m` was posted. For the handshake: the first item follows at once, a round
+   * trip before the view's own `item/show` (sent on `document/didInit`) could bring it.
+   */
+  async replied(m: WebviewToHost): Promise<void> {
+    // The position the reply named: the item the view asks for on it (another editor of the file may move on meanwhile).
+    const index = this._handshakePosition;
+    this._handshakePosition = undefined;
+    if (m.type !== 'webview/ready' || index === undefined) return;
+    const shown = await this.read(index);
+    if (shown?.type !== 'item/didShow') return;
+    this.post(shown);
+    this._pushed = { index, seq: this._showSeq };
   }
 
   post(m: HostToWebview): void {
@@ -80,7 +119,13 @@ export class ReviewSession {
   /** One small handler per message type; `void` means "done, nothing more to say". */
   private readonly _handlers: { [T in WebviewToHost['type']]: (m: Extract<WebviewToHost, { type: T }>) => Promise<Reply | void> } = {
     'webview/ready': (m) => this._ready(m.requestId),
-    'item/show': async (m) => this.read(m.index, m.requestId),
+    'item/show': async (m) => {
+      // The view asks for the item it was just sent (nothing shown since): it has it already.
+      const pushed = this._pushed;
+      this._pushed = undefined;
+      if (pushed && pushed.index === m.index && pushed.seq === this._showSeq) return;
+      return this.read(m.index, m.requestId);
+    },
     'item/showNextUnlabeled': async () => void this.nextUnlabeled(),
     'item/goTo': async () => void goToItem(this),
     'item/revealRaw': async () => void revealRawLine(this),
@@ -101,9 +146,13 @@ export class ReviewSession {
   /** The handshake: what the view needs before its first item. */
   private async _ready(requestId: string): Promise<Reply> {
     const { dataset } = this.document;
+    const keys = this._keysAhead ?? this._deps.keys();
+    this._keysAhead = undefined;
     this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
     this.postProgress();
     this.post({ type: 'labels/status', ...this.document.labels.status });
+    const position = this._deps.view.position(this.document.uri);
+    this._handshakePosition = position;
     return {
       type: 'document/didInit',
       requestId,
@@ -115,9 +164,9 @@ export class ReviewSession {
       defaultSeverity: defaultSeverity(),
       blindSeed: blindSeed(),
       view: this._deps.view.options,
-      position: this._deps.view.position(this.document.uri),
+      position,
       problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
-      keys: await this._deps.keys(),
+      keys: await keys,
     };
   }
 
