@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { isPositionalId, matches, promptPreview, summarizeItem, labelStatus } from '../../src/core/review/itemSummary';
 import type { ReviewItem } from '../../src/core/schema';
 import type { AddEvent } from '../../src/core/labels/labelEvent';
@@ -58,4 +59,22 @@ test('a row preview is the first user text on one line, cut at a word', () => {
 test('only ids that are line numbers make the row lead with the prompt', () => {
   for (const id of ['line-214', 'line_3', '214', 'LINE-9']) assert.ok(isPositionalId(id), id);
   for (const id of ['health-0001', 'alpaca-0001', 'line-2a', 'xss-00<b>']) assert.ok(!isPositionalId(id), id);
+});
+
+test('the preview reads only as far as it shows, and is what collapsing the whole 320-character head gives', () => {
+  const reference = (text: string, max = 80) => {
+    const t = text.slice(0, max * 4).replace(/\s+/g, ' ').trim();
+    if (t.length <= max) return t;
+    const cut = t.slice(0, max);
+    const space = cut.lastIndexOf(' ');
+    return (space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s.,;:!?-]+$/, '') + '…';
+  };
+  const pieces = ['word', 'a', ' ', '  ', '\n', '\t', '\u00a0', '\u2028', '\u3000', '\ufeff', 'é', '🙂', '.', ',', '-', 'x'.repeat(90)];
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 200 }), fc.integer({ min: 1, max: 120 }), (parts, max) => {
+      const content = parts.join('');
+      assert.equal(promptPreview({ ...item, prompt: [{ role: 'user', content }] }, max), reference(content, max));
+    }),
+    { seed: 13, numRuns: 2000 },
+  );
 });

@@ -13,7 +13,7 @@ import type { Campaign } from '../../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
 import { describeSchemaError } from '../../core/input/schemaMessage';
 import type { ReviewItem } from '../../core/schema';
-import { breathe } from '../breathe';
+import { pacer } from '../breathe';
 import { uriBaseName } from '../platform/uriName';
 import { Disposable } from '../dispose';
 import { DatasetWatcher, type DatasetReload } from './datasetWatcher';
@@ -271,10 +271,11 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       let out: ItemSummary[] = [];
       if (this._platform.summaries) out = await this._platform.summaries(source, this._abort);
       else {
-        let i = 0;
+        const pace = pacer();
         for await (const r of source.items()) {
           if (r.item) out.push(summarizeItem(r.index, r.item));
-          if (++i % 2000 === 0) await breathe();
+          const breath = pace();
+          if (breath) await breath;
         }
       }
       this._summariesReady = true;

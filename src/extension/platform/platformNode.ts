@@ -9,7 +9,7 @@ import { Dataset } from '../../core/input/dataset';
 import { ScanCache } from '../../node/scan/scanCache';
 import { nodeLabelFolder } from '../../node/labelFolder';
 import type { Platform } from './platform';
-import { breathe } from '../breathe';
+import { breathe, pacer } from '../breathe';
 
 /**
  * The desktop: inputs read through file descriptors in pages, labels appended and fsync'd
@@ -61,10 +61,11 @@ export const nodePlatform: Platform = {
   },
   async summaries(source, signal) {
     const out: ItemSummary[] = [];
-    let n = 0;
+    const pace = pacer();
     for await (const r of scanItems(source, 'summaries', { signal })) {
       if (r.summary) out.push(r.summary);
-      if (++n % 2000 === 0) await breathe();
+      const breath = pace();
+      if (breath) await breath;
     }
     return out;
   },

@@ -3,7 +3,7 @@ import type { Diagnostic } from '../../core/diagnostic';
 import { findContradictions } from '../../core/labels/contradictions';
 import type { ReviewItem } from '../../core/schema';
 import type { TranscriptDocument } from '../editor/transcriptDocument';
-import { breathe } from '../breathe';
+import { pacer } from '../breathe';
 import { itemLinkCode } from './problemLinks';
 
 /** Inputs above this size are validated on demand (CLI `validate`), not on every open. */
@@ -53,12 +53,13 @@ export class Problems implements vscode.Disposable {
     const contradictions = new Map<string, Diagnostic[]>();
     const size = await document.inputBytes();
     if (size <= maxValidateBytes) {
-      let i = 0;
+      // Let the extension host breathe on big files, by time: keys and the webview wait at most a frame.
+      const pace = pacer();
       for await (const r of document.dataset.items()) {
         found.push(...r.diagnostics);
         if (r.item) contradictions.set(r.item.id, this._contradictions(document, r.item, r.line));
-        // Let the extension host breathe on big files.
-        if (++i % 500 === 0) await breathe();
+        const breath = pace();
+        if (breath) await breath;
       }
     }
     this._input.set(document, found);
