@@ -18,6 +18,7 @@ export function runReport(li: LabeledInput & { path: string }, options: { seed?:
  */
 export async function runReportOver(shards: Iterable<Shard> | AsyncIterable<Shard>, input: string, options: { seed?: number; unique?: boolean } = {}): Promise<{ report: Report; diagnostics: Diagnostic[] }> {
   const observations: Observation[] = [];
+  const ownObservations: Observation[] = [];
   const diagnostics: Diagnostic[] = [];
   const annotators = new Set<string>();
   const adjudicators = new Set<string>();
@@ -35,13 +36,16 @@ export async function runReportOver(shards: Iterable<Shard> | AsyncIterable<Shar
       for (const d of result.diagnostics) diagnostics.push(d);
       if (!result.item) continue;
       total++;
-      if (li.labels.adjudicators.size > 0) {
-        const a = adjudication(li.labels.allForItem(result.item.id), li.labels.adjudicators);
-        if (a.adjudicated) items++;
-        if (a.overruled) overruled++;
-      }
       const o = observe(result.item, each.labels);
       if (o) observations.push(o);
+      if (li.labels.adjudicators.size > 0) {
+        const everyone = li.labels.allForItem(result.item.id);
+        const a = adjudication(everyone, li.labels.adjudicators);
+        if (a.adjudicated) items++;
+        if (a.overruled) overruled++;
+        const own = observe(result.item, everyone.filter((x) => !li.labels.adjudicators.has(x.annotator)));
+        if (own) ownObservations.push(own);
+      }
     }
   }
   const report = buildReport(observations, {
@@ -49,7 +53,7 @@ export async function runReportOver(shards: Iterable<Shard> | AsyncIterable<Shar
     annotators: [...annotators],
     totalItems: total,
     ...(options.seed !== undefined && { seed: options.seed }),
-    ...(adjudicators.size > 0 && { adjudication: { adjudicators: [...adjudicators].sort(), items, overruled } }),
+    ...(adjudicators.size > 0 && { adjudication: { adjudicators: [...adjudicators].sort(), items, overruled }, agreementObservations: ownObservations }),
   });
   return { report, diagnostics };
 }

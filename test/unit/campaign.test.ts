@@ -180,3 +180,23 @@ test('the report says how many items the adjudicators settled and how often they
   const report = JSON.parse(r.stdout) as { adjudication?: { adjudicators: string[]; items: number; overruled: number } };
   assert.deepEqual(report.adjudication, { adjudicators: ['lead'], items: 2, overruled: 1 });
 });
+
+test('agreement is between the annotators’ own labels: an adjudicated disagreement still counts as one, and the adjudicator is no rater', async () => {
+  const dir = await campaignDir();
+  const log = (who: string, events: AddEvent[]) => writeFile(join(dir, 'c.labels', `${who}.jsonl`), events.map((e) => JSON.stringify(e) + '\n').join(''));
+  // ana and ben agree on health-0001 and disagree on health-0002; lead settles health-0002.
+  await log('ana', [pref('health-0001', 'trained', 'ana'), pref('health-0002', 'trained', 'ana')]);
+  await log('ben', [pref('health-0001', 'trained', 'ben'), pref('health-0002', 'baseline', 'ben')]);
+  const agreementOf = async () => {
+    const r = await cli('report', '--json', join(dir, 'c.review.json'));
+    const report = JSON.parse(r.stdout) as { agreement: { kind: string; units: number; pairable: number }[] };
+    return report.agreement.find((a) => a.kind === 'preference')!;
+  };
+  const before = await agreementOf();
+  await log('lead', [pref('health-0002', 'baseline', 'lead')]);
+  const after = await agreementOf();
+  // With the decision in place of the two labels, health-0002 would leave the units (one rater), and agreement would look perfect.
+  assert.deepEqual(after, before);
+  assert.equal(after.pairable, 2, 'both items have two raters');
+  assert.ok(!JSON.stringify(after).includes('lead'), 'the adjudicator is not one of the raters');
+});

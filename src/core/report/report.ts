@@ -43,6 +43,12 @@ export interface ReportContext {
   seed?: number;
   resamples?: number;
   adjudication?: Report['adjudication'];
+  /**
+   * Agreement is between the annotators' own labels: with adjudicators, the same items observed
+   * without them (an adjudicated item is one where annotators disagreed; its decision would hide
+   * that). Default: `observations`.
+   */
+  agreementObservations?: readonly Observation[];
 }
 
 /** The comparison summary, calibration and agreement report over the labeled items. */
@@ -70,7 +76,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
       pairwise: pairwiseAccuracies(observations),
       gradersByBenchmark: graderAgreementByBenchmark(observations),
     },
-    agreement: agreement(observations, boot),
+    agreement: agreement(context.agreementObservations ?? observations, boot),
     ...(context.adjudication && { adjudication: context.adjudication }),
     maps: traits.flatMap((t) => fitMaps(observations, t)),
   };
