@@ -3,7 +3,6 @@ import type { OpenOptions } from '../node/input';
 import { UsageError } from './args';
 
 /** The input flags every command that reads transcripts takes, for its usage line. */
-export const inputUsage = '[--format F] [--cache DIR] FILE | --baseline FILE --trained FILE [--key FIELD | --by-line]';
 
 /** The same for `report`, `check` and `export`, which read many inputs in one run. */
 export const manyInputUsage = '[--format F] [--cache DIR] INPUT... | --baseline FILE --trained FILE [--key FIELD | --by-line]';

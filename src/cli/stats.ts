@@ -3,9 +3,11 @@ import type { Message, Metadata, ReviewItem } from '../core/schema';
 import type { Transcript } from '../core/adapters/types';
 import { InputOpener } from '../node/inputOpener';
 import { terminalLine } from '../core/terminalText';
-import { inputUsage, parseJsonInputArgs } from './inputArgs';
+import { manyInputUsage, parseJsonInputArgs } from './inputArgs';
+import { expandInputs } from '../node/inputList';
+import { ShardIds } from '../core/input/shardIds';
 
-export const usage = `transcript-review stats    [--json] ${inputUsage}`;
+export const usage = `transcript-review stats    [--json] ${manyInputUsage}`;
 
 /** Count, mean and maximum of a per-item quantity. */
 interface Spread {
@@ -168,18 +170,27 @@ export function formatStats(s: Stats): string {
   return rows.map(([k, v]) => terminalLine(`${k.padEnd(width)}  ${v}`)).join('');
 }
 
-/** Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`. */
+/**
+ * Counts items, models per side, metadata, messages and turns, scores. Exit codes as `validate`.
+ * Many inputs (files, folders of shards, globs) are counted as one dataset, as `validate` reads
+ * them: an item id an earlier shard has is an error and is not counted again.
+ */
 export async function run(args: string[]): Promise<number> {
-  const { path, options, json, cache } = parseJsonInputArgs(args, usage);
+  const { inputs, options, json, cache } = parseJsonInputArgs(args, usage, true);
+  const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
   // `--cache DIR`: the line index from the extension's scan cache when the file is unchanged, else kept there.
-  const opener = new InputOpener(cache);
-  const input = await opener.open(path, options);
+  const opener = new InputOpener(cache, paths.length);
+  const ids = paths.length > 1 ? new ShardIds() : undefined;
   const stats = new StatsCollector();
-  stats.addDiagnostics(input.diagnostics);
-  try {
-    for await (const r of input.items()) stats.add(r);
-  } finally {
-    await input.close();
+  for (const path of paths) {
+    const input = await opener.open(path, options);
+    ids?.startShard(input.source.files[0] ?? path);
+    stats.addDiagnostics(input.diagnostics);
+    try {
+      for await (const r of input.items()) stats.add(ids ? ids.take(r) : r);
+    } finally {
+      await input.close();
+    }
   }
   const note = await opener.finish();
   if (note) process.stderr.write(terminalLine(note));

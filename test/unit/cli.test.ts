@@ -92,7 +92,6 @@ test('exit 2: an unreadable file, with the reason on stderr', async () => {
 test('exit 2: usage errors', async () => {
   for (const args of [
     ['validate'],
-    ['stats', 'a.jsonl', 'b.jsonl'],
     ['validate', '--baseline', 'a.jsonl'],
     ['validate', '--key', 'id', 'a.jsonl'],
     ['validate', '--format', 'yaml', 'a.jsonl'],

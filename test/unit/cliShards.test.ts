@@ -193,12 +193,14 @@ test('a bad line in shard 3 is reported as shard3.jsonl:LINE, the other shards r
   assert.match(e.stderr, /shard3\.jsonl:4:\d+: error: /);
 });
 
-test('validate over shards: one summary equal to the concatenated file; a bad line and an id repeated across shards are errors at their file and line', async () => {
-  const one = await cli('validate', '--json', all);
-  const many = await cli('validate', '--json', join(shardDir, 'shard*.jsonl'));
-  assert.equal(many.code, 0, many.stderr);
-  assert.deepEqual(JSON.parse(many.stdout), JSON.parse(one.stdout));
-  assert.equal((JSON.parse(many.stdout) as { items: number }).items, items.length);
+test('validate and stats over shards: one summary equal to the concatenated file; a bad line and an id repeated across shards are errors at their file and line', async () => {
+  for (const command of ['validate', 'stats']) {
+    const one = await cli(command, '--json', all);
+    const many = await cli(command, '--json', join(shardDir, 'shard*.jsonl'));
+    assert.equal(many.code, 0, `${command}: ${many.stderr}`);
+    assert.deepEqual(JSON.parse(many.stdout), JSON.parse(one.stdout), command);
+    assert.equal((JSON.parse(many.stdout) as { items: number }).items, items.length, command);
+  }
   const d = await mkdtemp(join(tmpdir(), 'tr-shards-validate-'));
   const a = join(d, 'a.jsonl');
   const b = join(d, 'b.jsonl');
@@ -209,6 +211,9 @@ test('validate over shards: one summary equal to the concatenated file; a bad li
   assert.match(r.stdout, new RegExp(`^${b.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:\\d+: error: `, 'm'));
   assert.match(r.stdout, new RegExp(`b\\.jsonl:3:1: error: line 3: item id "${items[2]!.id}" is also in .*a\\.jsonl:3`));
   assert.match(r.stdout, /^4 items, 2 errors, 0 warnings$/m);
+  const stats = await cli('stats', '--json', a, b);
+  assert.equal(stats.code, 1);
+  assert.deepEqual(((s) => [s.items, s.errors])(JSON.parse(stats.stdout) as { items: number; errors: number }), [4, 2], 'the repeat is not counted twice');
 });
 
 test('--cache DIR: the second run reuses the index of every unchanged shard; nothing is written beside the data', async () => {
