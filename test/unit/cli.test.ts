@@ -86,7 +86,8 @@ test('exit 2: an unreadable file, with the reason on stderr', async () => {
   const r = await cli('validate', 'no/such.jsonl');
   assert.deepEqual([r.code, r.stdout, r.stderr], [2, '', 'transcript-review: cannot read no/such.jsonl: no such file\n']);
   const dir = await cli('stats', 'test');
-  assert.deepEqual([dir.code, dir.stderr], [2, 'transcript-review: cannot read test: is a directory without Inspect logs (.eval, .json)\n']);
+  // A folder is read as shards or as a folder of Inspect logs: this one is neither.
+  assert.deepEqual([dir.code, dir.stderr], [2, 'transcript-review: cannot read test: a folder without transcript files (.jsonl, .jsonl.gz, .parquet, .review.json) or Inspect logs\n']);
 });
 
 test('exit 2: usage errors', async () => {
