@@ -81,9 +81,9 @@ export function parseInputArgs(args: readonly string[], usage: string, many = fa
   return { path: files[0]!, inputs: files, options: { key, format }, rest, cache };
 }
 
-/** The input flags plus `--json`, and nothing else: what `validate` (`many` inputs) and `stats` take. */
-export function parseJsonInputArgs(args: readonly string[], usage: string, many = false): InputArgs & { json: boolean } {
-  const parsed = parseInputArgs(args, usage, many);
+/** The input flags plus `--json`, and nothing else: what `validate` and `stats` take (many inputs). */
+export function parseJsonInputArgs(args: readonly string[], usage: string): InputArgs & { json: boolean } {
+  const parsed = parseInputArgs(args, usage, true);
   const unknown = parsed.rest.filter((a) => a !== '--json');
   if (unknown.length) throw new UsageError(`unknown option ${unknown[0]}\n  ${usage}`);
   return { ...parsed, json: parsed.rest.includes('--json') };

@@ -2,7 +2,7 @@ import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { inputFiles, MissingAnnotatorError } from '../node/labeledInput';
 import { eachShard, type Shard } from '../node/shards';
 import { InputOpener } from '../node/inputOpener';
-import { expandInputs } from '../node/inputList';
+import { expandedPaths, finishCache } from './inputRun';
 import type { Protected } from '../node/output';
 import { InputError, UsageError } from './args';
 import { parseInputArgs } from './inputArgs';
@@ -73,8 +73,7 @@ export async function openShardArgs(rest: readonly string[], usage: string, anno
   const unknown = rest.find((a) => a.startsWith('--') && !/^--(baseline|trained|key|by-line|format|cache)(=|$)/.test(a));
   if (unknown) throw new UsageError(`unknown option ${unknown}\n  ${usage}`);
   const { inputs, options, cache } = parseInputArgs(rest, usage, true);
-  const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
-  if (options.key !== undefined && !paths.every((p) => /\.review\.json$/i.test(p))) throw new UsageError(`--key and --by-line pair two runs: use them with --baseline/--trained\n  ${usage}`);
+  const paths = await expandedPaths(inputs, options, usage);
   const opener = new InputOpener(cache, paths.length);
   const files: string[] = [];
   const dirs: string[] = [];
@@ -97,10 +96,7 @@ export async function openShardArgs(rest: readonly string[], usage: string, anno
     many: paths.length > 1,
     shards: () => eachShard(paths, open),
     protect: () => ({ files, dirs }),
-    finish: async () => {
-      const note = await opener.finish();
-      if (note) process.stderr.write(terminalLine(note));
-    },
+    finish: () => finishCache(opener),
   };
 }
 

@@ -1,11 +1,9 @@
 import type { ItemResult } from '../core/input/dataset';
 import type { Message, Metadata, ReviewItem } from '../core/schema';
 import type { Transcript } from '../core/adapters/types';
-import { InputOpener } from '../node/inputOpener';
 import { terminalLine } from '../core/terminalText';
-import { manyInputUsage, parseJsonInputArgs } from './inputArgs';
-import { expandInputs } from '../node/inputList';
-import { ShardIds } from '../core/input/shardIds';
+import { manyInputUsage } from './inputArgs';
+import { openInputRun } from './inputRun';
 
 export const usage = `transcript-review stats    [--json] ${manyInputUsage}`;
 
@@ -176,26 +174,15 @@ export function formatStats(s: Stats): string {
  * them: an item id an earlier shard has is an error and is not counted again.
  */
 export async function run(args: string[]): Promise<number> {
-  const { inputs, options, json, cache } = parseJsonInputArgs(args, usage, true);
-  const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
-  // `--cache DIR`: the line index from the extension's scan cache when the file is unchanged, else kept there.
-  const opener = new InputOpener(cache, paths.length);
-  const ids = paths.length > 1 ? new ShardIds() : undefined;
+  const run = await openInputRun(args, usage);
   const stats = new StatsCollector();
-  for (const path of paths) {
-    const input = await opener.open(path, options);
-    ids?.startShard(input.source.files[0] ?? path);
+  for await (const input of run.inputs()) {
     stats.addDiagnostics(input.diagnostics);
-    try {
-      for await (const r of input.items()) stats.add(ids ? ids.take(r) : r);
-    } finally {
-      await input.close();
-    }
+    for await (const r of input.items()) stats.add(run.ids ? run.ids.take(r) : r);
   }
-  const note = await opener.finish();
-  if (note) process.stderr.write(terminalLine(note));
+  await run.finish();
   const s = stats.value;
   // Compact JSON has no raw line breaks, and the escapes keep C1 and bidi controls off the terminal: still the same JSON.
-  process.stdout.write(json ? terminalLine(JSON.stringify(s)) : formatStats(s));
+  process.stdout.write(run.json ? terminalLine(JSON.stringify(s)) : formatStats(s));
   return s.errors > 0 ? 1 : 0;
 }

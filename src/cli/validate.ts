@@ -1,11 +1,10 @@
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { escapeControls, terminalLine } from '../core/terminalText';
-import { InputOpener } from '../node/inputOpener';
 import { openOutput } from '../node/output';
 import { scanItems } from '../node/scan/parallelScan';
-import { manyInputUsage, parseJsonInputArgs } from './inputArgs';
-import { expandInputs } from '../node/inputList';
-import { ShardIds } from '../core/input/shardIds';
+import { manyInputUsage } from './inputArgs';
+import { openInputRun } from './inputRun';
+import type { ShardIds } from '../core/input/shardIds';
 import type { Input } from '../node/input';
 
 export const usage = `transcript-review validate [--json] ${manyInputUsage}`;
@@ -19,11 +18,8 @@ export const usage = `transcript-review validate [--json] ${manyInputUsage}`;
  * and an item id an earlier shard has is an error, as `export` and `report` read them.
  */
 export async function run(args: string[]): Promise<number> {
-  const { inputs, options, json, cache } = parseJsonInputArgs(args, usage, true);
-  const paths = options.trained === undefined ? await expandInputs(inputs) : inputs;
-  // `--cache DIR`: the line index from the extension's scan cache when the file is unchanged, else kept there.
-  const opener = new InputOpener(cache, paths.length);
-  const ids = paths.length > 1 ? new ShardIds() : undefined;
+  const run = await openInputRun(args, usage);
+  const json = run.json;
   const out = await openOutput(undefined, { files: [] });
   const counts = { items: 0, errors: 0, warnings: 0 };
   let first = true;
@@ -36,17 +32,8 @@ export async function run(args: string[]): Promise<number> {
     } else await out.write(terminalLine(formatDiagnostic(d)));
   };
   if (json) await out.write('{"diagnostics":[');
-  for (const path of paths) {
-    const input = await opener.open(path, options);
-    ids?.startShard(input.source.files[0] ?? path);
-    try {
-      await validateInput(input, emit, counts, ids);
-    } finally {
-      await input.close();
-    }
-  }
-  const note = await opener.finish();
-  if (note) process.stderr.write(terminalLine(note));
+  for await (const input of run.inputs()) await validateInput(input, emit, counts, run.ids);
+  await run.finish();
   if (json) await out.write(`],"items":${counts.items},"errors":${counts.errors},"warnings":${counts.warnings}}\n`);
   else await out.write(`${counts.items} items, ${counts.errors} errors, ${counts.warnings} warnings\n`);
   await out.close();

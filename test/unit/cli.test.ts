@@ -140,3 +140,12 @@ test('validate and stats read every adapter fixture', async () => {
     assert.equal((JSON.parse(s.stdout) as { items: number }).items, items, args.join(' '));
   }
 });
+
+test('two runs joined by --key: every command that reads inputs takes them (many inputs did not make --key a usage error)', async () => {
+  const pair = ['--baseline', fx('adapters/flat-baseline.jsonl'), '--trained', fx('adapters/flat-trained.jsonl'), '--key', 'instruction'];
+  for (const args of [['validate'], ['stats'], ['report', '--json'], ['check'], ['export', '--format', 'labels']]) {
+    const r = await cli(...args, ...pair);
+    assert.notEqual(r.code, 2, `${args[0]}: ${r.stderr}`);
+    assert.doesNotMatch(r.stderr, /^usage:/m, args[0]);
+  }
+});

@@ -2,14 +2,13 @@ import * as vscode from 'vscode';
 import { open, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { ItemSummary } from '../../core/review/itemSummary';
-import { scanItems } from '../../node/scan/parallelScan';
+import { scanSummaries } from '../../node/scan/parallelScan';
 import { openSource } from '../../node/input';
 import { Dataset } from '../../core/input/dataset';
 import { ScanCache } from '../../node/scan/scanCache';
 import { nodeLabelFolder } from '../../node/labelFolder';
 import type { Platform } from './platform';
-import { breathe, pacer } from '../breathe';
+import { pacer } from '../breathe';
 
 /**
  * The desktop: inputs read through file descriptors in pages, labels appended and fsync'd
@@ -17,7 +16,7 @@ import { breathe, pacer } from '../breathe';
  * global storage, never beside the data) for the next open of the same unchanged file.
  */
 export function createNodePlatform(storageDir: string | undefined): Platform {
-  const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: breathe });
+  const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: pacer() });
   return {
     ...nodePlatform,
     async open(uri) {
@@ -59,14 +58,5 @@ export const nodePlatform: Platform = {
       return process.env.USER ?? process.env.USERNAME ?? 'anonymous';
     }
   },
-  async summaries(source, signal) {
-    const out: ItemSummary[] = [];
-    const pace = pacer();
-    for await (const r of scanItems(source, 'summaries', { signal })) {
-      if (r.summary) out.push(r.summary);
-      const breath = pace();
-      if (breath) await breath;
-    }
-    return out;
-  },
+  summaries: (source, signal) => scanSummaries(source, { signal, pause: pacer() }),
 };

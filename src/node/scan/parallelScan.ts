@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
 import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+import type { ItemSummary } from '../../core/review/itemSummary';
 
 export interface ParallelOptions {
   /** Threads to parse on; default: one per core, at most 4. Below 2 the pass runs on this thread. */
@@ -151,4 +152,18 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
       void w.terminate();
     }
   }
+}
+
+/**
+ * The item list's summaries of `source`, by `scanItems`. `pause` is asked after every record;
+ * when it returns a promise the pass waits for it (the extension host breathes by time there).
+ */
+export async function scanSummaries(source: ItemSource, options: ParallelOptions & { pause?: () => Promise<void> | undefined } = {}): Promise<ItemSummary[]> {
+  const out: ItemSummary[] = [];
+  for await (const r of scanItems(source, 'summaries', options)) {
+    if (r.summary) out.push(r.summary);
+    const breath = options.pause?.();
+    if (breath) await breath;
+  }
+  return out;
 }

@@ -6,7 +6,7 @@ import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/datas
 import type { SavedIndex } from '../../core/input/lineIndex';
 import type { ItemSummary } from '../../core/review/itemSummary';
 import type { FormatName } from '../../core/adapters/types';
-import { scanItems, type ParallelOptions } from './parallelScan';
+import { scanSummaries, type ParallelOptions } from './parallelScan';
 
 /** Bump when `ItemSummary`, the index or the adapters change what a scan yields: older entries are then ignored. */
 const cacheVersion = 1;
@@ -78,8 +78,8 @@ export class ScanCache {
     private readonly _options: {
       maxEntries?: number;
       parallel?: ParallelOptions;
-      /** Called every 2,000 records: the extension host lets other work in (a pass on this thread is long). */
-      pause?: () => Promise<void>;
+      /** Asked after every record; a promise it returns is waited for (the extension host lets other work in: a pass on this thread is long). */
+      pause?: () => Promise<void> | undefined;
     } = {},
   ) {}
 
@@ -151,14 +151,8 @@ export class ScanCache {
     this._writing = this._writing.then(() => this._write(prepared, dataset));
   }
 
-  private async _scan(source: ItemSource, options: ParallelOptions): Promise<ItemSummary[]> {
-    const summaries: ItemSummary[] = [];
-    let n = 0;
-    for await (const r of scanItems(source, 'summaries', options)) {
-      if (r.summary) summaries.push(r.summary);
-      if (++n % 2000 === 0) await this._options.pause?.();
-    }
-    return summaries;
+  private _scan(source: ItemSource, options: ParallelOptions): Promise<ItemSummary[]> {
+    return scanSummaries(source, { ...options, pause: this._options.pause });
   }
 
   private async _write(prepared: Prepared, dataset: Dataset, summaries?: ItemSummary[]): Promise<void> {
