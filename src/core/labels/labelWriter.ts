@@ -241,21 +241,29 @@ export class LabelWriter {
     return { v: 1, op: 'remove', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator, target };
   }
 
-  /** Writes one event until it is on disk; each retry first checks whether the last attempt landed. */
+  /**
+   * Writes one event until it is on disk; each retry first checks whether the last attempt
+   * landed. Landed is not stored: a line readable after a failed fsync may sit in the page cache
+   * only, so it counts as saved once a sync of the log succeeds.
+   */
   private async _write(event: LabelEvent): Promise<void> {
     const delays = this._options.retryDelaysMs ?? [250, 500, 1000, 2000];
     const sleep = this._options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
-        if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
-        // A write that threw after its bytes landed must not land twice.
-        if (await this._landed(event)) break;
-      }
       try {
+        if (attempt > 0) {
+          await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
+          if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
+          // A write that threw after its bytes landed must not land twice; it still has to reach the disk.
+          if (await this._landed(event)) {
+            await this.sink.sync();
+            break;
+          }
+        }
         await this.sink.append(event);
         break;
       } catch (err) {
+        if (err instanceof LabelRejected) throw err;
         this._setStatus({ state: 'retrying', pending: this._pending, message: err instanceof Error ? err.message : String(err) });
       }
     }
