@@ -6,6 +6,7 @@ import { toDraft } from './labelDraft';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelSink } from './labelSink';
+import { LogOwner } from './logOwner';
 
 /** A change a person asks for. Each becomes at most one event, whose id is fixed when it is made. */
 export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
@@ -49,7 +50,11 @@ export interface WriterOptions {
   retryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** Logs read-only alongside mine: an older file name of mine (see `annotatorFileName`). */
+  /**
+   * Logs read-only alongside mine: an older file name of mine (see `legacyFileName`), read only
+   * while I have no log of my own, and only when it is nobody else's (`LogOwner`). My first write
+   * copies its labels of mine into my own log first, so none is lost once it is no longer read.
+   */
   legacy?: readonly LabelSink[];
 }
 
@@ -80,6 +85,8 @@ export class LabelWriter {
   private readonly _changeListeners = new Set<Listener<LabelsChanged>>();
   private readonly _statusListeners = new Set<Listener<WriteStatus>>();
   private _foreign: Diagnostic[] = [];
+  /** My labels read from an older-named log, to copy into mine before its first event. */
+  private _carried: LabelEvent[] = [];
 
   constructor(
     readonly sink: LabelSink,
@@ -260,6 +267,7 @@ export class LabelWriter {
             break;
           }
         }
+        await this._carryOver();
         await this.sink.append(event);
         break;
       } catch (err) {
@@ -278,6 +286,15 @@ export class LabelWriter {
     }
     this._setStatus({ state: this._pending > 1 ? 'saving' : 'saved', pending: this._pending - 1 });
     this._emit({ items: changed === everything ? undefined : changed, cause: 'write' });
+  }
+
+  /** Before my log's first event: my labels from an older-named log, ids kept, so they stay mine once that log is no longer read. */
+  private async _carryOver(): Promise<void> {
+    // One at a time, dropped once stored: a failure part-way resumes where it stopped.
+    while (this._carried.length > 0) {
+      await this.sink.append(this._carried[0]!);
+      this._carried.shift();
+    }
   }
 
   private async _landed(event: LabelEvent): Promise<boolean> {
@@ -307,10 +324,18 @@ export class LabelWriter {
       };
       const result = await this._tail.read((e, line) => this._take(e, line, this.sink.path, collect), onReset, fromStart);
       if (reset && this._legacy.length > 0) {
-        // Older-named logs of mine (never written any more) come first in the fold.
+        // Older-named logs of mine (never written any more) come first in the fold, while I have no log of my own.
         this._state = new LabelState();
         this._foreign = [];
-        for (const t of this._legacy) await t.read((e, line) => this._take(e, line, t.sink.path, undefined), () => undefined, true);
+        this._carried = [];
+        if ((await this.sink.stat()).size === 0) {
+          for (const t of this._legacy) {
+            const owner = new LogOwner(fileNameOf(t.sink.path), t.sink.path, (a) => a !== this.annotator);
+            await t.read((e, line) => void owner.take(e, line), () => undefined, true);
+            for (const e of owner.settle()) this._carried.push(e);
+          }
+          for (const e of this._carried) this._state.apply(e);
+        }
         await this._tail.read((e, line) => this._take(e, line, this.sink.path, undefined), () => undefined, true);
       }
       if (reset || result === 'reloaded') {
@@ -353,6 +378,11 @@ export class LabelWriter {
   private _emit(e: LabelsChanged): void {
     for (const l of this._changeListeners) l(e);
   }
+}
+
+/** The last segment of a path or URI: the log's file name. */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 /** `_read`'s answer when the whole state was rebuilt. */
