@@ -7,6 +7,7 @@ import { openSource } from '../../node/input';
 import { Dataset } from '../../core/input/dataset';
 import { ScanCache } from '../../node/scan/scanCache';
 import { nodeLabelFolder } from '../../node/labelFolder';
+import { useGunzipCacheIn } from '../../node/gunzip';
 import type { Platform } from './platform';
 import { pacer } from '../breathe';
 
@@ -17,6 +18,8 @@ import { pacer } from '../breathe';
  */
 export function createNodePlatform(storageDir: string | undefined): Platform {
   const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: pacer() });
+  // Decompressed `.jsonl.gz` copies live in the extension's storage too (else the user cache folder).
+  if (storageDir !== undefined) useGunzipCacheIn(join(storageDir, 'gunzip'));
   return {
     ...nodePlatform,
     async open(uri) {
