@@ -1,12 +1,13 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { realpath, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
 /** The output would overwrite one of the command's inputs. */
 export class OutputConflictError extends Error {}
 
-/** What an output must never overwrite: input files, and folders whose files the command reads (labels). */
+/** What an output must never overwrite: input files (data, manifests, label logs, gold, guidelines), and folders whose files the command reads (labels). */
 export interface Protected {
   files: readonly string[];
   dirs?: readonly string[];
@@ -53,8 +54,14 @@ export async function checkOutput(path: string, protect: Protected): Promise<voi
   for (const file of protect.files) {
     if (await same(path, file)) throw new OutputConflictError(`refusing to write ${path}: it is ${file}, an input of this command`);
   }
+  const target = await identity(path);
   for (const dir of protect.dirs ?? []) {
     if (await same(dirname(resolve(path)), dir)) throw new OutputConflictError(`refusing to write ${path}: it is in the labels folder ${dir}, which this command reads (write exports elsewhere)`);
+    if (target === undefined) continue;
+    // Every log in the folder, not only those read: a hard link elsewhere is the same file.
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if ((await identity(join(dir, name))) === target) throw new OutputConflictError(`refusing to write ${path}: it is ${join(dir, name)} (a hard link), in the labels folder ${dir}`);
+    }
   }
 }
 
@@ -69,8 +76,9 @@ export async function openOutput(path: string | undefined, protect: Protected): 
   await checkOutput(path, protect);
   // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
   const special = await stat(target).then((s) => !s.isFile(), () => false);
-  const temp = special ? target : `${target}.${process.pid}.tmp`;
-  const stream: WriteStream = createWriteStream(temp, { highWaterMark: batchSize });
+  // A new file of a random name beside the target, created exclusively: a link planted under a guessable name is never followed.
+  const temp = special ? target : join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const stream: WriteStream = createWriteStream(temp, { highWaterMark: batchSize, flags: special ? 'w' : 'wx' });
   await once(stream, 'open');
   return batched(
     stream,

@@ -163,7 +163,7 @@ test('scan cache: a file replaced by one with the same size, mtime and first and
   const [entry] = await readdir(storage);
   const file = join(storage, entry!, 'index.v8');
   const bytes = await readFile(file);
-  bytes[bytes.length - 40] ^= 0x40;
+  bytes[bytes.length - 40]! ^= 0x40;
   await writeFile(file, bytes);
   assert.equal(await count(), 3);
   assert.equal((await stat(storage)).mode & 0o777, 0o700);

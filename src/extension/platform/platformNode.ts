@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { open, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { scanSummaries } from '../../node/scan/parallelScan';
 import { openSource } from '../../node/input';
 import { Dataset } from '../../core/input/dataset';
@@ -54,6 +54,7 @@ export const nodePlatform: Platform = {
     }
   },
   relativeTo: (manifest, file) => relative(dirname(manifest.fsPath), file.fsPath),
+  realPath: realPathOf,
   defaultAnnotator() {
     try {
       return userInfo().username || 'anonymous';
@@ -63,3 +64,13 @@ export const nodePlatform: Platform = {
   },
   summaries: (source, signal) => scanSummaries(source, { signal, pause: pacer() }),
 };
+
+/** The real path of `file`, or of its nearest existing folder joined with the rest: a link anywhere on the way is followed. */
+async function realPathOf(file: string): Promise<string> {
+  try {
+    return await realpath(file);
+  } catch {
+    const parent = dirname(file);
+    return parent === file ? file : join(await realPathOf(parent), basename(file));
+  }
+}
