@@ -16,7 +16,7 @@ export async function run(args: string[]): Promise<number> {
       throw new InputError(`"${values.annotator}" is not an annotator of the campaign (${c.campaign.annotators.join(', ')})`);
     }
     const items = c.assignment.queue(values.annotator).map((i) => c.ids[i]!);
-    if (values.json) process.stdout.write(JSON.stringify({ annotator: values.annotator, items }) + '\n');
+    if (values.json) process.stdout.write(terminalLine(JSON.stringify({ annotator: values.annotator, items })));
     else for (const id of items) process.stdout.write(terminalLine(id));
     return 0;
   } finally {

@@ -4,6 +4,7 @@ import { readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { terminalBlock } from '../core/terminalText';
 /** The output would overwrite one of the command's inputs. */
 export class OutputConflictError extends Error {}
 
@@ -71,7 +72,10 @@ export async function checkOutput(path: string, protect: Protected): Promise<voi
  * (device and inode), not as spelled.
  */
 export async function openOutput(path: string | undefined, protect: Protected): Promise<Output> {
-  if (path === undefined || path === '-') return batched(process.stdout, async () => undefined, async () => undefined);
+  if (path === undefined || path === '-') {
+    const out = batched(process.stdout, async () => undefined, async () => undefined);
+    return process.stdout.isTTY ? toTerminal(out) : out;
+  }
   const target = resolve(path);
   await checkOutput(path, protect);
   // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
@@ -92,6 +96,24 @@ export async function openOutput(path: string | undefined, protect: Protected): 
       if (!special) await rm(temp, { force: true });
     },
   );
+}
+
+/**
+ * Output shown on a terminal: data must not drive it (escape sequences from a transcript could
+ * retitle the window or fake a line), so controls are escaped (`terminalBlock`); piped or to a
+ * file, the bytes stay exact.
+ */
+function toTerminal(out: Output): Output {
+  const decoder = new TextDecoder();
+  return {
+    write: (text) => out.write(terminalBlock(text)),
+    writeBytes: (bytes) => out.write(terminalBlock(decoder.decode(bytes, { stream: true }))),
+    close: async () => {
+      await out.write(terminalBlock(decoder.decode()));
+      await out.close();
+    },
+    abort: () => out.abort(),
+  };
 }
 
 /** Resolves on 'drain' or 'close', removing both listeners (one `once` per write would pile up). */
