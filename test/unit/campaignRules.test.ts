@@ -69,3 +69,13 @@ test('queue works before the gold log exists (a warning); progress separates its
   const row = progress.stdout.split('\n').find((l) => l.startsWith('ben'));
   assert.equal(row?.split('\t').length, 6, progress.stdout);
 });
+
+test('assignment stays fast with 1,000 annotators of 1 KB names (each name hashed once per item, not per comparison)', () => {
+  const names = Array.from({ length: 1000 }, (_, i) => `${i}-`.padEnd(1024, 'n'));
+  const ids = Array.from({ length: 100 }, (_, i) => `item-${i}`);
+  const start = performance.now();
+  const a = assign({ annotators: names, perItem: 3, seed: 7 }, ids);
+  const seconds = (performance.now() - start) / 1000;
+  assert.equal([...a.counts().values()].reduce((n, c) => n + c, 0), 300);
+  assert.ok(seconds < 5, `${seconds.toFixed(1)} s`);
+});
