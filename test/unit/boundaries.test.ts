@@ -75,12 +75,13 @@ test('typecheck: core refuses vscode, as a module with no declarations (TS7016 o
   assert.match((await checked.core).find((e) => e.file === 'vscodeImport.ts')!.text, /'vscode'.*vscode-only-in-src-extension\.js/);
 });
 
-test('typecheck: core has no DOM (TS2584) and no Node (Buffer, process)', async () => {
+test('typecheck: core has no DOM (TS2584) and no Node (Buffer, process, node:fs)', async () => {
   assert.deepEqual(await codes('core', 'domDocument.ts'), ['TS2584'], 'core can use document');
   const buffer = await codes('core', 'nodeBuffer.ts');
   assert.ok(buffer.length === 1 && noNodeTypes.includes(buffer[0]!), `core can use Buffer: ${buffer.join(', ') || 'no error'}`);
   const proc = await codes('core', 'nodeProcess.ts');
   assert.ok(proc.length === 1 && noNodeTypes.includes(proc[0]!), `core can use process: ${proc.join(', ') || 'no error'}`);
+  assert.deepEqual(await codes('core', 'nodeImport.ts'), ['TS2307'], 'core can import node:fs');
 });
 
 test('typecheck: the CLI and src/node refuse vscode (TS7016 on the stub), with Node in reach', async () => {
