@@ -198,6 +198,8 @@ test('the README stays a page for users: at most 400 lines, Quick start in the f
   assert.ok(lines.length <= 400, `README.md has ${lines.length} lines; move reference text to docs/`);
   const quickStart = lines.findIndex((l) => l === '## Quick start');
   assert.ok(quickStart >= 0 && quickStart < 30, `"## Quick start" is at line ${quickStart + 1}, past the first screen`);
+  const firstImage = links(readme).find((l) => l.image);
+  assert.ok(!firstImage || firstImage.line > quickStart + 1, `README.md:${firstImage?.line}: an image above Quick start pushes it off the first screen`);
   const shipped = readFileSync(join(root, '.vscodeignore'), 'utf8');
   assert.match(shipped, /^!media\/\*\*$/m, 'the .vsix ships media/, where the README images are');
   for (const link of links(readme).filter((l) => l.image)) {
