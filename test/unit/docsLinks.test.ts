@@ -32,8 +32,16 @@ interface MdNode {
   position?: { start: { line: number } };
 }
 
+const trees = new Map<string, MdNode>();
+
+/** The syntax tree of a Markdown text (GFM: tables, autolinks), parsed once per text. */
 function parse(text: string): MdNode {
-  return fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
+  let tree = trees.get(text);
+  if (!tree) {
+    tree = fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }) as MdNode;
+    trees.set(text, tree);
+  }
+  return tree;
 }
 
 function* walk(node: MdNode): Generator<MdNode> {
