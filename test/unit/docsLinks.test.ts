@@ -215,3 +215,10 @@ test('the README stays a page for users: at most 400 lines, Quick start in the f
     assert.ok(!link.url.endsWith('.svg'), `README.md:${link.line}: the Marketplace rejects SVG images (${link.url})`);
   }
 });
+
+test('every page of docs/ is listed in its index, docs/README.md', () => {
+  const docs = join(root, 'docs');
+  const listed = new Set(links(readFileSync(join(docs, 'README.md'), 'utf8')).map((l) => l.url.split('#')[0]));
+  const pages = readdirSync(docs).filter((name) => name.endsWith('.md') && name !== 'README.md');
+  assert.deepEqual(pages.filter((name) => !listed.has(name)), []);
+});
