@@ -56,7 +56,7 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
     // An invalid manifest is not one without a campaign: say what is wrong, and where.
     const errors = input.diagnostics.filter((d) => d.severity === 'error');
     if (errors.length > 0) throw new NoCampaignError(errors.map(formatDiagnostic).join('\n'));
-    throw new NoCampaignError(`${manifestPath} has no "campaign" (see README: Running a campaign)`);
+    throw new NoCampaignError(`${manifestPath} has no "campaign" (see docs/teams.md: Running a campaign)`);
   }
   const collisions = caseCollisions([...campaign.annotators, ...campaign.adjudicators]);
   if (collisions.length > 0) {
@@ -71,7 +71,7 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const li = await withLabels(input);
   const ids: string[] = [];
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
-  for await (const r of input.items()) if (r.item) ids.push(r.item.id);
+  for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
   return { ...li, campaign, ids, assignment: assign(campaign, ids), gold, diagnostics };
 }

@@ -6,7 +6,7 @@ import type { LabelEvent } from './labelEvent';
 import type { AnnotatorItemLabels } from './humanLabels';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelFolder } from './labelSink';
-import { decisive } from '../campaign/adjudication';
+import { decisive } from './decisive';
 
 export interface AnnotatorLog {
   /** The annotator's exact name, as in the events' `annotator` field. */
