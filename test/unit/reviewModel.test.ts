@@ -32,7 +32,7 @@ class MemoryFolder implements LabelFolder {
     return out;
   }
   /** Another annotator's labels, written as their own log. */
-  add(annotator: string, events: Omit<AddEvent, 'v' | 'op' | 'at' | 'annotator'>[]): void {
+  add(annotator: string, events: ({ id: string; item: string; kind: AddEvent['kind'] } & Record<string, unknown>)[]): void {
     const sink = this.log(annotatorFileName(annotator));
     for (const e of events) sink.write(serializeEvent({ v: 1, op: 'add', at: '2026-01-01T00:00:00.000Z', annotator, ...e } as AddEvent));
   }

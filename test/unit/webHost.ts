@@ -157,7 +157,7 @@ export interface Panel {
 }
 
 interface EditorProvider {
-  openCustomDocument(uri: Uri, context: object, token: object): Promise<{ indexed: Promise<void>; dispose(): void }>;
+  openCustomDocument(uri: Uri, context: object, token: object): Promise<{ model: { index: { built: Promise<void> } }; dispose(): void }>;
   resolveCustomEditor(document: object, panel: object, token: object): Promise<void>;
 }
 

@@ -53,12 +53,11 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
     const deps = this._deps;
     const session = new ReviewSession(document, panel, deps);
-    session.prepareFirst();
-    const stopStatus = document.labels.onDidChangeStatus((s) => session.post({ type: 'labels/status', ...s }));
+    const stopStatus = document.model.book.mine.onDidChangeStatus((s) => session.post({ type: 'labels/status', ...s }));
     const disposables: vscode.Disposable[] = [
       this._registry.add(session),
       document.onDidIndex((p) => session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 })),
-      document.onDidChangeLabels((e) => session.labelsChanged(e.others ? undefined : e.items)),
+      document.onDidChangeLabels((e) => session.labelsChanged(e)),
       { dispose: stopStatus },
       // Every request gets exactly one reply: its answer, or request/didFail.
       // The file was rewritten: show the same item, found by id (its line may have moved).
@@ -81,10 +80,7 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
         } catch (err) {
           deps.log.error(err instanceof Error ? err : new Error(String(err)));
           session.post({ type: 'request/didFail', requestId: parsed.data.requestId, message: err instanceof Error ? err.message : String(err) });
-          return;
         }
-        // Outside the request: its one reply is out, and a failure here is only logged.
-        await session.replied(parsed.data).catch((err: unknown) => deps.log.error(err instanceof Error ? err : new Error(String(err))));
       }),
     ];
     panel.onDidDispose(() => disposables.forEach((d) => d.dispose()));
