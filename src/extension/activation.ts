@@ -90,7 +90,8 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
           if (filters.isActive(document)) postQueues(document);
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
-        const index = document.onDidIndex((p) => p.done && onProgress());
+        // Once indexed (it may be before this document is even handed out): counts and the list follow.
+        void document.model.index.built.then(() => documents.has(document) && onProgress());
         // A campaign's queue is known once the items are: the status bar then counts "of mine".
         void document.model.queue.assignment().then(() => onProgress(), (err: unknown) => log.error(String(err)));
         const reload = document.onDidReload(() => {
@@ -100,7 +101,6 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
         document.onDidDispose(() => {
           documents.delete(document);
           sub.dispose();
-          index.dispose();
           reload.dispose();
           problems.forget(document);
         });
