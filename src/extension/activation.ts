@@ -13,7 +13,7 @@ import type { TranscriptDocument } from './editor/transcriptDocument';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './views/itemList';
 import { ItemFilters, describeFilter } from './views/itemFilters';
-import { currentKeys, registerKeyCommands } from './commands/keyCommands';
+import { currentKeys, registerKeyCommands } from './commands/keybindings';
 import type { ReviewSession } from './editor/reviewSession';
 import { ItemLinkActions } from './views/problemLinks';
 import { compareTwoRuns } from './commands/compareRuns';
