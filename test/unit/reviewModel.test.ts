@@ -55,11 +55,12 @@ const verdict = (item: string, side: string, value: 'ok' | 'violation'): AddDraf
 const preference = (item: string, value: string): AddDraft => ({ kind: 'preference', item, value });
 
 /** An item source whose indexing the test drives: `grow` adds entries and reports progress. */
-function steppedSource(): ItemSource & { grow(n: number): void; finish(): void } {
+function steppedSource(): ItemSource & { grow(n: number): void; finish(): void; fail(): void } {
   let count = 0;
   let done = false;
   let report: ((p: IndexProgress) => void) | undefined;
   let end: () => void = () => undefined;
+  let failed: (err: Error) => void = () => undefined;
   return {
     files: ['stepped.jsonl'],
     get count() {
@@ -71,7 +72,10 @@ function steppedSource(): ItemSource & { grow(n: number): void; finish(): void }
     diagnostics: [],
     build(onProgress) {
       report = onProgress;
-      return new Promise<void>((r) => (end = r));
+      return new Promise<void>((r, j) => {
+        end = r;
+        failed = j;
+      });
     },
     item: async (i): Promise<ItemResult> => ({ index: i, line: i + 1, diagnostics: [] }),
     async *items() {},
@@ -82,6 +86,9 @@ function steppedSource(): ItemSource & { grow(n: number): void; finish(): void }
     finish() {
       done = true;
       end();
+    },
+    fail() {
+      failed(new Error('EIO'));
     },
   };
 }
@@ -101,6 +108,13 @@ test('index: waiting for an item waits on the index’s own progress, not a time
   source.finish();
   assert.equal(await past, false, 'the index ended with fewer entries');
   assert.equal(await index.waitFor(0), true, 'an entry indexed before answers at once');
+
+  const broken = steppedSource();
+  const failing = new ItemIndex(broken, { aborted: false });
+  failing.built.catch(() => undefined);
+  const waiting = failing.waitFor(0);
+  broken.fail();
+  assert.equal(await waiting, false, 'a scan that failed releases whoever waits');
 });
 
 test('index: an item is found by id, summaries are built once, and a swapped source is read again', async () => {

@@ -68,11 +68,13 @@ export class ItemIndex {
     const ready = () => this.count > i || this.done || this._abort.aborted;
     if (ready()) return Promise.resolve(this.count > i);
     return new Promise((resolve) => {
-      const stop = this._progress.add(() => {
-        if (!ready()) return;
+      const finish = () => {
         stop();
         resolve(this.count > i);
-      });
+      };
+      const stop = this._progress.add(() => ready() && finish());
+      // A scan that failed or was stopped says no more: what it indexed is all there is.
+      this.built.then(finish, finish);
     });
   }
 
