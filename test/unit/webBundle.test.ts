@@ -252,7 +252,7 @@ test("my own write gets one update (its reply, with the labels and the counts); 
   assert.deepEqual(save.progress, { labeled: 1, total: 36, mine: false });
   assert.equal(typeof save.event, 'string');
   const after = tab.messages.slice(before).map((m) => m.type);
-  assert.deepEqual(after.filter((t) => t !== 'labels/status'), ['label/didSave'], `one update for my write: ${after.join(', ')}`);
+  assert.deepEqual(after, ['label/didSave'], 'one update for my write');
   const heard = await waitFor(() => other.messages.find((m) => m.type === 'labels/didChange'), 'the other tab');
   assert.equal((heard.labels as { id: string }[])[0]?.id, save.event);
   assert.ok(other.messages.some((m) => m.type === 'progress/didChange' && m.labeled === 1));
@@ -299,4 +299,16 @@ test('two folders of Inspect logs, a .jsonl.gz and a Parquet file open through w
     const s = await waitFor(() => t.messages.find((m) => m.type === 'item/didShow'), `item/didShow of ${file}`);
     assert.deepEqual([s.count, (s.item as { sides: { name: string }[] }).sides.map((x) => x.name)], [count, ['chosen', 'rejected']], file);
   }
+});
+
+test('a write the disk refuses is retried, and the view hears of it: retrying, then saved, then the reply', async () => {
+  const { fs, open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const before = tab.messages.length;
+  fs.failWrites = 1;
+  await tab.send({ type: 'label/add', requestId: 'r', draft: { kind: 'note', item: 'health-0001', text: 'after a retry' } });
+  await waitFor(() => tab.messages.find((m) => m.requestId === 'r'), 'the reply', 10_000);
+  const after = tab.messages.slice(before);
+  assert.deepEqual(after.map((m) => (m.type === 'labels/status' ? `status ${String(m.state)}` : m.type)), ['status retrying', 'status saved', 'label/didSave']);
+  assert.match(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl') ?? '', /after a retry/);
 });

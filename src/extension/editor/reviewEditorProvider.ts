@@ -53,7 +53,13 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
     const deps = this._deps;
     const session = new ReviewSession(document, panel, deps);
-    const stopStatus = document.model.book.mine.onDidChangeStatus((s) => session.post({ type: 'labels/status', ...s }));
+    // Saving and saved are the reply's to say (the view shows its own pending changes); a retried write is news.
+    const writer = document.model.book.mine;
+    let retrying = writer.status.state === 'retrying';
+    const stopStatus = writer.onDidChangeStatus((s) => {
+      if (s.state === 'retrying' || retrying) session.post({ type: 'labels/status', ...s });
+      retrying = s.state === 'retrying';
+    });
     const disposables: vscode.Disposable[] = [
       this._registry.add(session),
       document.onDidIndex((p) => session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 })),
