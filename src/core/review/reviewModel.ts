@@ -3,7 +3,7 @@ import type { Diagnostic } from '../diagnostic';
 import type { Manifest } from '../input/manifest';
 import type { LabelFolder } from '../labels/labelSink';
 import { checkDraft } from '../labels/labelCheck';
-import { describeSchemaError } from '../input/schemaMessage';
+import { describeSchemaError } from '../schemaMessage';
 import { taxonomySchema, type Taxonomy } from '../taxonomy';
 import { ItemIndex, type ItemIndexOptions } from './itemIndex';
 import { LabelBook } from './labelBook';

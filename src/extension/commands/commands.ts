@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { addDraftSchema } from '../../core/labels/labelEvent';
-import { describeSchemaError } from '../../core/input/schemaMessage';
+import { describeSchemaError } from '../../core/schemaMessage';
 import type { EditorRegistry } from '../editor/editorRegistry';
 import type { ReviewSession } from '../editor/reviewSession';
 import type { ViewMemory } from '../editor/viewMemory';
