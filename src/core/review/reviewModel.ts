@@ -1,6 +1,7 @@
 import type { AbortFlag, ItemSource } from '../input/dataset';
 import type { Diagnostic } from '../diagnostic';
 import type { Manifest } from '../input/manifest';
+import type { OpenedInput } from '../open/openedInput';
 import type { LabelFolder } from '../labels/labelSink';
 import { checkDraft } from '../labels/labelCheck';
 import { describeSchemaError } from '../schemaMessage';
@@ -9,13 +10,8 @@ import { ItemIndex, type ItemIndexOptions } from './itemIndex';
 import { LabelBook } from './labelBook';
 import { ReviewQueue } from './reviewQueue';
 
-/** An input opened for review, not yet indexed. */
-export interface ReviewInput {
-  readonly source: ItemSource;
-  readonly manifest?: Manifest;
-  /** Problems of the input as a whole found while opening (a bad manifest). */
-  readonly diagnostics: readonly Diagnostic[];
-}
+/** What the model reads of an opened input (not yet indexed: the model builds it, with progress). */
+export type ReviewInput = Pick<OpenedInput, 'source' | 'manifest' | 'diagnostics'>;
 
 export interface ReviewOptions extends ItemIndexOptions {
   annotator: string;
