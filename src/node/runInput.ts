@@ -4,6 +4,7 @@ import { isInspectLogName, inputKind } from '../core/input/inputKind';
 import { openInspectLog } from '../core/inspect/open';
 import { ConcatRuns, type RunSource } from '../core/runs/runSource';
 import type { FileSource } from './fileSource';
+import { pooledFileSource } from './pooledFileSource';
 
 /** An Inspect log or a folder of them, opened (not yet read), with the files to close. */
 export interface OpenedRun {
@@ -47,8 +48,9 @@ export async function openRun(path: string, open: (p: string) => Promise<FileSou
     const logs = await listLogs(path);
     if (!logs.length) throw Object.assign(new Error('is a directory without Inspect logs (.eval, .json)'), { code: 'EISDIR' });
     const parts: RunSource[] = [];
+    // Each log holds a descriptor only while it is read (a folder may hold thousands).
     for (const log of logs) {
-      const f = await open(log);
+      const f = await pooledFileSource(log);
       files.push(f);
       parts.push(openInspectLog(f, log));
     }
