@@ -71,6 +71,8 @@ after(async () => {
 function kept(r: BudgetedRun): void {
   const why = overBudget(r, baselineMs);
   assert.equal(why, undefined, why);
+  // The figures behind the README's table, shown with the result.
+  console.log(`# CPU ${Math.round(r.usage!.cpuMs)} ms (start-up ${Math.round(baselineMs)} ms), peak RSS ${Math.round(r.usage!.maxRssKb / 1024)} MB`);
 }
 
 test('Parquet: a row group claiming 2^31 rows (a 2.5 GB OOM before) is a located error at once', async () => {
