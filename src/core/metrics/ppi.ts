@@ -107,10 +107,10 @@ export interface ActiveUnit {
  *   Zᵢ = λ·fᵢ + (Yᵢ − λ·fᵢ)·ξᵢ/πᵢ,   θ̂ = mean(Z),   Var θ̂ = Var(Z)/N,
  * unbiased for any λ and any πᵢ > 0 (inverse-probability weighting). λ is power-tuned on the same
  * data: writing Z = A + λB with A = Yξ/π and B = f(1 − ξ/π), λ̂ = −Cov(A, B)/Var(B), clipped to
- * [0, 1]. Uniform πᵢ = n/N gives the PPI++ point estimate back. Assumes the design's πᵢ were fixed
+ * [0, 1] (`options.lambda` fixes it: 0 is the human-only Horvitz–Thompson mean). Uniform πᵢ = n/N gives the PPI++ point estimate back. Assumes the design's πᵢ were fixed
  * before the labels they draw (the selection file) and f was not fitted on the item it scores.
  */
-export function activePpiMean(units: readonly ActiveUnit[]): PpiEstimate {
+export function activePpiMean(units: readonly ActiveUnit[], options: { lambda?: number } = {}): PpiEstimate {
   const N = units.length;
   let n = 0;
   for (const u of units) if (u.y !== undefined) n++;
@@ -134,7 +134,7 @@ export function activePpiMean(units: readonly ActiveUnit[]): PpiEstimate {
     cab += (a[i]! - ma) * (b[i]! - mb);
     va += (a[i]! - ma) ** 2;
   }
-  const lambda = vb > 0 ? Math.min(1, Math.max(0, -cab / vb)) : 0;
+  const lambda = options.lambda ?? (vb > 0 ? Math.min(1, Math.max(0, -cab / vb)) : 0);
   const theta = ma + lambda * mb;
   const varZ = (va + 2 * lambda * cab + lambda * lambda * vb) / (N - 1);
   const se = Math.sqrt(varZ / N);
