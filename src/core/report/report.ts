@@ -9,6 +9,7 @@ import type { Observation } from './observations';
 import type { PopulationItem } from './population';
 import { poweredSection, poweredSectionSchema } from './poweredSection';
 import { certificationSectionSchema, certifyJudges } from './certification';
+import { guidelineVersions, guidelineVersionsSchema } from './guidelineVersions';
 import { defaultPredictor, type SelectionDesign } from './predictionPowered';
 import { certificationRuleSchema, type CertificationRule } from '../metrics/certify';
 import type { Correction } from '../metrics/multiplicity';
@@ -42,6 +43,8 @@ export const reportSchema = z.object({
   predictionPowered: poweredSectionSchema.optional(),
   /** Each judge's TPR / TNR / AUC on the test split against the rule, and its corrected violation rate. */
   certification: certificationSectionSchema.optional(),
+  /** Guideline versions stamped on the labels; agreement and calibration per version when they differ. */
+  guidelineVersions: guidelineVersionsSchema.optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
@@ -98,6 +101,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
     agreement: agreement(context.agreementObservations ?? observations, boot),
     ...(context.adjudication && { adjudication: context.adjudication }),
     maps: traits.flatMap((t) => fitMaps(observations, t)),
+    guidelineVersions: guidelineVersions(observations, context.agreementObservations ?? observations, boot),
     ...(context.population && observations[0] && {
       predictionPowered: poweredSection(observations, context.population, observations[0].sides, {
         seed,

@@ -9,6 +9,7 @@ import { OtherLabels } from '../../core/labels/otherLabels';
 import { checkDraft } from '../../core/labels/labelCheck';
 import { summarizeItem, type ItemSummary } from '../../core/review/itemSummary';
 import { assign, type Assignment } from '../../core/campaign/assignment';
+import { guidelineDigest } from '../../core/campaign/guidelineDigest';
 import type { Campaign } from '../../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
 import { describeSchemaError } from '../../core/input/schemaMessage';
@@ -113,7 +114,9 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       },
       readOnly: options.readOnly,
       legacy: legacy !== mine ? [_folder.log(legacy)] : [],
+      guidelines: () => this._guidelineVersion(),
     });
+    this._loadGuidelines(uri, opened.manifest?.campaign?.guidelines);
     const stopWriter = this.labels.onDidChange((e) => this._onDidChangeLabels.fire(e));
     this._register({
       dispose: () => {
@@ -193,6 +196,25 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     if (index === undefined) return undefined;
     const r = await this.dataset.item(index);
     return r.item?.id === id ? { item: r.item, line: r.line } : undefined;
+  }
+
+  private _guidelinesText: string | undefined | null = null;
+
+  /** The campaign's guidelines text, read once: until it is, labels carry no version rather than a wrong one. */
+  private _loadGuidelines(uri: vscode.Uri, file: string | undefined): void {
+    if (file === undefined) {
+      this._guidelinesText = undefined;
+      return;
+    }
+    vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '..', file)).then(
+      (bytes) => (this._guidelinesText = new TextDecoder().decode(bytes)),
+      () => (this._guidelinesText = undefined),
+    );
+  }
+
+  /** The digest of the taxonomy and guidelines stamped on each new label (see `guidelineDigest`). */
+  private _guidelineVersion(): string | undefined {
+    return this._guidelinesText === null ? undefined : guidelineDigest(this.taxonomy(), this._guidelinesText);
   }
 
   /** The manifest's campaign, if it has one. */
