@@ -10,6 +10,8 @@ import { checkDraft } from '../../core/labels/labelCheck';
 import { summarizeItem, type ItemSummary } from '../../core/review/itemSummary';
 import { assign, type Assignment } from '../../core/campaign/assignment';
 import { guidelineDigest } from '../../core/campaign/guidelineDigest';
+import { drawnIds } from '../../core/campaign/activeSelection';
+import { selectionFileName, selectionFileSchema, type SelectionFile } from '../../core/campaign/selection';
 import type { Campaign } from '../../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
 import { describeSchemaError } from '../../core/input/schemaMessage';
@@ -217,6 +219,17 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     return this._guidelinesText === null ? undefined : guidelineDigest(this.taxonomy(), this._guidelinesText);
   }
 
+  /** The labels folder's selection file (`next`), or undefined when there is none or it does not parse. */
+  private async _readSelection(): Promise<SelectionFile | undefined> {
+    try {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(this._platform.fileUri(this.opened.labelsDir), selectionFileName));
+      const parsed = selectionFileSchema.safeParse(JSON.parse(new TextDecoder().decode(bytes)));
+      return parsed.success ? parsed.data : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** The manifest's campaign, if it has one. */
   get campaign(): Campaign | undefined {
     return this.opened.manifest?.campaign;
@@ -229,8 +242,9 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   async assignment(): Promise<{ assignment: Assignment; mine: ReadonlySet<string>; ids: readonly string[]; annotatorsOf(id: string): readonly string[] } | undefined> {
     const campaign = this.campaign;
     if (!campaign) return undefined;
-    return (this._assignment ??= this.summaries().then((all) => {
-      const ids = all.map((s) => s.id);
+    return (this._assignment ??= this.summaries().then(async (all) => {
+      // Under active selection the queue is the items `next` drew, in file order.
+      const ids = campaign.select === 'active' ? drawnIds(all.map((s) => s.id), await this._readSelection()) : all.map((s) => s.id);
       const assignment = assign(campaign, ids);
       const me = this.labels.annotator;
       // By id, once: per item shown (and per item in Adjudicate) a lookup, not a scan of every id.
