@@ -11,9 +11,10 @@ export interface RoganGladenResult {
  * prevalence from the results of a screening test", Am. J. Epidemiol. 107:71–76):
  *   θ = (p + TNR − 1) / (TPR + TNR − 1),
  * where p is the share of items the judge flags, TPR its sensitivity and TNR its specificity measured
- * against humans. The 95 % interval is the delta method with the three sampling variances treated as
- * independent (they come from disjoint items: the unlabeled items, the human violations, the human
- * oks), as in Reiczigel, Földi & Ózsvári (2010, Epidemiol. Infect. 138:1674–1678, eq. 2):
+ * against humans. The 95 % interval is the delta method (first-order Taylor expansion) with the three
+ * sampling variances treated as independent (they come from disjoint items: the unlabeled items, the
+ * human violations, the human oks); see Lang & Reiczigel (2014, "Confidence limits for prevalence of
+ * disease adjusted for estimated sensitivity and specificity", Prev. Vet. Med. 113:13–22):
  *   Var θ ≈ [p(1−p)/n + θ²·TPR(1−TPR)/n₊ + (1−θ)²·TNR(1−TNR)/n₋] / (TPR + TNR − 1)².
  */
 export function roganGladen(
