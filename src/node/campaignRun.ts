@@ -39,12 +39,12 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const campaign = input.manifest?.campaign;
   if (!campaign) {
     await input.close();
-    throw new NoCampaignError(`${manifestPath} has no "campaign" (see README: Running a campaign)`);
+    throw new NoCampaignError(`${manifestPath} has no "campaign" (see docs/teams.md: Running a campaign)`);
   }
   const li = await withLabels(input);
   const ids: string[] = [];
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
-  for await (const r of input.items()) if (r.item) ids.push(r.item.id);
+  for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
   // Under active selection the queues hold the items `next` drew, in file order.
   const queued = campaign.select === 'active' ? drawnIds(ids, await readSelection(li.labels.dir)) : ids;

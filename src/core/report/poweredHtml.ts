@@ -1,7 +1,8 @@
 import type { Report } from './report';
 import type { GroupEstimate } from './predictionPowered';
 import { intervalPlot, type IntervalRow } from './plots/intervalPlot';
-import { escapeXml as e, fixed, percent, percentInterval } from './svg';
+import { escapeXml as e } from '../escapeXml';
+import { fixed, percent, percentInterval } from './svg';
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '<p class="note">No data.</p>';

@@ -14,7 +14,7 @@ import { drawnIds } from '../../core/campaign/activeSelection';
 import { selectionFileName, selectionFileSchema, type SelectionFile } from '../../core/campaign/selection';
 import type { Campaign } from '../../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
-import { describeSchemaError } from '../../core/input/schemaMessage';
+import { describeSchemaError } from '../../core/schemaMessage';
 import type { ReviewItem } from '../../core/schema';
 import { pacer } from '../breathe';
 import { uriBaseName } from '../platform/uriName';
