@@ -4,6 +4,7 @@ import type { OpenedInput } from '../core/open/openedInput';
 import type { OpenOptions } from '../node/input';
 import { expandInputs } from '../node/inputList';
 import { InputOpener } from '../node/inputOpener';
+import { eachOpened } from '../node/shards';
 import { UsageError } from './args';
 import { parseJsonInputArgs } from './inputArgs';
 
@@ -44,14 +45,10 @@ export async function openInputRun(args: readonly string[], usage: string): Prom
     json,
     ids,
     async *inputs() {
-      for (const path of paths) {
-        const input = await opener.open(path, options);
+      const opened = eachOpened(paths, async (path) => ({ path, input: await opener.open(path, options) }), ({ input }) => input.close());
+      for await (const { path, input } of opened) {
         ids?.startShard(input.source.files[0] ?? path);
-        try {
-          yield input;
-        } finally {
-          await input.close();
-        }
+        yield input;
       }
     },
     finish: () => finishCache(opener),

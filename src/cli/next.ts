@@ -9,7 +9,7 @@ import { observe } from '../core/report/observations';
 import { overallScore } from '../core/report/calibration';
 import { terminalLine } from '../core/terminalText';
 import { UsageError } from './args';
-import { takeFlags } from './labeledInput';
+import { takeFlags } from './commandFlags';
 
 export const usage = 'transcript-review next --n N [--json] [--seed N] [--predictor SCORE] [--floor 0.1] INPUT';
 

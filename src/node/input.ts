@@ -8,6 +8,7 @@ import type { OpenedInput } from '../core/open/openedInput';
 import { openInput as openPlanned, type OpenOptions as PlanOptions } from '../core/open/openInput';
 import { UnreadableFileError } from '../core/open/unreadableFileError';
 import { openFileSource, type FileSource } from './fileSource';
+import { pooledFileSource } from './pooledFileSource';
 import { GunzipDataset } from './fileDataset';
 import { gunzipToCache } from './gunzip';
 
@@ -74,6 +75,7 @@ export const nodeFiles: FileAccess<string> = {
       return { directory: s.isDirectory(), size: s.size };
     }),
   open: openReadable,
+  openPooled: (path) => reading(path, () => pooledFileSource(path)),
   list: (dir) =>
     reading(dir, async () =>
       (await readdir(dir, { withFileTypes: true }))

@@ -22,6 +22,8 @@ export interface OpenedItems {
 export interface FileAccess<F> {
   stat(file: F): Promise<{ directory: boolean; size: number }>;
   open(file: F): Promise<OpenFile>;
+  /** As `open`, for one of many files read a little at a time (a folder of logs): holds no descriptor while idle. Without it, `open`. */
+  openPooled?(file: F): Promise<OpenFile>;
   /** The files (not folders) of a folder, sorted by name. */
   list(dir: F): Promise<F[]>;
   readText(file: F): Promise<string>;

@@ -69,7 +69,8 @@ async function openRun<F>(io: FileAccess<F>, file: F): Promise<OpenedRun> {
   }
   const logs = (await io.list(file)).filter((l) => isInspectLogName(io.names.parts(l).base));
   if (!logs.length) throw new UnreadableFileError(name, 'EISDIR', 'is a directory without Inspect logs (.eval, .json)');
-  const opened = await openAll(logs.map((l) => () => io.open(l)));
+  // A folder may hold thousands of logs: each holds a descriptor only while it is read.
+  const opened = await openAll(logs.map((l) => () => (io.openPooled ? io.openPooled(l) : io.open(l))));
   return { run: new ConcatRuns(opened.map((f, k) => openInspectLog(f, io.names.name(logs[k]!)))), folder: true, close: () => closeAll(opened) };
 }
 
