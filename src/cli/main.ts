@@ -9,6 +9,7 @@ import * as report from './report';
 import * as check from './check';
 import * as queue from './queue';
 import * as progress from './progress';
+import * as next from './next';
 
 /** One module per command, each exporting `usage` and `run(args) → exit code`. */
 const commands: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
@@ -19,6 +20,7 @@ const commands: Record<string, { usage: string; run(args: string[]): Promise<num
   check,
   queue,
   progress,
+  next,
 };
 
 const usage = `usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;

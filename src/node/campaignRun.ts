@@ -9,11 +9,13 @@ import type { Diagnostic } from '../core/diagnostic';
 import { openInput } from './input';
 import { withLabels, type LabeledInput } from './labeledInput';
 import { LabelLogFile } from './labelFile';
+import { readSelection } from './selectionFile';
+import { drawnIds } from '../core/campaign/activeSelection';
 
 /** A manifest with a campaign, read once: its items in order, who has which, the logs and gold. */
 export interface CampaignInput extends LabeledInput {
   campaign: Campaign;
-  /** Item ids in file order (the order assignment runs in). */
+  /** Item ids in file order (the order assignment runs in); under active selection, the drawn ones. */
   ids: string[];
   assignment: Assignment;
   /** The expected labels, folded from the gold log (every event in it counts, whoever wrote it). */
@@ -73,7 +75,9 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
   for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
-  return { ...li, campaign, ids, assignment: assign(campaign, ids), gold, diagnostics };
+  // Under active selection the queues hold the items `next` drew, in file order.
+  const queued = campaign.select === 'active' ? drawnIds(ids, await readSelection(li.labels.dir)) : ids;
+  return { ...li, campaign, ids: queued, assignment: assign(campaign, queued), gold, diagnostics };
 }
 
 /** Progress of every annotator of the campaign. */

@@ -18,6 +18,8 @@ export const campaignSchema = z
     gold: z.string().min(1).optional(),
     /** A Markdown file (relative to the manifest) opened beside the editor from the toolbar. */
     guidelines: z.string().min(1).optional(),
+    /** `active`: items are drawn by `next` in proportion to the predictor's uncertainty (see selection.ts); default file order. */
+    select: z.enum(['order', 'active']).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.perItem > c.annotators.length) ctx.addIssue({ code: 'custom', path: ['perItem'], message: `is ${c.perItem}, but there are only ${c.annotators.length} annotators` });

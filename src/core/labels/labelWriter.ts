@@ -62,6 +62,8 @@ export interface WriterOptions {
    * copies its labels of mine into my own log first, so none is lost once it is no longer read.
    */
   legacy?: readonly LabelSink[];
+  /** The guideline version stamped on each new label (`guidelineDigest`), if known. */
+  guidelines?: () => string | undefined;
 }
 
 /** One undoable change: I added `current`, or I removed it; `current` follows re-added copies. */
@@ -258,7 +260,8 @@ export class LabelWriter {
 
   private _makeAdd(draft: AddDraft): AddEvent {
     const at = this._options.now?.() ?? Date.now();
-    return { ...draft, v: 1, op: 'add', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator } as AddEvent;
+    const guidelines = this._options.guidelines?.();
+    return { ...draft, v: 1, op: 'add', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator, ...(guidelines !== undefined && { guidelines }) } as AddEvent;
   }
 
   private _makeRemove(target: string): RemoveEvent {
