@@ -75,7 +75,8 @@ export function withSubagents(messages: readonly Message[], subagents: readonly 
  * and a hash of the whole text, so two agents given the same prompt pair up.
  */
 export function firstUserKey(messages: readonly Message[]): string | undefined {
-  const first = messages.find((m) => m.role === 'user' && !m.subagent && messageText(m).trim());
+  // Named user messages are context the harness adds (environment, instructions, summaries), not the task.
+  const first = messages.find((m) => m.role === 'user' && !m.subagent && !m.name && messageText(m).trim());
   if (!first) return undefined;
   const text = messageText(first).trim();
   const slug = text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 32).replace(/-$/, '');
