@@ -16,6 +16,7 @@ import { isRunPath, openRun } from './runInput';
 import { openFileDataset, openLines, type OpenedDataset } from './fileDataset';
 import { ItemRun } from '../core/runs/itemRun';
 import { inputKind } from '../core/input/inputKind';
+import { openTraceRun, traceFormatOf } from './traceInput';
 
 /**
  * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
@@ -133,6 +134,11 @@ export async function openSource(path: string, options: OpenOptions = {}): Promi
     checkLabelsFolder(labelsDirFor(labelsPath), [path, options.trained]);
     return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
   }
+  const trace = await traceFormatOf(path, options.format);
+  if (trace) {
+    const run = await openTraceRun(path, trace, options.key);
+    return { source: new SingleRun(run.run), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: run.close };
+  }
   if (await isRunPath(path)) {
     const run = await openRunReadable(path);
     return { source: new SingleRun(run.run), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: run.close };
@@ -180,6 +186,13 @@ async function openRunPair(a: string, b: string, names: readonly [string, string
 }
 
 async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
+  const trace = (await traceFormatOf(a, options.format)) ?? (await traceFormatOf(b, options.format));
+  if (trace) {
+    // Two agents' traces: joined by task (or first user message), as two folders of Inspect logs are.
+    const [ra, rb] = await Promise.all([openTraceRun(a, trace, options.key), openTraceRun(b, trace, options.key)]);
+    const source = new RunPairing(ra.run, rb.run, { names: options.names ?? defaultNames(a, b), byTask: false });
+    return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => undefined };
+  }
   if ((await isRunPath(a)) || (await isRunPath(b))) return openRunPair(a, b, options.names ?? defaultNames(a, b), labelsPath, labelsDir, manifest, extra);
   if (inputKind(a) === 'parquet' || inputKind(b) === 'parquet') return openItemRunPair(a, b, options, labelsPath, labelsDir, manifest, extra);
   const fa = await openLines(a, openReadable);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Message, Metadata, ReviewItem } from '../schema';
 
-export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl', 'inspect', 'anthropic', 'responses'] as const;
+export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl', 'inspect', 'anthropic', 'responses', 'claude-code', 'codex', 'otel', 'harbor'] as const;
 /** An adapter name, as given to `--format`, a manifest's `format` or a setting. */
 export const formatSchema = z.enum(formatNames);
 export type FormatName = z.infer<typeof formatSchema>;

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic';
+import { lineColumnAt, offsetOfPath } from '../input/locatePath';
 import { lineDiagnostic, parseJsonLine } from '../input/parseLine';
 
 /** One parsed line of a trace file, with its 1-based line number. */
@@ -37,7 +38,7 @@ export function jsonLines(bytes: Uint8Array, file: string): { lines: TraceLine[]
 }
 
 /** One JSON document (a trajectory, an OTLP export): the whole file, or an error at line 1. */
-export function jsonDocument(bytes: Uint8Array, file: string): { value?: unknown; diagnostics: Diagnostic[] } {
+export function jsonDocument(bytes: Uint8Array, file: string): { value?: unknown; text?: string; diagnostics: Diagnostic[] } {
   const parsed = parseJsonLine(bytes);
   if (!parsed.ok) {
     // A document spans lines: the error is placed at its line, not at a column of the whole text.
@@ -45,5 +46,13 @@ export function jsonDocument(bytes: Uint8Array, file: string): { value?: unknown
     const line = before.split('\n').length;
     return { diagnostics: [lineDiagnostic(file, line, before.length - before.lastIndexOf('\n'), 'error', parsed.message)] };
   }
-  return { value: parsed.value, diagnostics: parsed.warnings.map((w) => lineDiagnostic(file, 1, w.column, 'warning', w.message)) };
+  return { value: parsed.value, text: parsed.text, diagnostics: parsed.warnings.map((w) => lineDiagnostic(file, 1, w.column, 'warning', w.message)) };
+}
+
+/** An error at a path of a JSON document (`steps[3].tool_calls`), placed at that key's line. */
+export function pathDiagnostic(file: string, text: string, path: readonly PropertyKey[], severity: Diagnostic['severity'], message: string): Diagnostic {
+  const offset = offsetOfPath(text, path);
+  const at = offset >= 0 ? lineColumnAt(text, offset) : { line: 1, column: 0 };
+  const where = path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+  return { file, line: at.line, column: at.column, severity, message: `line ${at.line}: ${where ? `${where}: ` : ''}${message}` };
 }
