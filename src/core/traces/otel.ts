@@ -239,9 +239,14 @@ function walk(s: Span, scope: Scope, st: TraceState, depth: number, callId?: str
     st.usage.input_tokens += Number(take(s, read, [...genAi.inputTokens, openInference.promptTokens]) ?? 0) || 0;
     st.usage.output_tokens += Number(take(s, read, [...genAi.outputTokens, openInference.completionTokens]) ?? 0) || 0;
     take(s, read, genAi.provider);
-    const { system, input, output } = chatMessages(s, read);
-    if (!scope.messages.length) scope.messages.push(...system);
-    const history = scope.messages.filter((m) => m.role !== 'system' || !system.length);
+    const chat = chatMessages(s, read);
+    // System messages are shown once, first; the rest of an input repeats the agent's history.
+    if (!scope.messages.length) scope.messages.push(...chat.system);
+    const first = !scope.messages.length;
+    if (first) scope.messages.push(...chat.input.filter((m) => m.role === 'system'));
+    const input = chat.input.filter((m) => m.role !== 'system');
+    const output = chat.output;
+    const history = scope.messages.filter((m) => m.role !== 'system');
     // Inputs that repeat the history from its start are skipped; otherwise they are all new.
     const skip = sameStart(input[0], history[0]) ? Math.min(scope.seen, input.length) : 0;
     for (const m of input.slice(skip)) if (!(m.role === 'tool' && m.tool_call_id && scope.results.has(m.tool_call_id))) scope.messages.push(m);
@@ -277,7 +282,10 @@ function agentIo(s: Span, read: Set<string>, scope: Scope): void {
   if (input === undefined && output === undefined) return;
   read.add(openInference.inputValue);
   read.add(openInference.outputValue);
-  if (input !== undefined) scope.messages.push({ role: 'user', content: asText(input) });
+  if (input !== undefined) {
+    scope.messages.push({ role: 'user', content: asText(input) });
+    scope.seen = 1;
+  }
   if (output !== undefined) scope.final = asText(output);
 }
 
