@@ -44,7 +44,7 @@ export function jsonDocument(bytes: Uint8Array, file: string): { value?: unknown
     // A document spans lines: the error is placed at its line, not at a column of the whole text.
     const before = new TextDecoder().decode(bytes).slice(0, Math.max(0, parsed.column - 1));
     const line = before.split('\n').length;
-    return { diagnostics: [lineDiagnostic(file, line, before.length - before.lastIndexOf('\n'), 'error', parsed.message)] };
+    return { diagnostics: [lineDiagnostic(file, line, before.length - before.lastIndexOf('\n'), 'error', parsed.message.replace(/ at column \d+/, ''))] };
   }
   return { value: parsed.value, text: parsed.text, diagnostics: parsed.warnings.map((w) => lineDiagnostic(file, 1, w.column, 'warning', w.message)) };
 }
