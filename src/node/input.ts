@@ -233,6 +233,10 @@ async function openManifest(path: string, options: OpenOptions): Promise<OpenedS
   );
   const { labelsDir, manifest, diagnostics } = plan;
   if (plan.kind === 'none') return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
+  if (plan.kind === 'dataset' && (await traceFormatOf(plan.file, plan.format))) {
+    const run = await openTraceRun(plan.file, (await traceFormatOf(plan.file, plan.format))!);
+    return { source: new SingleRun(run.run), labelsPath: path, labelsDir, manifest, diagnostics, close: run.close };
+  }
   if (plan.kind === 'dataset') {
     const file = await openFileDataset(plan.file, openReadable, plan.format);
     return { source: file.source, labelsPath: path, labelsDir, manifest, diagnostics, close: file.close };
