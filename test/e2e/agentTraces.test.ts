@@ -29,7 +29,10 @@ test('one pair per agent-trace format opens with a tool call and a sub-agent vis
     for (const [format] of formats) {
       await closeAll(wb.page, wb.runCommand);
       await openManifest(wb.page, join(dir, `${format}.review.json`));
-      const frame = await wb.webviewFrame('[data-item] .side .tool-calls', 60_000);
+      const frame = await wb.webviewFrame('[data-item] .side .tool-calls', 60_000).catch(async (err: unknown) => {
+        await wb.screenshot(`agent-trace-${format}-failed`);
+        throw err;
+      });
       const sides = await frame.$$eval('.side', (els) => els.map((e) => e.getAttribute('data-side')));
       assert.deepEqual(sides, ['baseline', 'trained'], `${format}: side names`);
       const headers = await frame.$$eval('.side header.role', (els) => els.map((e) => e.textContent ?? ''));

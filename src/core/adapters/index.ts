@@ -24,8 +24,8 @@ export const adapters: Readonly<Record<FormatName, Adapter>> = {
   chat: chatAdapter,
   sharegpt: shareGptAdapter,
   flat: flatAdapter,
-  'claude-code': traceStub('claude-code', 'a Claude Code session: one event a line ({"type": "user" | "assistant" | "system" | "summary", "uuid", "parentUuid", "message"})'),
-  codex: traceStub('codex', 'a Codex CLI rollout: one {"timestamp", "type": "session_meta" | "response_item" | "turn_context" | "event_msg" | "compacted", "payload"} a line'),
-  otel: traceStub('otel', 'OTLP/JSON spans ({"resourceSpans": [{"scopeSpans": [{"spans": [...]}]}]}) with OTel GenAI or OpenInference attributes'),
-  harbor: traceStub('harbor', 'a Harbor ATIF trajectory.json ({"schema_version", "session_id", "agent", "steps": [{"source", "message", "tool_calls", "observation"}]})'),
+  'claude-code': traceStub('claude-code', '{"type": "user" | "assistant" | "system" | "summary", "uuid", "parentUuid", "sessionId", "message"} one event a line: a Claude Code session file'),
+  codex: traceStub('codex', '{"timestamp", "type": "session_meta" | "response_item" | "turn_context" | "event_msg" | "compacted", "payload"} one item a line: a Codex CLI rollout file'),
+  otel: traceStub('otel', '{"resourceSpans": [{"scopeSpans": [{"spans": [OTel GenAI or OpenInference spans]}]}]} a document or a line: an OTLP/JSON file'),
+  harbor: traceStub('harbor', '{"schema_version", "session_id", "agent", "steps": [{"source", "message", "tool_calls", "observation"}]}: a Harbor ATIF trajectory.json'),
 };
