@@ -37,7 +37,7 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const campaign = input.manifest?.campaign;
   if (!campaign) {
     await input.close();
-    throw new NoCampaignError(`${manifestPath} has no "campaign" (see README: Running a campaign)`);
+    throw new NoCampaignError(`${manifestPath} has no "campaign" (see docs/teams.md: Running a campaign)`);
   }
   const li = await withLabels(input);
   const ids: string[] = [];

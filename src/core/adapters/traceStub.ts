@@ -1,5 +1,6 @@
-import type { TraceFormat } from '../traces/traceFormat';
-import type { SingleAdapter } from './types';
+import type { SingleAdapter, traceFormatNames } from './types';
+
+type TraceFormat = (typeof traceFormatNames)[number];
 
 /**
  * The entry of an agent-trace format among the line adapters, so `--format` and a manifest's

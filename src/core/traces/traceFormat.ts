@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { traceFormatNames } from '../adapters/types';
 
-/** Agent-trace formats: read per file (a session, a rollout, a trace export, a trajectory), not per line. */
-export const traceFormatNames = ['claude-code', 'codex', 'otel', 'harbor'] as const;
+export { traceFormatNames };
 export const traceFormatSchema = z.enum(traceFormatNames);
 export type TraceFormat = z.infer<typeof traceFormatSchema>;
 
