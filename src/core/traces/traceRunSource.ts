@@ -66,7 +66,9 @@ export class TraceRunSource implements RunSource {
     for (let g = 0; g < this._groups.length; g++) {
       if (signal?.aborted) return;
       const read = await this._read(g);
-      this._diagnostics.push(...read.diagnostics);
+      // A file's problems come with its first run, as a bad sample's come with that sample: the
+      // editor refuses an input whose own diagnostics hold errors. A file with no run keeps them.
+      if (!read.runs.length) this._diagnostics.push(...read.diagnostics);
       read.runs.forEach((r, k) => {
         const group = this._groups[g]!;
         const mapped = this._options.mapping?.[r.transcript.id ?? ''] ?? this._options.mapping?.[baseName(group.name)] ?? this._options.mapping?.[group.name];
@@ -105,7 +107,7 @@ export class TraceRunSource implements RunSource {
       const read = await this._read(k.group);
       const run = read.runs[k.run];
       if (!run) return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: 'the run is no longer in the file (it changed since it was opened)' }] };
-      return { index: i, line: 1, transcript: run.transcript, diagnostics: [] };
+      return { index: i, line: 1, transcript: run.transcript, diagnostics: k.run === 0 ? [...read.diagnostics] : [] };
     } catch (err) {
       return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: `cannot read: ${err instanceof Error ? err.message : String(err)}` }] };
     }
