@@ -79,7 +79,7 @@ function stepsOf(doc: { value: unknown; text: string; file: string }, r: Reading
     const parsed = stepSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      r.diagnostics.push(pathDiagnostic(doc.file, doc.text, ['steps', i, ...(issue?.path ?? [])], 'error', `${issue?.message ?? 'unreadable step'}; the other steps are read`));
+      r.diagnostics.push(pathDiagnostic(doc.file, doc.text, ['steps', i, ...(issue?.path ?? [])], 'error', issue?.message ?? 'unreadable step'));
       return;
     }
     const s = parsed.data;

@@ -28,7 +28,7 @@ export function jsonLines(bytes: Uint8Array, file: string): { lines: TraceLine[]
     const parsed = parseJsonLine(slice);
     if (!parsed.ok) {
       const last = end >= bytes.length;
-      diagnostics.push(lineDiagnostic(file, line, parsed.column, 'error', last ? `${parsed.message} (the last line looks cut off; the lines before it are read)` : parsed.message));
+      diagnostics.push(lineDiagnostic(file, line, parsed.column, 'error', last ? `${parsed.message}; the last line looks cut off` : parsed.message));
       continue;
     }
     for (const w of parsed.warnings) diagnostics.push(lineDiagnostic(file, line, w.column, 'warning', w.message));

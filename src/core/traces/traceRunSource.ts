@@ -66,9 +66,10 @@ export class TraceRunSource implements RunSource {
     for (let g = 0; g < this._groups.length; g++) {
       if (signal?.aborted) return;
       const read = await this._read(g);
-      // A file's problems come with its first run, as a bad sample's come with that sample: the
-      // editor refuses an input whose own diagnostics hold errors. A file with no run keeps them.
-      if (!read.runs.length) this._diagnostics.push(...read.diagnostics);
+      // A part of a file that cannot be read (a cut-off line, a bad step) is skipped and its runs
+      // still shown: a warning, as an error would refuse the whole input in the editor. A file
+      // that gives no run at all keeps its errors.
+      this._diagnostics.push(...(read.runs.length ? read.diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, message: `${d.message} (skipped; the rest is read)` } : d)) : read.diagnostics));
       read.runs.forEach((r, k) => {
         const group = this._groups[g]!;
         const mapped = this._options.mapping?.[r.transcript.id ?? ''] ?? this._options.mapping?.[baseName(group.name)] ?? this._options.mapping?.[group.name];
@@ -107,7 +108,7 @@ export class TraceRunSource implements RunSource {
       const read = await this._read(k.group);
       const run = read.runs[k.run];
       if (!run) return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: 'the run is no longer in the file (it changed since it was opened)' }] };
-      return { index: i, line: 1, transcript: run.transcript, diagnostics: k.run === 0 ? [...read.diagnostics] : [] };
+      return { index: i, line: 1, transcript: run.transcript, diagnostics: [] };
     } catch (err) {
       return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: `cannot read: ${err instanceof Error ? err.message : String(err)}` }] };
     }
