@@ -3,7 +3,7 @@ import { findContradictions } from '../core/labels/contradictions';
 import { isLabeled } from '../core/labels/isLabeled';
 import { manyInputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-import { openShardArgs, parseAnnotators, takeFlags } from './labeledInput';
+import { openShardArgs, parseAnnotators, takeFlags } from './commandFlags';
 import { ShardIds } from '../core/input/shardIds';
 import { labeledItems, orphanedLabels } from '../node/labeledInput';
 import { openCampaign, progressOf } from '../node/campaignRun';

@@ -1,8 +1,10 @@
 import { ShardIds } from '../core/input/shardIds';
 import { terminalLine } from '../core/terminalText';
-import type { Input, OpenOptions } from '../node/input';
+import type { OpenedInput } from '../core/open/openedInput';
+import type { OpenOptions } from '../node/input';
 import { expandInputs } from '../node/inputList';
 import { InputOpener } from '../node/inputOpener';
+import { eachOpened } from '../node/shards';
 import { UsageError } from './args';
 import { parseJsonInputArgs } from './inputArgs';
 
@@ -29,7 +31,7 @@ export interface InputRun {
   /** With more than one input: ids must be unique across them (an id an earlier input had is an error). */
   ids: ShardIds | undefined;
   /** Each input opened (indexed) when the previous one is closed. */
-  inputs(): AsyncGenerator<Input>;
+  inputs(): AsyncGenerator<OpenedInput>;
   finish(): Promise<void>;
 }
 
@@ -43,14 +45,10 @@ export async function openInputRun(args: readonly string[], usage: string): Prom
     json,
     ids,
     async *inputs() {
-      for (const path of paths) {
-        const input = await opener.open(path, options);
+      const opened = eachOpened(paths, async (path) => ({ path, input: await opener.open(path, options) }), ({ input }) => input.close());
+      for await (const { path, input } of opened) {
         ids?.startShard(input.source.files[0] ?? path);
-        try {
-          yield input;
-        } finally {
-          await input.close();
-        }
+        yield input;
       }
     },
     finish: () => finishCache(opener),

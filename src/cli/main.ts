@@ -53,6 +53,9 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Ctrl-C (or a kill) ends the run through `process.exit`, so exit hooks run: a spooled pipe's copy is removed.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) process.on(signal, () => process.exit(code));
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

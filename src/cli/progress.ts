@@ -2,7 +2,7 @@ import { NoCampaignError, openCampaign, progressOf } from '../node/campaignRun';
 import { MissingAnnotatorError } from '../node/labeledInput';
 import { terminalLine } from '../core/terminalText';
 import { InputError, UsageError } from './args';
-import { printDiagnostics, takeFlags } from './labeledInput';
+import { printDiagnostics, takeFlags } from './commandFlags';
 
 export const usage = 'transcript-review progress [--json] MANIFEST';
 

@@ -1,7 +1,7 @@
 import { openCampaign } from '../node/campaignRun';
 import { terminalLine } from '../core/terminalText';
 import { UsageError, InputError } from './args';
-import { takeFlags } from './labeledInput';
+import { takeFlags } from './commandFlags';
 import { campaignErrors } from './progress';
 
 export const usage = 'transcript-review queue [--json] --annotator NAME MANIFEST';

@@ -42,7 +42,7 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const li = await withLabels(input);
   const ids: string[] = [];
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
-  for await (const r of input.items()) if (r.item) ids.push(r.item.id);
+  for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
   return { ...li, campaign, ids, assignment: assign(campaign, ids), gold, diagnostics };
 }

@@ -1,7 +1,8 @@
 import { constants, fstat, read } from 'node:fs';
 import { isatty } from 'node:tty';
 import { promisify } from 'node:util';
-import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { mkdtemp, open, stat, type FileHandle } from 'node:fs/promises';
+import { removeAtExit } from './tempFiles';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +17,15 @@ export interface FileSource extends ByteSource {
 
 /** A pipe that nothing writes to is refused after this long, instead of waiting forever. */
 export const pipeWaitMs = 5000;
+
+/**
+ * The most a pipe is spooled to the temporary folder: 2 GiB, or `TRANSCRIPT_REVIEW_MAX_PIPE_MB`
+ * megabytes. Past it the input is refused (exit 2) and the copy removed, instead of filling the disk.
+ */
+export function maxPipeBytes(): number {
+  const mb = Number(process.env.TRANSCRIPT_REVIEW_MAX_PIPE_MB);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 2048) * (1 << 20);
+}
 
 /** A pipe that never delivers a byte, or a device that is not a pipe: refused (exit 2), never read as an empty input. */
 export class SpecialFileError extends Error {
@@ -40,14 +50,15 @@ export async function openFileSource(path: string): Promise<FileSource> {
   if (info.isFile()) return overHandle(await open(name, 'r'), name);
   if (!info.isFIFO() && !info.isSocket()) throw new SpecialFileError('ENOTSUP', stdin && isatty(0) ? 'is a terminal: pipe the data in (`cmd | transcript-review validate -`)' : 'not a regular file or a pipe');
   const dir = await mkdtemp(join(tmpdir(), 'transcript-review-pipe-'));
+  const remove = removeAtExit(dir);
   const copy = join(dir, 'input.jsonl');
   try {
     // Only a named FIFO can lack a writer; an anonymous pipe (`/dev/stdin`, `/dev/fd/63` from `<(cmd)`) had one from the start.
-    await spool(stdin ? 0 : name, copy, info.isFIFO() && !/^\/(dev|proc)\//.test(name));
+    await spool(stdin ? 0 : name, copy, info.isFIFO() && !/^\/(dev|proc)\//.test(name), maxPipeBytes());
     const source = await overHandle(await open(copy, 'r'), copy);
-    return { ...source, close: async () => void (await source.close(), await rm(dir, { recursive: true, force: true })) };
+    return { ...source, close: async () => void (await source.close(), remove()) };
   } catch (err) {
-    await rm(dir, { recursive: true, force: true });
+    remove();
     throw err;
   }
 }
@@ -71,7 +82,7 @@ async function overHandle(handle: FileHandle, path: string): Promise<FileSource>
  * forever. On a named FIFO, a read of 0 bytes before any data or EAGAIN means no writer has
  * opened it yet (or one closed without writing); after `pipeWaitMs` of that, it is refused.
  */
-async function spool(from: string | 0, to: string, namedFifo: boolean): Promise<void> {
+async function spool(from: string | 0, to: string, namedFifo: boolean, maxBytes: number): Promise<void> {
   const handle = from === 0 ? undefined : await open(from, constants.O_RDONLY | constants.O_NONBLOCK);
   const readFd = promisify(read);
   const input = {
@@ -96,6 +107,7 @@ async function spool(from: string | 0, to: string, namedFifo: boolean): Promise<
       }
       if (n > 0) {
         writer = true;
+        if (written + n > maxBytes) throw new SpecialFileError('EFBIG', `the pipe delivered more than ${Math.round(maxBytes / (1 << 20)).toLocaleString('en-US')} MB, the most a pipe is copied; write it to a file and open that (or set TRANSCRIPT_REVIEW_MAX_PIPE_MB)`);
         await output.write(buffer, 0, n);
         written += n;
         continue;

@@ -4,7 +4,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import pkg from '../../package.json';
 import { inputKind } from '../core/input/inputKind';
 import { listLogs } from './runInput';
-import { UnreadableFileError } from './input';
+import { UnreadableFileError } from '../core/open/unreadableFileError';
 import { traceFormatOf } from './traceInput';
 
 /**

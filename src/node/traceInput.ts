@@ -1,5 +1,9 @@
 import { open, readdir, readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { OpenedInput } from '../core/open/openedInput';
+import { manifestSchema, type Manifest } from '../core/input/manifest';
+import { labelsDirFor } from '../core/labels/labelPaths';
+import { RunPairing, SingleRun } from '../core/runs/runPairing';
 import type { FormatName } from '../core/adapters/types';
 import type { Diagnostic } from '../core/diagnostic';
 import { harborFileName, harborPart, isTraceFormat, sniffTraceFormat, type TraceFormat } from '../core/traces/traceFormat';
@@ -139,4 +143,36 @@ export async function openTraceRun(path: string, format: TraceFormat, key?: stri
   const groups = format === 'claude-code' ? await claudeGroups(files) : format === 'codex' ? await codexGroups(files) : format === 'harbor' ? await harborGroups(files) : files.map((f) => group([f], []));
   if (!groups.length) extra.push({ file: path, line: 1, column: 0, severity: 'error', message: `no ${format} traces found` });
   return { run: new TraceRunSource(format, groups, { ...(attribute ? { key: attribute } : {}), ...(mapping ? { mapping } : {}) }, extra), folder, close: async () => undefined };
+}
+
+/**
+ * An agent-trace input opened whole: a trace file or folder (one run), two of them
+ * (`trained`), or a manifest naming them; undefined for any other input (the opening plan reads it).
+ */
+export async function openTraced(path: string, options: { format?: FormatName; trained?: string; key?: string | null; names?: readonly [string, string] }): Promise<OpenedInput | undefined> {
+  let a = path;
+  let b = options.trained;
+  let { format, key, names } = options;
+  let manifest: Manifest | undefined;
+  let labelsPath = path;
+  if (/\.review\.json$/i.test(path)) {
+    const parsed = manifestSchema.safeParse(JSON.parse(await readFile(path, 'utf8').catch(() => 'null')));
+    const m = parsed.success ? parsed.data : undefined;
+    if (!m?.baseline || !m.trained) return undefined;
+    const at = (f: string) => (isAbsolute(f) ? f : join(dirname(path), f));
+    manifest = m;
+    a = at(m.baseline.file);
+    b = at(m.trained.file);
+    format ??= m.format;
+    key ??= m.key;
+    names ??= [m.baseline.name ?? basename(a), m.trained.name ?? basename(b)];
+  } else if (b !== undefined) labelsPath = join(dirname(path), `${basename(path)}-vs-${basename(b)}.review.json`);
+  const trace = (await traceFormatOf(a, format)) ?? (b !== undefined ? await traceFormatOf(b, format) : undefined);
+  if (!trace) return undefined;
+  const labelsDir = manifest?.labels ? join(dirname(path), manifest.labels) : labelsDirFor(labelsPath);
+  const ra = await openTraceRun(a, trace, key);
+  if (b === undefined) return { source: new SingleRun(ra.run), labelsPath, labelsDir, diagnostics: [], close: ra.close };
+  const rb = await openTraceRun(b, trace, key);
+  const source = new RunPairing(ra.run, rb.run, { names: names ?? [basename(a), basename(b)], byTask: false });
+  return { source, labelsPath, labelsDir, ...(manifest ? { manifest } : {}), diagnostics: [], close: async () => undefined };
 }

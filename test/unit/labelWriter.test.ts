@@ -179,6 +179,27 @@ test('undo and redo name the label they changed, on whichever item it is', async
   assert.equal(redo.event?.op, 'add');
 });
 
+test('replace edits one of my current labels in its slot; undo brings the old one back; another slot or a stale target is refused', async () => {
+  const sink = new MemorySink();
+  const w = new LabelWriter(sink, 'ana', instant);
+  await w.load();
+  const span = { kind: 'span', item: 'i0', side: 'trained', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness', severity: 'major' } as const;
+  const seen: (LabelChange | undefined)[] = [];
+  w.onDidChange((e) => seen.push(e.change));
+  const tagged = (await w.submit({ op: 'add', draft: span })).event!;
+  const edit: LabelChange = { op: 'replace', target: tagged.id, draft: { ...span, severity: 'critical', note: 'wrong' } };
+  const edited = (await w.submit(edit)).event!;
+  assert.equal(seen.at(-1), edit, 'the change event names the change that was written');
+  assert.deepEqual(w.state.forItem('i0').map((e) => e.id), [edited.id]);
+  assert.equal(w.state.isCurrent(tagged.id), false);
+  await assert.rejects(w.submit({ op: 'replace', target: tagged.id, draft: { ...span, note: 'again' } }), /no current label/, 'the old one is no longer current');
+  await assert.rejects(w.submit({ op: 'replace', target: edited.id, draft: { ...span, end: 2, quote: 'Ye' } }), /cannot replace/, 'another range is another slot');
+  await assert.rejects(w.submit({ op: 'replace', target: edited.id, draft: { ...span, item: 'i1' } }), /cannot replace/, 'another item');
+  assert.equal(sink.events().length, 2, 'refused replacements write nothing');
+  await w.submit({ op: 'undo' });
+  assert.deepEqual(w.state.forItem('i0').map((e) => e.id), [tagged.id], 'undo of the edit: the tagged span is current again');
+});
+
 test('a draft the check refuses is not written; Restricted Mode refuses every change', async () => {
   const sink = new MemorySink();
   const mode: { readOnly?: string } = {};

@@ -14,7 +14,14 @@ export function inspectAdapter(context: SampleContext = {}): SingleAdapter<'insp
     probe: (r) => typeof r.epoch === 'number' && 'input' in r && Array.isArray(r.messages),
     toTranscript(record) {
       const r = check(evalSampleSchema, record, 'Inspect sample');
-      return r.ok ? { ok: true, value: sampleTranscript(r.value, context) } : r;
+      if (!r.ok) return r;
+      try {
+        return { ok: true, value: sampleTranscript(r.value, context) };
+      } catch (err) {
+        // A budget of the sample's (its attachments' expansion): this sample is an error, the others load.
+        if (err instanceof RangeError) return { ok: false, message: err.message };
+        throw err;
+      }
     },
   };
 }

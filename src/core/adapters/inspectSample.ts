@@ -43,11 +43,26 @@ export interface SampleContext {
 
 const attachmentPrefix = 'attachment://';
 
-/** Replaces `attachment://KEY` strings (long texts and images Inspect stores once per sample) by their content. */
+/**
+ * Characters attachments may add to one sample when their references are replaced: a 20 KB log
+ * can reference one 20 MB attachment 500 times, which, written out, is 10 GB.
+ */
+export const maxAttachmentChars = 64 << 20;
+
+/** Replaces `attachment://KEY` strings (long texts and images Inspect stores once per sample) by their content, up to `maxAttachmentChars` in all. */
 export function resolveAttachments<T>(value: T, attachments: Readonly<Record<string, string>> | undefined): T {
   if (!attachments) return value;
+  let added = 0;
   const walk = (v: unknown): unknown => {
-    if (typeof v === 'string') return v.startsWith(attachmentPrefix) ? (attachments[v.slice(attachmentPrefix.length)] ?? v) : v;
+    if (typeof v === 'string') {
+      if (!v.startsWith(attachmentPrefix)) return v;
+      const key = v.slice(attachmentPrefix.length);
+      const content = Object.hasOwn(attachments, key) ? attachments[key] : undefined;
+      if (content === undefined) return v;
+      added += content.length;
+      if (added > maxAttachmentChars) throw new RangeError(`its attachments expand to more than ${maxAttachmentChars >> 20} M characters (\`${key}\`, ${content.length.toLocaleString('en-US')} characters, is referenced again and again), the most one sample is read with`);
+      return content;
+    }
     if (Array.isArray(v)) return v.map(walk);
     if (typeof v === 'object' && v !== null) {
       const out: Record<string, unknown> = {};

@@ -44,7 +44,8 @@ export async function* readEntries(
   entries: EntryList,
   options: { window?: number } = {},
 ): AsyncGenerator<{ entry: number; bytes: Uint8Array }> {
-  const size = options.window ?? defaultWindow;
+  // No larger than the file (a small shard's 8 MiB of windows was most of its cost).
+  const size = Math.max(1, Math.min(options.window ?? defaultWindow, source.size));
   let k = 0;
   const plan = (): Window | undefined => {
     if (k >= entries.length) return undefined;

@@ -1,11 +1,15 @@
 import { unzipRaw, type ZipEntry } from 'unzipit';
 import type { AbortFlag } from '../input/dataset';
-import { readFully } from '../input/entryStream';
+import { blockReader } from '../input/blockReader';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
 import { adapterFor, compareSamples } from './convert';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
+import { readEntry } from './zipEntry';
+
+/** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
+export const maxSampleMessages = 100_000;
 
 interface SampleEntry {
   id: string;
@@ -31,6 +35,8 @@ export class EvalZipLog extends InspectLog {
   private _samples: SampleEntry[] = [];
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
+  /** Small reads served from 1 MiB blocks: a zip's headers and small entries are many. */
+  private readonly _read = blockReader(this.source);
 
   get count(): number {
     return this._samples.length;
@@ -44,11 +50,7 @@ export class EvalZipLog extends InspectLog {
     try {
       ({ entries } = await unzipRaw({
         getLength: async () => source.size,
-        read: async (offset: number, length: number) => {
-          const buf = new Uint8Array(length);
-          await readFully(source, buf, length, offset);
-          return buf;
-        },
+        read: this._read,
       }));
     } catch (err) {
       this._fail(`not a readable .eval log (zip): ${err instanceof Error ? err.message : String(err)}`);
@@ -60,7 +62,9 @@ export class EvalZipLog extends InspectLog {
       const c = chunk.exec(e.name);
       if (c) {
         const key = `${c[1]}/${c[2]}`;
-        this._chunks.set(key, [...(this._chunks.get(key) ?? []), Number(c[3])]);
+        const starts = this._chunks.get(key);
+        if (starts) starts.push(Number(c[3]));
+        else this._chunks.set(key, [Number(c[3])]);
         continue;
       }
       const m = monolith.exec(e.name) ?? shell.exec(e.name);
@@ -70,10 +74,15 @@ export class EvalZipLog extends InspectLog {
     // A log still being written has no header.json yet; its journal holds the eval spec.
     const headerEntry = this._entries.get('header.json') ?? this._entries.get('_journal/start.json');
     if (headerEntry) {
-      const parsed = parseJsonLine(new Uint8Array(await headerEntry.arrayBuffer()));
-      const h = parsed.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
+      // A damaged header is this log's warning, not a failure of the folder it is in: its samples are still read.
+      const bytes = await readEntry(headerEntry, this._read).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+      const parsed = typeof bytes === 'string' ? undefined : parseJsonLine(bytes);
+      const h = parsed?.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
       if (h?.success) this._header = h.data;
-      else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: `${headerEntry.name} has no \`eval.task\` and \`eval.model\`: samples are read without them` });
+      else {
+        const why = typeof bytes === 'string' ? `cannot be read (${bytes})` : parsed && !parsed.ok ? `is not valid JSON (${parsed.message})` : 'has no `eval.task` and `eval.model`';
+        this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${headerEntry.name} ${why}: samples are read without task and model` });
+      }
     } else {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: 'the log has no header.json: task and model unknown' });
     }
@@ -93,7 +102,7 @@ export class EvalZipLog extends InspectLog {
 
   protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
     const s = this._samples[i]!;
-    return s.chunked ? this._chunked(s) : new Uint8Array(await s.entry.arrayBuffer());
+    return s.chunked ? this._chunked(s) : readEntry(s.entry, this._read);
   }
 
   protected override _readFailure(err: unknown): string {
@@ -103,7 +112,7 @@ export class EvalZipLog extends InspectLog {
   private async _json(name: string): Promise<unknown> {
     const e = this._entries.get(name);
     if (!e) return undefined;
-    const parsed = parseJsonLine(new Uint8Array(await e.arrayBuffer()));
+    const parsed = parseJsonLine(await readEntry(e, this._read));
     if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
     return parsed.value;
   }
@@ -114,7 +123,8 @@ export class EvalZipLog extends InspectLog {
     const out: unknown[] = [];
     for (const start of starts) {
       const part = await this._json(`${prefix}/${sequence}/${start}.json`);
-      if (Array.isArray(part)) out.push(...part);
+      // One element at a time: a spread of a large chunk overflows the stack.
+      if (Array.isArray(part)) for (const m of part) out.push(m);
     }
     return out;
   }
@@ -125,9 +135,28 @@ export class EvalZipLog extends InspectLog {
     const shellValue = (await this._json(s.entry.name)) as Record<string, unknown>;
     const metadata = (await this._json(`${prefix}/metadata.json`)) ?? {};
     const pool = await this._sequence(prefix, 'messages');
-    const refs = Array.isArray(shellValue.message_refs) ? (shellValue.message_refs as [number, number][]) : [];
-    const messages = refs.flatMap(([start, end]) => pool.slice(start, end));
+    const messages = expandRefs(shellValue.message_refs, pool);
     const attachments = Object.fromEntries((await this._sequence(prefix, 'attachments')).map((a, k) => [String(k), a]));
     return { ...shellValue, metadata, messages, attachments };
   }
+}
+
+/**
+ * The final conversation of a chunked sample: its `message_refs` (`[start, end)` ranges into the
+ * pool) expanded. Each range must lie in the pool the log really holds, and the whole at most
+ * `maxSampleMessages`, checked before anything is copied; else the sample is an error.
+ */
+export function expandRefs(refs: unknown, pool: readonly unknown[]): unknown[] {
+  if (refs === undefined || refs === null) return [];
+  if (!Array.isArray(refs)) throw new Error('`message_refs` is not a list of [start, end] ranges');
+  let total = 0;
+  for (const [k, r] of refs.entries()) {
+    const ok = Array.isArray(r) && r.length >= 2 && Number.isSafeInteger(r[0]) && Number.isSafeInteger(r[1]) && 0 <= r[0] && r[0] <= r[1] && r[1] <= pool.length;
+    if (!ok) throw new Error(`\`message_refs[${k}]\` ${JSON.stringify(r)?.slice(0, 40)} is not a range of the ${pool.length.toLocaleString('en-US')} messages the log holds`);
+    total += (r[1] as number) - (r[0] as number);
+    if (total > maxSampleMessages) throw new RangeError(`\`message_refs\` (${refs.length.toLocaleString('en-US')} ranges) expand to more than ${maxSampleMessages.toLocaleString('en-US')} messages, the most one sample is read with`);
+  }
+  const out: unknown[] = [];
+  for (const r of refs as [number, number][]) for (let i = r[0]; i < r[1]; i++) out.push(pool[i]);
+  return out;
 }

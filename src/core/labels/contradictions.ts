@@ -30,6 +30,16 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
   const criteria = new Set((item.metadata.rubric ?? []).map((c) => c.id));
   const verdicts = new Map<string, AddEvent & { kind: 'verdict' }>();
   const spans = new Map<string, (AddEvent & { kind: 'span' })[]>();
+  // Each message's text once, however many spans it has (20k spans on one item were 20k joins of it).
+  const texts = new Map<string, string | undefined>();
+  const textOf = (side: string, index: number, field: string | undefined): string | undefined => {
+    const key = `${side}\u0000${index}\u0000${field}`;
+    if (texts.has(key)) return texts.get(key);
+    const message = item.sides[sideNames.indexOf(side)]!.messages[index];
+    const text = message ? (field === 'reasoning' ? (message.reasoning ?? '') : messageText(message)) : undefined;
+    texts.set(key, text);
+    return text;
+  };
 
   for (const e of labels) {
     if ('side' in e && e.side !== undefined && !sideNames.includes(e.side)) {
@@ -42,9 +52,10 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
         break;
       case 'span': {
         const key = `${e.side}\u0000${e.trait}`;
-        spans.set(key, [...(spans.get(key) ?? []), e]);
-        const message = item.sides[sideNames.indexOf(e.side)]!.messages[e.message];
-        const text = message ? (e.field === 'reasoning' ? message.reasoning ?? '' : messageText(message)) : undefined;
+        const list = spans.get(key);
+        if (list) list.push(e);
+        else spans.set(key, [e]);
+        const text = textOf(e.side, e.message, e.field);
         if (text === undefined || e.end > text.length || e.start > e.end) {
           out.push({
             rule: 'span-outside-text',

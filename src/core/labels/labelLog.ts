@@ -1,5 +1,5 @@
 /** Label logs as text: serializing an event to its line, the streaming parser, and the fold (`LabelState`) into current labels. */
-import { labelEventSchema, type AddEvent, type LabelEvent } from './labelEvent';
+import { labelEventSchema, labelSlot, type AddEvent, type LabelEvent } from './labelEvent';
 import { fastLabelEvent } from './labelEventFast';
 import type { Diagnostic } from '../diagnostic';
 
@@ -19,6 +19,14 @@ export function serializeEvent(event: LabelEvent): string {
 const newline = 0x0a;
 
 /**
+ * The longest label line read. An event is a few hundred bytes (a note is at most 10,000
+ * characters); a longer line is a warning and its bytes are skipped, not held.
+ */
+export const maxLabelLineBytes = 16 << 20;
+
+const overlongMessage = (bytes: number) => `the line is ${bytes.toLocaleString('en-US')} bytes, longer than a label event can be (${(maxLabelLineBytes >> 20).toString()} MB); ignored`;
+
+/**
  * Parses a label log as it streams in, a chunk of bytes at a time, never holding it as one
  * string (a log may be larger than V8's string limit). Blank lines are skipped. A line that is
  * not an event is a warning; if a whole event follows a torn fragment on the same line (a writer
@@ -26,7 +34,11 @@ const newline = 0x0a;
  * does not parse is a torn write: ignored, and read again by the next `LogTail` read.
  */
 export class LogParser {
-  private _carry: Uint8Array = new Uint8Array(0);
+  /** The start of an unfinished line, as the chunks it came in (joined once, when the line ends). */
+  private _carry: Uint8Array[] = [];
+  private _carryBytes = 0;
+  /** The unfinished line is past `maxLabelLineBytes`: its bytes are counted, not kept. */
+  private _overlong = false;
   private _consumed: number;
   private _line: number;
   private readonly _decoder = new TextDecoder('utf-8', { fatal: false });
@@ -58,12 +70,25 @@ export class LogParser {
   push(chunk: Uint8Array): void {
     const last = chunk.lastIndexOf(newline);
     if (last < 0) {
-      this._carry = concat(this._carry, chunk);
+      this._hold(chunk);
       return;
     }
-    const complete = this._carry.length ? concat(this._carry, chunk.subarray(0, last + 1)) : chunk.subarray(0, last + 1);
+    let from = 0;
+    if (this._overlong) {
+      // The end of a line too long to keep: warned about and skipped, never parsed.
+      from = chunk.indexOf(newline) + 1;
+      this._consumed += this._carryBytes + from;
+      this._warn(this._line++, overlongMessage(this._carryBytes + from - 1));
+      this._dropCarry();
+      if (from > last) {
+        this._hold(chunk.subarray(last + 1));
+        return;
+      }
+    }
+    const complete = this._carry.length ? concat([...this._carry, chunk.subarray(0, last + 1)]) : chunk.subarray(from, last + 1);
+    this._dropCarry();
     // A copy: the reader may reuse its buffer for the next chunk (a Node Buffer's `slice` is a view, not a copy).
-    this._carry = copyOf(chunk.subarray(last + 1));
+    this._hold(chunk.subarray(last + 1));
     this._consumed += complete.length;
     const lines = this._decoder.decode(complete).split('\n');
     lines.pop(); // empty: the text ended with the newline
@@ -72,12 +97,30 @@ export class LogParser {
 
   /** The end of the stream: a last line without newline is parsed, or reported as torn. */
   end(): void {
-    if (this._carry.length === 0) return;
-    const raw = this._decoder.decode(this._carry);
+    if (this._carryBytes === 0) return;
     // Not consumed: the line may still be growing (another writer mid-write), so the next read
     // starts at it again; an event in it is applied once (LabelState ignores a known id).
-    this.torn = this._parse(raw, true);
-    this._line--;
+    this.torn = this._overlong ? this._diagnostic(this._line, `incomplete last line (an interrupted write), ${overlongMessage(this._carryBytes)}`) : this._parse(this._decoder.decode(concat(this._carry)), true);
+    if (!this._overlong) this._line--;
+  }
+
+  /** Keeps the start of an unfinished line (a copy), or only counts it once it is past the cap. */
+  private _hold(bytes: Uint8Array): void {
+    if (bytes.length === 0) return;
+    this._carryBytes += bytes.length;
+    if (this._overlong) return;
+    if (this._carryBytes > maxLabelLineBytes) {
+      this._overlong = true;
+      this._carry = [];
+      return;
+    }
+    this._carry.push(copyOf(bytes));
+  }
+
+  private _dropCarry(): void {
+    this._carry = [];
+    this._carryBytes = 0;
+    this._overlong = false;
   }
 
   private _parse(line: string, unterminated: boolean): Diagnostic | undefined {
@@ -142,11 +185,14 @@ function copyOf(a: Uint8Array): Uint8Array {
   return out;
 }
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (a.length === 0) return copyOf(b);
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a, 0);
-  out.set(b, a.length);
+/** The parts joined into new bytes, in one copy. */
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
   return out;
 }
 
@@ -164,15 +210,13 @@ export function parseLog(text: string, file: string): { events: LabelEvent[]; di
  * history, so undoing a change (a `remove` of the newer add) brings the earlier value back.
  * An event id is applied once: the same line read twice (a retried write that had landed, a
  * re-read tail) changes nothing, and a removed label never comes back from a duplicate line.
+ * Every event costs amortised constant time, however many slots an item has or however long a
+ * slot's history is (20k spans on one item folded in quadratic time before).
  */
 export class LabelState {
   /** Every applied event id: an add while it is not removed, `null` for a remove or a removed add. */
   private readonly _byId = new Map<string, AddEvent | null>();
-  /**
-   * Per item, its slots' histories (oldest first; the last is current). An item has few slots, so
-   * finding one by comparing fields beats building and hashing a key string per event.
-   */
-  private readonly _slotsByItem = new Map<string, AddEvent[][]>();
+  private readonly _slotsByItem = new Map<string, ItemSlots>();
 
   constructor(events: Iterable<LabelEvent> = []) {
     for (const e of events) this.apply(e);
@@ -187,24 +231,13 @@ export class LabelState {
       if (!target) return undefined;
       this._byId.set(e.target, null);
       const slots = this._slotsByItem.get(target.item);
-      const k = slots ? findSlot(slots, target) : -1;
-      if (!slots || k < 0) return target.item;
-      const stack = slots[k]!;
-      const at = stack.lastIndexOf(target);
-      if (at >= 0) stack.splice(at, 1);
-      if (stack.length === 0) slots.splice(k, 1);
-      if (slots.length === 0) this._slotsByItem.delete(target.item);
+      if (slots?.remove(target, (a) => this._byId.get(a.id) !== a) && slots.size === 0) this._slotsByItem.delete(target.item);
       return target.item;
     }
     this._byId.set(e.id, e);
-    const slots = this._slotsByItem.get(e.item);
-    if (!slots) {
-      this._slotsByItem.set(e.item, [[e]]);
-      return e.item;
-    }
-    const k = findSlot(slots, e);
-    if (k >= 0) slots[k]!.push(e);
-    else slots.push([e]);
+    let slots = this._slotsByItem.get(e.item);
+    if (!slots) this._slotsByItem.set(e.item, (slots = new ItemSlots()));
+    slots.add(e);
     return e.item;
   }
 
@@ -215,8 +248,7 @@ export class LabelState {
 
   /** Current labels of one item. */
   forItem(item: string): AddEvent[] {
-    const slots = this._slotsByItem.get(item);
-    return slots ? slots.map((stack) => stack[stack.length - 1]!) : [];
+    return this._slotsByItem.get(item)?.current() ?? [];
   }
 
   /** Ids of the items that have at least one current label. */
@@ -232,17 +264,71 @@ export class LabelState {
   /** True when the event is a current label (added, not retracted, not superseded). */
   isCurrent(id: string): boolean {
     const e = this._byId.get(id);
-    if (!e) return false;
-    const slots = this._slotsByItem.get(e.item);
-    const k = slots ? findSlot(slots, e) : -1;
-    return k >= 0 && slots![k]![slots![k]!.length - 1] === e;
+    return !!e && this._slotsByItem.get(e.item)?.top(e) === e;
   }
 }
 
-/** The slot of `e` among an item's slots (what `labelSlot` says, without building the key), or -1. */
-function findSlot(slots: readonly AddEvent[][], e: AddEvent): number {
-  for (let k = 0; k < slots.length; k++) if (sameSlot(slots[k]![0]!, e)) return k;
-  return -1;
+/** Slots an item may have before they are found by key rather than by comparing each. */
+const linearSlots = 16;
+
+/**
+ * One item's slots, in the order they were first labeled. Each slot is a history (oldest first,
+ * the last is current); a removed add that is not the current one stays in its history, dead,
+ * until it reaches the top, so a removal never searches the history. Past `linearSlots` slots a
+ * map by `labelSlot` key finds them; emptied slots are dropped when they are half the list.
+ */
+class ItemSlots {
+  private _list: AddEvent[][] = [];
+  private _byKey: Map<string, AddEvent[]> | undefined;
+  private _empty = 0;
+
+  get size(): number {
+    return this._list.length - this._empty;
+  }
+
+  private _find(e: AddEvent): AddEvent[] | undefined {
+    if (this._byKey) return this._byKey.get(labelSlot(e));
+    for (const stack of this._list) if (stack.length && sameSlot(stack[0]!, e)) return stack;
+    return undefined;
+  }
+
+  add(e: AddEvent): void {
+    const stack = this._find(e);
+    if (stack) {
+      stack.push(e);
+      return;
+    }
+    const fresh = [e];
+    this._list.push(fresh);
+    if (this._byKey) this._byKey.set(labelSlot(e), fresh);
+    else if (this._list.length > linearSlots) this._byKey = new Map(this._list.filter((s) => s.length).map((s) => [labelSlot(s[0]!), s]));
+  }
+
+  /** Retracts `target`; `dead` tells removed adds. Returns whether the item changed. */
+  remove(target: AddEvent, dead: (e: AddEvent) => boolean): boolean {
+    const stack = this._find(target);
+    if (!stack || stack[stack.length - 1] !== target) return true;
+    stack.pop();
+    while (stack.length && dead(stack[stack.length - 1]!)) stack.pop();
+    if (stack.length) return true;
+    this._byKey?.delete(labelSlot(target));
+    if (++this._empty * 2 > this._list.length) {
+      this._list = this._list.filter((s) => s.length);
+      this._empty = 0;
+    }
+    return true;
+  }
+
+  top(e: AddEvent): AddEvent | undefined {
+    const stack = this._find(e);
+    return stack?.[stack.length - 1];
+  }
+
+  current(): AddEvent[] {
+    const out: AddEvent[] = [];
+    for (const stack of this._list) if (stack.length) out.push(stack[stack.length - 1]!);
+    return out;
+  }
 }
 
 /** Whether two adds of the same item occupy one slot: `labelSlot(a) === labelSlot(b)`, faster. */

@@ -1,4 +1,4 @@
-import { LabelState } from './labelLog';
+import { LabelState, sameSlot } from './labelLog';
 import { LogTail } from './logTail';
 import { newEventId } from './ids';
 import { isLabeled } from './isLabeled';
@@ -7,8 +7,12 @@ import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelSink } from './labelSink';
 
-/** A change a person asks for. Each becomes at most one event, whose id is fixed when it is made. */
-export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
+/**
+ * A change a person asks for. Each becomes at most one event, whose id is fixed when it is made.
+ * `replace` edits one of my current labels: the draft must occupy the target's slot, so the fold
+ * makes it current in the target's place (and undo brings the target back).
+ */
+export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'replace'; target: string; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
 
 /** What a change did, once it is on disk. */
 export interface ChangeResult {
@@ -38,6 +42,8 @@ export interface WriteStatus {
 export interface LabelsChanged {
   items?: ReadonlySet<string>;
   cause: 'write' | 'outside';
+  /** For a write: the change submitted (so whoever asked for it can tell its own write). */
+  change?: LabelChange;
 }
 
 export interface WriterOptions {
@@ -173,7 +179,18 @@ export class LabelWriter {
         const problem = await this._options.check?.(change.draft);
         if (problem) throw new LabelRejected(problem);
         const event = this._makeAdd(change.draft);
-        await this._write(event);
+        await this._write(event, change);
+        this._pushStep('added', event);
+        return { event, item: event.item };
+      }
+      case 'replace': {
+        const target = this._state.isCurrent(change.target) ? this._state.get(change.target) : undefined;
+        if (!target) throw new LabelRejected(`no current label of ${this.annotator} has id ${change.target}; nothing was replaced`);
+        const event = this._makeAdd(change.draft);
+        if (target.item !== event.item || !sameSlot(target, event)) throw new LabelRejected(`a ${change.draft.kind} label on item "${change.draft.item}" cannot replace ${target.kind} label ${target.id}: a replacement keeps the item, the kind and (for a span) the range and trait`);
+        const problem = await this._options.check?.(change.draft);
+        if (problem) throw new LabelRejected(problem);
+        await this._write(event, change);
         this._pushStep('added', event);
         return { event, item: event.item };
       }
@@ -181,13 +198,13 @@ export class LabelWriter {
         const target = this._state.get(change.target);
         if (!target) throw new LabelRejected(`no label of ${this.annotator} has id ${change.target}; nothing was removed`);
         const event = this._makeRemove(target.id);
-        await this._write(event);
+        await this._write(event, change);
         this._pushStep('removed', target);
         return { event, item: target.item };
       }
       case 'undo':
       case 'redo':
-        return this._replay(change.op);
+        return this._replay(change);
     }
   }
 
@@ -197,7 +214,8 @@ export class LabelWriter {
    * keep working after several rounds. A step made moot elsewhere (its label already removed or
    * back, from another window) is skipped.
    */
-  private async _replay(which: 'undo' | 'redo'): Promise<ChangeResult> {
+  private async _replay(change: { op: 'undo' | 'redo' }): Promise<ChangeResult> {
+    const which = change.op;
     const from = which === 'undo' ? this._undo : this._redo;
     const to = which === 'undo' ? this._redo : this._undo;
     for (let step = from.pop(); step; step = from.pop()) {
@@ -207,7 +225,7 @@ export class LabelWriter {
       if (removing !== present) continue;
       if (removing) {
         const event = this._makeRemove(label.id);
-        await this._write(event);
+        await this._write(event, change);
         to.push(step);
         return { event, item: label.item, label };
       }
@@ -218,7 +236,7 @@ export class LabelWriter {
         throw new LabelRejected(problem);
       }
       const event = this._makeAdd(draft);
-      await this._write(event);
+      await this._write(event, change);
       step.current = event;
       to.push(step);
       return { event, item: event.item, label: event };
@@ -242,7 +260,7 @@ export class LabelWriter {
   }
 
   /** Writes one event until it is on disk; each retry first checks whether the last attempt landed. */
-  private async _write(event: LabelEvent): Promise<void> {
+  private async _write(event: LabelEvent, change: LabelChange): Promise<void> {
     const delays = this._options.retryDelaysMs ?? [250, 500, 1000, 2000];
     const sleep = this._options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
@@ -269,7 +287,7 @@ export class LabelWriter {
       }
     }
     this._setStatus({ state: this._pending > 1 ? 'saving' : 'saved', pending: this._pending - 1 });
-    this._emit({ items: changed === everything ? undefined : changed, cause: 'write' });
+    this._emit({ items: changed === everything ? undefined : changed, cause: 'write', change });
   }
 
   private async _landed(event: LabelEvent): Promise<boolean> {

@@ -1,4 +1,4 @@
-import { parquetMetadataAsync, parquetReadObjects, toJson, type AsyncBuffer, type FileMetaData } from 'hyparquet';
+import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData } from 'hyparquet';
 import type { ByteSource } from '../input/byteSource';
 import type { Diagnostic } from '../diagnostic';
 import { adapters, type Adapter, type FormatName } from '../adapters/index';
@@ -7,6 +7,8 @@ import { convertParsed, type AbortFlag, type DatasetOptions, type ItemResult, ty
 import { DuplicateIds } from '../input/duplicateIds';
 import type { IndexProgress } from '../input/lineIndex';
 import type { LineResult } from '../input/parseLine';
+import { exactJson } from './exactJson';
+import { groupOf, planRowGroups, type RowGroupPlan } from './rowGroups';
 
 
 /** A ByteSource as hyparquet's `AsyncBuffer`: ranged reads only, so only the footer and the pages asked for are read. */
@@ -27,22 +29,31 @@ export function asyncBufferOf(source: ByteSource): AsyncBuffer {
   };
 }
 
+/** A slice of a row group, decoded: its rows, and how many of them the data really holds. */
+interface Slice {
+  start: number;
+  rows: unknown[];
+  /** Rows every column has data for; fewer than asked means the footer claimed more than the file holds. */
+  held: number;
+}
+
 /**
  * A Parquet file (how most Hugging Face datasets ship), read with hyparquet (pure JS, no WASM):
- * opening reads the footer; rows are decoded a block at a time when shown. Each row is a record
- * for the existing adapters (TRL, HH, chat, flat, canonical …), detected from the first rows.
- * "Lines" in messages are 1-based row numbers.
+ * opening reads the footer and checks its counts (`planRowGroups`); rows are decoded a slice of
+ * a row group at a time when shown. Each row is a record for the existing adapters (TRL, HH,
+ * chat, flat, canonical …), detected from the first rows. "Lines" in messages are 1-based row
+ * numbers. INT64 values past 2^53 are kept exact, as strings (`exactJson`).
  */
 export class ParquetDataset implements ItemSource {
   private readonly _buffer: AsyncBuffer;
   private _metadata: FileMetaData | undefined;
+  private _columns: string[] = [];
   private _adapter: Adapter | undefined;
   private _count = 0;
   private _done = false;
   private _diagnostics: Diagnostic[] = [];
-  /** First row of each row group, and the total at the end: a row group is the unit hyparquet decodes. */
-  private _groupStarts: number[] = [0];
-  private _block: { start: number; rows: Promise<unknown[]> } | undefined;
+  private _groups: RowGroupPlan[] = [];
+  private _block: { group: RowGroupPlan; start: number; slice: Promise<Slice> } | undefined;
 
   constructor(
     readonly source: ByteSource,
@@ -68,19 +79,21 @@ export class ParquetDataset implements ItemSource {
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
     try {
       this._metadata = await parquetMetadataAsync(this._buffer);
+      this._columns = parquetSchema(this._metadata).children.map((c) => c.element.name);
     } catch (err) {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: `not a readable Parquet file: ${err instanceof Error ? err.message : String(err)}` });
       this._done = true;
       return;
     }
     if (signal?.aborted) return;
-    const rows = Number(this._metadata.num_rows);
-    for (const g of this._metadata.row_groups) this._groupStarts.push(this._groupStarts[this._groupStarts.length - 1]! + Number(g.num_rows));
-    const first = rows ? await this._rows(0) : [];
-    this._adapter = this._detect(first.slice(0, detectSample));
-    this._count = rows;
+    const plan = planRowGroups(this._metadata, this.file);
+    this._groups = plan.groups;
+    this._diagnostics.push(...plan.diagnostics);
+    this._count = plan.rows;
+    const first = plan.rows ? await this._rows(0).catch(() => undefined) : undefined;
+    this._adapter = this._detect(first ? first.rows.slice(0, Math.min(first.held, detectSample)) : []);
     this._done = true;
-    onProgress?.({ bytesScanned: this.source.size, totalBytes: this.source.size, lines: rows });
+    onProgress?.({ bytesScanned: this.source.size, totalBytes: this.source.size, lines: plan.rows });
   }
 
   private _detect(rows: unknown[]): Adapter {
@@ -95,27 +108,38 @@ export class ParquetDataset implements ItemSource {
     return d.adapter;
   }
 
-  /** The first row of the row group holding row `i`. */
-  private _groupStart(i: number): number {
-    let lo = 0;
-    let hi = this._groupStarts.length - 2;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this._groupStarts[mid]! <= i) lo = mid;
-      else hi = mid - 1;
-    }
-    return this._groupStarts[lo]!;
+  /** The decoded slice holding item `i` (the last one read is kept). */
+  private _rows(i: number): Promise<Slice> {
+    const group = groupOf(this._groups, i)!;
+    const start = group.start + Math.floor((i - group.start) / group.slice) * group.slice;
+    if (this._block?.start === start) return this._block.slice;
+    const end = Math.min(start + group.slice, group.start + group.rows);
+    const slice = this._decode(group, start - group.start, end - group.start).then((r) => ({ start, ...r }));
+    this._block = { group, start, slice };
+    slice.catch(() => (this._block = undefined));
+    return slice;
   }
 
-  /** The rows of the row group holding row `i` (decoded whole, as Parquet stores them); the last group read is kept. */
-  private _rows(i: number): Promise<unknown[]> {
-    const start = this._groupStart(i);
-    if (this._block?.start === start) return this._block.rows;
-    const end = this._groupStarts[this._groupStarts.indexOf(start) + 1] ?? start;
-    const rows = parquetReadObjects({ file: this._buffer, metadata: this._metadata, rowStart: start, rowEnd: end }).then((r) => r.map((row) => toJson(row) as unknown));
-    this._block = { start, rows };
-    rows.catch(() => (this._block = undefined));
-    return rows;
+  /**
+   * Rows `from`…`to` of one row group, read with a footer of that group alone (hyparquet plans
+   * over every group on each call: 20k groups made each read cost the whole footer).
+   */
+  private async _decode(group: RowGroupPlan, from: number, to: number): Promise<{ rows: unknown[]; held: number }> {
+    const metadata = this._metadata!;
+    const g = metadata.row_groups[group.index]!;
+    const held = new Map<string, number>();
+    let rows: unknown[] = [];
+    await parquetRead({
+      file: this._buffer,
+      metadata: { ...metadata, row_groups: [g], num_rows: g.num_rows },
+      rowStart: from,
+      rowEnd: to,
+      rowFormat: 'object',
+      onChunk: (c) => held.set(c.columnName, Math.max(held.get(c.columnName) ?? 0, c.rowEnd)),
+      onComplete: (r: unknown[]) => (rows = r.map(exactJson)),
+    });
+    const least = Math.min(...this._columns.map((c) => held.get(c) ?? 0));
+    return { rows, held: Math.max(0, Math.min(rows.length, least - from)) };
   }
 
   private _convert(i: number, value: unknown): ItemResult {
@@ -128,23 +152,40 @@ export class ParquetDataset implements ItemSource {
     return r;
   }
 
+  /** The error for row `i` of a group whose data ended before its claimed rows (said once per group by `items`). */
+  private _shortfall(group: RowGroupPlan, i: number, held: number): ItemResult {
+    const message = `row group ${group.index + 1} claims ${group.rows.toLocaleString('en-US')} rows, but its data holds ${held.toLocaleString('en-US')}; a damaged or forged file: the rest of the group is skipped`;
+    return { index: i, line: i + 1, diagnostics: [{ file: this.file, line: i + 1, column: 0, severity: 'error', message }] };
+  }
+
   async item(i: number): Promise<ItemResult> {
     if (i < 0 || i >= this._count) throw new RangeError(`no item ${i} (have ${this._count})`);
-    const rows = await this._rows(i);
-    return this._convert(i, rows[i - this._groupStart(i)]);
+    const slice = await this._rows(i);
+    const k = i - slice.start;
+    if (k >= slice.held) {
+      const group = groupOf(this._groups, i)!;
+      return this._shortfall(group, i, slice.start - group.start + slice.held);
+    }
+    return this._convert(i, slice.rows[k]);
   }
 
   async *items(): AsyncGenerator<ItemResult> {
     const ids = new DuplicateIds();
-    for (const start of this._groupStarts.slice(0, -1)) {
-      const rows = await this._rows(start);
-      for (let k = 0; k < rows.length && start + k < this._count; k++) {
-        const r = this._convert(start + k, rows[k]);
-        if (r.item) {
-          const dup = ids.check(r.item.id, this.file, r.line);
-          if (dup) r.diagnostics.push(dup);
+    for (const group of this._groups) {
+      for (let start = group.start; start < group.start + group.rows; start += group.slice) {
+        const slice = await this._rows(start);
+        for (let k = 0; k < slice.held; k++) {
+          const r = this._convert(start + k, slice.rows[k]);
+          if (r.item) {
+            const dup = ids.check(r.item.id, this.file, r.line);
+            if (dup) r.diagnostics.push(dup);
+          }
+          yield r;
         }
-        yield r;
+        if (slice.held < slice.rows.length || slice.start + slice.rows.length < Math.min(start + group.slice, group.start + group.rows)) {
+          yield this._shortfall(group, start + slice.held, start - group.start + slice.held);
+          break;
+        }
       }
     }
   }

@@ -14,7 +14,7 @@ const allowedKey = 'transcriptReview.outsideWorkspaceAllowed';
 export async function confirmOutsideWorkspace(document: TranscriptDocument, platform: Platform, state: vscode.Memento): Promise<boolean> {
   if (!document.opened.manifest) return true;
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-  const targets = [document.opened.labelsDir, ...document.dataset.files].map((f) => platform.fileUri(f).toString());
+  const targets = [document.opened.labelsDir, ...document.model.index.source.files].map((f) => platform.fileUri(f).toString());
   // Compared as written, case included: a differently cased path inside the workspace is asked about, never let through.
   const outside = pathsOutsideWorkspace(document.uri.toString(), targets, folders);
   if (outside.length === 0) return true;

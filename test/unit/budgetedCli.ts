@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const repoRoot = join(__dirname, '..', '..');
+
+/** The heap the CLI gets in these runs, as `--max-old-space-size`. */
+export const heapCapMb = 512;
+/** CPU seconds one hostile case may take beyond the CLI's own start-up (measured on a tiny input in the same run). */
+export const cpuBudgetMs = 5000;
+/** Peak RSS one case may reach (the heap cap, plus buffers outside the heap). */
+export const rssBudgetMb = 800;
+/** A run still going after this long is killed: the case has failed its budget by far (before the fixes, these ran for minutes). */
+const killAfterMs = 45_000;
+
+export interface BudgetedRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** CPU time and peak RSS of the CLI process (absent when it died without exiting: OOM, a kill). */
+  usage?: { cpuMs: number; maxRssKb: number };
+  killed: boolean;
+}
+
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Standard input: bytes, or a writer that feeds it until the run ends. */
+  stdin?: string | ((stream: NodeJS.WritableStream) => void);
+  /** `ulimit -n` for the run. */
+  maxFiles?: number;
+  /** Called with the child once it runs (to signal it). */
+  started?: (pid: number) => void;
+}
+
+/** Runs the CLI from source under the heap cap, measuring its CPU time and peak RSS. */
+export function budgetedCli(args: readonly string[], options: RunOptions = {}): Promise<BudgetedRun> {
+  const node = [`--max-old-space-size=${heapCapMb}`, '--import', 'tsx', '--import', join(__dirname, 'exitUsage.ts'), join(repoRoot, 'src/cli/main.ts'), ...args];
+  const quoted = [process.execPath, ...node].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  const [cmd, argv] = options.maxFiles ? ['/bin/sh', ['-c', `ulimit -n ${options.maxFiles} && exec ${quoted}`]] : [process.execPath, node];
+  return new Promise((done) => {
+    const child = spawn(cmd as string, argv as string[], { cwd: repoRoot, env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let usage = '';
+    let killed = false;
+    child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (usage += d.toString()));
+    child.stdin!.on('error', () => undefined);
+    if (typeof options.stdin === 'function') options.stdin(child.stdin!);
+    else child.stdin!.end(options.stdin ?? '');
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, killAfterMs);
+    if (child.pid) options.started?.(child.pid);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal, stdout, stderr, killed, usage: usage ? (JSON.parse(usage) as BudgetedRun['usage']) : undefined });
+    });
+  });
+}
+
+/** Why a run broke its budget, or undefined when it kept it: exited by itself, CPU under `baselineMs + cpuBudgetMs`, RSS under the budget. */
+export function overBudget(r: BudgetedRun, baselineMs: number): string | undefined {
+  if (r.killed) return `still running after ${killAfterMs / 1000} s (killed)`;
+  if (!r.usage) return `died without exiting (${r.signal ?? `exit ${r.code}`}): ${r.stderr.slice(-300)}`;
+  if (r.usage.cpuMs > baselineMs + cpuBudgetMs) return `${Math.round(r.usage.cpuMs)} ms of CPU, over ${Math.round(baselineMs)} ms start-up + ${cpuBudgetMs} ms`;
+  if (r.usage.maxRssKb > rssBudgetMb * 1024) return `peak RSS ${Math.round(r.usage.maxRssKb / 1024)} MB, over ${rssBudgetMb} MB`;
+  return undefined;
+}
