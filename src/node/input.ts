@@ -11,6 +11,7 @@ import { openFileSource, type FileSource } from './fileSource';
 import { pooledFileSource } from './pooledFileSource';
 import { GunzipDataset } from './fileDataset';
 import { gunzipToCache } from './gunzip';
+import { openTraced } from './traceInput';
 
 export type OpenOptions = PlanOptions<string>;
 
@@ -94,8 +95,9 @@ export const nodeFiles: FileAccess<string> = {
 };
 
 /** Opens the files of an input without indexing them; unreadable files throw `UnreadableFileError`. */
-export function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
-  return openPlanned(path, nodeFiles, options);
+export async function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
+  // Agent traces (sessions, rollouts, OTLP, trajectories) are read per file, before the plan.
+  return (await openTraced(path, options)) ?? openPlanned(path, nodeFiles, options);
 }
 
 /**
