@@ -33,7 +33,7 @@ export type ViewOptions = z.infer<typeof viewOptionsSchema>;
  * a handler that threw), or `request/done`.
  */
 export const webviewToHostSchema = z.discriminatedUnion('type', [
-  /** Once the webview's script runs; answered with `document/didInit`. */
+  /** Once the webview's script runs; answered with `document/didInit`, which carries the first item. */
   z.object({ type: z.literal('webview/ready'), requestId }),
   /** Show item `index` (0-based); answered with `item/didShow`, or `request/done` when a newer show overtook it. */
   z.object({ type: z.literal('item/show'), requestId, index: z.number().int().nonnegative() }),
@@ -45,8 +45,16 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item/revealRaw'), requestId }),
   /** Open the campaign's guidelines beside the editor. */
   z.object({ type: z.literal('campaign/openGuidelines'), requestId }),
-  /** Record a label; answered with `label/didSave` once on disk (fsync'd), or `request/didFail` when refused. */
+  /** Record a label (a draft: the host adds id, time and annotator); answered with `label/didSave` once on disk (fsync'd), or `request/didFail` when refused. */
   z.object({ type: z.literal('label/add'), requestId, draft: addDraftSchema }),
+  /**
+   * Edit one of my labels: `draft` replaces my current label `target` (a span's severity or note).
+   * It must occupy the same slot (same item and kind; a span: the same range and trait), so it is
+   * written as one add that the fold makes current in `target`'s place, and undo brings `target`
+   * back (README: the label log's rules). Answered like `label/add`; refused when `target` is not
+   * one of my current labels or the draft is another slot.
+   */
+  z.object({ type: z.literal('label/replace'), requestId, target: z.string().min(1).max(64), draft: addDraftSchema }),
   /** Retract one of my labels (delete). */
   z.object({ type: z.literal('label/remove'), requestId, target: z.string().min(1).max(64) }),
   /** Ctrl/Cmd+Z and Ctrl/Cmd+Shift+Z. */
@@ -69,8 +77,32 @@ export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 export const keyHelpSchema = z.object({ keys: z.array(z.string()), help: z.string() });
 export type KeyHelp = z.infer<typeof keyHelpSchema>;
 
+/** An item as the view shows it: read, laid out, with my labels and the others'. */
+export const shownItemSchema = z.object({
+  index: z.number().int().nonnegative(),
+  count: z.number().int().nonnegative(),
+  line: z.number().int().positive(),
+  item: z.custom<ReviewItem>().nullable(),
+  turns: z.custom<TurnPair[]>(),
+  diffs: z.custom<RowDiff[]>(),
+  /** What the view should say about how the item was laid out (e.g. turns paired by position past a size). */
+  notes: z.array(z.string()),
+  errors: z.array(z.string()),
+  labels: z.array(addEventSchema),
+  others: z.array(addEventSchema),
+});
+export type ShownItem = z.infer<typeof shownItemSchema>;
+
+/** How many items I have labeled, of the input or (`mine`) of my campaign queue. */
+export const progressSchema = z.object({
+  labeled: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** Counts my campaign queue, not the file. */
+  mine: z.boolean().optional(),
+});
+
 export const hostToWebviewSchema = z.discriminatedUnion('type', [
-  /** Host → webview after `webview/ready`: what the webview needs before the first item. */
+  /** Host → webview, the reply to `webview/ready`: what the webview needs, and the first item. */
   z.object({
     type: z.literal('document/didInit'),
     requestId,
@@ -89,6 +121,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     problems: z.array(z.string()),
     /** The keys as bound now (keybindings.json applied), for the help overlay. */
     keys: z.array(keyHelpSchema),
+    /** The item at `position` (the last item when the input has fewer), read ahead; absent when there is none. */
+    first: shownItemSchema.optional(),
   }),
   /** Host → webview while indexing and once at the end (`done`). */
   z.object({
@@ -98,41 +132,40 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     fraction: z.number().min(0).max(1),
   }),
   /** Host → webview: the item asked for, or why it could not be shown. */
-  z.object({
+  shownItemSchema.extend({
     type: z.literal('item/didShow'),
     /** The `item/show` it answers; absent when the host showed the item itself (palette, item list, undo). */
     requestId: requestId.optional(),
-    index: z.number().int().nonnegative(),
-    count: z.number().int().nonnegative(),
-    line: z.number().int().positive(),
-    item: z.custom<ReviewItem>().nullable(),
-    turns: z.custom<TurnPair[]>(),
-    diffs: z.custom<RowDiff[]>(),
-    /** What the view should say about how the item was laid out (e.g. turns paired by position past a size). */
-    notes: z.array(z.string()),
-    errors: z.array(z.string()),
-    labels: z.array(addEventSchema),
-    others: z.array(addEventSchema),
   }),
   /**
-   * Host → webview: the label change is on disk (appended and fsync'd); `labels` is the item's
-   * new state; `message` says what an undo or redo did ("Undid …").
+   * Host → webview: my label change is on disk (appended and fsync'd). The one update for it:
+   * `labels` is the item's new state, `progress` the new counts, `event` the id of the event
+   * written, `message` what an undo or redo did ("Undid …"). Also sent unasked (a `requestId`
+   * the view did not send) when a palette command or keybinding changed my labels.
    */
-  z.object({ type: z.literal('label/didSave'), requestId, item: z.string(), labels: z.array(addEventSchema), message: z.string().optional() }),
+  z.object({
+    type: z.literal('label/didSave'),
+    requestId,
+    item: z.string(),
+    labels: z.array(addEventSchema),
+    progress: progressSchema,
+    event: z.string().optional(),
+    message: z.string().optional(),
+  }),
   /** Host → webview: the request was refused or failed; nothing was written. `requestId` is absent when the message had none. */
   z.object({ type: z.literal('request/didFail'), requestId: requestId.optional(), message: z.string() }),
   /** Host → webview: the request is done and has nothing else to say. */
   z.object({ type: z.literal('request/done'), requestId }),
   /** Host → webview: where the label writer stands; `retrying` while a failed write is tried again. */
   z.object({ type: z.literal('labels/status'), state: z.enum(['saved', 'saving', 'retrying']), pending: z.number().int().nonnegative(), message: z.string().optional() }),
-  /** Host → webview: labels on an item changed from outside (another window, git pull). */
+  /** Host → webview: labels on the shown item changed other than by this editor's own request (another tab or window, another annotator, git pull). */
   z.object({ type: z.literal('labels/didChange'), item: z.string(), labels: z.array(addEventSchema), others: z.array(addEventSchema) }),
   /** Host → webview: labels became writable (the workspace was trusted) or read-only (`message` says why). */
   z.object({ type: z.literal('labels/readOnly'), message: z.string().optional() }),
   /** Host → webview: view options changed (palette: Swap Sides, Blind Mode, …). */
   z.object({ type: z.literal('view/didChange'), view: viewOptionsSchema }),
-  /** Host → webview: how many items I have labeled. */
-  z.object({ type: z.literal('progress/didChange'), labeled: z.number().int().nonnegative(), total: z.number().int().nonnegative(), /** Counts my campaign queue, not the file. */ mine: z.boolean().optional() }),
+  /** Host → webview: how many items I have labeled, after a change made other than by this editor's request. */
+  progressSchema.extend({ type: z.literal('progress/didChange') }),
   /** Host → webview: a palette command that acts on the webview (selection, overlays); `help` brings the keys as bound now. */
   z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection', 'revealLabels']), trait: z.string().optional(), keys: z.array(keyHelpSchema).optional() }),
   /** Host → webview: a review-editor key command ran (a keybinding or the palette); `n` is the trait number. */

@@ -8,7 +8,7 @@ import { toDraft } from '../src/core/labels/labelDraft';
 import type { ViewOptions } from '../src/protocol';
 import type { Request } from './host';
 import type { SelectionTarget } from './selection';
-import { settleLabel, verdictFor, type ViewState } from './state';
+import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
 
 /** What the views can ask for. */
 export interface Actions {
@@ -37,6 +37,8 @@ export interface ViewActions extends Actions {
   toast(message: string): void;
   /** Tags the selected text with a trait: saved at once with the default severity, then editable. */
   tagSelection(traitId: string): void;
+  /** Edits a saved label of mine: `draft` replaces label `target` in its slot. */
+  replaceLabel(target: string, draft: AddDraft): void;
   focusSide(position: 'left' | 'right'): void;
   /** A request got no reply in time: the view gives up on it and says so. */
   requestTimedOut(type: string, requestId: string, seconds: number): void;
@@ -104,15 +106,17 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     }, toastMs);
   }
 
-  /** Sends a label change; the UI shows "saving" until the host says it is on disk. */
-  function record(request: Request): void {
+  /** Sends a label change; the UI shows "saving" until the host says it is on disk. Returns the request's id. */
+  function record(request: Request): string {
     const id = send(request);
     const s = get();
     update({ pending: new Set([...s.pending, id]), save: s.save === 'retrying' ? 'retrying' : 'saving' });
     render();
+    return id;
   }
   const add = (draft: AddDraft) => record({ type: 'label/add', draft });
-  const remove = (target: string) => record({ type: 'label/remove', target });
+  const remove = (target: string) => void record({ type: 'label/remove', target });
+  const replace = (target: string, draft: AddDraft) => void record({ type: 'label/replace', target, draft });
 
   function focusSide(position: 'left' | 'right'): void {
     update({ focusSide: position });
@@ -122,17 +126,12 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
 
   function tagSelection(traitId: string): void {
     const target = page.selection();
-    const { item, annotator, defaultSeverity } = get();
+    const { item, defaultSeverity } = get();
     if (!target || !item) {
       if (item) toast('Select text in a response first, then press the trait key.');
       return;
     }
-    const span: SpanLabel = {
-      v: 1,
-      op: 'add',
-      id: '',
-      at: '',
-      annotator,
+    const span: SpanDraft = {
       kind: 'span',
       item: item.id,
       side: target.side,
@@ -144,9 +143,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       trait: traitId,
       severity: defaultSeverity,
     };
-    add(toDraft(span));
+    const tag = add(span);
     page.clearSelection();
-    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '' } });
+    update({ spanEditor: { span, tag, severity: defaultSeverity, note: '' } });
     render();
     page.focusSpanEditor();
   }
@@ -155,6 +154,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     show,
     toast,
     tagSelection,
+    replaceLabel: replace,
     focusSide,
     go(delta) {
       const state = get();
@@ -226,7 +226,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     },
     removeLabel: (id) => remove(id),
     editSpan(span) {
-      update({ spanEditor: { span, severity: span.severity ?? get().defaultSeverity, note: span.note ?? '' } });
+      update({ spanEditor: { span: toDraft(span) as SpanDraft, target: span.id, severity: span.severity ?? get().defaultSeverity, note: span.note ?? '' } });
       render();
       page.focusSpanEditor();
     },
@@ -240,8 +240,10 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       const ed = get().spanEditor;
       update({ spanEditor: null });
       if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
-        // Same range and trait: the new add supersedes the old one in the log's fold.
-        add({ ...toDraft(ed.span), severity: ed.severity, note: ed.note || undefined } as AddDraft);
+        const draft: SpanDraft = { ...ed.span, severity: ed.severity, note: ed.note || undefined };
+        // An edit replaces the saved span; right after tagging, once the tag's reply names it.
+        if (ed.target) replace(ed.target, draft);
+        else if (ed.tag) update({ owedEdit: { tag: ed.tag, draft } });
       }
       render();
       page.restoreFocus();

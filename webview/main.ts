@@ -99,8 +99,6 @@ function perform(effect: Effect): void {
       return extendLabelRequests();
     case 'traitColours':
       return applyTraitColours(effect.taxonomy);
-    case 'show':
-      return actions.show(effect.index);
     case 'render':
       return rerender(effect.layout);
     case 'scrollToTop':
@@ -116,6 +114,8 @@ function perform(effect: Effect): void {
     case 'key':
       if (owed.take(effect.action, effect.n, Date.now())) return;
       return runKey(effect.action, effect.n);
+    case 'replaceLabel':
+      return actions.replaceLabel(effect.target, effect.draft);
   }
 }
 

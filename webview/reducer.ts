@@ -2,7 +2,8 @@
  * What a host message does to the view: the new state, and the effects the bootstrap (main.ts)
  * then performs in order. Pure: no DOM, no host, so every message's handling is unit-tested.
  */
-import type { HostToWebview } from '../src/protocol';
+import type { HostToWebview, ShownItem } from '../src/protocol';
+import type { AddDraft } from '../src/core/labels/labelEvent';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { KeyAction } from '../src/core/review/keys';
 import { settleLabel, type ViewState } from './state';
@@ -13,8 +14,6 @@ export type Effect =
   /** The host is alive and still writing: unanswered label requests wait on. */
   | { do: 'extendLabelRequests' }
   | { do: 'traitColours'; taxonomy: Taxonomy }
-  /** Ask for item `index` (a request whose answer replaces the item). */
-  | { do: 'show'; index: number }
   /** `layout: false` keeps the measured turn heights (nothing in the transcript changed). */
   | { do: 'render'; layout: boolean }
   | { do: 'scrollToTop' }
@@ -24,7 +23,9 @@ export type Effect =
   | { do: 'tagSelection'; trait: string }
   | { do: 'revealLabels' }
   /** A key command from the host: runs unless the view already ran it. */
-  | { do: 'key'; action: KeyAction; n: number | undefined };
+  | { do: 'key'; action: KeyAction; n: number | undefined }
+  /** A span edit owed since before its tag's reply: replace the event that reply named. */
+  | { do: 'replaceLabel'; target: string; draft: AddDraft };
 
 export interface Step {
   state: ViewState;
@@ -34,25 +35,45 @@ export interface Step {
 const render: Effect = { do: 'render', layout: true };
 const renderCounts: Effect = { do: 'render', layout: false };
 
+/** The view with `m` as its shown item. */
+function showing(state: ViewState, m: ShownItem): ViewState {
+  return {
+    ...state,
+    showRequest: undefined,
+    index: m.index,
+    item: m.item,
+    count: Math.max(state.count, m.count),
+    line: m.line,
+    turns: m.turns,
+    diffs: m.diffs,
+    notes: m.notes,
+    errors: m.errors,
+    labels: m.labels,
+    others: m.others,
+  };
+}
+
 export function reducer(state: ViewState, m: HostToWebview): Step {
   switch (m.type) {
-    case 'document/didInit':
-      return {
-        state: {
-          ...state,
-          readOnly: m.readOnly,
-          guidelines: m.guidelines === true,
-          fileName: m.fileName,
-          annotator: m.annotator,
-          taxonomy: m.taxonomy,
-          defaultSeverity: m.defaultSeverity,
-          blindSeed: m.blindSeed,
-          view: m.view,
-          problems: m.problems,
-          keys: m.keys,
-        },
-        effects: [{ do: 'settle', requestId: m.requestId }, { do: 'traitColours', taxonomy: m.taxonomy }, { do: 'show', index: m.position }],
+    case 'document/didInit': {
+      const init: ViewState = {
+        ...state,
+        readOnly: m.readOnly,
+        guidelines: m.guidelines === true,
+        fileName: m.fileName,
+        annotator: m.annotator,
+        taxonomy: m.taxonomy,
+        defaultSeverity: m.defaultSeverity,
+        blindSeed: m.blindSeed,
+        view: m.view,
+        problems: m.problems,
+        keys: m.keys,
+        index: m.position,
       };
+      // The reply carries the first item: nothing more to ask for.
+      const effects: Effect[] = [{ do: 'settle', requestId: m.requestId }, { do: 'traitColours', taxonomy: m.taxonomy }];
+      return m.first ? { state: showing(init, m.first), effects: [...effects, render, { do: 'scrollToTop' }] } : { state: init, effects: [...effects, render] };
+    }
     case 'document/didIndex':
       // Ten times a second while indexing: the toolbar changes, the turns do not.
       return { state: { ...state, count: m.count, indexing: !m.done, fraction: m.fraction }, effects: [renderCounts] };
@@ -60,33 +81,28 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       const settled: Effect = { do: 'settle', requestId: m.requestId };
       // An answer to an earlier j/k, overtaken by a later one: the later one is what is wanted.
       if (m.requestId && m.requestId !== state.showRequest) return { state, effects: [settled] };
-      return {
-        state: {
-          ...state,
-          showRequest: undefined,
-          index: m.index,
-          item: m.item,
-          count: Math.max(state.count, m.count),
-          line: m.line,
-          turns: m.turns,
-          diffs: m.diffs,
-          notes: m.notes,
-          errors: m.errors,
-          labels: m.labels,
-          others: m.others,
-        },
-        effects: [settled, render, { do: 'scrollToTop' }],
-      };
+      return { state: showing(state, m), effects: [settled, render, { do: 'scrollToTop' }] };
     }
     case 'label/didSave': {
+      // The one update for my write: the item's labels, the counts, and which event it was.
+      const { labeled, total, mine } = m.progress;
       let next = settleLabel(state.item?.id === m.item ? { ...state, labels: m.labels } : state, m.requestId);
+      next = { ...next, labeled, queue: mine ? total : undefined, count: mine ? next.count : Math.max(next.count, total) };
       if (next.pending.size === 0 && next.save === 'error') next = { ...next, save: 'saved' };
-      return { state: next, effects: [{ do: 'settle', requestId: m.requestId }, m.message ? { do: 'toast', message: m.message } : render] };
+      const ed = next.spanEditor;
+      if (ed?.tag === m.requestId && m.event) next = { ...next, spanEditor: { ...ed, target: m.event, tag: undefined } };
+      const owed = next.owedEdit?.tag === m.requestId ? next.owedEdit : undefined;
+      const effects: Effect[] = [{ do: 'settle', requestId: m.requestId }, m.message ? { do: 'toast', message: m.message } : render];
+      if (owed) next = { ...next, owedEdit: undefined };
+      if (owed && m.event) effects.push({ do: 'replaceLabel', target: m.event, draft: owed.draft });
+      return { state: next, effects };
     }
     case 'request/didFail': {
-      // Refused: nothing was written. Say why, and leave the editor of a refused span.
+      // Refused: nothing was written. Say why, and leave the editor of a refused span (an edit owed to a refused tag goes too).
       const next =
-        m.requestId && state.pending.has(m.requestId) ? { ...settleLabel(state, m.requestId), save: 'error' as const, saveMessage: m.message, spanEditor: null } : state;
+        m.requestId && state.pending.has(m.requestId)
+          ? { ...settleLabel(state, m.requestId), save: 'error' as const, saveMessage: m.message, spanEditor: null, owedEdit: state.owedEdit?.tag === m.requestId ? undefined : state.owedEdit }
+          : state;
       return { state: next, effects: [{ do: 'settle', requestId: m.requestId }, { do: 'toast', message: m.message }] };
     }
     case 'request/done': {

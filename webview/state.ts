@@ -1,4 +1,4 @@
-import type { AddEvent, SpanLabel, VerdictLabel } from '../src/core/labels/labelEvent';
+import type { AddDraft, AddEvent, SpanLabel, VerdictLabel } from '../src/core/labels/labelEvent';
 import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
@@ -8,11 +8,22 @@ import { sideOrder } from '../src/core/review/blind';
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
 export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
 
-/** The span whose severity and note are being edited, right after tagging or from "edit". */
+/** A span as the view asks for it: a draft, the host fills in id, time and annotator. */
+export type SpanDraft = Extract<AddDraft, { kind: 'span' }>;
+
+/**
+ * The span whose severity and note are being edited, right after tagging or from "edit". Saving
+ * a change replaces the saved span (`target`); right after tagging that is the label the tag's
+ * request (`tag`) wrote, known once its reply says which event it was.
+ */
 export interface SpanEditor {
-  span: SpanLabel;
+  span: SpanDraft;
   severity: string;
   note: string;
+  /** The id of the saved span being edited. */
+  target?: string;
+  /** The `label/add` request that tagged it, until its reply names the event. */
+  tag?: string;
 }
 
 /** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
@@ -42,6 +53,8 @@ export interface ViewState {
   saveMessage: string;
   help: boolean;
   spanEditor: SpanEditor | null;
+  /** A span edit saved before the tag's reply came: sent as a replace of the event that reply names. */
+  owedEdit: { tag: string; draft: AddDraft } | undefined;
   toast: string;
   /** Errors that stop the input from loading (a bad manifest). */
   problems: string[];
@@ -93,6 +106,7 @@ export function initialState(): ViewState {
     saveMessage: '',
     help: false,
     spanEditor: null,
+    owedEdit: undefined,
     toast: '',
     problems: [],
     showRequest: undefined,

@@ -1,9 +1,10 @@
+import { dirname, join } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { findContradictions } from '../core/labels/contradictions';
 import { isLabeled } from '../core/labels/isLabeled';
 import { manyInputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-import { openShardArgs, parseAnnotators, takeFlags } from './labeledInput';
+import { openShardArgs, parseAnnotators, takeFlags } from './commandFlags';
 import { ShardIds } from '../core/input/shardIds';
 import { labeledItems, orphanedLabels } from '../node/labeledInput';
 import { openCampaign, progressOf } from '../node/campaignRun';
@@ -100,7 +101,8 @@ async function goldErrors(path: string, goldMin: number): Promise<Diagnostic[]> 
   const out: Diagnostic[] = [];
   const c = await campaignErrors(() => openCampaign(path));
   try {
-    if (!c.gold) throw new InputError(`${path}: --gold-min needs a campaign with "gold"`);
+    if (!c.campaign.gold) throw new InputError(`${path}: --gold-min needs a campaign with "gold"`);
+    out.push(...c.diagnostics.filter((d) => d.file === join(dirname(path), c.campaign.gold!)));
     for (const a of progressOf(c).annotators) {
       if (a.gold.accuracy !== null && a.gold.accuracy < goldMin) {
         out.push({ file: path, line: 1, column: 0, severity: 'error', message: `${a.name}: gold accuracy ${(100 * a.gold.accuracy).toFixed(0)} % (${a.gold.agree} of ${a.gold.items}) is below ${(100 * goldMin).toFixed(0)} %` });

@@ -3,7 +3,7 @@ import { runExportOver } from '../node/exportRun';
 import { UsageError } from './args';
 import { manyInputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-import { openShardArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
+import { openShardArgs, parseAnnotators, printDiagnostics, takeFlags } from './commandFlags';
 
 // The input's adapter is fixed by a manifest here: `--format` names the export format.
 export const usage = `transcript-review export --format ${exportFormats.join('|')} [--annotators a,b] [--trait T] [--side S] [--task T] [--out FILE] ${manyInputUsage.replace('[--format F] ', '')}`;

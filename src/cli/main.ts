@@ -1,6 +1,6 @@
 /** The CLI's entry point (package.json `bin`): dispatches to one module per command and turns errors into exit code 2. */
 import { InputError, UsageError } from './args';
-import { terminalLine } from '../core/terminalText';
+import { terminalBlock, terminalLine } from '../core/terminalText';
 import { OutputConflictError } from '../node/output';
 import * as validate from './validate';
 import * as stats from './stats';
@@ -31,13 +31,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`transcript-review: unknown command '${name}'\n${usage}\n`);
+    process.stderr.write(`${terminalLine(`transcript-review: unknown command '${name}'`)}${usage}\n`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) process.stderr.write(`usage: ${err.message}\n`);
+    if (err instanceof UsageError) process.stderr.write(terminalBlock(`usage: ${err.message}\n`));
     else if (err instanceof InputError || err instanceof OutputConflictError || (err as NodeJS.ErrnoException).code) process.stderr.write(terminalLine(`transcript-review: ${(err as Error).message}`));
     else throw err;
     return 2;
@@ -61,7 +61,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`transcript-review: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(terminalBlock(`transcript-review: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`));
     process.exitCode = 2;
   },
 );

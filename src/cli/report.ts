@@ -3,7 +3,7 @@ import { renderReportPage } from '../core/report/html';
 import { UsageError } from './args';
 import { manyInputUsage } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-import { openShardArgs, parseAnnotators, printDiagnostics, takeFlags } from './labeledInput';
+import { openShardArgs, parseAnnotators, printDiagnostics, takeFlags } from './commandFlags';
 import { openOutput } from '../node/output';
 
 export const usage = `transcript-review report [--json] [--out report.html] [--maps maps.json] [--annotators a,b] [--seed N] ${manyInputUsage}`;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { ReviewEditorProvider, viewType } from './editor/reviewEditorProvider';
 import { EditorRegistry } from './editor/editorRegistry';
-import { ViewState } from './editor/viewState';
+import { ViewMemory } from './editor/viewMemory';
 import { StatusBar } from './views/statusBar';
 import { registerCommands } from './commands/commands';
 import { recordContentProvider, recordScheme } from './editor/recordView';
@@ -13,7 +13,7 @@ import type { TranscriptDocument } from './editor/transcriptDocument';
 import type { ViewOptions } from '../protocol';
 import { ItemList, pickFilter } from './views/itemList';
 import { ItemFilters, describeFilter } from './views/itemFilters';
-import { currentKeys, registerKeyCommands } from './commands/keyCommands';
+import { currentKeys, registerKeyCommands } from './commands/keybindings';
 import type { ReviewSession } from './editor/reviewSession';
 import { ItemLinkActions } from './views/problemLinks';
 import { compareTwoRuns } from './commands/compareRuns';
@@ -29,7 +29,7 @@ import type { Platform } from './platform/platform';
 export function activateReview(context: vscode.ExtensionContext, platform: Platform): { registry: EditorRegistry } {
   const log = vscode.window.createOutputChannel('Transcript Review', { log: true });
   const registry = new EditorRegistry();
-  const view = new ViewState(context.workspaceState);
+  const view = new ViewMemory(context.workspaceState);
   const statusBar = new StatusBar(registry);
   const report = (message: string) => void vscode.window.showErrorMessage(message);
   const sideName = (item: ReviewItem, side: string) => shownSideName(item, side, { ...view.options, blindSeed: blindSeed() });
@@ -39,7 +39,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   /** Tells a review editor which items `j`/`k` walk: its document's filter. */
   const postQueue = async (s: ReviewSession) => {
     const indices = await filters.queue(s.document);
-    s.post({ type: 'queue/didChange', ...(indices ? { indices } : {}), total: s.document.dataset.count, description: describeFilter(filters.get(s.document), view.options.blind) });
+    s.post({ type: 'queue/didChange', ...(indices ? { indices } : {}), total: s.document.model.index.count, description: describeFilter(filters.get(s.document), view.options.blind) });
   };
   const postQueues = (doc: TranscriptDocument) => {
     for (const s of registry.all()) if (s.document === doc) void postQueue(s);
@@ -80,7 +80,6 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       broadcastView,
       readOnly,
       keys: () => currentKeys(context, platform.mac),
-      queue: (doc) => filters.queue(doc),
       typing: (s) => (s === registry.active ? setTyping(s.typing) : Promise.resolve()),
       onDidOpen(document) {
         documents.add(document);
@@ -91,9 +90,10 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
           if (filters.isActive(document)) postQueues(document);
           if (!e.others) void problems.labelsChanged(document, e.items);
         });
-        const index = document.onDidIndex((p) => p.done && onProgress());
+        // Once indexed (it may be before this document is even handed out): counts and the list follow.
+        void document.model.index.built.then(() => documents.has(document) && onProgress());
         // A campaign's queue is known once the items are: the status bar then counts "of mine".
-        void document.assignment().then(() => onProgress(), (err: unknown) => log.error(String(err)));
+        void document.model.queue.assignment().then(() => onProgress(), (err: unknown) => log.error(String(err)));
         const reload = document.onDidReload(() => {
           onProgress();
           void problems.scan(document).catch((err) => log.error(String(err)));
@@ -101,7 +101,6 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
         document.onDidDispose(() => {
           documents.delete(document);
           sub.dispose();
-          index.dispose();
           reload.dispose();
           problems.forget(document);
         });
@@ -144,7 +143,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       }
       if (!s) return;
       s.panel.reveal(undefined, false);
-      const index = await s.document.indexOf(item);
+      const index = await s.document.model.index.indexOf(item);
       if (index === undefined) return void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', item));
       await s.show(index);
       s.post({ type: 'ui/run', action: 'revealLabels' });

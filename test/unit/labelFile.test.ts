@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { waitFor } from '../waitFor';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { nodeLabelFolder } from '../../src/node/labelFolder';
@@ -162,4 +162,21 @@ test('fault injection: two writers append while a third injects torn fragments a
     assert.equal(e.op === 'add' && e.kind === 'note' && e.text.length, Number(id.split('-')[1]) % 200, `event ${id} is whole`);
   }
   console.log(`fault injection: ${acked.size} acknowledged, all present; ${parsed.diagnostics.length} torn fragments ignored`);
+});
+
+test('a log that is a named pipe or a hard link is refused with a message, never blocked on or appended to', { timeout: 5000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const event = { v: 1 as const, op: 'add' as const, id: 'e1', at: 'x', annotator: 'ana', item: 'i', kind: 'note' as const, text: 't' };
+  const fifo = join(dir, 'fifo.jsonl');
+  execFileSync('mkfifo', [fifo]);
+  await assert.rejects(new LabelLogFile(fifo).append(event), /not a regular file \(a named pipe\)/);
+  await assert.rejects(new LabelLogFile(fifo).sync(), /not a regular file/);
+  await assert.rejects(readAll(new LabelLogFile(fifo)), /not a regular file/);
+
+  const elsewhere = join(dir, 'notes.txt');
+  await writeFile(elsewhere, 'private\n');
+  const linked = join(dir, 'ana.jsonl');
+  await link(elsewhere, linked);
+  await assert.rejects(new LabelLogFile(linked).append(event), /2 names \(hard links\)/);
+  assert.equal(await readFile(elsewhere, 'utf8'), 'private\n', 'the other file is untouched');
 });

@@ -150,6 +150,25 @@ test('a write that threw after its bytes landed is not written again', async () 
   assert.equal(sink.events().length, 1);
 });
 
+test('a write whose fsync failed stays "Not saved — retrying" until a sync succeeds, though its line reads back', async () => {
+  const sink = new MemorySink();
+  // The line lands but its fsync fails; the next two syncs fail too; the third succeeds.
+  sink.faults = ['throwAfter'];
+  sink.syncFaults = [true, true, false];
+  const statuses: WriteStatus[] = [];
+  const w = new LabelWriter(sink, 'ana', instant);
+  w.onDidChangeStatus((s) => statuses.push({ ...s }));
+  await w.load();
+  await w.submit({ op: 'add', draft: { kind: 'note', item: 'i0', text: 'x' } });
+  assert.equal(sink.events().length, 1, 'written once');
+  assert.equal(sink.syncs, 3, 'every retry syncs again, until one succeeds');
+  const states = statuses.map((s) => s.state);
+  const firstSaved = states.indexOf('saved');
+  assert.equal(states.filter((s) => s === 'retrying').length, 3, 'retrying after the failed write and after each failed sync');
+  assert.ok(states.slice(0, firstSaved).includes('retrying') && firstSaved === states.length - 1, `never "saved" before the sync that succeeded: ${states.join(', ')}`);
+  assert.match(statuses.find((s) => s.state === 'retrying' && /fsync/.test(s.message ?? ''))?.message ?? '', /EIO/);
+});
+
 test('my log folds only my events; a remove of someone else’s label is refused and nothing is written', async () => {
   const sink = new MemorySink();
   sink.write('{"v":1,"op":"add","id":"B1","at":"x","annotator":"ben","item":"i0","kind":"preference","value":"trained"}\n');
@@ -177,6 +196,27 @@ test('undo and redo name the label they changed, on whichever item it is', async
   const redo = await w.submit({ op: 'redo' });
   assert.equal(redo.label?.kind, 'preference');
   assert.equal(redo.event?.op, 'add');
+});
+
+test('replace edits one of my current labels in its slot; undo brings the old one back; another slot or a stale target is refused', async () => {
+  const sink = new MemorySink();
+  const w = new LabelWriter(sink, 'ana', instant);
+  await w.load();
+  const span = { kind: 'span', item: 'i0', side: 'trained', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness', severity: 'major' } as const;
+  const seen: (LabelChange | undefined)[] = [];
+  w.onDidChange((e) => seen.push(e.change));
+  const tagged = (await w.submit({ op: 'add', draft: span })).event!;
+  const edit: LabelChange = { op: 'replace', target: tagged.id, draft: { ...span, severity: 'critical', note: 'wrong' } };
+  const edited = (await w.submit(edit)).event!;
+  assert.equal(seen.at(-1), edit, 'the change event names the change that was written');
+  assert.deepEqual(w.state.forItem('i0').map((e) => e.id), [edited.id]);
+  assert.equal(w.state.isCurrent(tagged.id), false);
+  await assert.rejects(w.submit({ op: 'replace', target: tagged.id, draft: { ...span, note: 'again' } }), /no current label/, 'the old one is no longer current');
+  await assert.rejects(w.submit({ op: 'replace', target: edited.id, draft: { ...span, end: 2, quote: 'Ye' } }), /cannot replace/, 'another range is another slot');
+  await assert.rejects(w.submit({ op: 'replace', target: edited.id, draft: { ...span, item: 'i1' } }), /cannot replace/, 'another item');
+  assert.equal(sink.events().length, 2, 'refused replacements write nothing');
+  await w.submit({ op: 'undo' });
+  assert.deepEqual(w.state.forItem('i0').map((e) => e.id), [tagged.id], 'undo of the edit: the tagged span is current again');
 });
 
 test('a draft the check refuses is not written; Restricted Mode refuses every change', async () => {

@@ -82,11 +82,11 @@ async function activated(settings: Record<string, unknown> = {}) {
     opened.push(document);
     const tab = fakePanel();
     await provider.resolveCustomEditor(document, tab.panel, {});
-    await document.indexed;
+    await document.model.index.built;
     await tab.send({ type: 'webview/ready', requestId: 'ready' });
     return { document, tab };
   };
-  return { fs, host, open, context };
+  return { fs, host, open, context, provider };
 }
 
 test('activates in a context without require, Buffer, process or setImmediate', async () => {
@@ -134,7 +134,7 @@ test('the annotator setting names the log; another annotator’s log is read as 
   fs.put('mem://ws/trait-rl-sample.labels/bo.jsonl', '{"v":1,"op":"add","id":"b1","at":"x","annotator":"bo","item":"health-0001","kind":"note","text":"hi"}\n');
   const { document, tab } = await open('mem://ws/trait-rl-sample.jsonl');
   assert.equal(tab.messages.find((m) => m.type === 'document/didInit')?.annotator, 'Ana Lopez');
-  const others = (document as unknown as { others: { annotators: string[] } }).others;
+  const others = (document as unknown as { model: { book: { others: { annotators: string[] } } } }).model.book.others;
   assert.deepEqual([...others.annotators], ['bo']);
   await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
   const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
@@ -212,28 +212,50 @@ test('a slower show overtaken by a newer one is dropped, never shown over it', a
   void tab.send({ type: 'item/show', requestId: 'slow', index: 1 });
   await tab.send({ type: 'item/show', requestId: 'fast', index: 2 });
   await waitFor(() => (tab.messages.some((m) => m.requestId === 'slow') && tab.messages.some((m) => m.requestId === 'fast') ? true : undefined), 'both replies');
-  // The first item came unasked after the handshake; of the requests', only the newer is shown.
+  // Of the two requests, only the newer is shown.
   const shows = tab.messages.filter((m) => m.type === 'item/didShow' && m.requestId);
   assert.deepEqual(shows.map((m) => m.index), [2]);
   assert.equal(tab.messages.find((m) => m.requestId === 'slow')?.type, 'request/done');
 });
 
-test("the first item follows the handshake's reply unasked; the view's own request for it gets no second copy", async () => {
+test("the reply to the handshake carries the first item: no item is pushed ahead, and one asked for later is shown in full", async () => {
   const { open } = await activated();
   const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
   const types = tab.messages.map((m) => m.type);
-  const init = types.indexOf('document/didInit');
-  const first = tab.messages.findIndex((m) => m.type === 'item/didShow');
-  assert.ok(init >= 0 && first > init, `item/didShow after document/didInit: ${types.join(', ')}`);
-  assert.equal(tab.messages[first]!.index, 0);
-  assert.equal(tab.messages[first]!.requestId, undefined);
-  // The view asks for it on document/didInit: answered, without the item again.
-  await tab.send({ type: 'item/show', requestId: 'asked', index: 0 });
-  assert.equal(tab.messages.find((m) => m.requestId === 'asked')?.type, 'request/done');
-  assert.equal(tab.messages.filter((m) => m.type === 'item/didShow').length, 1);
-  // Asked again later (the file changed meanwhile, or it is `k` back): shown in full.
+  const init = tab.messages.find((m) => m.type === 'document/didInit');
+  assert.ok(init, `document/didInit: ${types.join(', ')}`);
+  assert.equal(init.requestId, 'ready');
+  const first = init.first as { index: number; count: number; item: { id: string }; labels: unknown[] };
+  assert.equal(first.index, 0);
+  assert.equal(first.item.id, 'health-0001');
+  assert.equal(first.count, 36);
+  assert.deepEqual(first.labels, []);
+  assert.equal(tab.messages.filter((m) => m.type === 'item/didShow').length, 0, 'nothing unasked besides the reply');
+  // Asked for later (the file changed meanwhile, or it is `k` back): shown in full.
   await tab.send({ type: 'item/show', requestId: 'again', index: 0 });
   assert.equal(tab.messages.find((m) => m.requestId === 'again')?.type, 'item/didShow');
+  for (const m of tab.messages.filter((x) => 'requestId' in x && x.requestId)) {
+    assert.equal(tab.messages.filter((x) => x.requestId === m.requestId).length, 1, `one reply to ${String(m.requestId)}`);
+  }
+});
+
+test("my own write gets one update (its reply, with the labels and the counts); another tab of the file hears of it", async () => {
+  const { open, provider } = await activated();
+  const { document, tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const other = fakePanel();
+  await provider.resolveCustomEditor(document, other.panel, {});
+  await other.send({ type: 'webview/ready', requestId: 'ready2' });
+  const before = tab.messages.length;
+  await tab.send({ type: 'label/add', requestId: 'p', draft: { kind: 'preference', item: 'health-0001', value: 'trained' } });
+  const save = await waitFor(() => tab.messages.find((m) => m.requestId === 'p'), 'the reply');
+  assert.equal(save.type, 'label/didSave');
+  assert.deepEqual(save.progress, { labeled: 1, total: 36, mine: false });
+  assert.equal(typeof save.event, 'string');
+  const after = tab.messages.slice(before).map((m) => m.type);
+  assert.deepEqual(after, ['label/didSave'], 'one update for my write');
+  const heard = await waitFor(() => other.messages.find((m) => m.type === 'labels/didChange'), 'the other tab');
+  assert.equal((heard.labels as { id: string }[])[0]?.id, save.event);
+  assert.ok(other.messages.some((m) => m.type === 'progress/didChange' && m.labeled === 1));
 });
 
 test('in Restricted Mode labels are read-only: the editor says so and nothing is written', async () => {
@@ -277,4 +299,16 @@ test('two folders of Inspect logs, a .jsonl.gz and a Parquet file open through w
     const s = await waitFor(() => t.messages.find((m) => m.type === 'item/didShow'), `item/didShow of ${file}`);
     assert.deepEqual([s.count, (s.item as { sides: { name: string }[] }).sides.map((x) => x.name)], [count, ['chosen', 'rejected']], file);
   }
+});
+
+test('a write the disk refuses is retried, and the view hears of it: retrying, then saved, then the reply', async () => {
+  const { fs, open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const before = tab.messages.length;
+  fs.failWrites = 1;
+  await tab.send({ type: 'label/add', requestId: 'r', draft: { kind: 'note', item: 'health-0001', text: 'after a retry' } });
+  await waitFor(() => tab.messages.find((m) => m.requestId === 'r'), 'the reply', 10_000);
+  const after = tab.messages.slice(before);
+  assert.deepEqual(after.map((m) => (m.type === 'labels/status' ? `status ${String(m.state)}` : m.type)), ['status retrying', 'status saved', 'label/didSave']);
+  assert.match(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl') ?? '', /after a retry/);
 });

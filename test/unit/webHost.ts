@@ -101,6 +101,8 @@ export class MemoryFs {
   readonly files = new Map<string, { bytes?: Uint8Array; size: number; mtime: number }>();
   readonly dirs = new Set<string>();
   readonly reads: string[] = [];
+  /** Writes that fail before this many more (a disk refusing, then accepting). */
+  failWrites = 0;
 
   put(uri: string, content: string | Uint8Array): void {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
@@ -131,6 +133,7 @@ export class MemoryFs {
       return f.bytes;
     },
     writeFile: async (uri: Uri, bytes: Uint8Array) => {
+      if (this.failWrites > 0 && this.failWrites--) throw new FileSystemError(`no permission: ${uri.toString()}`, 'NoPermissions');
       this.files.set(uri.toString(), { bytes: new Uint8Array(bytes), size: bytes.length, mtime: Date.now() });
     },
     createDirectory: async (uri: Uri) => {
@@ -157,7 +160,7 @@ export interface Panel {
 }
 
 interface EditorProvider {
-  openCustomDocument(uri: Uri, context: object, token: object): Promise<{ indexed: Promise<void>; dispose(): void }>;
+  openCustomDocument(uri: Uri, context: object, token: object): Promise<{ model: { index: { built: Promise<void> } }; dispose(): void }>;
   resolveCustomEditor(document: object, panel: object, token: object): Promise<void>;
 }
 

@@ -85,6 +85,11 @@ test("editing a span opens its dialog with the span's severity and note; closing
   assert.equal(v.state.spanEditor, null);
   assert.deepEqual(v.sent, []);
   assert.equal(v.page.at(-1), 'restoreFocus');
+  // Saved: an explicit replace of that label, with a draft (no id, time or annotator of its own).
+  v.actions.editSpan(span);
+  v.actions.setSpanEditor({ note: 'changed' });
+  v.actions.commitSpanEditor();
+  assert.deepEqual(v.sent, [{ type: 'label/replace', target: 's-1', draft: { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness', severity: 'minor', note: 'changed' } }]);
 });
 
 test('removing a label and asking the host for its commands send one request each', () => {

@@ -1,5 +1,5 @@
 /** A shown item, host messages and fake page dependencies for the webview's unit tests. */
-import type { HostToWebview } from '../../src/protocol';
+import type { HostToWebview, ShownItem } from '../../src/protocol';
 import type { ReviewItem } from '../../src/core/schema';
 import type { AddEvent } from '../../src/core/labels/labelEvent';
 import { defaultTaxonomy } from '../../src/core/taxonomy';
@@ -8,6 +8,7 @@ import { initialState, type ViewState } from '../../webview/state';
 import { createActions, type Page, type ViewActions } from '../../webview/actions';
 import type { Request } from '../../webview/host';
 import { runKeyCommand } from '../../webview/keyCommands';
+import { reducer } from '../../webview/reducer';
 import type { KeyAction } from '../../src/core/review/keys';
 import type { SelectionTarget } from '../../webview/selection';
 
@@ -28,8 +29,13 @@ export const turns = alignTurns(item.sides[0].messages, item.sides[1].messages);
 
 type Show = Extract<HostToWebview, { type: 'item/didShow' }>;
 
+/** `item` as the host shows it (the first item of the handshake's reply, or an `item/didShow`). */
+export function shownItem(patch: Partial<ShownItem> = {}): ShownItem {
+  return { index: 0, count: 3, line: 1, item, turns, diffs: [], notes: [], errors: [], labels: [], others: [], ...patch };
+}
+
 export function didShow(patch: Partial<Show> = {}): Show {
-  return { type: 'item/didShow', index: 0, count: 3, line: 1, item, turns, diffs: [], notes: [], errors: [], labels: [], others: [], ...patch };
+  return { type: 'item/didShow', ...shownItem(), ...patch };
 }
 
 export function didInit(patch: Partial<Extract<HostToWebview, { type: 'document/didInit' }>> = {}): HostToWebview {
@@ -96,6 +102,12 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     actions: undefined as unknown as ViewActions,
     /** A key command, as `ui/key` runs it. */
     key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage }),
+    /** A host message: the reducer's new state; a replace it owes is sent, as main.ts performs it. */
+    receive(m: HostToWebview): void {
+      const step = reducer(state, m);
+      state = step.state;
+      for (const e of step.effects) if (e.do === 'replaceLabel') view.actions.replaceLabel(e.target, e.draft);
+    },
   };
   view.actions = createActions({
     get: () => state,

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { HostToWebview } from '../../src/protocol';
 import type { AddEvent } from '../../src/core/labels/labelEvent';
 import { fakeView, item, shownState, taxonomy, verdict } from './webviewFixtures';
 
@@ -80,17 +81,28 @@ test('a trait key tags the selected text at the default severity and opens its d
   assert.equal(none.state.toast, 'Select text in a response first, then press the trait key.');
 });
 
-test('in the span dialog, digits pick the severity, and saving records only a change', () => {
+test('in the span dialog, digits pick the severity, and saving records only a change: a replace of the tagged span', () => {
   const target = { side: 'trained', message: 0, field: 'content' as const, start: 4, end: 6, quote: 'it' };
+  const saved = (requestId: string, event: string): HostToWebview => ({ type: 'label/didSave', requestId, item: item.id, labels: [], progress: { labeled: 0, total: 3 }, event });
+  const edited = { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'critical', note: undefined };
   const v = fakeView(shownState(), target);
   v.actions.tagSelection(traits[0]!);
   v.key('trait', 3);
   assert.equal(v.state.spanEditor?.severity, 'critical');
   assert.equal(v.sent.length, 1, 'picking is not saving');
+  v.receive(saved('wv-1', 'ev-1'));
   v.actions.commitSpanEditor();
   assert.equal(v.state.spanEditor, null);
-  assert.deepEqual(v.sent[1], { type: 'label/add', draft: { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'critical', note: undefined } });
+  assert.deepEqual(v.sent[1], { type: 'label/replace', target: 'ev-1', draft: edited });
   assert.equal(v.page.at(-1), 'restoreFocus');
+  // Saved before the tag's reply came: the replace goes out with that reply, naming the event it wrote.
+  const quick = fakeView(shownState(), target);
+  quick.actions.tagSelection(traits[0]!);
+  quick.key('trait', 3);
+  quick.actions.commitSpanEditor();
+  assert.equal(quick.sent.length, 1, 'nothing to replace yet');
+  quick.receive(saved('wv-1', 'ev-9'));
+  assert.deepEqual(quick.sent[1], { type: 'label/replace', target: 'ev-9', draft: edited });
   const unchanged = fakeView(shownState(), target);
   unchanged.actions.tagSelection(traits[0]!);
   unchanged.actions.commitSpanEditor();

@@ -1,16 +1,23 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reducer } from '../../webview/reducer';
+import type { HostToWebview } from '../../src/protocol';
 import { initialState } from '../../webview/state';
-import { didInit, didShow, item, shownState, taxonomy, verdict } from './webviewFixtures';
+import { didInit, didShow, item, shownItem, shownState, taxonomy, verdict } from './webviewFixtures';
 
-test('the first message shows the position the host remembered, with the taxonomy and view options', () => {
-  const { state, effects } = reducer(initialState(), didInit({ position: 2, readOnly: 'Restricted Mode', guidelines: true }));
+test('the first message shows the item at the position the host remembered, with the taxonomy and view options: nothing more to ask for', () => {
+  const first = shownItem({ index: 2, line: 3, labels: [verdict('baseline', 'truthfulness')] });
+  const { state, effects } = reducer(initialState(), didInit({ position: 2, readOnly: 'Restricted Mode', guidelines: true, first }));
   assert.equal(state.fileName, 'run.jsonl');
   assert.equal(state.taxonomy, taxonomy);
   assert.equal(state.readOnly, 'Restricted Mode');
   assert.equal(state.guidelines, true);
-  assert.deepEqual(effects, [{ do: 'settle', requestId: 'wv-1' }, { do: 'traitColours', taxonomy }, { do: 'show', index: 2 }]);
+  assert.equal(state.item, item);
+  assert.deepEqual([state.index, state.line, state.labels.length], [2, 3, 1]);
+  assert.deepEqual(effects, [{ do: 'settle', requestId: 'wv-1' }, { do: 'traitColours', taxonomy }, { do: 'render', layout: true }, { do: 'scrollToTop' }]);
+  const empty = reducer(initialState(), didInit({ position: 0 }));
+  assert.equal(empty.state.item, null, 'an input without items: no first item');
+  assert.ok(!empty.effects.some((e) => e.do === 'scrollToTop'));
 });
 
 test('an item/show reply for a stale request is ignored: a later j/k is what is wanted', () => {
@@ -36,16 +43,18 @@ test('the reply to the latest item/show (or the host showing an item itself) sho
 test('a saved label change updates the shown labels and, once none is pending, says Saved', () => {
   const l = verdict('trained', 'fairness');
   const before = shownState({ pending: new Set(['wv-3', 'wv-4']), save: 'saving' });
-  const first = reducer(before, { type: 'label/didSave', requestId: 'wv-3', item: item.id, labels: [l] });
+  const first = reducer(before, { type: 'label/didSave', requestId: 'wv-3', item: item.id, labels: [l], progress: { labeled: 1, total: 3 } });
   assert.deepEqual(first.state.labels, [l]);
+  assert.equal(first.state.labeled, 1, 'the reply carries the counts too: one update for my write');
   assert.equal(first.state.save, 'saving', 'one still pending');
   assert.deepEqual([...before.pending], ['wv-3', 'wv-4'], 'the old state is not changed');
-  const second = reducer(first.state, { type: 'label/didSave', requestId: 'wv-4', item: item.id, labels: [l] });
+  const second = reducer(first.state, { type: 'label/didSave', requestId: 'wv-4', item: item.id, labels: [l], progress: { labeled: 1, total: 2, mine: true } });
+  assert.deepEqual([second.state.labeled, second.state.queue, second.state.count], [1, 2, 3], 'a campaign queue counts my items, the file count stays');
   assert.equal(second.state.save, 'saved');
   assert.deepEqual(second.effects, [{ do: 'settle', requestId: 'wv-4' }, { do: 'render', layout: true }]);
-  const other = reducer(shownState(), { type: 'label/didSave', requestId: 'wv-5', item: 'another-item', labels: [l] });
+  const other = reducer(shownState(), { type: 'label/didSave', requestId: 'wv-5', item: 'another-item', labels: [l], progress: { labeled: 1, total: 3 } });
   assert.deepEqual(other.state.labels, [], 'a save for an item no longer shown leaves the labels alone');
-  const undo = reducer(shownState(), { type: 'label/didSave', requestId: 'wv-6', item: item.id, labels: [], message: 'Undid verdict' });
+  const undo = reducer(shownState(), { type: 'label/didSave', requestId: 'wv-6', item: item.id, labels: [], progress: { labeled: 0, total: 3 }, message: 'Undid verdict' });
   assert.deepEqual(undo.effects.at(-1), { do: 'toast', message: 'Undid verdict' });
 });
 
@@ -60,12 +69,13 @@ test('a label change updates the progress counts (without re-measuring the turns
 });
 
 test('a refused label change shows a toast, marks the save as failed and closes the span dialog', () => {
-  const ed = { span: { v: 1, op: 'add', id: '', at: '', annotator: 'ann', kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness' }, severity: 'major', note: '' } as const;
-  const before = shownState({ pending: new Set(['wv-7']), save: 'saving', spanEditor: ed });
+  const ed = { span: { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness' }, tag: 'wv-7', severity: 'major', note: '' } as const;
+  const before = shownState({ pending: new Set(['wv-7']), save: 'saving', spanEditor: ed, owedEdit: { tag: 'wv-7', draft: { ...ed.span, severity: 'minor' } } });
   const { state, effects } = reducer(before, { type: 'request/didFail', requestId: 'wv-7', message: 'the label log is read-only' });
   assert.equal(state.save, 'error');
   assert.equal(state.saveMessage, 'the label log is read-only');
   assert.equal(state.spanEditor, null);
+  assert.equal(state.owedEdit, undefined, 'the tag was refused: no edit of it is owed');
   assert.equal(state.pending.size, 0);
   assert.deepEqual(effects, [{ do: 'settle', requestId: 'wv-7' }, { do: 'toast', message: 'the label log is read-only' }]);
   const notALabel = reducer(shownState(), { type: 'request/didFail', requestId: 'wv-8', message: 'No such item' });
@@ -108,4 +118,16 @@ test('indexing progress, a filter and key commands', () => {
   assert.deepEqual(help.state.keys, [{ keys: ['J'], help: 'Next item' }]);
   assert.deepEqual(help.effects, [{ do: 'toggleHelp' }]);
   assert.deepEqual(reducer(shownState(), { type: 'ui/run', action: 'tagSelection' }).effects, [], 'no trait: nothing to tag');
+});
+
+test("a tag's reply names the event it wrote: the span dialog then edits that label, and an edit saved before the reply is sent as its replace", () => {
+  const span = { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness', severity: 'major' } as const;
+  const saved: HostToWebview = { type: 'label/didSave', requestId: 'wv-2', item: item.id, labels: [], progress: { labeled: 0, total: 3 }, event: 'ev-1' };
+  const open = reducer(shownState({ pending: new Set(['wv-2']), spanEditor: { span, tag: 'wv-2', severity: 'major', note: '' } }), saved);
+  assert.deepEqual([open.state.spanEditor?.target, open.state.spanEditor?.tag], ['ev-1', undefined]);
+  const draft = { ...span, severity: 'critical' };
+  const owed = reducer(shownState({ pending: new Set(['wv-2']), owedEdit: { tag: 'wv-2', draft } }), saved);
+  assert.equal(owed.state.owedEdit, undefined);
+  assert.deepEqual(owed.effects.at(-1), { do: 'replaceLabel', target: 'ev-1', draft });
+  assert.ok(!reducer(shownState(), saved).effects.some((e) => e.do === 'replaceLabel'), 'no edit owed: nothing more');
 });

@@ -1,4 +1,4 @@
-import { LabelState } from './labelLog';
+import { LabelState, sameSlot } from './labelLog';
 import { LogTail } from './logTail';
 import { newEventId } from './ids';
 import { isLabeled } from './isLabeled';
@@ -6,9 +6,14 @@ import { toDraft } from './labelDraft';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelSink } from './labelSink';
+import { LogOwner } from './logOwner';
 
-/** A change a person asks for. Each becomes at most one event, whose id is fixed when it is made. */
-export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
+/**
+ * A change a person asks for. Each becomes at most one event, whose id is fixed when it is made.
+ * `replace` edits one of my current labels: the draft must occupy the target's slot, so the fold
+ * makes it current in the target's place (and undo brings the target back).
+ */
+export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'replace'; target: string; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
 
 /** What a change did, once it is on disk. */
 export interface ChangeResult {
@@ -38,6 +43,8 @@ export interface WriteStatus {
 export interface LabelsChanged {
   items?: ReadonlySet<string>;
   cause: 'write' | 'outside';
+  /** For a write: the change submitted (so whoever asked for it can tell its own write). */
+  change?: LabelChange;
 }
 
 export interface WriterOptions {
@@ -49,7 +56,11 @@ export interface WriterOptions {
   retryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** Logs read-only alongside mine: an older file name of mine (see `annotatorFileName`). */
+  /**
+   * Logs read-only alongside mine: an older file name of mine (see `legacyFileName`), read only
+   * while I have no log of my own, and only when it is nobody else's (`LogOwner`). My first write
+   * copies its labels of mine into my own log first, so none is lost once it is no longer read.
+   */
   legacy?: readonly LabelSink[];
 }
 
@@ -80,6 +91,8 @@ export class LabelWriter {
   private readonly _changeListeners = new Set<Listener<LabelsChanged>>();
   private readonly _statusListeners = new Set<Listener<WriteStatus>>();
   private _foreign: Diagnostic[] = [];
+  /** My labels read from an older-named log, to copy into mine before its first event. */
+  private _carried: LabelEvent[] = [];
 
   constructor(
     readonly sink: LabelSink,
@@ -173,7 +186,18 @@ export class LabelWriter {
         const problem = await this._options.check?.(change.draft);
         if (problem) throw new LabelRejected(problem);
         const event = this._makeAdd(change.draft);
-        await this._write(event);
+        await this._write(event, change);
+        this._pushStep('added', event);
+        return { event, item: event.item };
+      }
+      case 'replace': {
+        const target = this._state.isCurrent(change.target) ? this._state.get(change.target) : undefined;
+        if (!target) throw new LabelRejected(`no current label of ${this.annotator} has id ${change.target}; nothing was replaced`);
+        const event = this._makeAdd(change.draft);
+        if (target.item !== event.item || !sameSlot(target, event)) throw new LabelRejected(`a ${change.draft.kind} label on item "${change.draft.item}" cannot replace ${target.kind} label ${target.id}: a replacement keeps the item, the kind and (for a span) the range and trait`);
+        const problem = await this._options.check?.(change.draft);
+        if (problem) throw new LabelRejected(problem);
+        await this._write(event, change);
         this._pushStep('added', event);
         return { event, item: event.item };
       }
@@ -181,13 +205,13 @@ export class LabelWriter {
         const target = this._state.get(change.target);
         if (!target) throw new LabelRejected(`no label of ${this.annotator} has id ${change.target}; nothing was removed`);
         const event = this._makeRemove(target.id);
-        await this._write(event);
+        await this._write(event, change);
         this._pushStep('removed', target);
         return { event, item: target.item };
       }
       case 'undo':
       case 'redo':
-        return this._replay(change.op);
+        return this._replay(change);
     }
   }
 
@@ -197,7 +221,8 @@ export class LabelWriter {
    * keep working after several rounds. A step made moot elsewhere (its label already removed or
    * back, from another window) is skipped.
    */
-  private async _replay(which: 'undo' | 'redo'): Promise<ChangeResult> {
+  private async _replay(change: { op: 'undo' | 'redo' }): Promise<ChangeResult> {
+    const which = change.op;
     const from = which === 'undo' ? this._undo : this._redo;
     const to = which === 'undo' ? this._redo : this._undo;
     for (let step = from.pop(); step; step = from.pop()) {
@@ -207,7 +232,7 @@ export class LabelWriter {
       if (removing !== present) continue;
       if (removing) {
         const event = this._makeRemove(label.id);
-        await this._write(event);
+        await this._write(event, change);
         to.push(step);
         return { event, item: label.item, label };
       }
@@ -218,7 +243,7 @@ export class LabelWriter {
         throw new LabelRejected(problem);
       }
       const event = this._makeAdd(draft);
-      await this._write(event);
+      await this._write(event, change);
       step.current = event;
       to.push(step);
       return { event, item: event.item, label: event };
@@ -241,21 +266,30 @@ export class LabelWriter {
     return { v: 1, op: 'remove', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator, target };
   }
 
-  /** Writes one event until it is on disk; each retry first checks whether the last attempt landed. */
-  private async _write(event: LabelEvent): Promise<void> {
+  /**
+   * Writes one event until it is on disk; each retry first checks whether the last attempt
+   * landed. Landed is not stored: a line readable after a failed fsync may sit in the page cache
+   * only, so it counts as saved once a sync of the log succeeds.
+   */
+  private async _write(event: LabelEvent, change: LabelChange): Promise<void> {
     const delays = this._options.retryDelaysMs ?? [250, 500, 1000, 2000];
     const sleep = this._options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
-        if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
-        // A write that threw after its bytes landed must not land twice.
-        if (await this._landed(event)) break;
-      }
       try {
+        if (attempt > 0) {
+          await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
+          if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
+          // A write that threw after its bytes landed must not land twice; it still has to reach the disk.
+          if (await this._landed(event)) {
+            await this.sink.sync();
+            break;
+          }
+        }
+        await this._carryOver();
         await this.sink.append(event);
         break;
       } catch (err) {
+        if (err instanceof LabelRejected) throw err;
         this._setStatus({ state: 'retrying', pending: this._pending, message: err instanceof Error ? err.message : String(err) });
       }
     }
@@ -269,7 +303,16 @@ export class LabelWriter {
       }
     }
     this._setStatus({ state: this._pending > 1 ? 'saving' : 'saved', pending: this._pending - 1 });
-    this._emit({ items: changed === everything ? undefined : changed, cause: 'write' });
+    this._emit({ items: changed === everything ? undefined : changed, cause: 'write', change });
+  }
+
+  /** Before my log's first event: my labels from an older-named log, ids kept, so they stay mine once that log is no longer read. */
+  private async _carryOver(): Promise<void> {
+    // One at a time, dropped once stored: a failure part-way resumes where it stopped.
+    while (this._carried.length > 0) {
+      await this.sink.append(this._carried[0]!);
+      this._carried.shift();
+    }
   }
 
   private async _landed(event: LabelEvent): Promise<boolean> {
@@ -299,10 +342,18 @@ export class LabelWriter {
       };
       const result = await this._tail.read((e, line) => this._take(e, line, this.sink.path, collect), onReset, fromStart);
       if (reset && this._legacy.length > 0) {
-        // Older-named logs of mine (never written any more) come first in the fold.
+        // Older-named logs of mine (never written any more) come first in the fold, while I have no log of my own.
         this._state = new LabelState();
         this._foreign = [];
-        for (const t of this._legacy) await t.read((e, line) => this._take(e, line, t.sink.path, undefined), () => undefined, true);
+        this._carried = [];
+        if ((await this.sink.stat()).size === 0) {
+          for (const t of this._legacy) {
+            const owner = new LogOwner(fileNameOf(t.sink.path), t.sink.path, (a) => a !== this.annotator);
+            await t.read((e, line) => void owner.take(e, line), () => undefined, true);
+            for (const e of owner.settle()) this._carried.push(e);
+          }
+          for (const e of this._carried) this._state.apply(e);
+        }
         await this._tail.read((e, line) => this._take(e, line, this.sink.path, undefined), () => undefined, true);
       }
       if (reset || result === 'reloaded') {
@@ -345,6 +396,11 @@ export class LabelWriter {
   private _emit(e: LabelsChanged): void {
     for (const l of this._changeListeners) l(e);
   }
+}
+
+/** The last segment of a path or URI: the log's file name. */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 /** `_read`'s answer when the whole state was rebuilt. */

@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
 import { addDraftSchema } from '../../core/labels/labelEvent';
 import { describeSchemaError } from '../../core/schemaMessage';
-import { disagreements } from '../../core/campaign/adjudication';
-import { goToItem, revealRawLine } from '../editor/navigation';
 import type { EditorRegistry } from '../editor/editorRegistry';
 import type { ReviewSession } from '../editor/reviewSession';
-import type { ViewState } from '../editor/viewState';
+import type { ViewMemory } from '../editor/viewMemory';
 import type { KeyHelp, ViewOptions } from '../../protocol';
 import type { Taxonomy } from '../../core/taxonomy';
 import { viewType } from '../editor/reviewEditorProvider';
@@ -36,20 +34,11 @@ export function activeFileUri(): vscode.Uri | undefined {
  * with who said what; picking one shows it with everyone's labels. The adjudicator then labels
  * it as usual, in their own log, and exports take their labels as final.
  */
-async function adjudicate(s: ReviewSession, view: ViewState, broadcastView: (o: ViewOptions) => void): Promise<void> {
-  const doc = s.document;
-  const campaign = await doc.assignment();
-  const me = doc.labels.annotator;
-  const rows = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding disagreements…') }, async () => {
-    const out: (vscode.QuickPickItem & { index: number })[] = [];
-    for (const summary of await doc.summaries()) {
-      const assigned = campaign ? new Set(campaign.annotatorsOf(summary.id)) : undefined;
-      const labels = [{ annotator: me, labels: doc.labels.state.forItem(summary.id) }, ...doc.others.byAnnotator(summary.id)].filter((a) => !assigned || assigned.has(a.annotator));
-      const found = disagreements(labels, (side) => s.sideName(summary, side));
-      if (found.length) out.push({ label: summary.id, description: found[0], detail: found.slice(1).join(' · ') || undefined, index: summary.index });
-    }
-    return out;
-  });
+async function adjudicate(s: ReviewSession, view: ViewMemory, broadcastView: (o: ViewOptions) => void): Promise<void> {
+  const found = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Finding disagreements…') }, () =>
+    s.document.model.queue.adjudicationRows((summary, side) => s.sideName(summary, side)),
+  );
+  const rows = found.map((r) => ({ label: r.id, description: r.disagreements[0], detail: r.disagreements.slice(1).join(' · ') || undefined, index: r.index }));
   if (rows.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('The annotators agree on every item.'));
   const pick = await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Adjudicate: {0} items where annotators disagree', rows.length), matchOnDescription: true, matchOnDetail: true });
   if (!pick) return;
@@ -59,7 +48,7 @@ async function adjudicate(s: ReviewSession, view: ViewState, broadcastView: (o: 
 
 export function registerCommands(
   registry: EditorRegistry,
-  view: ViewState,
+  view: ViewMemory,
   broadcastView: (o: ViewOptions) => void,
   taxonomy: () => Taxonomy,
   keys: () => Promise<KeyHelp[]>,
@@ -78,7 +67,7 @@ export function registerCommands(
     }),
     vscode.commands.registerCommand(
       'transcriptReview.goToItem',
-      withSession(registry, (s) => goToItem(s)),
+      withSession(registry, (s) => s.goTo()),
     ),
     vscode.commands.registerCommand(
       'transcriptReview.nextUnlabeled',
@@ -86,7 +75,7 @@ export function registerCommands(
     ),
     vscode.commands.registerCommand(
       'transcriptReview.revealRawLine',
-      withSession(registry, (s) => revealRawLine(s)),
+      withSession(registry, (s) => s.revealRaw()),
     ),
     vscode.commands.registerCommand('transcriptReview.swapSides', toggle('swapped')),
     vscode.commands.registerCommand('transcriptReview.toggleBlindMode', toggle('blind')),
@@ -120,12 +109,14 @@ export function registerCommands(
       if (!parsed.success) throw new Error(`transcriptReview.recordLabel: ${describeSchemaError(parsed.error, 'label')}`);
       const { reply, result } = await s.change(requestId(), { op: 'add', draft: parsed.data });
       if (reply.type === 'request/didFail') throw new Error(`transcriptReview.recordLabel: ${reply.message}`);
+      // The view's one update for this write (a requestId it did not send: it takes the labels and counts).
+      s.post(reply);
       return result?.event;
     }),
     vscode.commands.registerCommand(
       'transcriptReview.openGuidelines',
       withSession(registry, async (s) => {
-        const file = s.document.campaign?.guidelines;
+        const file = s.document.model.guidelines;
         if (!file) return void vscode.window.showInformationMessage(vscode.l10n.t('This review has no campaign guidelines (the manifest\'s "campaign.guidelines").'));
         await vscode.commands.executeCommand('markdown.showPreviewToSide', vscode.Uri.joinPath(s.document.uri, '..', file));
       }),
@@ -136,7 +127,7 @@ export function registerCommands(
       withSession(registry, async (s) => {
         const name = await vscode.window.showInputBox({
           title: vscode.l10n.t('Annotator name'),
-          value: s.document.labels.annotator,
+          value: s.document.model.book.annotator,
           prompt: vscode.l10n.t('Labels are written to <dataset>.labels/<name>.jsonl'),
           validateInput: (v) => (v.trim() ? undefined : vscode.l10n.t('The name must not be empty.')),
         });

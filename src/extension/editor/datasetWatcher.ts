@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { AbortFlag } from '../../core/input/dataset';
+import type { AbortFlag, ItemSource } from '../../core/input/dataset';
 import { findItem, type ReloadableSource } from '../../core/input/reloadableSource';
 import { Disposable } from '../dispose';
 import type { OpenedInput, Platform } from '../platform/platform';
@@ -35,6 +35,8 @@ export class DatasetWatcher extends Disposable {
   constructor(
     private readonly _uri: vscode.Uri,
     private readonly _source: ReloadableSource,
+    /** Puts the re-indexed input behind the document (the review model's `reload`). */
+    private readonly _swap: (next: ItemSource) => void,
     private readonly _platform: Platform,
     ready: Promise<void>,
     private readonly _abort: AbortFlag,
@@ -84,7 +86,7 @@ export class DatasetWatcher extends Disposable {
     }
     const before = this._source.count;
     const previous = this._replacement;
-    this._source.swap(opened.source);
+    this._swap(opened.source);
     this._replacement = opened;
     this._stamp = stamp;
     this._pending = undefined;

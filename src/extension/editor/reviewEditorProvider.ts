@@ -53,12 +53,17 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
     const deps = this._deps;
     const session = new ReviewSession(document, panel, deps);
-    session.prepareFirst();
-    const stopStatus = document.labels.onDidChangeStatus((s) => session.post({ type: 'labels/status', ...s }));
+    // Saving and saved are the reply's to say (the view shows its own pending changes); a retried write is news.
+    const writer = document.model.book.mine;
+    let retrying = writer.status.state === 'retrying';
+    const stopStatus = writer.onDidChangeStatus((s) => {
+      if (s.state === 'retrying' || retrying) session.post({ type: 'labels/status', ...s });
+      retrying = s.state === 'retrying';
+    });
     const disposables: vscode.Disposable[] = [
       this._registry.add(session),
       document.onDidIndex((p) => session.post({ type: 'document/didIndex', count: p.lines, done: p.done, fraction: p.totalBytes ? p.bytesScanned / p.totalBytes : 1 })),
-      document.onDidChangeLabels((e) => session.labelsChanged(e.others ? undefined : e.items)),
+      document.onDidChangeLabels((e) => session.labelsChanged(e)),
       { dispose: stopStatus },
       // Every request gets exactly one reply: its answer, or request/didFail.
       // The file was rewritten: show the same item, found by id (its line may have moved).
@@ -81,10 +86,7 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
         } catch (err) {
           deps.log.error(err instanceof Error ? err : new Error(String(err)));
           session.post({ type: 'request/didFail', requestId: parsed.data.requestId, message: err instanceof Error ? err.message : String(err) });
-          return;
         }
-        // Outside the request: its one reply is out, and a failure here is only logged.
-        await session.replied(parsed.data).catch((err: unknown) => deps.log.error(err instanceof Error ? err : new Error(String(err))));
       }),
     ];
     panel.onDidDispose(() => disposables.forEach((d) => d.dispose()));

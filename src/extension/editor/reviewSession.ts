@@ -1,20 +1,21 @@
 import * as vscode from 'vscode';
 import { openLink } from './openLink';
+import { recordText, showRecord } from './recordView';
 import { shownSideName } from '../../core/review/blind';
 import { describeLabel } from '../../core/labels/labelDescribe';
-import { LabelRejected, type ChangeResult, type LabelChange } from '../../core/labels/labelWriter';
+import { inputKind } from '../../core/input/inputKind';
+import { LabelRejected, type ChangeResult, type LabelChange, type LabelsChanged } from '../../core/labels/labelWriter';
 import type { ReviewItem } from '../../core/schema';
 import type { AddDraft } from '../../core/labels/labelEvent';
-import type { HostToWebview, KeyHelp, ViewOptions, WebviewToHost } from '../../protocol';
+import type { HostToWebview, KeyHelp, ShownItem, ViewOptions, WebviewToHost } from '../../protocol';
 import type { TranscriptDocument } from './transcriptDocument';
-import type { ViewState } from './viewState';
+import type { ViewMemory } from './viewMemory';
 import { blindSeed, defaultSeverity } from '../settings';
 import { uriBaseName } from '../platform/uriName';
-import { goToItem, revealRawLine } from './navigation';
 import { PreparedItems } from '../../core/review/preparedItems';
 
 export interface SessionDeps {
-  view: ViewState;
+  view: ViewMemory;
   log: vscode.LogOutputChannel;
   /** Tells every open review editor that view options changed. */
   broadcastView(options: ViewOptions): void;
@@ -22,8 +23,6 @@ export interface SessionDeps {
   readOnly(): string | undefined;
   /** The keys as bound now, for the help overlay. */
   keys(): Promise<KeyHelp[]>;
-  /** The items `j`/`k`/`n` may visit in this document (its filter), or undefined for all. */
-  queue(document: TranscriptDocument): Promise<number[] | undefined>;
   /** The webview said whether a text field has the keyboard; resolves once the context key is set. */
   typing(session: ReviewSession): Thenable<unknown>;
 }
@@ -33,71 +32,38 @@ type Reply = HostToWebview;
 
 /**
  * One review editor tab: answers its webview's requests (exactly one reply each), remembers
- * which item it shows, and hands label changes to the document's writer, acknowledging them
- * only once they are on disk.
+ * which item it shows and moves between items (`j`/`k` from the view, `n`, `g`), and hands label
+ * changes to the document's writer, acknowledging them only once they are on disk.
  */
 export class ReviewSession {
   index = 0;
   /** 1-based line of the shown item (for two runs: in the first run's file). */
   line = 1;
   item: ReviewItem | null = null;
-  /** Bumped by every show: a slower read for an earlier show is dropped, never shown over a newer one. */
-  private _showSeq = 0;
   /** A text field in the webview has the keyboard: the editor's keys must not fire. */
   typing = false;
+  /** Bumped by every show: a slower read for an earlier show is dropped, never shown over a newer one. */
+  private _showSeq = 0;
   /** When the shown item was posted: labels carry how long it had been in view (`viewMs`). */
   private _shownAt = Date.now();
   /** Items read, aligned and diffed, with the shown item's neighbours prepared ahead. */
   private readonly _prepared: PreparedItems;
-  /**
-   * The first item, posted right after the handshake's reply without being asked (`_showSeq` at
-   * that show): the view's own request for it, already on its way, then needs no second copy.
-   */
-  private _pushed: { index: number; seq: number } | undefined;
-  /** The keys for the first handshake, read while the webview starts (a later one reads them again). */
-  private _keysAhead: Promise<KeyHelp[]> | undefined;
-  private _handshakePosition: number | undefined;
+  /** Changes this editor submitted and not yet answered: their one update is the reply (`label/didSave`). */
+  private readonly _own = new Set<LabelChange>();
 
   constructor(
     readonly document: TranscriptDocument,
     readonly panel: vscode.WebviewPanel,
     private readonly _deps: SessionDeps,
   ) {
+    const index = document.model.index;
     this._prepared = new PreparedItems(
-      (i) => document.dataset.item(i),
-      () => document.dataset.generation,
+      (i) => index.source.item(i),
+      () => index.source.generation,
     );
-  }
-
-  /**
-   * While the webview starts (a second or so in the workbench): the item it will ask for first is
-   * read and laid out meanwhile, so the handshake finds it ready. Nothing is shown or recorded yet.
-   */
-  prepareFirst(): void {
-    // The key list the handshake sends (keybindings.json read once more).
-    this._keysAhead = this._deps.keys();
-    this._keysAhead.catch(() => undefined);
-    const index = this._deps.view.position(this.document.uri);
-    // A failed read is the view's to report, when it asks for the item.
-    void this.document.waitForEntry(index).then(
-      (exists) => (exists ? this._prepared.get(index).then(() => undefined, () => undefined) : undefined),
-      () => undefined,
-    );
-  }
-
-  /**
-   * After the reply to `m` was posted. For the handshake: the first item follows at once, a round
-   * trip before the view's own `item/show` (sent on `document/didInit`) could bring it.
-   */
-  async replied(m: WebviewToHost): Promise<void> {
-    // The position the reply named: the item the view asks for on it (another editor of the file may move on meanwhile).
-    const index = this._handshakePosition;
-    this._handshakePosition = undefined;
-    if (m.type !== 'webview/ready' || index === undefined) return;
-    const shown = await this.read(index);
-    if (shown?.type !== 'item/didShow') return;
-    this.post(shown);
-    this._pushed = { index, seq: this._showSeq };
+    // While the webview starts (a second or so): the first item is read and laid out, for the handshake to find ready.
+    const first = _deps.view.position(document.uri);
+    void index.waitFor(first).then((exists) => exists && this._prepared.get(first).then(() => undefined), () => undefined).catch(() => undefined);
   }
 
   post(m: HostToWebview): void {
@@ -119,18 +85,13 @@ export class ReviewSession {
   /** One small handler per message type; `void` means "done, nothing more to say". */
   private readonly _handlers: { [T in WebviewToHost['type']]: (m: Extract<WebviewToHost, { type: T }>) => Promise<Reply | void> } = {
     'webview/ready': (m) => this._ready(m.requestId),
-    'item/show': async (m) => {
-      // The view asks for the item it was just sent (nothing shown since): it has it already.
-      const pushed = this._pushed;
-      this._pushed = undefined;
-      if (pushed && pushed.index === m.index && pushed.seq === this._showSeq) return;
-      return this.read(m.index, m.requestId);
-    },
+    'item/show': (m) => this.read(m.index, m.requestId),
     'item/showNextUnlabeled': async () => void this.nextUnlabeled(),
-    'item/goTo': async () => void goToItem(this),
-    'item/revealRaw': async () => void revealRawLine(this),
+    'item/goTo': async () => void this.goTo(),
+    'item/revealRaw': async () => void this.revealRaw(),
     'campaign/openGuidelines': async () => void vscode.commands.executeCommand('transcriptReview.openGuidelines'),
     'label/add': async (m) => (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft) })).reply,
+    'label/replace': async (m) => (await this.change(m.requestId, { op: 'replace', target: m.target, draft: this._withDwell(m.draft) })).reply,
     'label/remove': async (m) => (await this.change(m.requestId, { op: 'remove', target: m.target })).reply,
     'label/undo': async (m) => (await this.change(m.requestId, { op: 'undo' })).reply,
     'label/redo': async (m) => (await this.change(m.requestId, { op: 'redo' })).reply,
@@ -143,31 +104,43 @@ export class ReviewSession {
     },
   };
 
-  /** The handshake: what the view needs before its first item. */
+  /** The handshake: what the view needs, with the first item (the remembered position, or the last item when the input has fewer). */
   private async _ready(requestId: string): Promise<Reply> {
-    const { dataset } = this.document;
-    const keys = this._keysAhead ?? this._deps.keys();
-    this._keysAhead = undefined;
-    this.post({ type: 'document/didIndex', count: dataset.count, done: dataset.done, fraction: dataset.done ? 1 : 0 });
-    this.postProgress();
-    this.post({ type: 'labels/status', ...this.document.labels.status });
-    const position = this._deps.view.position(this.document.uri);
-    this._handshakePosition = position;
+    const { model } = this.document;
+    const { index } = model;
+    this.post({ type: 'document/didIndex', count: index.count, done: index.done, fraction: index.done ? 1 : 0 });
+    this.post({ type: 'progress/didChange', ...model.queue.progress() });
+    this.post({ type: 'labels/status', ...model.book.mine.status });
+    const remembered = this._deps.view.position(this.document.uri);
+    const position = (await index.waitFor(remembered)) ? remembered : Math.max(0, index.count - 1);
+    const [keys, first] = await Promise.all([this._deps.keys(), index.count > 0 ? this._firstItem(position) : undefined]);
     return {
       type: 'document/didInit',
       requestId,
       readOnly: this._deps.readOnly(),
-      guidelines: this.document.campaign?.guidelines !== undefined,
+      guidelines: model.guidelines !== undefined,
       fileName: uriBaseName(this.document.uri),
-      annotator: this.document.labels.annotator,
-      taxonomy: this.document.taxonomy(),
+      annotator: model.book.annotator,
+      taxonomy: model.taxonomy(),
       defaultSeverity: defaultSeverity(),
       blindSeed: blindSeed(),
       view: this._deps.view.options,
       position,
-      problems: this.document.problems.filter((d) => d.severity === 'error').map((d) => d.message),
-      keys: await keys,
+      problems: model.problems.filter((d) => d.severity === 'error').map((d) => d.message),
+      keys,
+      ...(first ? { first } : {}),
     };
+  }
+
+  /** The first item for the handshake; a read that fails is shown as the item's error, never fails the handshake. */
+  private async _firstItem(index: number): Promise<ShownItem | undefined> {
+    try {
+      const shown = await this._shown(index, ++this._showSeq);
+      return shown === 'missing' ? undefined : shown;
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { index, count: this.document.model.index.count, line: 1, item: null, turns: [], diffs: [], notes: [], errors: [message], labels: [], others: [] };
+    }
   }
 
   /** Shows item `index` (palette, item list, undo elsewhere): read, then posted unless overtaken. */
@@ -182,7 +155,15 @@ export class ReviewSession {
    */
   async read(index: number, requestId?: string): Promise<Reply | undefined> {
     const seq = ++this._showSeq;
-    if (!(await this.document.waitForEntry(index))) return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
+    const shown = await this._shown(index, seq);
+    if (shown === 'missing') return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
+    return shown && { type: 'item/didShow', ...(requestId ? { requestId } : {}), ...shown };
+  }
+
+  /** Item `index` read and laid out, made the current item; undefined when show `seq` was overtaken meanwhile. */
+  private async _shown(index: number, seq: number): Promise<ShownItem | 'missing' | undefined> {
+    const { index: items, book, queue } = this.document.model;
+    if (!(await items.waitFor(index))) return 'missing';
     const { result, turns, diffs, notes } = await this._prepared.get(index);
     if (seq !== this._showSeq) return undefined;
     this.index = index;
@@ -190,8 +171,8 @@ export class ReviewSession {
     this.item = result.item ?? null;
     this.line = result.line;
     const item = result.item;
-    if (item) this.document.rememberItem(item, result.line);
-    const campaign = item ? await this.document.assignment() : undefined;
+    if (item) items.remember(item, result.line);
+    const campaign = item ? await queue.assignment() : undefined;
     if (seq !== this._showSeq) return undefined;
     const notAssigned =
       item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
@@ -199,12 +180,10 @@ export class ReviewSession {
         : [];
     this._shownAt = Date.now();
     // After this reply: the next and previous items, so `j` and `k` find theirs ready.
-    this._prepared.prefetch(index, this.document.dataset.count);
+    this._prepared.prefetch(index, items.count);
     return {
-      type: 'item/didShow',
-      ...(requestId ? { requestId } : {}),
       index,
-      count: this.document.dataset.count,
+      count: items.count,
       line: result.line,
       item: item ?? null,
       turns,
@@ -216,8 +195,8 @@ export class ReviewSession {
           ? [vscode.l10n.t('This file holds single transcripts of one run, not comparisons. Run "Transcript Review: Compare Two Runs…" to pair it with another run.')]
           : []),
       ],
-      labels: item ? this.document.labels.state.forItem(item.id) : [],
-      others: item ? this.document.others.forItem(item.id) : [],
+      labels: item ? book.forItem(item.id) : [],
+      others: item ? book.others.forItem(item.id) : [],
     };
   }
 
@@ -226,39 +205,67 @@ export class ReviewSession {
     return draft.item === this.item?.id ? { ...draft, viewMs: Math.max(0, Math.round(Date.now() - this._shownAt)) } : draft;
   }
 
-  /** `n`: the next item from here on (wrapping) that I have not labeled; in a campaign, of my queue. */
+  /** `n`: the next item I have not labeled (of the filter, of my campaign queue; see `ReviewQueue.nextUnlabeled`). */
   async nextUnlabeled(): Promise<void> {
-    const labels = this.document.labels;
-    const all = await this.document.summariesWithProgress(vscode.l10n.t('Finding the next unlabeled item…'));
-    const mine = (await this.document.assignment())?.mine;
-    const queue = mine && mine.size > 0 ? mine : undefined;
-    // With a filter active, only its items: the list is the queue.
-    const filtered = await this._deps.queue(this.document);
-    const allowed = filtered && new Set(filtered);
-    const start = Math.max(0, all.findIndex((x) => x.index > this.index));
-    for (let k = 0; k < all.length; k++) {
-      const s = all[(start + k) % all.length]!;
-      if ((!queue || queue.has(s.id)) && (!allowed || allowed.has(s.index)) && !labels.isLabeled(s.id)) return this.show(s.index);
-    }
-    if (allowed) return void vscode.window.showInformationMessage(vscode.l10n.t('Every item in the filter is labeled.'));
-    void vscode.window.showInformationMessage(queue ? vscode.l10n.t('Every item of your queue is labeled.') : vscode.l10n.t('Every item is labeled.'));
+    await this.document.summariesWithProgress(vscode.l10n.t('Finding the next unlabeled item…'));
+    const next = await this.document.model.queue.nextUnlabeled(this.index);
+    if ('index' in next) return this.show(next.index);
+    const done = { filter: vscode.l10n.t('Every item in the filter is labeled.'), queue: vscode.l10n.t('Every item of your queue is labeled.'), all: vscode.l10n.t('Every item is labeled.') };
+    void vscode.window.showInformationMessage(done[next.none]);
   }
 
-  postProgress(): void {
-    const queue = this.document.myQueueProgress();
-    this.post({ type: 'progress/didChange', labeled: queue?.labeled ?? this.document.labels.labeledCount(), total: queue?.total ?? this.document.dataset.count, mine: queue !== undefined });
-  }
-
-  /** Labels changed (my write, or on disk): refresh the shown item's labels and the count. */
-  labelsChanged(items: ReadonlySet<string> | undefined): void {
-    this.postProgress();
-    if (!this.item || (items && !items.has(this.item.id))) return;
-    this.post({
-      type: 'labels/didChange',
-      item: this.item.id,
-      labels: this.document.labels.state.forItem(this.item.id),
-      others: this.document.others.forItem(this.item.id),
+  /** `g`: asks for an item id or `#N` and shows it. The key and the palette command both come here. */
+  async goTo(): Promise<void> {
+    const answer = await vscode.window.showInputBox({
+      title: vscode.l10n.t('Go to Item'),
+      prompt: vscode.l10n.t('An item id, or #N for the N-th item'),
+      placeHolder: 'health-0042  or  #17',
     });
+    if (!answer) return;
+    const text = answer.trim();
+    const { index } = this.document.model;
+    // `#N` is a position; a bare number is an id first (ids like "17" exist), else a position.
+    if (!text.startsWith('#')) await this.document.summariesWithProgress(vscode.l10n.t('Finding {0}…', text));
+    const found = text.startsWith('#') ? undefined : await index.findFrom(0, (s) => s.id === text);
+    const number = /^#?(\d+)$/.exec(text);
+    if (found === undefined && number) {
+      const i = Number(number[1]) - 1;
+      if (i >= 0 && (await index.waitFor(i))) return this.show(i);
+    }
+    if (found === undefined) void vscode.window.showWarningMessage(vscode.l10n.t('No item with id "{0}".', text));
+    else await this.show(found);
+  }
+
+  /**
+   * Opens the shown item's line in the text editor beside (for two runs: in the first run's file).
+   * A zip, a gzip stream, Parquet or one JSON object has no text line to open at: the record is
+   * shown instead, as a read-only JSON document.
+   */
+  async revealRaw(): Promise<void> {
+    const { document } = this;
+    const source = document.model.index.source;
+    const file = document.fileUri(source.files[0] ?? document.file);
+    if (inputKind(file.path) !== 'jsonl') {
+      const r = await source.item(this.index);
+      await showRecord(`${uriBaseName(document.fileUri(document.file))} — ${r.item?.id ?? r.transcript?.id ?? `record ${this.index + 1}`}`, recordText(r));
+      return;
+    }
+    const pos = new vscode.Position(Math.max(0, this.line - 1), 0);
+    await vscode.window.showTextDocument(file, { selection: new vscode.Range(pos, pos), viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  /**
+   * Labels changed. A change this editor asked for is answered by its reply alone; any other (a
+   * palette command, another tab or window, another annotator) refreshes the counts, and the
+   * shown item's labels when they are among those changed.
+   */
+  labelsChanged(e: LabelsChanged & { others?: boolean }): void {
+    if (e.change && this._own.has(e.change)) return;
+    const { book, queue } = this.document.model;
+    this.post({ type: 'progress/didChange', ...queue.progress() });
+    const items = e.others ? undefined : e.items;
+    if (!this.item || (items && !items.has(this.item.id))) return;
+    this.post({ type: 'labels/didChange', item: this.item.id, labels: book.forItem(this.item.id), others: book.others.forItem(this.item.id) });
   }
 
   /**
@@ -266,13 +273,17 @@ export class ReviewSession {
    * brings that item into view and says what it did, as a text editor moves the cursor.
    */
   async change(requestId: string, change: LabelChange): Promise<{ reply: Reply; result?: ChangeResult }> {
+    const { book, index, queue } = this.document.model;
     let result: ChangeResult;
+    this._own.add(change);
     try {
-      result = await this.document.labels.submit(change);
+      result = await book.mine.submit(change);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       if (!(err instanceof LabelRejected)) this._deps.log.error(`label change failed: ${message}`);
       return { reply: { type: 'request/didFail', requestId, message } };
+    } finally {
+      this._own.delete(change);
     }
     const item = result.item ?? '';
     let message: string | undefined;
@@ -280,16 +291,25 @@ export class ReviewSession {
       const verb = change.op === 'undo' ? vscode.l10n.t('Undid') : vscode.l10n.t('Redid');
       if (!result.label || !result.event) message = change.op === 'undo' ? vscode.l10n.t('Nothing to undo') : vscode.l10n.t('Nothing to redo');
       else {
-        const shown = item === this.item?.id ? this.item : (await this.document.findItem(item))?.item;
+        const shown = item === this.item?.id ? this.item : (await index.find(item))?.item;
         const what = describeLabel(result.label, (side) => (shown ? this.sideName(shown, side) : side));
         const removed = result.event.op === 'remove';
         message = `${verb}: ${what} ${removed ? vscode.l10n.t('removed') : vscode.l10n.t('restored')}${item !== this.item?.id ? ` (${vscode.l10n.t('item {0}', item)})` : ''}`;
         if (item && item !== this.item?.id) {
-          const index = await this.document.indexOf(item);
-          if (index !== undefined) await this.show(index);
+          const at = await index.indexOf(item);
+          if (at !== undefined) await this.show(at);
         }
       }
     }
-    return { reply: { type: 'label/didSave', requestId, item, labels: item ? this.document.labels.state.forItem(item) : [], ...(message ? { message } : {}) }, result };
+    const reply: Reply = {
+      type: 'label/didSave',
+      requestId,
+      item,
+      labels: item ? book.forItem(item) : [],
+      progress: queue.progress(),
+      ...(result.event ? { event: result.event.id } : {}),
+      ...(message ? { message } : {}),
+    };
+    return { reply, result };
   }
 }

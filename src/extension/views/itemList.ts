@@ -146,7 +146,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
 /** The palette's "Filter Items…": pick what to filter on, then the value. */
 export async function pickFilter(list: ItemList, doc: TranscriptDocument | undefined): Promise<void> {
   if (!doc) return;
-  const all = await doc.summaries();
+  const all = await doc.model.index.summaries();
   // Each value with how many items have it, so the pick says what a choice leaves.
   const values = (pick: (s: ItemSummary) => (string | undefined)[]) => {
     const counts = new Map<string, number>();
@@ -156,7 +156,7 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
   const statuses = () => {
     const counts = new Map<LabelStatus, number>();
     for (const s of all) {
-      const st = labelStatus(doc.labels.state.forItem(s.id));
+      const st = labelStatus(doc.model.book.forItem(s.id));
       counts.set(st, (counts.get(st) ?? 0) + 1);
     }
     return (['labeled', 'partial', 'unlabeled'] as const).map((value) => ({ value, n: counts.get(value) ?? 0 }));
@@ -172,7 +172,7 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
     { label: vscode.l10n.t('Text search'), key: 'text' },
     { label: vscode.l10n.t('Reward model disagrees with my preference'), key: 'rmDisagrees' },
     { label: vscode.l10n.t('Annotators disagree'), key: 'annotatorsDisagree' },
-    ...(doc.campaign ? [{ label: vscode.l10n.t('Assigned to me (campaign queue)'), key: 'assignedToMe' as const }] : []),
+    ...(doc.model.queue.campaign ? [{ label: vscode.l10n.t('Assigned to me (campaign queue)'), key: 'assignedToMe' as const }] : []),
     { label: vscode.l10n.t('Clear all filters'), key: 'clear' as keyof ItemFilter },
   ];
   const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Filter items by') });

@@ -48,14 +48,15 @@ export class Problems implements vscode.Disposable {
   private readonly _labels = new Map<TranscriptDocument, Map<string, Diagnostic[]>>();
 
   async scan(document: TranscriptDocument): Promise<void> {
-    await document.indexed;
-    const found: Diagnostic[] = [...document.problems, ...document.labels.diagnostics, ...document.others.diagnostics];
+    const { model } = document;
+    await model.index.built;
+    const found: Diagnostic[] = [...model.problems, ...model.book.diagnostics];
     const contradictions = new Map<string, Diagnostic[]>();
     const size = await document.inputBytes();
     if (size <= maxValidateBytes) {
       // Let the extension host breathe on big files, by time: keys and the webview wait at most a frame.
       const pace = pacer();
-      for await (const r of document.dataset.items()) {
+      for await (const r of model.index.source.items()) {
         found.push(...r.diagnostics);
         if (r.item) contradictions.set(r.item.id, this._contradictions(document, r.item, r.line));
         const breath = pace();
@@ -74,9 +75,10 @@ export class Problems implements vscode.Disposable {
   async labelsChanged(document: TranscriptDocument, items?: ReadonlySet<string>): Promise<void> {
     let map = this._labels.get(document);
     if (!map) this._labels.set(document, (map = new Map()));
-    const ids = items ?? new Set([...document.labels.state.labeledItems(), ...map.keys()]);
+    const { book, index } = document.model;
+    const ids = items ?? new Set([...book.mine.state.labeledItems(), ...map.keys()]);
     for (const id of ids) {
-      const found = await document.findItem(id);
+      const found = await index.find(id);
       if (found) map.set(id, this._contradictions(document, found.item, found.line));
       else map.delete(id);
     }
@@ -89,8 +91,8 @@ export class Problems implements vscode.Disposable {
   }
 
   private _contradictions(document: TranscriptDocument, item: ReviewItem, line: number): Diagnostic[] {
-    const file = document.dataset.files[0] ?? document.file;
-    return findContradictions(item, document.labels.state.forItem(item.id), (side) => this._sideName(item, side)).map((c) => ({
+    const file = document.model.index.source.files[0] ?? document.file;
+    return findContradictions(item, document.model.book.forItem(item.id), (side) => this._sideName(item, side)).map((c) => ({
       file,
       line,
       column: 0,
@@ -107,7 +109,7 @@ export class Problems implements vscode.Disposable {
       ...[...(this._labels.get(document) ?? [])].flatMap(([item, list]) => list.map((d) => [d, linked(d, item)] as const)),
     ];
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const file of [document.file, ...document.dataset.files]) byFile.set(file, []);
+    for (const file of [document.file, ...document.model.index.source.files]) byFile.set(file, []);
     for (const [d, v] of all) {
       const list = byFile.get(d.file) ?? [];
       list.push(v);

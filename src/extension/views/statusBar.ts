@@ -22,12 +22,11 @@ export class StatusBar implements vscode.Disposable {
       this._annotator.hide();
       return;
     }
-    const queue = session.document.myQueueProgress();
-    const labeled = queue?.labeled ?? session.document.labels.labeledCount();
-    const total = queue?.total ?? session.document.dataset.count;
+    const { model } = session.document;
+    const { labeled, total, mine } = model.queue.progress();
     const n = (x: number) => x.toLocaleString('en-US');
-    this._progress.text = `$(checklist) ${queue ? vscode.l10n.t('Labeled {0} / {1} of mine', n(labeled), n(total)) : vscode.l10n.t('Labeled {0} / {1}', n(labeled), n(total))}`;
-    this._annotator.text = `$(account) ${session.document.labels.annotator}`;
+    this._progress.text = `$(checklist) ${mine ? vscode.l10n.t('Labeled {0} / {1} of mine', n(labeled), n(total)) : vscode.l10n.t('Labeled {0} / {1}', n(labeled), n(total))}`;
+    this._annotator.text = `$(account) ${model.book.annotator}`;
     this._progress.show();
     this._annotator.show();
   }

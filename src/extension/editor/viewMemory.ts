@@ -4,8 +4,8 @@ import type { ViewOptions } from '../../protocol';
 const viewKey = 'transcriptReview.view';
 const defaults: ViewOptions = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false, raw: false };
 
-/** View options (per workspace) and the last item shown per file, in `workspaceState`. */
-export class ViewState {
+/** What review editors remember per workspace, in `workspaceState`: the view options and the last item shown per file. */
+export class ViewMemory {
   private readonly _onDidSetPosition = new vscode.EventEmitter<{ uri: vscode.Uri; index: number }>();
   /** Fired when an editor shows another item (the item list selects its row). */
   readonly onDidSetPosition = this._onDidSetPosition.event;

@@ -1,3 +1,4 @@
+/** What the CLI's commands share past the input flags: their own flags (`takeFlags`), `--annotators`, the shards the rest names, diagnostics on stderr. */
 import { formatDiagnostic, type Diagnostic } from '../core/diagnostic';
 import { inputFiles, MissingAnnotatorError } from '../node/labeledInput';
 import { eachShard, type Shard } from '../node/shards';
@@ -7,7 +8,6 @@ import type { Protected } from '../node/output';
 import { InputError, UsageError } from './args';
 import { parseInputArgs } from './inputArgs';
 import { terminalLine } from '../core/terminalText';
-
 
 /** `--annotators a,b` → ['a', 'b']; undefined when not given (all annotators). */
 export function parseAnnotators(value: string | undefined): string[] | undefined {
