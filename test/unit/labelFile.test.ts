@@ -145,13 +145,15 @@ test('fault injection: two writers append while a third injects torn fragments a
     return { p, done: new Promise((resolve) => p.on('close', resolve)) };
   };
   const inject = spawn(process.execPath, ['-e', injector, path, '4000'], { stdio: 'inherit' });
+  // Listened for from the start: on a slow machine the injector can end before the writers do.
+  const injected = new Promise((r) => inject.on('close', r));
   // Writer `a` is SIGKILLed mid-run (100 events in) and `c` starts in its place; `b` runs to the end.
   const a = start('a');
   const b = start('b');
   await waitFor('100 of a’s events', () => ([...acked].filter((id) => id.startsWith('a-')).length >= 100 ? true : undefined), 30_000);
   a.p.kill('SIGKILL');
   const c = start('c');
-  await Promise.all([a.done, b.done, c.done, new Promise((r) => inject.on('close', r))]);
+  await Promise.all([a.done, b.done, c.done, injected]);
   const parsed = parseLog(await readFile(path, 'utf8'), path);
   const present = new Map(parsed.events.map((e) => [e.id, e]));
   const missing = [...acked].filter((id) => !present.has(id));
