@@ -20,6 +20,8 @@ export interface Actions {
   setView(options: Partial<ViewOptions>): void;
   toggleHelp(open?: boolean): void;
   setVerdict(side: string, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
+  /** One action over several traits (`o`): their verdicts are undone as one. */
+  setVerdicts(side: string, traits: readonly string[], value: 'ok' | 'violation' | 'unsure'): void;
   setPreference(value: string, trait?: string): void;
   toggleFlag(side: string, flag: string): void;
   setRubric(side: string, criterion: string, value: 'met' | 'unmet'): void;
@@ -35,7 +37,7 @@ export interface Actions {
 export interface ViewActions extends Actions {
   show(index: number): void;
   toast(message: string): void;
-  /** Tags the selected text with a trait: saved at once with the default severity, then editable. */
+  /** Tags the selected text with a trait: the span dialog opens, and the span is saved from it (Enter or Esc) as one label. */
   tagSelection(traitId: string): void;
   focusSide(position: 'left' | 'right'): void;
   /** A request got no reply in time: the view gives up on it and says so. */
@@ -43,7 +45,7 @@ export interface ViewActions extends Actions {
 }
 
 /** As in passage.ts (not imported: it is DOM code). */
-export type PassageUnit = 'sentence' | 'word';
+export type PassageUnit = 'sentence' | 'word' | 'block';
 export type PassageMove = 'next' | 'previous' | 'extend' | 'shrink';
 
 /** The page, as far as actions touch it: focus, the text selection, a timer. */
@@ -104,6 +106,8 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     }, toastMs);
   }
 
+  /** Labels of one action share a group: the host undoes them as one. */
+  let groups = 0;
   /** Sends a label change; the UI shows "saving" until the host says it is on disk. */
   function record(request: Request): void {
     const id = send(request);
@@ -111,7 +115,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     update({ pending: new Set([...s.pending, id]), save: s.save === 'retrying' ? 'retrying' : 'saving' });
     render();
   }
-  const add = (draft: AddDraft) => record({ type: 'label/add', draft });
+  const add = (draft: AddDraft, group?: string) => record({ type: 'label/add', draft, ...(group ? { group } : {}) });
   const remove = (target: string) => record({ type: 'label/remove', target });
 
   function focusSide(position: 'left' | 'right'): void {
@@ -144,9 +148,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       trait: traitId,
       severity: defaultSeverity,
     };
-    add(toDraft(span));
     page.clearSelection();
-    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '' } });
+    // Written once, from the dialog, with its severity and note: one label, one undo.
+    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '', fresh: true } });
     render();
     page.focusSpanEditor();
   }
@@ -191,6 +195,12 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       const current = verdictFor(labels, side, trait);
       if (current?.value === value) remove(current.id);
       else add({ kind: 'verdict', item: item.id, side, trait, value });
+    },
+    setVerdicts(side, traits, value) {
+      const { item } = get();
+      if (!item) return;
+      const group = `${Date.now().toString(36)}-${++groups}`;
+      for (const trait of traits) add({ kind: 'verdict', item: item.id, side, trait, value }, group);
     },
     setPreference(value, trait) {
       const { item, labels } = get();
@@ -239,7 +249,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     commitSpanEditor() {
       const ed = get().spanEditor;
       update({ spanEditor: null });
-      if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
+      if (ed && (ed.fresh || ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
         // Same range and trait: the new add supersedes the old one in the log's fold.
         add({ ...toDraft(ed.span), severity: ed.severity, note: ed.note || undefined } as AddDraft);
       }

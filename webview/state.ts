@@ -13,6 +13,8 @@ export interface SpanEditor {
   span: SpanLabel;
   severity: string;
   note: string;
+  /** Just tagged, not written yet: Enter or Esc writes it, Close drops it. */
+  fresh?: boolean;
 }
 
 /** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
@@ -61,6 +63,8 @@ export interface ViewState {
   filterText: string;
   /** The keys as bound, for the help overlay. */
   keys: KeyHelp[];
+  /** Why the keys stopped (a failed step, typing outside a field), shown where the selection would be; '' when they did not. */
+  keyStop: string;
   /** Whether the host's typing context says a field has the keyboard, as it last confirmed. */
   hostTyping: boolean;
   /** The typing report the host has not yet answered: until then VS Code may drop a key, so the view runs it. */
@@ -103,6 +107,7 @@ export function initialState(): ViewState {
     filtered: undefined,
     filterText: '',
     keys: [],
+    keyStop: '',
     hostTyping: false,
     typingReport: undefined,
   };

@@ -95,7 +95,7 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     },
     actions: undefined as unknown as ViewActions,
     /** A key command, as `ui/key` runs it. */
-    key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage }),
+    key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage, stop: (m) => void page.push(`stop ${m}`) }),
   };
   view.actions = createActions({
     get: () => state,

@@ -164,6 +164,7 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
           <h2><span class="side-name">${shown(col.title)}</span> ${state.view.blind ? nothing : html`<span class="model">${shown(col.side.model)}</span>`}</h2>
           ${scoresView(col, state.view.blind)}
         </header>
+        ${state.keyStop && (state.focusSide ?? 'left') === col.position ? html`<div class="key-stop" role="alert" data-key-stop>${state.keyStop}</div>` : nothing}
         <div class="turns" tabindex="0" aria-label=${`${col.title}: answer text (] and [ select sentences, w and q words)`}>
           ${state.turns.map((pair, row) => {
             const i = pair[col.dataIndex];
