@@ -93,6 +93,8 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     get state() {
       return state;
     },
+    /** What a host message's reducer step leaves the view with. */
+    setState: (next: ViewState) => void (state = next),
     actions: undefined as unknown as ViewActions,
     /** A key command, as `ui/key` runs it. */
     key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage, stop: (m) => void page.push(`stop ${m}`) }),
