@@ -107,7 +107,8 @@ const gate = new KeyGate({
   },
   run: (b) => (b.action ? runKey(b.action, b.n) : void send({ type: 'ui/command', command: b.command })),
   typeInNote,
-  busy: () => state.showRequest !== undefined,
+  // An item on its way, or labels not yet on disk: the next key acts on what they leave.
+  busy: () => state.showRequest !== undefined || state.pending.size > 0,
   stopped(message) {
     state = { ...state, keyStop: message ?? '' };
     rerender(false);
