@@ -86,7 +86,7 @@ test('a note typed at once after e keeps every letter (20 tries)', async () => {
   try {
     const texts: string[] = [];
     for (let i = 0; i < 20; i++) {
-      const text = `sad jinx ${i}: answer drifts`;
+      const text = `sad jinx ${i}: answer drifts; `;
       texts.push(text);
       await wb.page.keyboard.press('e');
       await wb.page.keyboard.type(text);
@@ -97,9 +97,10 @@ test('a note typed at once after e keeps every letter (20 tries)', async () => {
       const n = loggedEvents(file).filter((e) => e.kind === 'note') as (LoggedEvent & { text?: string })[];
       return n.length >= 20 ? n : undefined;
     });
+    // The note grows by each try's text: every letter of every try, in order.
     assert.deepEqual(
       notes.map((n) => n.text),
-      texts,
+      texts.map((_, i) => texts.slice(0, i + 1).join('')),
     );
     console.log(`notes after e: ${notes.length} of 20 kept every letter`);
     assertOnly(loggedEvents(file), (e) => e.kind === 'note');
@@ -141,7 +142,7 @@ test('a whole AlpacaEval-like item from the keyboard: a span in the 7th list ite
     assertOnly(events, (e) => e.item === item && e.op === 'add' && ['span', 'verdict', 'preference'].includes(e.kind ?? ''));
     const span = events.find((e) => e.kind === 'span');
     assert.equal(span?.trait, 'truthfulness');
-    assert.match(span?.quote ?? '', /^Mail it before Friday/);
+    assert.match(span?.quote ?? '', /Mail it before Friday/);
     const verdicts = events.filter((e) => e.kind === 'verdict');
     // The span's trait is left to the span on the trained side: 5 OK there, 6 on the baseline.
     assert.equal(verdicts.filter((v) => v.side === 'trained').length, 5);
