@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
-import { loggedEvents, sampleWorkspace, waitFor, waitSaved, type LoggedEvent } from './helpers';
+import { assertOnlyAskedFor as assertOnly, loggedEvents, sampleWorkspace, waitFor, waitSaved, type LoggedEvent } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -34,12 +34,6 @@ async function open(): Promise<{ wb: Workbench; frame: Frame; file: string; disp
   const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
   await frame.click('[data-counter]');
   return { wb, frame, file, dispose: () => ws.dispose() };
-}
-
-/** Every event in the log is one the test asked for: a leaked key fails at once. */
-function assertOnly(events: LoggedEvent[], allowed: (e: LoggedEvent) => boolean): void {
-  const leaked = events.filter((e) => !allowed(e));
-  assert.deepEqual(leaked, [], `events nobody asked for: ${JSON.stringify(leaked)}`);
 }
 
 /** Two processes that keep a core busy each, for as long as the test runs. */
