@@ -107,7 +107,7 @@ export const keyActions = [...new Set(viewKeys.flatMap((b) => (b.action ? [b.act
 export const localKeys: readonly [string, string][] = [
   ['Arrow keys', 'Move within a side’s verdict grid, rubric and flags (Space or Enter presses)'],
   ['Tab / Shift+Tab', 'Toolbar → left side → right side → preference → note'],
-  ['Esc', 'Leave the note (saving it) or a dialog; clear a keyboard selection'],
+  ['Esc', 'Leave the note (saving it) or a dialog; clear a keyboard selection; start again after the keys stopped'],
   ['Enter', 'In the span dialog: save'],
 ];
 
