@@ -118,7 +118,12 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       return { state, effects: [{ do: 'revealLabels' }] };
     case 'ui/key':
       return { state, effects: [{ do: 'key', action: m.action, n: m.n }] };
-    case 'queue/didChange':
-      return { state: { ...state, filtered: m.indices, filterText: m.description, count: Math.max(state.count, m.total) }, effects: [renderCounts] };
+    case 'queue/didChange': {
+      const next = { ...state, filtered: m.indices, filterText: m.description, count: Math.max(state.count, m.total) };
+      // A filter that leaves out the item shown moves to its first item from here on (else its first).
+      const q = m.indices;
+      if (q?.length && state.item && !q.includes(state.index)) return { state: next, effects: [renderCounts, { do: 'show', index: q.find((i) => i > state.index) ?? q[0]! }] };
+      return { state: next, effects: [renderCounts] };
+    }
   }
 }

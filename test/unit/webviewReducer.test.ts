@@ -109,3 +109,10 @@ test('indexing progress, a filter and key commands', () => {
   assert.deepEqual(help.effects, [{ do: 'toggleHelp' }]);
   assert.deepEqual(reducer(shownState(), { type: 'ui/run', action: 'tagSelection' }).effects, [], 'no trait: nothing to tag');
 });
+
+test('a filter that leaves out the item shown moves to its next item (or its first)', () => {
+  const at = shownState({ index: 1 });
+  assert.deepEqual(reducer(at, { type: 'queue/didChange', indices: [0, 2], total: 3, description: 'benchmark: health' }).effects.at(-1), { do: 'show', index: 2 });
+  assert.deepEqual(reducer(shownState({ index: 2 }), { type: 'queue/didChange', indices: [0, 1], total: 3, description: 'x' }).effects.at(-1), { do: 'show', index: 0 });
+  assert.equal(reducer(at, { type: 'queue/didChange', indices: [1, 2], total: 3, description: 'x' }).effects.some((e) => e.do === 'show'), false, 'in the filter: it stays');
+});
