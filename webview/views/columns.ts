@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { quoteAsShown } from './quote';
 import { messageText } from '../../src/core/messageText';
 import type { Message } from '../../src/core/schema';
 import type { AddEvent, SpanLabel } from '../../src/core/labels/labelEvent';
@@ -142,7 +143,7 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
     return html`<li class="span-row ${own ? '' : 'other'}" data-span=${s.id}>
       <span class="chip ta-${ti < 0 ? 9 : ti}">${traits[ti]?.label ?? s.trait}</span>
       ${s.severity ? html`<span class="severity">${s.severity}</span>` : nothing}
-      <q class="quote">${shown(s.quote.length > 120 ? s.quote.slice(0, 120) + '…' : s.quote)}</q>
+      <q class="quote">${shown(quoteAsShown(s.quote, 120))}</q>
       ${s.note ? html`<span class="note">${shown(s.note)}</span>` : nothing}
       ${own
         ? html`<vscode-toolbar-button icon="edit" label="Edit span" title="Edit severity and note" @click=${() => a.editSpan(s)}></vscode-toolbar-button>
