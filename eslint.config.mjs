@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import comments from '@eslint-community/eslint-plugin-eslint-comments';
 
 const noVscode = { name: 'vscode', message: 'vscode is imported only in src/extension.' };
 const noNodePatterns = [
@@ -20,6 +21,17 @@ export default tseslint.config(
   { ignores: ['dist/**', 'dist-test/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', 'test/fixtures/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  {
+    // A wall that a comment can open is no wall: the layer rules below cannot be disabled inline,
+    // nor reconfigured by an `/* eslint ... */` comment; an exception is a block in this file.
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    plugins: { '@eslint-community/eslint-comments': comments },
+    rules: {
+      '@eslint-community/eslint-comments/no-restricted-disable': ['error', 'no-restricted-imports', 'no-restricted-globals', '@eslint-community/eslint-comments/*'],
+      '@eslint-community/eslint-comments/no-unlimited-disable': 'error',
+      '@eslint-community/eslint-comments/no-use': ['error', { allow: ['eslint-disable-next-line', 'eslint-disable-line', 'eslint-disable', 'eslint-enable'] }],
+    },
+  },
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
@@ -85,6 +97,11 @@ export default tseslint.config(
   {
     files: nodeOnlyExtensionFiles,
     rules: { 'no-restricted-imports': ['error', { patterns: layers('src/extension', ['cli', 'webview']) }] },
+  },
+  {
+    // Feature-detects Node's setImmediate, absent in the browser's extension host.
+    files: ['src/extension/breathe.ts'],
+    rules: { 'no-restricted-globals': ['error', 'Buffer', 'process', '__dirname', '__filename'] },
   },
   {
     files: ['scripts/**/*.mjs', 'esbuild.mjs'],

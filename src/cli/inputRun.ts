@@ -1,6 +1,7 @@
 import { ShardIds } from '../core/input/shardIds';
 import { terminalLine } from '../core/terminalText';
-import type { Input, OpenOptions } from '../node/input';
+import type { OpenedInput } from '../core/open/openedInput';
+import type { OpenOptions } from '../node/input';
 import { expandInputs } from '../node/inputList';
 import { InputOpener } from '../node/inputOpener';
 import { UsageError } from './args';
@@ -29,7 +30,7 @@ export interface InputRun {
   /** With more than one input: ids must be unique across them (an id an earlier input had is an error). */
   ids: ShardIds | undefined;
   /** Each input opened (indexed) when the previous one is closed. */
-  inputs(): AsyncGenerator<Input>;
+  inputs(): AsyncGenerator<OpenedInput>;
   finish(): Promise<void>;
 }
 

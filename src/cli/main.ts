@@ -1,3 +1,4 @@
+/** The CLI's entry point (package.json `bin`): dispatches to one module per command and turns errors into exit code 2. */
 import { InputError, UsageError } from './args';
 import { terminalLine } from '../core/terminalText';
 import { OutputConflictError } from '../node/output';

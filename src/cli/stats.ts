@@ -178,7 +178,7 @@ export async function run(args: string[]): Promise<number> {
   const stats = new StatsCollector();
   for await (const input of run.inputs()) {
     stats.addDiagnostics(input.diagnostics);
-    for await (const r of input.items()) stats.add(run.ids ? run.ids.take(r) : r);
+    for await (const r of input.source.items()) stats.add(run.ids ? run.ids.take(r) : r);
   }
   await run.finish();
   const s = stats.value;

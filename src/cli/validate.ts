@@ -5,7 +5,7 @@ import { scanItems } from '../node/scan/parallelScan';
 import { manyInputUsage } from './inputArgs';
 import { openInputRun } from './inputRun';
 import type { ShardIds } from '../core/input/shardIds';
-import type { Input } from '../node/input';
+import type { OpenedInput } from '../core/open/openedInput';
 
 export const usage = `transcript-review validate [--json] ${manyInputUsage}`;
 
@@ -41,7 +41,7 @@ export async function run(args: string[]): Promise<number> {
 }
 
 /** One input's problems, in compiler order, through `emit`; its valid records counted. */
-async function validateInput(input: Input, emit: (d: Diagnostic) => Promise<void>, counts: { items: number }, ids: ShardIds | undefined): Promise<void> {
+async function validateInput(input: OpenedInput, emit: (d: Diagnostic) => Promise<void>, counts: { items: number }, ids: ShardIds | undefined): Promise<void> {
   // Compiler order: by file (as given), then line. Items come in the order of the first file, so
   // its problems stream; open-time problems (unpaired records, sorted) join them at their line,
   // and problems in the other file of a pair (read out of order) are sorted at the end.

@@ -1,4 +1,4 @@
-import { escapeXml } from './report/svg';
+import { escapeXml } from './escapeXml';
 
 /** A nonce for a Content-Security-Policy: 128 random bits, hex. */
 export function newNonce(): string {

@@ -1,3 +1,4 @@
+/** The review item every input becomes (prompt, two sides, metadata) and its messages, as zod schemas and their types. */
 import { z } from 'zod';
 
 /** One text part of an OpenAI-style `content` array. Other part types are kept but not shown. */
@@ -53,7 +54,7 @@ export const metadataSchema = z.looseObject({
   rubric: z.array(rubricCriterionSchema).optional(),
 });
 
-/** The canonical item of DESIGN.md: one JSONL line, two sides of the same conversation. */
+/** The canonical item (docs/input-formats.md): one JSONL line, two sides of the same conversation. */
 export const itemSchema = z.looseObject({
   id: z.string().min(1),
   prompt: z.array(messageSchema),

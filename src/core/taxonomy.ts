@@ -1,3 +1,4 @@
+/** The label taxonomy (traits, severities, flags): its schema and the default six traits. */
 import { z } from 'zod';
 
 export const traitSchema = z.object({

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { defaultTaxonomy, taxonomySchema, type Taxonomy } from '../core/taxonomy';
-import { describeSchemaError } from '../core/input/schemaMessage';
+import { describeSchemaError } from '../core/schemaMessage';
 
 function config(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration('transcriptReview');

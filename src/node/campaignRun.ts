@@ -37,12 +37,12 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const campaign = input.manifest?.campaign;
   if (!campaign) {
     await input.close();
-    throw new NoCampaignError(`${manifestPath} has no "campaign" (see README: Running a campaign)`);
+    throw new NoCampaignError(`${manifestPath} has no "campaign" (see docs/teams.md: Running a campaign)`);
   }
   const li = await withLabels(input);
   const ids: string[] = [];
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
-  for await (const r of input.items()) if (r.item) ids.push(r.item.id);
+  for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
   return { ...li, campaign, ids, assignment: assign(campaign, ids), gold, diagnostics };
 }

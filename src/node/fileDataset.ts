@@ -2,33 +2,9 @@ import type { FormatName } from '../core/adapters/types';
 import { memorySource } from '../core/input/byteSource';
 import { Dataset, type AbortFlag, type ItemResult, type ItemSource } from '../core/input/dataset';
 import type { Diagnostic } from '../core/diagnostic';
-import { inputKind } from '../core/input/inputKind';
 import type { IndexProgress } from '../core/input/lineIndex';
-import { ParquetDataset } from '../core/parquet/parquetDataset';
 import type { FileSource } from './fileSource';
 import { gunzipToCache } from './gunzip';
-
-export interface OpenedDataset {
-  source: ItemSource;
-  close(): Promise<void>;
-}
-
-/** One records file by its name: JSONL, `.jsonl.gz` (through a decompressed cache) or Parquet. */
-export async function openFileDataset(path: string, open: (p: string) => Promise<FileSource>, format?: FormatName): Promise<OpenedDataset> {
-  const kind = inputKind(path);
-  if (kind === 'gzip') {
-    const source = new GunzipDataset(path, open, format);
-    return { source, close: () => source.close() };
-  }
-  const file = await open(path);
-  if (kind === 'parquet') return { source: new ParquetDataset(file, path, { format }), close: () => file.close() };
-  return { source: new Dataset(file, path, { format }), close: () => file.close() };
-}
-
-/** The plain bytes of a line-based input: a `.jsonl.gz` is decompressed to the cache first. */
-export async function openLines(path: string, open: (p: string) => Promise<FileSource>): Promise<FileSource> {
-  return open(inputKind(path) === 'gzip' ? await gunzipToCache(path) : path);
-}
 
 /**
  * A `.jsonl.gz`: `build` decompresses it to the cache (progress in compressed bytes), then

@@ -1,64 +1,17 @@
 import { realpathSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
-import { Dataset, type ItemResult, type ItemSource } from '../core/input/dataset';
-import { emptySource } from '../core/input/emptySource';
-import { defaultSideNames, sideNameOf as sideNameFromBase } from '../core/input/sideNames';
-import type { Diagnostic } from '../core/diagnostic';
-import type { FormatName } from '../core/adapters/types';
-import { PairedDataset } from '../core/input/pairing';
-import { inputInLabelsFolder, type Manifest } from '../core/input/manifest';
-import { planManifest } from '../core/input/manifestPlan';
+import type { ItemSource } from '../core/input/dataset';
 import { labelsDirFor } from '../core/labels/labelPaths';
+import type { FileAccess, FileNames } from '../core/open/fileAccess';
+import type { OpenedInput } from '../core/open/openedInput';
+import { openInput as openPlanned, type OpenOptions as PlanOptions } from '../core/open/openInput';
+import { UnreadableFileError } from '../core/open/unreadableFileError';
 import { openFileSource, type FileSource } from './fileSource';
-import { RunPairing, SingleRun } from '../core/runs/runPairing';
-import { isRunPath, openRun } from './runInput';
-import { openFileDataset, openLines, type OpenedDataset } from './fileDataset';
-import { ItemRun } from '../core/runs/itemRun';
-import { inputKind } from '../core/input/inputKind';
+import { GunzipDataset } from './fileDataset';
+import { gunzipToCache } from './gunzip';
 
-/**
- * An input the CLI and exports read: a dataset `.jsonl`, two run files joined into pairs, or a
- * `.review.json` manifest naming either. Items are read lazily, one at a time, in file order.
- */
-export interface Input {
-  /** Path used for labels (`labelsDirFor(labelsPath)`) and in messages. */
-  readonly labelsPath: string;
-  /** Where labels go: `labelsDirFor(labelsPath)`, or the manifest's `labels` directory. */
-  readonly labelsDir: string;
-  /** Problems found while opening (e.g. unpaired records); per-item problems come with each item. */
-  readonly diagnostics: Diagnostic[];
-  /** The manifest, when the input is one (its `taxonomy` is for the taxonomy module to validate). */
-  readonly manifest?: Manifest;
-  /** The items underneath, for random access (`item(i)`). */
-  readonly source: ItemSource;
-  count(): number;
-  items(): AsyncIterable<ItemResult>;
-  close(): Promise<void>;
-}
-
-export interface OpenOptions {
-  /** Read records with this adapter instead of detecting one per file. */
-  format?: FormatName;
-  /** Pair `path` (then the baseline run) with this trained run file. */
-  trained?: string;
-  /** Join field of a pair; null pairs by line number. Default: the manifest's, else `id`. */
-  key?: string | null;
-  /** Side names of a pair, baseline first. Default: the manifest's, else the files' base names. */
-  names?: readonly [string, string];
-}
-
-/** A file that cannot be opened: the CLI prints the message and exits 2. */
-export class UnreadableFileError extends Error {
-  constructor(
-    readonly path: string,
-    /** The errno code, e.g. ENOENT. */
-    readonly code: string,
-    reason: string,
-  ) {
-    super(`cannot read ${path}: ${reason}`);
-  }
-}
+export type OpenOptions = PlanOptions<string>;
 
 const reasons: Record<string, string> = {
   ENOENT: 'no such file',
@@ -70,17 +23,25 @@ const reasons: Record<string, string> = {
 };
 
 function unreadable(path: string, err: unknown): UnreadableFileError {
+  if (err instanceof UnreadableFileError) return err;
   const code = (err as NodeJS.ErrnoException).code ?? 'EIO';
   return new UnreadableFileError(path, code, reasons[code] ?? (err instanceof Error ? err.message : String(err)));
 }
 
-async function openReadable(path: string): Promise<FileSource> {
+/** Runs `io` on `path`, naming `path` in the error when it fails. */
+async function reading<T>(path: string, io: () => Promise<T>): Promise<T> {
   try {
-    if (path !== '-' && (await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return await openFileSource(path);
+    return await io();
   } catch (err) {
     throw unreadable(path, err);
   }
+}
+
+async function openReadable(path: string): Promise<FileSource> {
+  return reading(path, async () => {
+    if (path !== '-' && (await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    return openFileSource(path);
+  });
 }
 
 /** The real path of a file or folder that may not exist yet (then its nearest existing parent's, plus the rest). */
@@ -94,145 +55,53 @@ function realPath(path: string): string {
   }
 }
 
-/** Where file names differ only in case, the same file: the usual default of Windows and macOS volumes. */
-const foldCase = process.platform === 'win32' || process.platform === 'darwin';
+const names: FileNames<string> = {
+  name: (path) => path,
+  parts: (path) => ({ base: basename(path), parent: basename(dirname(resolve(path))) }),
+  // Joined (not resolved), so messages keep the user's relative paths.
+  resolve: (from, path) => (isAbsolute(path) ? path : join(dirname(from), path)),
+  labelsDir: labelsDirFor,
+  identity: realPath,
+  // Where file names differ only in case, the same file: the usual default of Windows and macOS volumes.
+  foldCase: process.platform === 'win32' || process.platform === 'darwin',
+};
 
-/** Refuses a labels folder that is, or holds, one of the input files (see `inputInLabelsFolder`). */
-function checkLabelsFolder(labelsDir: string, inputs: readonly string[]): void {
-  const inside = inputInLabelsFolder(realPath(labelsDir), inputs.map(realPath), foldCase);
-  if (inside !== undefined) throw new UnreadableFileError(labelsDir, 'EINVAL', `the labels folder holds the input ${inside}; move the input out of it`);
-}
-
-/** `runs/trained.jsonl` → `trained`. */
-export function sideNameOf(path: string): string {
-  return sideNameFromBase(basename(path));
-}
-
-/** Base names, qualified by their directory when they are equal (`a/out`, `b/out`). */
-function defaultNames(a: string, b: string): [string, string] {
-  const named = (p: string) => ({ base: basename(p), parent: basename(dirname(resolve(p))) });
-  return defaultSideNames(named(a), named(b));
-}
-
-export interface OpenedSource {
-  /** Not yet built: call `source.build()` (the editor does, with progress) before reading. */
-  readonly source: ItemSource;
-  readonly labelsPath: string;
-  readonly labelsDir: string;
-  readonly manifest?: Manifest;
-  /** Problems of the manifest itself. */
-  readonly diagnostics: Diagnostic[];
-  close(): Promise<void>;
-}
+/** The desktop's and the CLI's files: Node's file system, read in pages; a `.jsonl.gz` through a decompressed cache. */
+export const nodeFiles: FileAccess<string> = {
+  stat: (path) =>
+    reading(path, async () => {
+      const s = await stat(path);
+      return { directory: s.isDirectory(), size: s.size };
+    }),
+  open: openReadable,
+  list: (dir) =>
+    reading(dir, async () =>
+      (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isFile())
+        .map((e) => e.name)
+        .sort()
+        .map((n) => join(dir, n)),
+    ),
+  readText: (path) => reading(path, () => readFile(path, 'utf8')),
+  gunzip: async (path) => openReadable(await reading(path, () => gunzipToCache(path))),
+  gzipDataset(path, format) {
+    const source = new GunzipDataset(path, openReadable, format);
+    return { source, close: () => source.close() };
+  },
+  names,
+};
 
 /** Opens the files of an input without indexing them; unreadable files throw `UnreadableFileError`. */
-export async function openSource(path: string, options: OpenOptions = {}): Promise<OpenedSource> {
-  if (/\.review\.json$/i.test(path)) return openManifest(path, options);
-  if (options.trained !== undefined) {
-    const labelsPath = join(dirname(path), `${sideNameOf(path)}-vs-${sideNameOf(options.trained)}.review.json`);
-    checkLabelsFolder(labelsDirFor(labelsPath), [path, options.trained]);
-    return openPair(path, options.trained, options, labelsPath, labelsDirFor(labelsPath));
-  }
-  if (await isRunPath(path)) {
-    const run = await openRunReadable(path);
-    return { source: new SingleRun(run.run), labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: run.close };
-  }
-  const file = await openFileDataset(path, openReadable, options.format);
-  return { source: file.source, labelsPath: path, labelsDir: labelsDirFor(path), diagnostics: [], close: file.close };
-}
-
-/** An Inspect log or folder; a missing path is `UnreadableFileError` as for any input. */
-async function openRunReadable(path: string) {
-  try {
-    return await openRun(path, openReadable);
-  } catch (err) {
-    throw err instanceof UnreadableFileError ? err : unreadable(path, err);
-  }
-}
-
-/** Two runs of which one is Parquet (no line index to pair by): joined on the records' ids. */
-async function openItemRunPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
-  const da = await openFileDataset(a, openReadable, options.format);
-  let db: OpenedDataset;
-  try {
-    db = await openFileDataset(b, openReadable, options.format);
-  } catch (err) {
-    await da.close();
-    throw err;
-  }
-  const notes = options.key !== undefined && options.key !== 'id' ? [{ file: a, line: 1, column: 0, severity: 'warning' as const, message: 'Parquet runs pair by record id; the join key is ignored' }] : [];
-  const source = new RunPairing(new ItemRun(da.source), new ItemRun(db.source), { names: options.names ?? defaultNames(a, b), byTask: false });
-  return { source, labelsPath, labelsDir, manifest, diagnostics: [...extra, ...notes], close: async () => void (await Promise.all([da.close(), db.close()])) };
-}
-
-/** Two Inspect runs (logs or folders) joined by sample id + epoch, and by task when either is a folder. */
-async function openRunPair(a: string, b: string, names: readonly [string, string], labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
-  const ra = await openRunReadable(a);
-  let rb;
-  try {
-    rb = await openRunReadable(b);
-  } catch (err) {
-    await ra.close();
-    throw err;
-  }
-  const source = new RunPairing(ra.run, rb.run, { names, byTask: ra.folder || rb.folder });
-  return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => void (await Promise.all([ra.close(), rb.close()])) };
-}
-
-async function openPair(a: string, b: string, options: OpenOptions, labelsPath: string, labelsDir: string, manifest?: Manifest, extra: Diagnostic[] = []): Promise<OpenedSource> {
-  if ((await isRunPath(a)) || (await isRunPath(b))) return openRunPair(a, b, options.names ?? defaultNames(a, b), labelsPath, labelsDir, manifest, extra);
-  if (inputKind(a) === 'parquet' || inputKind(b) === 'parquet') return openItemRunPair(a, b, options, labelsPath, labelsDir, manifest, extra);
-  const fa = await openLines(a, openReadable);
-  let fb: FileSource;
-  try {
-    fb = await openLines(b, openReadable);
-  } catch (err) {
-    await fa.close();
-    throw err;
-  }
-  const source = new PairedDataset(new Dataset(fa, a, { format: options.format }), new Dataset(fb, b, { format: options.format }), {
-    key: options.key === undefined ? 'id' : options.key,
-    names: options.names ?? defaultNames(a, b),
-  });
-  return { source, labelsPath, labelsDir, manifest, diagnostics: extra, close: async () => void (await Promise.all([fa.close(), fb.close()])) };
-}
-
-async function openManifest(path: string, options: OpenOptions): Promise<OpenedSource> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw unreadable(path, err);
-  }
-  // Paths in a manifest are relative to it; joined (not resolved) so messages keep the user's relative paths.
-  const plan = planManifest(
-    text,
-    path,
-    {
-      resolve: (f) => (isAbsolute(f) ? f : join(dirname(path), f)),
-      name: (f) => f,
-      parts: (p) => ({ base: basename(p), parent: basename(dirname(resolve(p))) }),
-      defaultLabelsDir: labelsDirFor(path),
-      identity: realPath,
-      foldCase,
-    },
-    options,
-  );
-  const { labelsDir, manifest, diagnostics } = plan;
-  if (plan.kind === 'none') return { source: emptySource([path], []), labelsPath: path, labelsDir, diagnostics, close: async () => undefined };
-  if (plan.kind === 'dataset') {
-    const file = await openFileDataset(plan.file, openReadable, plan.format);
-    return { source: file.source, labelsPath: path, labelsDir, manifest, diagnostics, close: file.close };
-  }
-  return openPair(plan.baseline, plan.trained, { format: plan.format, key: plan.key, names: plan.names }, path, labelsDir, manifest, diagnostics);
+export function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
+  return openPlanned(path, nodeFiles, options);
 }
 
 /**
- * Opens and fully indexes an input (pairs are joined), ready for `items()`. `beforeBuild` sees
- * the source before it is indexed and `afterBuild` once it is (the CLI's `--cache` restores and
- * keeps the index there).
+ * Opens and fully indexes an input (pairs are joined), ready for `source.items()`. `beforeBuild`
+ * sees the source before it is indexed and `afterBuild` once it is (the CLI's `--cache` restores
+ * and keeps the index there).
  */
-export async function openInput(path: string, options: OpenOptions = {}, hooks: { beforeBuild?(source: ItemSource): Promise<unknown>; afterBuild?(source: ItemSource): void } = {}): Promise<Input> {
+export async function openInput(path: string, options: OpenOptions = {}, hooks: { beforeBuild?(source: ItemSource): Promise<unknown>; afterBuild?(source: ItemSource): void } = {}): Promise<OpenedInput> {
   const opened = await openSource(path, options);
   const { source } = opened;
   try {
@@ -243,14 +112,5 @@ export async function openInput(path: string, options: OpenOptions = {}, hooks: 
     await opened.close();
     throw err;
   }
-  return {
-    labelsPath: opened.labelsPath,
-    labelsDir: opened.labelsDir,
-    manifest: opened.manifest,
-    source,
-    diagnostics: [...opened.diagnostics, ...source.diagnostics],
-    count: () => source.count,
-    items: () => source.items(),
-    close: () => opened.close(),
-  };
+  return { ...opened, diagnostics: [...opened.diagnostics, ...source.diagnostics] };
 }

@@ -4,7 +4,7 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import pkg from '../../package.json';
 import { inputKind } from '../core/input/inputKind';
 import { listLogs } from './runInput';
-import { UnreadableFileError } from './input';
+import { UnreadableFileError } from '../core/open/unreadableFileError';
 
 /**
  * What a folder of shards is made of: the names the review editor opens (package.json's custom

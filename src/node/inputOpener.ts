@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { Dataset } from '../core/input/dataset';
-import { openInput, type Input, type OpenOptions } from './input';
+import type { OpenedInput } from '../core/open/openedInput';
+import { openInput, type OpenOptions } from './input';
 import { withLabels } from './labeledInput';
 import { ScanCache } from './scan/scanCache';
 import type { Shard } from './shards';
@@ -23,7 +24,7 @@ export class InputOpener {
     this._cache = cacheDir === undefined ? undefined : new ScanCache(join(cacheDir, 'scan-cache'), { maxEntries: Math.max(16, 2 * inputs) });
   }
 
-  open(path: string, options: OpenOptions = {}): Promise<Input> {
+  open(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
     const cache = this._cache;
     if (!cache) return openInput(path, options);
     return openInput(path, options, {

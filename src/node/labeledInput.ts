@@ -1,19 +1,19 @@
 import type { ItemResult } from '../core/input/dataset';
 import type { AnnotatorItemLabels } from '../core/labels/humanLabels';
-import type { Input } from './input';
+import type { OpenedInput } from '../core/open/openedInput';
 import type { Protected } from './output';
 import { readLabelSet, type LabelSet } from './labelSet';
 
 /** An input with its annotators' label logs, as exports, the report and `check` read it. */
 export interface LabeledInput {
-  input: Input;
+  input: OpenedInput;
   labels: LabelSet;
 }
 
 /** Thrown when a named annotator has no log; the CLI exits 2 with it, the editor shows it. */
 export class MissingAnnotatorError extends Error {}
 
-export async function withLabels(input: Input, annotators?: readonly string[]): Promise<LabeledInput> {
+export async function withLabels(input: OpenedInput, annotators?: readonly string[]): Promise<LabeledInput> {
   const labels = await readLabelSet(input.labelsDir, annotators, new Set(input.manifest?.campaign?.adjudicators ?? []));
   if (labels.missing.length > 0) {
     await input.close();
@@ -28,7 +28,7 @@ export async function withLabels(input: Input, annotators?: readonly string[]): 
  */
 export async function* labeledItems(li: LabeledInput, seen?: Set<string>): AsyncGenerator<{ result: ItemResult; labels: AnnotatorItemLabels[] }> {
   const labeled = seen ? li.labels.labeledItems() : undefined;
-  for await (const result of li.input.items()) {
+  for await (const result of li.input.source.items()) {
     const id = result.item?.id;
     if (id !== undefined && labeled?.has(id)) seen!.add(id);
     yield { result, labels: id === undefined ? [] : li.labels.forItem(id) };

@@ -14,7 +14,7 @@ export interface BenchContext {
   log(line: string): void;
 }
 
-/** One measured figure: a row of the README table, a key of `--json`. */
+/** One measured figure: a row of a table in docs/performance.md, a key of `--json`. */
 export interface BenchFigure {
   key: string;
   label: string;

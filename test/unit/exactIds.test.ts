@@ -18,7 +18,7 @@ async function pair(baseline: string[], trained: string[], key?: string): Promis
   await writeFile(join(dir, 'trained.jsonl'), trained.join('\n') + '\n');
   const input = await openInput(join(dir, 'base.jsonl'), { trained: join(dir, 'trained.jsonl'), ...(key && { key }) });
   const out: ItemResult[] = [...input.diagnostics.map((d) => ({ index: -1, line: d.line, diagnostics: [d] }))];
-  for await (const r of input.items()) out.push(r);
+  for await (const r of input.source.items()) out.push(r);
   await input.close();
   return out;
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { memorySource } from '../../src/core/input/byteSource';
 import { EvalZipLog } from '../../src/core/inspect/evalZip';
 import { JsonLog, scanSamples } from '../../src/core/inspect/jsonLog';
-import { valueToFloat, sideScores } from '../../src/core/inspect/scores';
+import { valueToFloat, sideScores } from '../../src/core/adapters/inspectScores';
 import { ConcatRuns, keyText, type RunSource } from '../../src/core/runs/runSource';
 import { RunPairing } from '../../src/core/runs/runPairing';
 import { agentSample, evalZip, header, jsonLog } from '../fixtures/formats/inspectBuild';

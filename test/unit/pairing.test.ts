@@ -4,14 +4,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openInput, type Input } from '../../src/node/input';
+import type { OpenedInput } from '../../src/core/open/openedInput';
+import { openInput } from '../../src/node/input';
 import type { ItemResult } from '../../src/core/input/dataset';
 import { parseManifest } from '../../src/core/input/manifest';
 import { fixtures } from './helpers';
 
-async function all(input: Input): Promise<ItemResult[]> {
+async function all(input: OpenedInput): Promise<ItemResult[]> {
   const out: ItemResult[] = [];
-  for await (const r of input.items()) out.push(r);
+  for await (const r of input.source.items()) out.push(r);
   await input.close();
   return out;
 }
@@ -76,7 +77,7 @@ test('a key field holding long text (prompt) pairs through a hash, duplicates pa
 test('a file of paired records cannot be one run of a pair', async () => {
   const input = await openInput(join(fixtures, 'adapters/hh.jsonl'), { trained: join(fixtures, 'adapters/chat-trained.jsonl') });
   assert.deepEqual(input.diagnostics.map((d) => d.severity + ': ' + d.message), ['error: line 1: this file holds hh records, which already pair two sides; open it alone instead of as one run of a pair']);
-  assert.equal(input.count(), 0);
+  assert.equal(input.source.count, 0);
   await input.close();
 });
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { defaultTaxonomy, taxonomySchema } from '../../src/core/taxonomy';
-import { describeSchemaError } from '../../src/core/input/schemaMessage';
+import { describeSchemaError } from '../../src/core/schemaMessage';
 
 test('the default taxonomy has the six traits in key order', () => {
   assert.deepEqual(

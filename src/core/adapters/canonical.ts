@@ -2,7 +2,7 @@ import { itemSchema, roleSchema, toReviewItem, type Item } from '../schema';
 import { check } from './common';
 import type { PairAdapter } from './types';
 
-/** `{"id", "prompt", "baseline": {"model", "messages"}, "trained": {…}, "metadata"}`: the format of DESIGN.md. */
+/** `{"id", "prompt", "baseline": {"model", "messages"}, "trained": {…}, "metadata"}`: the canonical format (docs/input-formats.md). */
 export const canonicalAdapter: PairAdapter<'canonical'> = {
   name: 'canonical',
   kind: 'pair',

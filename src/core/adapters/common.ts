@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { describeSchemaError } from '../input/schemaMessage';
+import { describeSchemaError } from '../schemaMessage';
 import type { Converted } from './types';
 
 /** Record ids may be strings or numbers; numbers are kept as their decimal text. */

@@ -1,4 +1,4 @@
-import { evalSampleSchema, sampleTranscript, type SampleContext } from '../inspect/sample';
+import { evalSampleSchema, sampleTranscript, type SampleContext } from './inspectSample';
 import { check } from './common';
 import type { SingleAdapter } from './types';
 

@@ -30,7 +30,7 @@ export interface RecordContext {
 
 interface AdapterBase<N extends FormatName> {
   readonly name: N;
-  /** One line for `--help` and the README: the shape this adapter reads. */
+  /** One line for `--help`: the shape this adapter reads (docs/input-formats.md shows each). */
   readonly shape: string;
   /** A cheap structural guess used by detection; conversion still validates fully. */
   probe(record: Record<string, unknown>): boolean;

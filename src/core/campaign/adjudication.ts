@@ -1,16 +1,6 @@
 import { majority, preferenceOf, type AnnotatorItemLabels } from '../labels/humanLabels';
 import type { SpanLabel } from '../labels/labelEvent';
 
-/**
- * The labels that decide an item: an adjudicator's, when one labeled it (their word is final),
- * else everyone else's, for the usual majority rule. Adjudicators' labels never count as votes.
- */
-export function decisive(labels: readonly AnnotatorItemLabels[], adjudicators: ReadonlySet<string>): AnnotatorItemLabels[] {
-  if (adjudicators.size === 0) return [...labels];
-  const final = labels.filter((a) => adjudicators.has(a.annotator) && a.labels.length > 0);
-  return final.length > 0 ? final : labels.filter((a) => !adjudicators.has(a.annotator));
-}
-
 /** Whether an adjudicator settled the item, and whether they overruled the annotators' majority preference. */
 export function adjudication(labels: readonly AnnotatorItemLabels[], adjudicators: ReadonlySet<string>): { adjudicated: boolean; overruled: boolean } {
   const final = labels.filter((a) => adjudicators.has(a.annotator) && a.labels.length > 0);

@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostic';
 import { locateJsonError } from './jsonError';
 import { lineLocator, offsetOfPath, topLevelKeyOffsets } from './locatePath';
 import { lineDiagnostic } from './parseLine';
-import { describeSchemaError } from './schemaMessage';
+import { describeSchemaError } from '../schemaMessage';
 import { isWithin } from '../posixPath';
 import { campaignSchema } from '../campaign/campaign';
 

@@ -1,3 +1,4 @@
+/** The label log's events (`add` of a span, verdict, preference, rubric, flag or note; `remove`) as zod schemas: the on-disk format. */
 import { z } from 'zod';
 
 const base = {

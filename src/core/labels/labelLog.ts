@@ -1,3 +1,4 @@
+/** Label logs as text: serializing an event to its line, the streaming parser, and the fold (`LabelState`) into current labels. */
 import { labelEventSchema, type AddEvent, type LabelEvent } from './labelEvent';
 import { fastLabelEvent } from './labelEventFast';
 import type { Diagnostic } from '../diagnostic';

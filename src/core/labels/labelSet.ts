@@ -4,7 +4,7 @@ import { belongsIn } from './labelPaths';
 import type { AnnotatorItemLabels } from './humanLabels';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelFolder } from './labelSink';
-import { decisive } from '../campaign/adjudication';
+import { decisive } from './decisive';
 
 export interface AnnotatorLog {
   /** The annotator's exact name, as in the events' `annotator` field. */

@@ -9,7 +9,8 @@ import { reportCss } from './styles';
 import { intervalPlot, type IntervalRow } from './plots/intervalPlot';
 import { reliabilityDiagram } from './plots/reliabilityDiagram';
 import { scoreHistogram } from './plots/scoreHistogram';
-import { escapeXml, fixed, fixedInterval, percent, percentInterval } from './svg';
+import { escapeXml } from '../escapeXml';
+import { fixed, fixedInterval, percent, percentInterval } from './svg';
 
 /** The id of the `<script type="application/json">` element that carries the report's data. */
 export const reportDataId = 'transcript-review-report';

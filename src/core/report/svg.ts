@@ -4,9 +4,8 @@
  * strings styled by class names only, with no `style` attributes and no script, so the page
  * renders under a CSP with neither 'unsafe-inline' nor 'unsafe-eval'.
  */
-export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
+
+import { escapeXml } from '../escapeXml';
 
 export type Attrs = Record<string, string | number | undefined | false>;
 

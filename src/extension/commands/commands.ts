@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { addDraftSchema } from '../../core/labels/labelEvent';
-import { describeSchemaError } from '../../core/input/schemaMessage';
+import { describeSchemaError } from '../../core/schemaMessage';
 import { disagreements } from '../../core/campaign/adjudication';
 import { goToItem, revealRawLine } from '../editor/navigation';
 import type { EditorRegistry } from '../editor/editorRegistry';

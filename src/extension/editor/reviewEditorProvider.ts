@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { webviewToHostSchema } from '../../protocol';
-import { describeSchemaError } from '../../core/input/schemaMessage';
+import { describeSchemaError } from '../../core/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';
 import { currentAnnotator } from '../annotator';
 import { webviewHtml, webviewOptions } from './webviewHtml';

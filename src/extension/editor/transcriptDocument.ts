@@ -11,7 +11,7 @@ import { summarizeItem, type ItemSummary } from '../../core/review/itemSummary';
 import { assign, type Assignment } from '../../core/campaign/assignment';
 import type { Campaign } from '../../core/campaign/campaign';
 import { taxonomySchema, type Taxonomy } from '../../core/taxonomy';
-import { describeSchemaError } from '../../core/input/schemaMessage';
+import { describeSchemaError } from '../../core/schemaMessage';
 import type { ReviewItem } from '../../core/schema';
 import { pacer } from '../breathe';
 import { uriBaseName } from '../platform/uriName';

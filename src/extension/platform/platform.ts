@@ -1,7 +1,6 @@
 import type * as vscode from 'vscode';
 import type { AbortFlag, ItemSource } from '../../core/input/dataset';
-import type { Diagnostic } from '../../core/diagnostic';
-import type { Manifest } from '../../core/input/manifest';
+import type { OpenedInput } from '../../core/open/openedInput';
 import type { LabelFolder } from '../../core/labels/labelSink';
 import type { ItemSummary } from '../../core/review/itemSummary';
 
@@ -11,16 +10,8 @@ import type { ItemSummary } from '../../core/review/itemSummary';
  */
 export type FileRef = string;
 
-/** An input opened for a review editor, not yet indexed: the document builds it with progress. */
-export interface OpenedInput {
-  readonly source: ItemSource;
-  /** Where labels go: `DATASET.labels/`, or the manifest's `labels` folder. */
-  readonly labelsDir: FileRef;
-  readonly manifest?: Manifest;
-  /** Problems of the input as a whole found while opening: a bad manifest, a file too big for the browser. */
-  readonly diagnostics: Diagnostic[];
-  close(): Promise<void>;
-}
+// The one opened-input type of core's opening plan, named here too for the editor's modules.
+export type { OpenedInput };
 
 /**
  * What differs between the desktop extension host (Node: file descriptors, O_APPEND + fsync)

@@ -32,10 +32,7 @@ export function createNodePlatform(storageDir: string | undefined): Platform {
 export const nodePlatform: Platform = {
   labelPollMs: 500,
   mac: process.platform === 'darwin',
-  async open(uri) {
-    const opened = await openSource(uri.fsPath);
-    return { source: opened.source, labelsDir: opened.labelsDir, manifest: opened.manifest, diagnostics: opened.diagnostics, close: () => opened.close() };
-  },
+  open: (uri) => openSource(uri.fsPath),
   labelFolder: nodeLabelFolder,
   fileSize: async (file) => (await stat(file)).size,
   fileUri: (file) => vscode.Uri.file(file),

@@ -1,24 +1,14 @@
 import * as vscode from 'vscode';
 import { memorySource } from '../../core/input/byteSource';
-import { Dataset } from '../../core/input/dataset';
 import { emptySource } from '../../core/input/emptySource';
-import type { Diagnostic } from '../../core/diagnostic';
-import type { FormatName } from '../../core/adapters/types';
-import { PairedDataset } from '../../core/input/pairing';
-import type { Manifest } from '../../core/input/manifest';
-import { planManifest } from '../../core/input/manifestPlan';
 import { labelsDirFor } from '../../core/labels/labelPaths';
 import { baseName, dirName, relativePath } from '../../core/posixPath';
-import type { OpenedInput, Platform } from './platform';
+import type { Platform } from './platform';
 import { webLabelFolder } from './webLabelLog';
-import { inputKind, isInspectLogName } from '../../core/input/inputKind';
-import { openInspectLog } from '../../core/inspect/open';
-import { ParquetDataset } from '../../core/parquet/parquetDataset';
 import { gunzipMemory } from '../../core/input/gunzipMemory';
-import { ConcatRuns, type RunSource } from '../../core/runs/runSource';
-import { RunPairing, SingleRun } from '../../core/runs/runPairing';
-import { ItemRun } from '../../core/runs/itemRun';
-import type { ItemSource } from '../../core/input/dataset';
+import type { FileAccess } from '../../core/open/fileAccess';
+import { openInput } from '../../core/open/openInput';
+import { UnreadableFileError } from '../../core/open/unreadableFileError';
 
 /**
  * The largest input file the browser opens. `workspace.fs` has no ranged read, so a file is
@@ -37,123 +27,66 @@ export function tooLargeMessage(bytes: number, name?: string): string {
     : vscode.l10n.t('This file is {0} MB; in the browser, Transcript Review opens files up to {1} MB. Use the desktop app or the CLI for larger files.', mb(bytes), limit);
 }
 
-type Loaded = { bytes: Uint8Array } | { tooLarge: Diagnostic };
+/** A file above `maxBrowserBytes`: checked by `stat` first, so nothing big is read. */
+class TooLargeError extends UnreadableFileError {
+  constructor(
+    readonly uri: vscode.Uri,
+    readonly size: number,
+  ) {
+    super(uri.toString(), 'EFBIG', tooLargeMessage(size, baseName(uri.path)));
+  }
+}
 
-/** A whole input file, or the "too large" problem (checked by `stat` first, so nothing big is read). */
-async function load(uri: vscode.Uri, named: boolean): Promise<Loaded> {
+/** A whole input file, within the browser's limit. */
+async function load(uri: vscode.Uri): Promise<Uint8Array> {
   const { size } = await vscode.workspace.fs.stat(uri);
-  if (size > maxBrowserBytes) {
-    return { tooLarge: { file: uri.toString(), line: 1, column: 0, severity: 'error', message: tooLargeMessage(size, named ? baseName(uri.path) : undefined) } };
-  }
-  return { bytes: await vscode.workspace.fs.readFile(uri) };
+  if (size > maxBrowserBytes) throw new TooLargeError(uri, size);
+  return vscode.workspace.fs.readFile(uri);
 }
 
-const labelsDirOf = (uri: vscode.Uri) => uri.with({ path: labelsDirFor(uri.path) }).toString();
-const nothingToClose = async () => undefined;
+const inMemory = (bytes: Uint8Array) => ({ ...memorySource(bytes), close: async () => undefined });
 
-interface OpenContext {
-  labelsDir: string;
-  manifest?: Manifest;
-  diagnostics: Diagnostic[];
-  format?: FormatName;
-}
-
-/** A records file by its name: JSONL, `.jsonl.gz` (decompressed in memory, within the same limit) or Parquet. */
-async function recordsOf(uri: vscode.Uri, bytes: Uint8Array, format?: FormatName): Promise<ItemSource> {
-  const file = uri.toString();
-  const kind = inputKind(uri.path);
-  if (kind === 'parquet') return new ParquetDataset(memorySource(bytes), file, { format });
-  if (kind !== 'gzip') return new Dataset(memorySource(bytes), file, { format });
-  try {
-    return new Dataset(memorySource(await gunzipMemory(bytes, maxBrowserBytes)), file, { format });
-  } catch (err) {
-    return emptySource([file], [{ file, line: 1, column: 0, severity: 'error', message: vscode.l10n.t('cannot decompress: {0}', err instanceof Error ? err.message : String(err)) }]);
-  }
-}
-
-async function isDirectory(uri: vscode.Uri): Promise<boolean> {
-  return ((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory) !== 0;
-}
-
-const isInspectFile = (uri: vscode.Uri) => ['inspect-eval', 'inspect-json'].includes(inputKind(uri.path));
-
-/** An Inspect log, or a folder of them read as one run; each log is held in memory, up to the limit. */
-async function openRun(uri: vscode.Uri): Promise<{ run: RunSource; folder: boolean } | { tooLarge: Diagnostic[] }> {
-  const folder = await isDirectory(uri);
-  const files = folder
-    ? (await vscode.workspace.fs.readDirectory(uri))
-        .filter(([name, type]) => type === vscode.FileType.File && isInspectLogName(name))
-        .map(([name]) => name)
-        .sort()
-        .map((name) => vscode.Uri.joinPath(uri, name))
-    : [uri];
-  const loaded = await Promise.all(files.map((f) => load(f, true)));
-  const big = loaded.flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
-  if (big.length) return { tooLarge: big };
-  const logs = loaded.map((l, k) => openInspectLog(memorySource((l as { bytes: Uint8Array }).bytes), files[k]!.toString()));
-  if (!folder) return { run: logs[0]!, folder };
-  const none: Diagnostic[] = logs.length ? [] : [{ file: uri.toString(), line: 1, column: 0, severity: 'error', message: vscode.l10n.t('no Inspect logs (.eval, .json) in this folder') }];
-  return { run: new ConcatRuns(logs, none), folder };
-}
-
-async function openFile(uri: vscode.Uri, c: OpenContext, named = false): Promise<OpenedInput> {
-  const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
-  if (isInspectFile(uri)) {
-    const r = await openRun(uri);
-    if ('tooLarge' in r) return { ...base, source: emptySource([uri.toString()], []), diagnostics: [...c.diagnostics, ...r.tooLarge] };
-    return { ...base, source: new SingleRun(r.run), diagnostics: c.diagnostics };
-  }
-  const loaded = await load(uri, named);
-  if ('tooLarge' in loaded) return { ...base, source: emptySource([uri.toString()], []), diagnostics: [...c.diagnostics, loaded.tooLarge] };
-  return { ...base, source: await recordsOf(uri, loaded.bytes, c.format), diagnostics: c.diagnostics };
-}
-
-async function openPair(a: vscode.Uri, b: vscode.Uri, key: string | null, names: [string, string], c: OpenContext): Promise<OpenedInput> {
-  const base = { labelsDir: c.labelsDir, manifest: c.manifest, close: nothingToClose };
-  const isRun = async (u: vscode.Uri) => isInspectFile(u) || (await isDirectory(u));
-  if ((await isRun(a)) || (await isRun(b))) {
-    const [ra, rb] = await Promise.all([openRun(a), openRun(b)]);
-    if ('tooLarge' in ra || 'tooLarge' in rb) {
-      const big = [ra, rb].flatMap((r) => ('tooLarge' in r ? r.tooLarge : []));
-      return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
+/** The browser's files: `vscode.workspace.fs`, each input read whole into memory (no ranged read there). */
+const webFiles: FileAccess<vscode.Uri> = {
+  async stat(uri) {
+    const s = await vscode.workspace.fs.stat(uri);
+    return { directory: (s.type & vscode.FileType.Directory) !== 0, size: s.size };
+  },
+  open: async (uri) => inMemory(await load(uri)),
+  list: async (dir) =>
+    (await vscode.workspace.fs.readDirectory(dir))
+      .filter(([, type]) => type === vscode.FileType.File)
+      .map(([name]) => name)
+      .sort()
+      .map((name) => vscode.Uri.joinPath(dir, name)),
+  readText: async (uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
+  // Decompressed in memory, within the same limit.
+  async gunzip(uri) {
+    const bytes = await load(uri);
+    try {
+      return inMemory(await gunzipMemory(bytes, maxBrowserBytes));
+    } catch (err) {
+      throw new UnreadableFileError(uri.toString(), 'EBADGZ', err instanceof Error ? err.message : String(err));
     }
-    return { ...base, source: new RunPairing(ra.run, rb.run, { names, byTask: ra.folder || rb.folder }), diagnostics: c.diagnostics };
-  }
-  const [la, lb] = await Promise.all([load(a, true), load(b, true)]);
-  if ('tooLarge' in la || 'tooLarge' in lb) {
-    const big = [la, lb].flatMap((l) => ('tooLarge' in l ? [l.tooLarge] : []));
-    return { ...base, source: emptySource([a.toString(), b.toString()], []), diagnostics: [...c.diagnostics, ...big] };
-  }
-  // Parquet has no line index to pair by: its runs join on the records' ids.
-  if (inputKind(a.path) === 'parquet' || inputKind(b.path) === 'parquet') {
-    const run = async (u: vscode.Uri, bytes: Uint8Array) => new ItemRun(await recordsOf(u, bytes, c.format));
-    return { ...base, source: new RunPairing(await run(a, la.bytes), await run(b, lb.bytes), { names, byTask: false }), diagnostics: c.diagnostics };
-  }
-  const dataset = async (u: vscode.Uri, l: { bytes: Uint8Array }) => {
-    const bytes = inputKind(u.path) === 'gzip' ? await gunzipMemory(l.bytes, maxBrowserBytes) : l.bytes;
-    return new Dataset(memorySource(bytes), u.toString(), { format: c.format });
-  };
-  return { ...base, source: new PairedDataset(await dataset(a, la), await dataset(b, lb), { key, names }), diagnostics: c.diagnostics };
-}
-
-/** A `.review.json` manifest, resolved as `src/node/input.ts` resolves it, with URIs for paths. */
-async function openManifest(uri: vscode.Uri): Promise<OpenedInput> {
-  const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  const plan = planManifest(text, uri.toString(), {
+  },
+  names: {
+    name: (uri) => uri.toString(),
+    parts: (uri) => ({ base: baseName(uri.path), parent: baseName(dirName(uri.path)) }),
     // Relative to the manifest; a manifest written on Windows may use backslashes.
-    resolve: (f) => {
-      const p = f.replace(/\\/g, '/');
-      return p.startsWith('/') ? uri.with({ path: p }) : vscode.Uri.joinPath(uri, '..', p);
+    resolve(from, path) {
+      const p = path.replace(/\\/g, '/');
+      return p.startsWith('/') ? from.with({ path: p }) : vscode.Uri.joinPath(from, '..', p);
     },
-    name: (u) => u.toString(),
-    parts: (u) => ({ base: baseName(u.path), parent: baseName(dirName(u.path)) }),
-    defaultLabelsDir: labelsDirOf(uri),
-  });
-  const { labelsDir, diagnostics } = plan;
-  if (plan.kind === 'none') return { source: emptySource([uri.toString()], []), labelsDir, diagnostics, close: nothingToClose };
-  const c: OpenContext = { labelsDir, manifest: plan.manifest, diagnostics, format: plan.format };
-  if (plan.kind === 'dataset') return openFile(plan.file, c, true);
-  return openPair(plan.baseline, plan.trained, plan.key, plan.names, c);
+    labelsDir: (uri) => uri.with({ path: labelsDirFor(uri.path) }).toString(),
+  },
+};
+
+/** What cannot be opened in a browser tab, as the editor's problem: a file too large, a folder without logs, a bad `.gz`. */
+function problem(uri: vscode.Uri, err: UnreadableFileError): string {
+  if (err instanceof TooLargeError) return tooLargeMessage(err.size, err.uri.toString() === uri.toString() ? undefined : baseName(err.uri.path));
+  if (err.code === 'EISDIR') return vscode.l10n.t('no Inspect logs (.eval, .json) in this folder');
+  if (err.code === 'EBADGZ') return vscode.l10n.t('cannot decompress: {0}', err.reason);
+  return err.message;
 }
 
 /**
@@ -166,9 +99,14 @@ export const webPlatform: Platform = {
   labelPollMs: 2000,
   // The web worker's navigator is the browser's: the machine whose keyboard is used.
   mac: /Macintosh|Mac OS X/.test((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent ?? ''),
-  open(uri) {
-    if (/\.review\.json$/i.test(uri.path)) return openManifest(uri);
-    return openFile(uri, { labelsDir: labelsDirOf(uri), diagnostics: [] });
+  async open(uri) {
+    try {
+      return await openInput(uri, webFiles);
+    } catch (err) {
+      if (!(err instanceof UnreadableFileError)) throw err;
+      const file = uri.toString();
+      return { source: emptySource([file], []), labelsPath: file, labelsDir: webFiles.names.labelsDir(uri), diagnostics: [{ file: err.path, line: 1, column: 0, severity: 'error', message: problem(uri, err) }], close: async () => undefined };
+    }
   },
   labelFolder: (dir) => webLabelFolder(vscode.Uri.parse(dir)),
   fileSize: async (file) => (await vscode.workspace.fs.stat(vscode.Uri.parse(file))).size,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { ContentPart, Message, Metadata, ToolCall } from '../schema';
-import { placeholder } from '../adapters/placeholder';
-import type { Transcript } from '../adapters/types';
-import { sideScores } from './scores';
+import { placeholder } from './placeholder';
+import type { Transcript } from './types';
+import { sideScores } from './inspectScores';
 
 // The parts of Inspect's `EvalSample` (src/inspect_ai/_view/inspect-openapi.json) a transcript
 // is made of. Loose objects: every other field of the log passes through untouched.
