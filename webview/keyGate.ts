@@ -16,7 +16,7 @@ import type { KeyAction, KeyBinding } from '../src/core/review/keys';
 export type Place = 'review' | 'field' | 'dialog';
 
 /** What a key press is, besides its binding. */
-export type PressKind = 'escape' | 'tab' | 'text' | 'other';
+export type PressKind = 'escape' | 'tab' | 'enter' | 'text' | 'other';
 
 /** What became of a key press. */
 export type Verdict =
@@ -36,6 +36,8 @@ export interface GateDeps {
   schedule(run: () => void, ms: number): () => void;
   /** Runs a key the gate let through. */
   run(binding: KeyBinding): void;
+  /** Enter that waited behind other keys: it saves the dialog they opened. */
+  enter(): void;
   /** Letters typed after `e` while it waited: they go into the note once it has the keyboard. */
   typeInNote(text: string): void;
   /** An item was asked for and is not shown yet: keys that write wait for it. */
@@ -85,7 +87,7 @@ export interface Press {
 }
 
 export class KeyGate {
-  private _queue: KeyBinding[] = [];
+  private _queue: (KeyBinding | 'enter')[] = [];
   private _cancelFlush: (() => void) | undefined;
   private _lastAt = -Infinity;
   private _runLength = 0;
@@ -141,7 +143,15 @@ export class KeyGate {
       this.stop(typingMessage);
       return 'ignored';
     }
-    if (!b) return 'free';
+    if (!b) {
+      // Enter after a key that waits (`1` then Enter) is for the dialog that key opens: it keeps its place.
+      if (p.kind === 'enter' && this._queue.length) {
+        this._queue.push('enter');
+        this._scheduleFlush(runGapMs);
+        return 'queued';
+      }
+      return 'free';
+    }
     if (this._queue.length === 0 && isImmediate(b)) {
       this._run(b);
       return 'ran';
@@ -197,6 +207,10 @@ export class KeyGate {
       // A key after `j` acts on the item `j` goes to, once it is there.
       if (this._deps.busy()) return this._scheduleFlush(50);
       const b = this._queue.shift()!;
+      if (b === 'enter') {
+        this._deps.enter();
+        continue;
+      }
       this._run(b);
       if (b.action === 'focusNote') {
         const text = this._noteText ?? '';

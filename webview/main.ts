@@ -107,6 +107,7 @@ const gate = new KeyGate({
   },
   run: (b) => (b.action ? runKey(b.action, b.n) : void send({ type: 'ui/command', command: b.command })),
   typeInNote,
+  enter: () => void (state.spanEditor && actions.commitSpanEditor()),
   // An item on its way, or labels not yet on disk: the next key acts on what they leave.
   busy: () => state.showRequest !== undefined || state.pending.size > 0,
   stopped(message) {
@@ -192,7 +193,7 @@ window.addEventListener(
     const inField = !!note || isField(document.activeElement);
     const binding = bindingFor(e, currentKeymap());
     const place: Place = inField ? 'field' : state.spanEditor || state.help ? 'dialog' : 'review';
-    const kind = e.key === 'Escape' ? 'escape' : e.key === 'Tab' ? 'tab' : typesText(e) ? 'text' : 'other';
+    const kind = e.key === 'Escape' ? 'escape' : e.key === 'Tab' ? 'tab' : e.key === 'Enter' ? 'enter' : typesText(e) ? 'text' : 'other';
     const verdict = gate.press({ binding, kind, ...(e.key.length === 1 ? { text: e.key } : {}) }, place);
     if (binding || verdict === 'ignored') judged.add(e);
     if (verdict === 'ran' || verdict === 'queued' || verdict === 'ignored') return e.preventDefault();

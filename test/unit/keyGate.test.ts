@@ -31,6 +31,7 @@ function harness(start = shownState()) {
     schedule: (run, ms) => at(now + ms, run),
     run: (b) => (b.action ? runKeyCommand(b.action, b.n, { get: () => v.state, actions: v.actions, page: v.fakePage, stop: (m) => gate.stop(m) }) : void v.sent.push({ type: 'ui/command', command: b.command } as Request)),
     typeInNote: (text) => void v.page.push(`typeInNote ${text}`),
+    enter: () => void (v.state.spanEditor && v.actions.commitSpanEditor()),
     busy: () => v.state.showRequest !== undefined,
     stopped: (m) => void v.page.push(`stopped ${m ?? ''}`),
     declined: (a) => void declined.push(a),
@@ -184,4 +185,14 @@ test('a trait key with nothing selected stops the keys and says why; Tab after i
   for (const ch of 'sad') h.type(ch, () => 'review', undefined);
   h.until(h.now + 2000);
   assert.deepEqual(h.v.sent, []);
+});
+
+test('] 1 Enter at 200 ms a key: Enter waits behind 1 and saves the span dialog 1 opened', () => {
+  const h = harness();
+  const end = h.typeText(']1', 200, () => 'review', undefined);
+  h.at(end, () => void h.gate.press({ binding: undefined, kind: 'enter' }, h.v.state.spanEditor ? 'dialog' : 'review'));
+  h.until(end + 2000);
+  const spans = (h.v.sent as Request[]).filter((r) => r.type === 'label/add' && r.draft.kind === 'span');
+  assert.equal(spans.length, 1);
+  assert.equal(h.v.state.spanEditor, null);
 });
