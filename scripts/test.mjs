@@ -57,6 +57,7 @@ function testFiles(dir) {
   if (!existsSync(abs)) return [];
   return readdirSync(abs)
     .filter((f) => f.endsWith('.test.ts'))
+    .filter((f) => onlyFiles.length === 0 || onlyFiles.some((o) => o.endsWith(`${dir}/${f}`) || o === f))
     .sort()
     .map((f) => join(dir, f));
 }
@@ -148,7 +149,9 @@ const tiers = {
   },
 };
 
-const requested = process.argv.slice(2);
+// `node scripts/test.mjs e2e test/e2e/keyIntegrity.test.ts`: only the named test files of the tiers asked for.
+const onlyFiles = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
+const requested = process.argv.slice(2).filter((a) => !a.endsWith('.test.ts'));
 const unknown = requested.filter((t) => !TIERS.includes(t));
 if (unknown.length) {
   console.error(`unknown tier(s): ${unknown.join(', ')}; expected any of ${TIERS.join(', ')}`);

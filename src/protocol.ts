@@ -11,7 +11,7 @@ import type { TurnPair } from './core/diff/align';
 import type { RowDiff } from './core/diff/rowDiffs';
 
 export type { RowDiff };
-import { keyActions } from './core/review/keys';
+import { hostCommands, keyActions } from './core/review/keys';
 
 const requestId = z.string().min(1).max(64);
 
@@ -46,7 +46,7 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Open the campaign's guidelines beside the editor. */
   z.object({ type: z.literal('campaign/openGuidelines'), requestId }),
   /** Record a label (a draft: the host adds id, time and annotator); answered with `label/didSave` once on disk (fsync'd), or `request/didFail` when refused. */
-  z.object({ type: z.literal('label/add'), requestId, draft: addDraftSchema }),
+  z.object({ type: z.literal('label/add'), requestId, draft: addDraftSchema, /** Labels of one action share it: undone as one. */ group: z.string().min(1).max(64).optional() }),
   /**
    * Edit one of my labels: `draft` replaces my current label `target` (a span's severity or note).
    * It must occupy the same slot (same item and kind; a span: the same range and trait), so it is
@@ -67,6 +67,8 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
    * context key, so the editor's keybindings do not fire while a note is typed.
    */
   z.object({ type: z.literal('ui/focus'), requestId, typing: z.boolean() }),
+  /** A key the view judged (pressed on the review, not typed) whose command the host runs: `g`, `n`, undo, … */
+  z.object({ type: z.literal('ui/command'), requestId, command: z.enum(hostCommands) }),
   /** A reader activated an http(s) link in model text; the host asks before opening it. */
   z.object({ type: z.literal('link/open'), requestId, url: z.string().min(1).max(8192) }),
 ]);
@@ -74,7 +76,12 @@ export const webviewToHostSchema = z.discriminatedUnion('type', [
 export type WebviewToHost = z.infer<typeof webviewToHostSchema>;
 
 /** One line of the help overlay: the keys bound to a command, and what it does. */
-export const keyHelpSchema = z.object({ keys: z.array(z.string()), help: z.string() });
+export const keyHelpSchema = z.object({
+  keys: z.array(z.string()),
+  help: z.string(),
+  /** The row's commands and their keys in keybindings.json syntax ("shift+1"): the view matches key presses against these. */
+  bound: z.array(z.object({ command: z.string(), keys: z.array(z.string()) })).optional(),
+});
 export type KeyHelp = z.infer<typeof keyHelpSchema>;
 
 /** An item as the view shows it: read, laid out, with my labels and the others'. */
@@ -168,7 +175,10 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   progressSchema.extend({ type: z.literal('progress/didChange') }),
   /** Host → webview: a palette command that acts on the webview (selection, overlays); `help` brings the keys as bound now. */
   z.object({ type: z.literal('ui/run'), action: z.enum(['help', 'tagSelection', 'revealLabels']), trait: z.string().optional(), keys: z.array(keyHelpSchema).optional() }),
-  /** Host → webview: a review-editor key command ran (a keybinding or the palette); `n` is the trait number. */
+  /**
+   * Host → webview: a review-editor key command ran in VS Code (a keybinding or the palette); `n` is
+   * the trait number. The view judged its keys when they were typed, so it does not run these.
+   */
   z.object({ type: z.literal('ui/key'), action: z.enum(keyActions), n: z.number().int().positive().optional() }),
   /**
    * Host → webview: the item queue `j`/`k` walk. `indices` are the filtered items (ascending),

@@ -20,6 +20,8 @@ export interface Actions {
   setView(options: Partial<ViewOptions>): void;
   toggleHelp(open?: boolean): void;
   setVerdict(side: string, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
+  /** One action over several traits (`o`): their verdicts are undone as one. */
+  setVerdicts(side: string, traits: readonly string[], value: 'ok' | 'violation' | 'unsure'): void;
   setPreference(value: string, trait?: string): void;
   toggleFlag(side: string, flag: string): void;
   setRubric(side: string, criterion: string, value: 'met' | 'unmet'): void;
@@ -35,7 +37,7 @@ export interface Actions {
 export interface ViewActions extends Actions {
   show(index: number): void;
   toast(message: string): void;
-  /** Tags the selected text with a trait: saved at once with the default severity, then editable. */
+  /** Tags the selected text with a trait: the span dialog opens, and the span is saved from it (Enter or Esc) as one label. */
   tagSelection(traitId: string): void;
   /** Edits a saved label of mine: `draft` replaces label `target` in its slot. */
   replaceLabel(target: string, draft: AddDraft): void;
@@ -45,7 +47,7 @@ export interface ViewActions extends Actions {
 }
 
 /** As in passage.ts (not imported: it is DOM code). */
-export type PassageUnit = 'sentence' | 'word';
+export type PassageUnit = 'sentence' | 'word' | 'block';
 export type PassageMove = 'next' | 'previous' | 'extend' | 'shrink';
 
 /** The page, as far as actions touch it: focus, the text selection, a timer. */
@@ -106,7 +108,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     }, toastMs);
   }
 
-  /** Sends a label change; the UI shows "saving" until the host says it is on disk. Returns the request's id. */
+  /** Labels of one action share a group: the host undoes them as one. */
+  let groups = 0;
+  /** Sends a label change; the UI shows "saving" until the host says it is on disk. */
   function record(request: Request): string {
     const id = send(request);
     const s = get();
@@ -114,7 +118,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     render();
     return id;
   }
-  const add = (draft: AddDraft) => record({ type: 'label/add', draft });
+  const add = (draft: AddDraft, group?: string) => record({ type: 'label/add', draft, ...(group ? { group } : {}) });
   const remove = (target: string) => void record({ type: 'label/remove', target });
   const replace = (target: string, draft: AddDraft) => void record({ type: 'label/replace', target, draft });
 
@@ -143,9 +147,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       trait: traitId,
       severity: defaultSeverity,
     };
-    const tag = add(span);
     page.clearSelection();
-    update({ spanEditor: { span, tag, severity: defaultSeverity, note: '' } });
+    // Written once, from the dialog, with its severity and note: one label, one undo.
+    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '', fresh: true } });
     render();
     page.focusSpanEditor();
   }
@@ -191,6 +195,12 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       const current = verdictFor(labels, side, trait);
       if (current?.value === value) remove(current.id);
       else add({ kind: 'verdict', item: item.id, side, trait, value });
+    },
+    setVerdicts(side, traits, value) {
+      const { item } = get();
+      if (!item) return;
+      const group = `${Date.now().toString(36)}-${++groups}`;
+      for (const trait of traits) add({ kind: 'verdict', item: item.id, side, trait, value }, group);
     },
     setPreference(value, trait) {
       const { item, labels } = get();
@@ -239,11 +249,11 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     commitSpanEditor() {
       const ed = get().spanEditor;
       update({ spanEditor: null });
-      if (ed && (ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
+      if (ed && (ed.fresh || ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
         const draft: SpanDraft = { ...ed.span, severity: ed.severity, note: ed.note || undefined };
-        // An edit replaces the saved span; right after tagging, once the tag's reply names it.
+        // Just tagged: written once, here. An edit replaces the saved span.
         if (ed.target) replace(ed.target, draft);
-        else if (ed.tag) update({ owedEdit: { tag: ed.tag, draft } });
+        else add(draft);
       }
       render();
       page.restoreFocus();

@@ -1,6 +1,6 @@
 /**
- * What each review-editor key command does in the view (a `ui/key` from a keybinding or the
- * palette, or a key the view runs itself), in terms of the actions the views use.
+ * What each review-editor key does in the view, once keyGate.ts let it through, in terms of the
+ * actions the views use. A step that cannot be done stops the keys and says why (`stop`).
  */
 import type { KeyAction } from '../src/core/review/keys';
 import { columns, verdictFor, type ViewState } from './state';
@@ -10,11 +10,11 @@ export interface KeyCommandDeps {
   get(): ViewState;
   actions: ViewActions;
   page: Page;
+  /** Stops the keys with a reason, shown where the selection would be, until Esc. */
+  stop(message: string): void;
 }
 
-export function runKeyCommand(action: KeyAction, n: number | undefined, { get, actions, page }: KeyCommandDeps): void {
-  // A stray command while a field has the keyboard (the typing context not yet set): typing wins.
-  if (page.typing()) return;
+export function runKeyCommand(action: KeyAction, n: number | undefined, { get, actions, page, stop }: KeyCommandDeps): void {
   const state = get();
   const cols = columns(state);
   const traits = state.taxonomy?.traits ?? [];
@@ -49,8 +49,12 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
     case 'restOk': {
       const side = keySide();
       if (!side || !state.item) return;
-      // Only traits without a verdict: setting one there always adds.
-      for (const t of traits) if (!verdictFor(get().labels, side, t.id)) actions.setVerdict(side, t.id, 'ok');
+      // Only traits without a verdict, and none with a span on this side: a span is that trait's violation.
+      const labels = get().labels;
+      const spanned = traits.filter((t) => labels.some((l) => l.kind === 'span' && l.side === side && l.trait === t.id));
+      const open = traits.filter((t) => !verdictFor(labels, side, t.id) && !spanned.includes(t));
+      if (open.length) actions.setVerdicts(side, open.map((t) => t.id), 'ok');
+      if (spanned.length) actions.toast(`Left alone (tagged with a span here): ${spanned.map((t) => t.label).join(', ')}`);
       return;
     }
     case 'violation': {
@@ -64,7 +68,9 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
         if (severity) actions.setSpanEditor({ severity });
         return;
       }
-      if (trait) actions.tagSelection(trait.id);
+      if (!trait) return;
+      if (!page.selection()) return stop('Nothing selected to tag: select text with ] or the mouse, then the trait key. Keys ignored — press Esc');
+      actions.tagSelection(trait.id);
       return;
     case 'traitPreference': {
       if (!cols || !trait) return;
@@ -86,6 +92,10 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
       return passage('sentence', 'extend');
     case 'shrinkSentence':
       return passage('sentence', 'shrink');
+    case 'nextBlock':
+      return passage('block', 'next');
+    case 'previousBlock':
+      return passage('block', 'previous');
     case 'nextWord':
       return passage('word', 'next');
     case 'previousWord':

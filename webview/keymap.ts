@@ -1,10 +1,10 @@
 /**
- * What a key pressed in the view does. Every shortcut is a VS Code keybinding that reaches the
- * view as `ui/key` (src/core/review/keys.ts is the one table); the view itself only handles keys
- * local to a widget, and a shortcut VS Code drops in the moment after a text field lost the
- * keyboard. Pure: a key is described by plain fields, so this runs without a DOM.
+ * Which command a key pressed in the view is bound to, after the user's keybindings.json (the
+ * host sends the bindings as resolved), and what the keys local to a widget do. Pure: a key is
+ * described by plain fields, so this runs without a DOM.
  */
-import { keyBindings, type KeyAction, type KeyBinding } from '../src/core/review/keys';
+import { keyBindings, type KeyBinding } from '../src/core/review/keys';
+import type { KeyHelp } from '../src/protocol';
 
 /** The fields of a KeyboardEvent this needs. */
 export interface KeyPress {
@@ -16,7 +16,7 @@ export interface KeyPress {
   metaKey: boolean;
 }
 
-/** Where the key was pressed. */
+/** Where the key was pressed, for the keys local to a widget. */
 export interface KeyContext {
   /** In the item's note field. */
   inNote: boolean;
@@ -24,8 +24,6 @@ export interface KeyContext {
   inField: boolean;
   spanEditor: boolean;
   help: boolean;
-  /** The host's typing context is set or not yet confirmed unset: VS Code may drop a shortcut. */
-  hostMayDrop: boolean;
 }
 
 export type LocalKey =
@@ -33,62 +31,91 @@ export type LocalKey =
   | { do: 'leaveNote' }
   | { do: 'commitSpanEditor' }
   | { do: 'closeHelp' }
+  /** Esc on the review: clears a keyboard selection and a stopped flow. */
   | { do: 'clearPassage' }
   /** Tab stays in the view. */
   | { do: 'wrapTab' }
-  /** A shortcut the view runs itself (VS Code dropped it). */
-  | { do: 'run'; action: KeyAction; n: number | undefined }
   /** Arrows, Home and End move within a side panel. */
   | { do: 'moveInPanel' };
 
 const panelKeys = new Set(['ArrowRight', 'ArrowLeft', 'ArrowUp', 'ArrowDown', 'Home', 'End']);
 
-/** The view's own handling of a key, or undefined: the key is left alone (typed, or VS Code's). */
-export function keymap(press: KeyPress, where: KeyContext): LocalKey | undefined {
+/** The view's own handling of a key local to a widget, or undefined. */
+export function localKey(press: KeyPress, where: KeyContext): LocalKey | undefined {
   if (where.inNote && (press.key === 'Escape' || (press.key === 'Enter' && (press.ctrlKey || press.metaKey)))) return { do: 'leaveNote' };
   if (press.key === 'Escape') return where.spanEditor ? { do: 'commitSpanEditor' } : where.help ? { do: 'closeHelp' } : { do: 'clearPassage' };
   if (press.key === 'Tab') return { do: 'wrapTab' };
   if (where.inField) return undefined;
-  if (where.hostMayDrop) {
-    const b = bindingFor(press);
-    if (b?.action) return { do: 'run', action: b.action, n: b.n };
-  }
   if (where.spanEditor && press.key === 'Enter') return { do: 'commitSpanEditor' };
   if (panelKeys.has(press.key)) return { do: 'moveInPanel' };
   return undefined;
 }
 
-const punctuation: Record<string, string> = { BracketLeft: '[', BracketRight: ']', Slash: '/' };
+const named: Record<string, string> = {
+  BracketLeft: '[',
+  BracketRight: ']',
+  Slash: '/',
+  Backslash: '\\',
+  Period: '.',
+  Comma: ',',
+  Semicolon: ';',
+  Quote: "'",
+  Backquote: '`',
+  Minus: '-',
+  Equal: '=',
+  Space: 'space',
+  Enter: 'enter',
+  Tab: 'tab',
+  Escape: 'escape',
+  Backspace: 'backspace',
+  Delete: 'delete',
+};
 
-/** The shipped binding a key matches ("shift+1", "]"), by physical key as VS Code reads it. */
-export function bindingFor(press: KeyPress): KeyBinding | undefined {
-  const code = press.code;
-  const base = /^Key[A-Z]$/.test(code) ? code.slice(3).toLowerCase() : /^Digit\d$/.test(code) ? code.slice(5) : punctuation[code];
-  if (!base) return undefined;
-  const key = `${press.ctrlKey ? 'ctrl+' : ''}${press.shiftKey ? 'shift+' : ''}${press.altKey ? 'alt+' : ''}${press.metaKey ? 'cmd+' : ''}${base}`;
-  return keyBindings.find((b) => b.key === key);
+const modifierOrder = ['ctrl', 'shift', 'alt', 'cmd', 'meta', 'win'];
+
+/** A keybindings.json key in one spelling: lower case, modifiers in a fixed order ("Shift+Ctrl+Z" → "ctrl+shift+z"). */
+export function normalKey(key: string): string {
+  const parts = key.toLowerCase().trim().split('+');
+  const base = parts.pop() ?? '';
+  const mods = parts.map((m) => (m === 'meta' || m === 'win' ? 'cmd' : m)).sort((a, b) => modifierOrder.indexOf(a) - modifierOrder.indexOf(b));
+  return [...mods, base].join('+');
 }
 
-/** How long VS Code may take to deliver the same shortcut as `ui/key`. */
-export const owedWindowMs = 150;
+/** A press as keybindings.json spells it, by physical key as VS Code reads it; undefined for a lone modifier. */
+export function pressKey(press: KeyPress): string | undefined {
+  const code = press.code;
+  const base = /^Key[A-Z]$/.test(code) ? code.slice(3).toLowerCase() : /^Digit\d$/.test(code) ? code.slice(5) : named[code];
+  if (!base) return undefined;
+  return `${press.ctrlKey ? 'ctrl+' : ''}${press.shiftKey ? 'shift+' : ''}${press.altKey ? 'alt+' : ''}${press.metaKey ? 'cmd+' : ''}${base}`;
+}
 
-/**
- * Keys the view ran itself: if VS Code ran the command too (its `ui/key` within 150 ms), that
- * one is dropped, so a key acts once.
- */
-export class OwedKeys {
-  private owed: { action: KeyAction; n: number | undefined; at: number }[] = [];
+/** Key → binding, from the bindings as resolved (keybindings.json applied), or as shipped when none came yet. */
+export type Keymap = ReadonlyMap<string, KeyBinding>;
 
-  ran(action: KeyAction, n: number | undefined, now: number): void {
-    this.owed.push({ action, n, at: now });
+export function buildKeymap(help: readonly KeyHelp[], mac = false): Keymap {
+  const byCommand = new Map(keyBindings.map((b) => [b.command, b]));
+  const out = new Map<string, KeyBinding>();
+  const rows = help.flatMap((h) => h.bound ?? []);
+  if (rows.length === 0) {
+    for (const b of keyBindings) out.set(normalKey((mac && b.mac) || b.key), b);
+    return out;
   }
-
-  /** True (and forgotten) when the view already ran this key. */
-  take(action: KeyAction, n: number | undefined, now: number): boolean {
-    while (this.owed.length && now - this.owed[0]!.at > owedWindowMs) this.owed.shift();
-    const i = this.owed.findIndex((o) => o.action === action && o.n === n);
-    if (i < 0) return false;
-    this.owed.splice(i, 1);
-    return true;
+  for (const { command, keys } of rows) {
+    const b = byCommand.get(command);
+    // A chord ("ctrl+k ctrl+c") is VS Code's to read; the view matches single presses.
+    if (b) for (const k of keys) if (!k.includes(' ')) out.set(normalKey(k), b);
   }
+  return out;
+}
+
+/** The binding a press matches, or undefined. */
+export function bindingFor(press: KeyPress, keymap: Keymap): KeyBinding | undefined {
+  const key = pressKey(press);
+  return key ? keymap.get(key) : undefined;
+}
+
+/** A key that types a character (or deletes one): typed on the review with no binding, it is prose. */
+export function typesText(press: KeyPress): boolean {
+  if (press.ctrlKey || press.metaKey) return false;
+  return press.key.length === 1 || press.key === 'Backspace' || press.key === 'Delete';
 }

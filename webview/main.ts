@@ -13,7 +13,8 @@ import { send, onMessage, settle, extendLabelRequests, onRequestTimeout, replyTi
 import { initialState, type ViewState } from './state';
 import { createActions, type Page } from './actions';
 import { reducer, type Effect } from './reducer';
-import { keymap, OwedKeys } from './keymap';
+import { bindingFor, buildKeymap, localKey, typesText, type Keymap } from './keymap';
+import { KeyGate, type Place } from './keyGate';
 import { runKeyCommand } from './keyCommands';
 import type { KeyAction } from '../src/core/review/keys';
 import { page } from './views/page';
@@ -88,8 +89,40 @@ const actions = createActions({
   page: dom,
 });
 
-const owed = new OwedKeys();
-const runKey = (action: KeyAction, n: number | undefined) => runKeyCommand(action, n, { get: () => state, actions, page: dom });
+const runKey = (action: KeyAction, n: number | undefined) => runKeyCommand(action, n, { get: () => state, actions, page: dom, stop: (m) => gate.stop(m) });
+
+/** The note textarea, and text put at its end as if typed there. */
+function typeInNote(text: string): void {
+  const note = root.querySelector<HTMLElement & { value: string }>('.note-field vscode-textarea');
+  if (!note) return;
+  note.value += text;
+  note.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
+const gate = new KeyGate({
+  now: () => performance.now(),
+  schedule(run, ms) {
+    const t = setTimeout(run, ms);
+    return () => clearTimeout(t);
+  },
+  run: (b) => (b.action ? runKey(b.action, b.n) : void send({ type: 'ui/command', command: b.command })),
+  typeInNote,
+  enter: () => void (state.spanEditor && actions.commitSpanEditor()),
+  // An item on its way, or labels not yet on disk: the next key acts on what they leave.
+  busy: () => state.showRequest !== undefined || state.pending.size > 0,
+  stopped(message) {
+    state = { ...state, keyStop: message ?? '' };
+    rerender(false);
+  },
+  declined: () => actions.toast('Not run: review keys act only when pressed in the review (click it first).'),
+});
+
+/** The bindings as resolved, rebuilt when the host sends new ones. */
+let keymap: { from: ViewState['keys']; map: Keymap } | undefined;
+function currentKeymap(): Keymap {
+  if (keymap?.from !== state.keys) keymap = { from: state.keys, map: buildKeymap(state.keys, navigator.platform.startsWith('Mac')) };
+  return keymap.map;
+}
 
 function perform(effect: Effect): void {
   switch (effect.do) {
@@ -99,6 +132,8 @@ function perform(effect: Effect): void {
       return extendLabelRequests();
     case 'traitColours':
       return applyTraitColours(effect.taxonomy);
+    case 'show':
+      return actions.show(effect.index);
     case 'render':
       return rerender(effect.layout);
     case 'scrollToTop':
@@ -112,10 +147,7 @@ function perform(effect: Effect): void {
     case 'revealLabels':
       return void requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
     case 'key':
-      if (owed.take(effect.action, effect.n, Date.now())) return;
-      return runKey(effect.action, effect.n);
-    case 'replaceLabel':
-      return actions.replaceLabel(effect.target, effect.draft);
+      return gate.fromHost(effect.action);
   }
 }
 
@@ -123,6 +155,7 @@ function handle(m: HostToWebview): void {
   const step = reducer(state, m);
   state = step.state;
   for (const effect of step.effects) perform(effect);
+  gate.poke();
 }
 
 /** The note textarea, when the key event comes from it. */
@@ -149,38 +182,46 @@ function wrapTab(e: KeyboardEvent): void {
   }
 }
 
-window.addEventListener('keydown', (e) => {
-  const note = noteOf(e);
-  const local = keymap(e, {
-    inNote: !!note,
-    inField: isField(document.activeElement),
-    spanEditor: !!state.spanEditor,
-    help: state.help,
-    hostMayDrop: state.hostTyping || !!state.typingReport,
-  });
-  switch (local?.do) {
-    case 'leaveNote':
-      actions.saveNote(note?.value ?? '');
-      e.preventDefault();
-      return restoreFocus();
-    case 'commitSpanEditor':
-      if (e.key === 'Enter') e.preventDefault();
-      return actions.commitSpanEditor();
-    case 'closeHelp':
-      return actions.toggleHelp(false);
-    case 'clearPassage':
-      return clearPassage();
-    case 'wrapTab':
-      return wrapTab(e);
-    case 'run':
-      // Just out of a field, before the host's typing context caught up: VS Code drops this key, so the view runs it.
-      owed.ran(local.action, local.n, Date.now());
-      runKey(local.action, local.n);
-      return e.preventDefault();
-    case 'moveInPanel':
-      if (arrowInPanel(e)) e.preventDefault();
-      return;
-  }
+/** Keys the view judged: VS Code must not see them (it would run them too, or late). */
+const judged = new WeakSet<Event>();
+
+// Capture: judged before any control acts on the key, with focus where it was when it was typed.
+window.addEventListener(
+  'keydown',
+  (e) => {
+    const note = noteOf(e);
+    const inField = !!note || isField(document.activeElement);
+    const binding = bindingFor(e, currentKeymap());
+    const place: Place = inField ? 'field' : state.spanEditor || state.help ? 'dialog' : 'review';
+    const kind = e.key === 'Escape' ? 'escape' : e.key === 'Tab' ? 'tab' : e.key === 'Enter' ? 'enter' : typesText(e) ? 'text' : 'other';
+    const verdict = gate.press({ binding, kind, ...(e.key.length === 1 ? { text: e.key } : {}) }, place);
+    if (binding || verdict === 'ignored') judged.add(e);
+    if (verdict === 'ran' || verdict === 'queued' || verdict === 'ignored') return e.preventDefault();
+    const local = localKey(e, { inNote: !!note, inField, spanEditor: !!state.spanEditor, help: state.help });
+    switch (local?.do) {
+      case 'leaveNote':
+        actions.saveNote(note?.value ?? '');
+        e.preventDefault();
+        return restoreFocus();
+      case 'commitSpanEditor':
+        if (e.key === 'Enter') e.preventDefault();
+        return actions.commitSpanEditor();
+      case 'closeHelp':
+        return actions.toggleHelp(false);
+      case 'clearPassage':
+        return clearPassage();
+      case 'wrapTab':
+        return wrapTab(e);
+      case 'moveInPanel':
+        if (arrowInPanel(e)) e.preventDefault();
+        return;
+    }
+  },
+  true,
+);
+// Last in the page, before the workbench's listener on the window: a judged key stops here.
+document.addEventListener('keydown', (e) => {
+  if (judged.has(e)) e.stopPropagation();
 });
 
 /** Whether a text field has the keyboard, as last reported to the host (so keybindings do not fire while typing). */
@@ -214,7 +255,10 @@ window.addEventListener('focusout', (e) =>
     if (gone && document.activeElement === document.body && document.hasFocus()) restoreFocus();
   }, 0),
 );
-window.addEventListener('blur', reportTyping);
+window.addEventListener('blur', () => {
+  gate.blur();
+  reportTyping();
+});
 window.addEventListener('focus', reportTyping);
 
 onRequestTimeout((type, requestId) => actions.requestTimedOut(type, requestId, Math.round(replyTimeoutMs / 1000)));

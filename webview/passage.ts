@@ -1,11 +1,12 @@
 /**
  * Selecting a passage without the mouse: a sentence or word cursor in the focused side's answer
- * (`]` / `[` and `w` / `q` move it, with Shift they extend or shrink it). The cursor becomes a real
- * DOM selection, so tagging reads it exactly as a mouse selection (selection.ts). Offsets count
- * the element's whole text, which is the message source, so hidden Markdown syntax is counted
- * too and the selection is narrowed to visible characters when it is read.
+ * (`]` / `[` and `w` / `q` move it, with Shift they extend or shrink it; `p` / Shift+P jump to the
+ * next or previous paragraph or list item). The cursor becomes a real DOM selection, so tagging
+ * reads it exactly as a mouse selection (selection.ts). Offsets count the element's whole text,
+ * which is the message source; a stop is only ever on visible text: segments are narrowed to
+ * their visible characters, and one with none (a list marker, `**`) is no stop at all.
  */
-export type Unit = 'sentence' | 'word';
+export type Unit = 'sentence' | 'word' | 'block';
 
 interface Cursor {
   side: string;
@@ -16,7 +17,43 @@ interface Cursor {
 }
 
 let cursor: Cursor | null = null;
-const cache = new WeakMap<HTMLElement, { text: string; sentence?: [number, number][]; word?: [number, number][] }>();
+const cache = new WeakMap<HTMLElement, { text: string; sentence?: [number, number][]; word?: [number, number][]; block?: [number, number][] }>();
+
+/** The elements a `p` jump stops at: paragraphs, list items, headings, code blocks, table cells. */
+const blockSelector = '.md-p, li, .md-h, .md-pre, td, th';
+
+/** Per character of the host's text: shown (1) or hidden Markdown syntax (0); and where each block's visible text starts. */
+function layout(host: HTMLElement): { visible: Uint8Array; blocks: number[] } {
+  const visible = new Uint8Array((host.textContent ?? '').length);
+  const blocks: number[] = [];
+  let lastBlock: Element | null = null;
+  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
+  let offset = 0;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const len = n.textContent?.length ?? 0;
+    const shown = !n.parentElement?.closest('.md-syntax');
+    if (shown) {
+      visible.fill(1, offset, offset + len);
+      const block = n.parentElement?.closest(blockSelector) ?? null;
+      if (block && block !== lastBlock && host.contains(block) && /\S/.test(n.textContent ?? '')) {
+        // Nested blocks (a paragraph in a list item) start at the same place: one stop.
+        if (!lastBlock || !lastBlock.contains(block)) blocks.push(offset + (n.textContent ?? '').search(/\S/));
+        lastBlock = block;
+      }
+    }
+    offset += len;
+  }
+  return { visible, blocks };
+}
+
+/** [a, b) narrowed to its visible, non-space characters; undefined when it has none. */
+function narrowed(text: string, visible: Uint8Array, a: number, b: number): [number, number] | undefined {
+  let s = a;
+  let e = b;
+  while (s < e && (!visible[s] || /\s/.test(text[s]!))) s++;
+  while (e > s && (!visible[e - 1] || /\s/.test(text[e - 1]!))) e--;
+  return e > s ? [s, e] : undefined;
+}
 
 /** The message fields of a side, in reading order. */
 function fields(side: HTMLElement): HTMLElement[] {
@@ -34,12 +71,22 @@ function segments(host: HTMLElement, unit: Unit): [number, number][] {
   if (!entry || entry.text !== text) cache.set(host, (entry = { text }));
   const found = entry[unit];
   if (found) return found;
+  const { visible, blocks } = layout(host);
   const out: [number, number][] = [];
-  for (const s of new Intl.Segmenter(undefined, { granularity: unit }).segment(text)) {
-    if (unit === 'word' && !s.isWordLike) continue;
-    const trimmed = s.segment.replace(/\s+$/, '');
-    const lead = trimmed.length - trimmed.replace(/^\s+/, '').length;
-    if (trimmed.length - lead > 0) out.push([s.index + lead, s.index + trimmed.length]);
+  if (unit === 'block') {
+    // A block's stop is its first sentence: `]` goes on from there.
+    const sentences = segments(host, 'sentence');
+    for (const start of blocks) {
+      const first = sentences.find(([, e]) => e > start);
+      if (first && (out.length === 0 || out.at(-1)![0] !== first[0])) out.push([Math.max(first[0], start), first[1]]);
+    }
+  } else {
+    for (const s of new Intl.Segmenter(undefined, { granularity: unit }).segment(text)) {
+      if (unit === 'word' && !s.isWordLike) continue;
+      // Markdown syntax is no stop: `**`, a list marker or a line break alone selects nothing visible.
+      const seg = narrowed(text, visible, s.index, s.index + s.segment.length);
+      if (seg) out.push(seg);
+    }
   }
   entry[unit] = out;
   return out;

@@ -3,7 +3,6 @@
  * then performs in order. Pure: no DOM, no host, so every message's handling is unit-tested.
  */
 import type { HostToWebview, ShownItem } from '../src/protocol';
-import type { AddDraft } from '../src/core/labels/labelEvent';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { KeyAction } from '../src/core/review/keys';
 import { settleLabel, type ViewState } from './state';
@@ -14,6 +13,8 @@ export type Effect =
   /** The host is alive and still writing: unanswered label requests wait on. */
   | { do: 'extendLabelRequests' }
   | { do: 'traitColours'; taxonomy: Taxonomy }
+  /** Ask for item `index` (a request whose answer replaces the item). */
+  | { do: 'show'; index: number }
   /** `layout: false` keeps the measured turn heights (nothing in the transcript changed). */
   | { do: 'render'; layout: boolean }
   | { do: 'scrollToTop' }
@@ -23,9 +24,7 @@ export type Effect =
   | { do: 'tagSelection'; trait: string }
   | { do: 'revealLabels' }
   /** A key command from the host: runs unless the view already ran it. */
-  | { do: 'key'; action: KeyAction; n: number | undefined }
-  /** A span edit owed since before its tag's reply: replace the event that reply named. */
-  | { do: 'replaceLabel'; target: string; draft: AddDraft };
+  | { do: 'key'; action: KeyAction; n: number | undefined };
 
 export interface Step {
   state: ViewState;
@@ -89,19 +88,14 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       let next = settleLabel(state.item?.id === m.item ? { ...state, labels: m.labels } : state, m.requestId);
       next = { ...next, labeled, queue: mine ? total : undefined, count: mine ? next.count : Math.max(next.count, total) };
       if (next.pending.size === 0 && next.save === 'error') next = { ...next, save: 'saved' };
-      const ed = next.spanEditor;
-      if (ed?.tag === m.requestId && m.event) next = { ...next, spanEditor: { ...ed, target: m.event, tag: undefined } };
-      const owed = next.owedEdit?.tag === m.requestId ? next.owedEdit : undefined;
       const effects: Effect[] = [{ do: 'settle', requestId: m.requestId }, m.message ? { do: 'toast', message: m.message } : render];
-      if (owed) next = { ...next, owedEdit: undefined };
-      if (owed && m.event) effects.push({ do: 'replaceLabel', target: m.event, draft: owed.draft });
       return { state: next, effects };
     }
     case 'request/didFail': {
-      // Refused: nothing was written. Say why, and leave the editor of a refused span (an edit owed to a refused tag goes too).
+      // Refused: nothing was written. Say why, and leave the editor of a refused span.
       const next =
         m.requestId && state.pending.has(m.requestId)
-          ? { ...settleLabel(state, m.requestId), save: 'error' as const, saveMessage: m.message, spanEditor: null, owedEdit: state.owedEdit?.tag === m.requestId ? undefined : state.owedEdit }
+          ? { ...settleLabel(state, m.requestId), save: 'error' as const, saveMessage: m.message, spanEditor: null }
           : state;
       return { state: next, effects: [{ do: 'settle', requestId: m.requestId }, { do: 'toast', message: m.message }] };
     }
@@ -134,7 +128,12 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       return { state, effects: [{ do: 'revealLabels' }] };
     case 'ui/key':
       return { state, effects: [{ do: 'key', action: m.action, n: m.n }] };
-    case 'queue/didChange':
-      return { state: { ...state, filtered: m.indices, filterText: m.description, count: Math.max(state.count, m.total) }, effects: [renderCounts] };
+    case 'queue/didChange': {
+      const next = { ...state, filtered: m.indices, filterText: m.description, count: Math.max(state.count, m.total) };
+      // A filter that leaves out the item shown moves to its first item from here on (else its first).
+      const q = m.indices;
+      if (q?.length && state.item && !q.includes(state.index)) return { state: next, effects: [renderCounts, { do: 'show', index: q.find((i) => i > state.index) ?? q[0]! }] };
+      return { state: next, effects: [renderCounts] };
+    }
   }
 }

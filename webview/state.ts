@@ -12,18 +12,17 @@ export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
 export type SpanDraft = Extract<AddDraft, { kind: 'span' }>;
 
 /**
- * The span whose severity and note are being edited, right after tagging or from "edit". Saving
- * a change replaces the saved span (`target`); right after tagging that is the label the tag's
- * request (`tag`) wrote, known once its reply says which event it was.
+ * The span whose severity and note are being edited, right after tagging (`fresh`: written once,
+ * from the dialog) or from "edit" (saving a change replaces the saved span, `target`).
  */
 export interface SpanEditor {
   span: SpanDraft;
   severity: string;
   note: string;
-  /** The id of the saved span being edited. */
+  /** The id of the saved span being edited: saving replaces it. */
   target?: string;
-  /** The `label/add` request that tagged it, until its reply names the event. */
-  tag?: string;
+  /** Just tagged, not written yet: Enter or Esc writes it, Close drops it. */
+  fresh?: boolean;
 }
 
 /** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
@@ -53,8 +52,6 @@ export interface ViewState {
   saveMessage: string;
   help: boolean;
   spanEditor: SpanEditor | null;
-  /** A span edit saved before the tag's reply came: sent as a replace of the event that reply names. */
-  owedEdit: { tag: string; draft: AddDraft } | undefined;
   toast: string;
   /** Errors that stop the input from loading (a bad manifest). */
   problems: string[];
@@ -74,6 +71,8 @@ export interface ViewState {
   filterText: string;
   /** The keys as bound, for the help overlay. */
   keys: KeyHelp[];
+  /** Why the keys stopped (a failed step, typing outside a field), shown where the selection would be; '' when they did not. */
+  keyStop: string;
   /** Whether the host's typing context says a field has the keyboard, as it last confirmed. */
   hostTyping: boolean;
   /** The typing report the host has not yet answered: until then VS Code may drop a key, so the view runs it. */
@@ -106,7 +105,6 @@ export function initialState(): ViewState {
     saveMessage: '',
     help: false,
     spanEditor: null,
-    owedEdit: undefined,
     toast: '',
     problems: [],
     showRequest: undefined,
@@ -117,6 +115,7 @@ export function initialState(): ViewState {
     filtered: undefined,
     filterText: '',
     keys: [],
+    keyStop: '',
     hostTyping: false,
     typingReport: undefined,
   };

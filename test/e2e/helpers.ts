@@ -38,6 +38,15 @@ export function loggedEvents(dataset: string, annotator = userInfo().username): 
     .map((l) => JSON.parse(l) as LoggedEvent);
 }
 
+/**
+ * Every event in the log is one the test asked for: a key that leaked into a label fails the test
+ * on its first run, instead of passing on a retry.
+ */
+export function assertOnlyAskedFor(events: readonly LoggedEvent[], asked: (e: LoggedEvent) => boolean): void {
+  const leaked = events.filter((e) => !asked(e));
+  if (leaked.length) throw new Error(`label events nobody asked for: ${JSON.stringify(leaked)}`);
+}
+
 /** Waits until the save indicator says everything is on disk. */
 export async function waitSaved(frame: Frame): Promise<void> {
   await frame.waitForSelector('[data-save="saved"]', { timeout: 15_000 });

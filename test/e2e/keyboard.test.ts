@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
-import { loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
+import { assertOnlyAskedFor, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -48,8 +48,9 @@ test('a whole item labeled from the keyboard: preference, 12 verdicts, a span wi
     await frame.waitForSelector('.side.focused[data-position="right"]');
     await keys.press('Shift+Digit1'); // truthfulness: violation (trained)
     await keys.press('BracketRight'); // select the first sentence of the trained answer
+    // Keys that write wait for the end of their run (and ] waits behind them): the selection follows.
+    await frame.waitForFunction(() => (window.getSelection()?.toString() ?? '').length > 10, undefined, { timeout: 10_000 });
     const selected = await frame.evaluate(() => window.getSelection()?.toString() ?? '');
-    assert.ok(selected.length > 10, `a sentence is selected by keyboard (got "${selected}")`);
     await keys.press('Digit1'); // tag it: truthfulness
     await frame.waitForSelector('.span-editor');
     await keys.press('Digit3'); // severity: the third
@@ -74,6 +75,7 @@ test('a whole item labeled from the keyboard: preference, 12 verdicts, a span wi
       const e = loggedEvents(ws.file).filter((x) => x.item === item && x.op === 'add');
       return e.filter((x) => x.kind === 'verdict').length >= 12 && e.some((x) => x.kind === 'note') ? e : undefined;
     });
+    assertOnlyAskedFor(loggedEvents(ws.file), (e) => e.item === item && e.op === 'add' && ['verdict', 'span', 'preference', 'note'].includes(e.kind ?? ''));
     const verdicts = events.filter((e) => e.kind === 'verdict');
     assert.equal(verdicts.length, 12);
     assert.deepEqual(
@@ -81,6 +83,7 @@ test('a whole item labeled from the keyboard: preference, 12 verdicts, a span wi
       ['baseline:epistemic_humility', 'trained:truthfulness'],
     );
     const spans = events.filter((e) => e.kind === 'span');
+    assert.equal(spans.length, 1, 'the span is one label, written from its dialog with its severity');
     assert.equal(spans.at(-1)?.trait, 'truthfulness');
     assert.equal((spans.at(-1) as { severity?: string }).severity, 'critical');
     assert.equal(spans.at(-1)?.quote, selected.trim());
@@ -221,12 +224,14 @@ test('a label contradiction in Problems opens its item in the review editor, not
     const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
     const item = await itemId(frame);
     await focusEditor(wb);
-    // A truthfulness span on the trained side, then "every unset trait OK": truthfulness OK despite the span.
-    for (const key of ['l', 'BracketRight', 'Digit1', 'Enter', 'o']) {
+    // o leaves a trait with a span alone: this contradiction (a span, and OK for its trait) is the annotator's own, set in the grid.
+    await frame.click('.side[data-side="trained"] [data-cell="verdict:truthfulness:ok"]');
+    for (const key of ['l', 'BracketRight', 'Digit1', 'Enter']) {
       await wb.page.keyboard.press(key);
       await sleep(200);
     }
     await waitSaved(frame);
+    await frame.waitForSelector('.text .span');
     await wb.page.keyboard.press('j');
     await frame.waitForFunction(() => /^2 \//.test(document.querySelector('[data-counter]')?.textContent?.trim() ?? ''), undefined, { timeout: 10_000 });
     await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');

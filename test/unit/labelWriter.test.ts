@@ -266,3 +266,20 @@ test('closing the editor while a write is retried does not drop it: the writer s
   assert.deepEqual(sink.events().map((e) => e.op === 'add' && e.kind === 'note' && e.text), ['keep me']);
   await assert.rejects(w.submit({ op: 'undo' }), LabelRejected, 'then it is closed');
 });
+
+test('one action is one undo step: the verdicts of one group are undone and redone together, a later label alone', async () => {
+  const w = new LabelWriter(new MemorySink(), 'ana', instant);
+  await w.load();
+  const verdict = (trait: string): AddDraft => ({ kind: 'verdict', item: 'i0', side: 'trained', trait, value: 'ok' });
+  for (const t of ['a', 'b', 'c']) await w.submit({ op: 'add', draft: verdict(t), group: 'o-1' });
+  await w.submit({ op: 'add', draft: { kind: 'preference', item: 'i0', value: 'trained' } });
+  const kinds = () => w.state.forItem('i0').map((e) => e.kind).sort();
+  assert.deepEqual((await w.submit({ op: 'undo' })).label?.kind, 'preference', 'the later label first, alone');
+  assert.deepEqual(kinds(), ['verdict', 'verdict', 'verdict']);
+  const undone = await w.submit({ op: 'undo' });
+  assert.equal(undone.more, 2, 'all three verdicts in one undo');
+  assert.deepEqual(kinds(), []);
+  const redone = await w.submit({ op: 'redo' });
+  assert.equal(redone.more, 2);
+  assert.deepEqual(kinds(), ['verdict', 'verdict', 'verdict']);
+});

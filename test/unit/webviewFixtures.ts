@@ -99,14 +99,14 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     get state() {
       return state;
     },
+    /** What a host message's reducer step leaves the view with. */
+    setState: (next: ViewState) => void (state = next),
     actions: undefined as unknown as ViewActions,
     /** A key command, as `ui/key` runs it. */
-    key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage }),
-    /** A host message: the reducer's new state; a replace it owes is sent, as main.ts performs it. */
+    key: (action: KeyAction, n?: number) => runKeyCommand(action, n, { get: () => state, actions: view.actions, page: fakePage, stop: (m) => void page.push(`stop ${m}`) }),
+    /** A host message: the reducer's new state. */
     receive(m: HostToWebview): void {
-      const step = reducer(state, m);
-      state = step.state;
-      for (const e of step.effects) if (e.do === 'replaceLabel') view.actions.replaceLabel(e.target, e.draft);
+      state = reducer(state, m).state;
     },
   };
   view.actions = createActions({

@@ -1,6 +1,5 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { HostToWebview } from '../../src/protocol';
 import type { AddEvent } from '../../src/core/labels/labelEvent';
 import { fakeView, item, shownState, taxonomy, verdict } from './webviewFixtures';
 
@@ -60,53 +59,61 @@ test('alt+N cycles the per-trait preference: left → tie → right → none', (
   assert.deepEqual(step([pref('trained')]), { type: 'label/remove', target: 'p-trained' });
 });
 
-test('a key command while a text field has the keyboard is typing, not a command', () => {
-  const v = fakeView();
-  v.fakePage.typing = () => true;
-  v.key('violation', 1);
-  v.key('next', undefined);
-  assert.deepEqual(v.sent, []);
-});
-
-test('a trait key tags the selected text at the default severity and opens its dialog; without a selection it says what to do', () => {
+test('a trait key opens the span dialog for the selected text, writing nothing yet; without a selection the keys stop and say why', () => {
   const target = { side: 'trained', message: 0, field: 'content' as const, start: 4, end: 6, quote: 'it' };
   const v = fakeView(shownState(), target);
   v.key('trait', 1);
-  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'major' } }]);
+  assert.deepEqual(v.sent, [], 'the span is written from its dialog, as one label');
   assert.equal(v.state.spanEditor?.severity, 'major');
   assert.deepEqual(v.page.slice(-2), ['clearSelection', 'focusSpanEditor']);
   const none = fakeView();
   none.key('trait', 1);
   assert.deepEqual(none.sent, []);
-  assert.equal(none.state.toast, 'Select text in a response first, then press the trait key.');
+  assert.match(none.page.at(-1) ?? '', /^stop Nothing selected to tag/);
 });
 
-test('in the span dialog, digits pick the severity, and saving records only a change: a replace of the tagged span', () => {
+test('in the span dialog, digits pick the severity, and Enter writes the span once with them; Cancel writes nothing', () => {
   const target = { side: 'trained', message: 0, field: 'content' as const, start: 4, end: 6, quote: 'it' };
-  const saved = (requestId: string, event: string): HostToWebview => ({ type: 'label/didSave', requestId, item: item.id, labels: [], progress: { labeled: 0, total: 3 }, event });
-  const edited = { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'critical', note: undefined };
   const v = fakeView(shownState(), target);
   v.actions.tagSelection(traits[0]!);
   v.key('trait', 3);
   assert.equal(v.state.spanEditor?.severity, 'critical');
-  assert.equal(v.sent.length, 1, 'picking is not saving');
-  v.receive(saved('wv-1', 'ev-1'));
+  assert.equal(v.sent.length, 0, 'picking is not saving');
+  v.actions.setSpanEditor({ note: 'invents a dosage' });
   v.actions.commitSpanEditor();
   assert.equal(v.state.spanEditor, null);
-  assert.deepEqual(v.sent[1], { type: 'label/replace', target: 'ev-1', draft: edited });
+  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'span', item: item.id, ...target, trait: traits[0], severity: 'critical', note: 'invents a dosage' } }]);
   assert.equal(v.page.at(-1), 'restoreFocus');
-  // Saved before the tag's reply came: the replace goes out with that reply, naming the event it wrote.
-  const quick = fakeView(shownState(), target);
-  quick.actions.tagSelection(traits[0]!);
-  quick.key('trait', 3);
-  quick.actions.commitSpanEditor();
-  assert.equal(quick.sent.length, 1, 'nothing to replace yet');
-  quick.receive(saved('wv-1', 'ev-9'));
-  assert.deepEqual(quick.sent[1], { type: 'label/replace', target: 'ev-9', draft: edited });
-  const unchanged = fakeView(shownState(), target);
-  unchanged.actions.tagSelection(traits[0]!);
+  const cancelled = fakeView(shownState(), target);
+  cancelled.actions.tagSelection(traits[0]!);
+  cancelled.actions.closeSpanEditor();
+  assert.equal(cancelled.sent.length, 0);
+});
+
+test('editing a saved span sends one replace of it with the new severity; an unchanged edit sends nothing', () => {
+  const saved = { v: 1, op: 'add', id: 'ev-1', at: '', annotator: 'ann', kind: 'span', item: item.id, side: 'trained', message: 0, field: 'content', start: 4, end: 6, quote: 'it', trait: traits[0]!, severity: 'minor' } as const;
+  const v = fakeView(shownState({ labels: [saved] }));
+  v.actions.editSpan(saved);
+  v.key('trait', 3);
+  v.actions.commitSpanEditor();
+  assert.deepEqual(v.sent, [{ type: 'label/replace', target: 'ev-1', draft: { kind: 'span', item: item.id, side: 'trained', message: 0, field: 'content', start: 4, end: 6, quote: 'it', trait: traits[0], severity: 'critical', note: undefined } }]);
+  const unchanged = fakeView(shownState({ labels: [saved] }));
+  unchanged.actions.editSpan(saved);
   unchanged.actions.commitSpanEditor();
-  assert.equal(unchanged.sent.length, 1, 'nothing changed: nothing more written');
+  assert.equal(unchanged.sent.length, 0);
+});
+
+test('o marks every trait without a verdict OK as one undo group, and leaves a trait with a span on that side alone', () => {
+  const span = { v: 1, op: 'add', id: 's1', at: '', annotator: 'ann', kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 2, quote: 'It', trait: traits[0]! } as const;
+  const v = fakeView(shownState({ labels: [span] }));
+  v.key('restOk');
+  const adds = v.sent.filter((r) => r.type === 'label/add');
+  assert.equal(adds.length, traits.length - 1);
+  assert.ok(adds.every((r) => r.type === 'label/add' && r.draft.kind === 'verdict' && r.draft.trait !== traits[0] && r.draft.side === 'baseline'));
+  const groups = new Set(adds.map((r) => (r.type === 'label/add' ? r.group : undefined)));
+  assert.equal(groups.size, 1);
+  assert.ok([...groups][0]);
+  assert.match(v.state.toast, /Left alone \(tagged with a span here\): /);
 });
 
 test('] selects the next sentence of the focused answer (the left one first), and says when there is no more', () => {

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { reducer } from '../../webview/reducer';
-import type { HostToWebview } from '../../src/protocol';
 import { initialState } from '../../webview/state';
 import { didInit, didShow, item, shownItem, shownState, taxonomy, verdict } from './webviewFixtures';
 
@@ -69,13 +68,12 @@ test('a label change updates the progress counts (without re-measuring the turns
 });
 
 test('a refused label change shows a toast, marks the save as failed and closes the span dialog', () => {
-  const ed = { span: { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness' }, tag: 'wv-7', severity: 'major', note: '' } as const;
-  const before = shownState({ pending: new Set(['wv-7']), save: 'saving', spanEditor: ed, owedEdit: { tag: 'wv-7', draft: { ...ed.span, severity: 'minor' } } });
+  const ed = { span: { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness' }, target: 'ev-7', severity: 'major', note: '' } as const;
+  const before = shownState({ pending: new Set(['wv-7']), save: 'saving', spanEditor: ed });
   const { state, effects } = reducer(before, { type: 'request/didFail', requestId: 'wv-7', message: 'the label log is read-only' });
   assert.equal(state.save, 'error');
   assert.equal(state.saveMessage, 'the label log is read-only');
   assert.equal(state.spanEditor, null);
-  assert.equal(state.owedEdit, undefined, 'the tag was refused: no edit of it is owed');
   assert.equal(state.pending.size, 0);
   assert.deepEqual(effects, [{ do: 'settle', requestId: 'wv-7' }, { do: 'toast', message: 'the label log is read-only' }]);
   const notALabel = reducer(shownState(), { type: 'request/didFail', requestId: 'wv-8', message: 'No such item' });
@@ -120,14 +118,9 @@ test('indexing progress, a filter and key commands', () => {
   assert.deepEqual(reducer(shownState(), { type: 'ui/run', action: 'tagSelection' }).effects, [], 'no trait: nothing to tag');
 });
 
-test("a tag's reply names the event it wrote: the span dialog then edits that label, and an edit saved before the reply is sent as its replace", () => {
-  const span = { kind: 'span', item: item.id, side: 'baseline', message: 0, field: 'content', start: 0, end: 3, quote: 'Yes', trait: 'truthfulness', severity: 'major' } as const;
-  const saved: HostToWebview = { type: 'label/didSave', requestId: 'wv-2', item: item.id, labels: [], progress: { labeled: 0, total: 3 }, event: 'ev-1' };
-  const open = reducer(shownState({ pending: new Set(['wv-2']), spanEditor: { span, tag: 'wv-2', severity: 'major', note: '' } }), saved);
-  assert.deepEqual([open.state.spanEditor?.target, open.state.spanEditor?.tag], ['ev-1', undefined]);
-  const draft = { ...span, severity: 'critical' };
-  const owed = reducer(shownState({ pending: new Set(['wv-2']), owedEdit: { tag: 'wv-2', draft } }), saved);
-  assert.equal(owed.state.owedEdit, undefined);
-  assert.deepEqual(owed.effects.at(-1), { do: 'replaceLabel', target: 'ev-1', draft });
-  assert.ok(!reducer(shownState(), saved).effects.some((e) => e.do === 'replaceLabel'), 'no edit owed: nothing more');
+test('a filter that leaves out the item shown moves to its next item (or its first)', () => {
+  const at = shownState({ index: 1 });
+  assert.deepEqual(reducer(at, { type: 'queue/didChange', indices: [0, 2], total: 3, description: 'benchmark: health' }).effects.at(-1), { do: 'show', index: 2 });
+  assert.deepEqual(reducer(shownState({ index: 2 }), { type: 'queue/didChange', indices: [0, 1], total: 3, description: 'x' }).effects.at(-1), { do: 'show', index: 0 });
+  assert.equal(reducer(at, { type: 'queue/didChange', indices: [1, 2], total: 3, description: 'x' }).effects.some((e) => e.do === 'show'), false, 'in the filter: it stays');
 });

@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { quoteAsShown } from './quote';
 import { messageText } from '../../src/core/messageText';
 import type { Message } from '../../src/core/schema';
 import type { AddEvent, SpanLabel } from '../../src/core/labels/labelEvent';
@@ -142,7 +143,7 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
     return html`<li class="span-row ${own ? '' : 'other'}" data-span=${s.id}>
       <span class="chip ta-${ti < 0 ? 9 : ti}">${traits[ti]?.label ?? s.trait}</span>
       ${s.severity ? html`<span class="severity">${s.severity}</span>` : nothing}
-      <q class="quote">${shown(s.quote.length > 120 ? s.quote.slice(0, 120) + '…' : s.quote)}</q>
+      <q class="quote">${shown(quoteAsShown(s.quote, 120))}</q>
       ${s.note ? html`<span class="note">${shown(s.note)}</span>` : nothing}
       ${own
         ? html`<vscode-toolbar-button icon="edit" label="Edit span" title="Edit severity and note" @click=${() => a.editSpan(s)}></vscode-toolbar-button>
@@ -164,6 +165,7 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
           <h2><span class="side-name">${shown(col.title)}</span> ${state.view.blind ? nothing : html`<span class="model">${shown(col.side.model)}</span>`}</h2>
           ${scoresView(col, state.view.blind)}
         </header>
+        ${state.keyStop && (state.focusSide ?? 'left') === col.position ? html`<div class="key-stop" role="alert" data-key-stop>${state.keyStop}</div>` : nothing}
         <div class="turns" tabindex="0" aria-label=${`${col.title}: answer text (] and [ select sentences, w and q words)`}>
           ${state.turns.map((pair, row) => {
             const i = pair[col.dataIndex];

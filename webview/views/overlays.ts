@@ -1,4 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
+import { quoteAsShown } from './quote';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
@@ -33,7 +34,7 @@ export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult 
   return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Span severity and note">
     <div class="dialog span-editor" tabindex="-1">
       <h2>${trait?.label ?? ed.span.trait}</h2>
-      <q class="quote">${shown(ed.span.quote.length > 200 ? ed.span.quote.slice(0, 200) + '…' : ed.span.quote)}</q>
+      <q class="quote">${shown(quoteAsShown(ed.span.quote, 200))}</q>
       <div class="severities" role="radiogroup" aria-label="Severity">
         ${state.taxonomy.severities.map(
           (s, i) => html`<button role="radio" tabindex="-1" aria-checked=${ed.severity === s ? 'true' : 'false'} class="sev ${ed.severity === s ? 'on' : ''}" @click=${() => a.setSpanEditor({ severity: s })}>
@@ -55,7 +56,7 @@ export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult 
       ></vscode-textfield>
       <div class="dialog-buttons">
         <vscode-button @click=${() => a.commitSpanEditor()}>Save</vscode-button>
-        <vscode-button secondary @click=${() => a.closeSpanEditor()}>Close</vscode-button>
+        <vscode-button secondary @click=${() => a.closeSpanEditor()}>${ed.fresh ? 'Cancel' : 'Close'}</vscode-button>
       </div>
     </div>
   </div>`;

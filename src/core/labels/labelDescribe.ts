@@ -2,16 +2,17 @@ import type { AddEvent } from './labelEvent';
 
 /**
  * A label in a few words, for "Undid …" / "Redid …" messages. `side` names sides as they are
- * shown (blind mode: "Response A"), so no message reveals what the view hides.
+ * shown (blind mode: "Response A"), so no message reveals what the view hides; `trait` names a
+ * trait as the taxonomy labels it ("Truthfulness", not `truthfulness`).
  */
-export function describeLabel(e: AddEvent, side: (name: string) => string = (s) => s): string {
+export function describeLabel(e: AddEvent, side: (name: string) => string = (s) => s, trait: (id: string) => string = (t) => t): string {
   switch (e.kind) {
     case 'span':
-      return `${e.trait} tag on “${clip(e.quote)}” (${side(e.side)})`;
+      return `${trait(e.trait)} tag on “${clip(e.quote)}” (${side(e.side)})`;
     case 'verdict':
-      return `${e.trait} ${e.value} (${side(e.side)})`;
+      return `${trait(e.trait)} ${e.value} (${side(e.side)})`;
     case 'preference':
-      return `preference ${side(e.value)}${e.trait ? ` on ${e.trait}` : ''}`;
+      return `preference ${side(e.value)}${e.trait ? ` on ${trait(e.trait)}` : ''}`;
     case 'rubric':
       return `rubric ${e.criterion} ${e.value} (${side(e.side)})`;
     case 'flag':

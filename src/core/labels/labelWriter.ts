@@ -11,9 +11,10 @@ import { LogOwner } from './logOwner';
 /**
  * A change a person asks for. Each becomes at most one event, whose id is fixed when it is made.
  * `replace` edits one of my current labels: the draft must occupy the target's slot, so the fold
- * makes it current in the target's place (and undo brings the target back).
+ * makes it current in the target's place (and undo brings the target back). `group`: adds made by one
+ * action (`o` over six traits) share it and are undone and redone as one.
  */
-export type LabelChange = { op: 'add'; draft: AddDraft } | { op: 'replace'; target: string; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
+export type LabelChange = { op: 'add'; draft: AddDraft; group?: string } | { op: 'replace'; target: string; draft: AddDraft } | { op: 'remove'; target: string } | { op: 'undo' } | { op: 'redo' };
 
 /** What a change did, once it is on disk. */
 export interface ChangeResult {
@@ -23,6 +24,8 @@ export interface ChangeResult {
   item?: string;
   /** For undo and redo: the label the event added or took away. */
   label?: AddEvent;
+  /** For undo and redo of one action's labels: how many more it undid or redid with `label`. */
+  more?: number;
 }
 
 /** A change the writer refused before writing anything (a bad draft, someone else's label). */
@@ -67,7 +70,7 @@ export interface WriterOptions {
 }
 
 /** One undoable change: I added `current`, or I removed it; `current` follows re-added copies. */
-type Step = { kind: 'added' | 'removed'; current: AddEvent };
+type Step = { kind: 'added' | 'removed'; current: AddEvent; group?: string };
 type Listener<T> = (e: T) => void;
 
 /**
@@ -189,7 +192,7 @@ export class LabelWriter {
         if (problem) throw new LabelRejected(problem);
         const event = this._makeAdd(change.draft);
         await this._write(event, change);
-        this._pushStep('added', event);
+        this._pushStep('added', event, change.group);
         return { event, item: event.item };
       }
       case 'replace': {
@@ -225,6 +228,18 @@ export class LabelWriter {
    */
   private async _replay(change: { op: 'undo' | 'redo' }): Promise<ChangeResult> {
     const which = change.op;
+    const first = await this._replayOne(change);
+    const group = first.group;
+    if (!group || !first.result.label) return first.result;
+    // The rest of the action: every step of the same group, as one undo.
+    const from = which === 'undo' ? this._undo : this._redo;
+    let more = 0;
+    while (from.at(-1)?.group === group) if ((await this._replayOne(change)).result.label) more++;
+    return { ...first.result, more };
+  }
+
+  private async _replayOne(change: { op: 'undo' | 'redo' }): Promise<{ result: ChangeResult; group?: string }> {
+    const which = change.op;
     const from = which === 'undo' ? this._undo : this._redo;
     const to = which === 'undo' ? this._redo : this._undo;
     for (let step = from.pop(); step; step = from.pop()) {
@@ -236,7 +251,7 @@ export class LabelWriter {
         const event = this._makeRemove(label.id);
         await this._write(event, change);
         to.push(step);
-        return { event, item: label.item, label };
+        return { result: { event, item: label.item, label }, group: step.group };
       }
       const draft = toDraft(label);
       const problem = await this._options.check?.(draft);
@@ -248,13 +263,13 @@ export class LabelWriter {
       await this._write(event, change);
       step.current = event;
       to.push(step);
-      return { event, item: event.item, label: event };
+      return { result: { event, item: event.item, label: event }, group: step.group };
     }
-    return {};
+    return { result: {} };
   }
 
-  private _pushStep(kind: Step['kind'], current: AddEvent): void {
-    this._undo.push({ kind, current });
+  private _pushStep(kind: Step['kind'], current: AddEvent, group?: string): void {
+    this._undo.push({ kind, current, ...(group ? { group } : {}) });
     this._redo.length = 0;
   }
 

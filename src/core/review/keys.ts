@@ -2,8 +2,8 @@
  * The review editor's keys: one table that package.json's `contributes.keybindings` and
  * `contributes.commands`, the help overlay and the README's key table are checked against
  * (test/unit/keys.test.ts), so they cannot drift. Every key is a VS Code keybinding, remappable
- * in keybindings.json; the webview only handles keys local to a widget (arrows in the grid, Esc
- * and Enter in a dialog or a note).
+ * in keybindings.json; the view reads the bindings as resolved (the user's file applied) and judges
+ * each key itself, where it was typed, at the moment it was typed (webview/keyGate.ts).
  */
 
 /** When a review-editor key applies: its editor is active and nothing else has the keyboard. */
@@ -29,6 +29,8 @@ export type KeyAction =
   | 'previousWord'
   | 'extendWord'
   | 'shrinkWord'
+  | 'nextBlock'
+  | 'previousBlock'
   | 'trait'
   | 'violation'
   | 'traitPreference'
@@ -81,6 +83,8 @@ const viewKeys: KeyBinding[] = [
   { command: 'transcriptReview.previousSentence', key: '[', title: 'Select the Previous Sentence', help: 'Select the previous sentence', action: 'previousSentence' },
   { command: 'transcriptReview.extendSentence', key: 'shift+]', title: 'Extend the Selection by a Sentence', help: 'Extend the selection by a sentence', action: 'extendSentence' },
   { command: 'transcriptReview.shrinkSentence', key: 'shift+[', title: 'Shrink the Selection by a Sentence', help: 'Shrink the selection by a sentence', action: 'shrinkSentence' },
+  { command: 'transcriptReview.nextBlock', key: 'p', title: 'Select the Next Paragraph or List Item', help: 'Jump to the next paragraph or list item (its first sentence)', action: 'nextBlock' },
+  { command: 'transcriptReview.previousBlock', key: 'shift+p', title: 'Select the Previous Paragraph or List Item', help: 'Jump to the previous paragraph or list item', action: 'previousBlock' },
   { command: 'transcriptReview.nextWord', key: 'w', title: 'Select the Next Word', help: 'Select the next word of the focused answer', action: 'nextWord' },
   { command: 'transcriptReview.previousWord', key: 'q', title: 'Select the Previous Word', help: 'Select the previous word', action: 'previousWord' },
   { command: 'transcriptReview.extendWord', key: 'shift+w', title: 'Extend the Selection by a Word', help: 'Extend the selection by a word', action: 'extendWord' },
@@ -93,6 +97,9 @@ const viewKeys: KeyBinding[] = [
 
 export const keyBindings: readonly KeyBinding[] = [...viewKeys, ...hostKeys];
 
+/** Commands the host runs for a key the view judged (`ui/command`): the bindings without a view action. */
+export const hostCommands = keyBindings.flatMap((b) => (b.action ? [] : [b.command])) as [string, ...string[]];
+
 /** The webview actions, for the protocol's schema. */
 export const keyActions = [...new Set(viewKeys.flatMap((b) => (b.action ? [b.action] : [])))] as [KeyAction, ...KeyAction[]];
 
@@ -100,7 +107,7 @@ export const keyActions = [...new Set(viewKeys.flatMap((b) => (b.action ? [b.act
 export const localKeys: readonly [string, string][] = [
   ['Arrow keys', 'Move within a side’s verdict grid, rubric and flags (Space or Enter presses)'],
   ['Tab / Shift+Tab', 'Toolbar → left side → right side → preference → note'],
-  ['Esc', 'Leave the note (saving it) or a dialog; clear a keyboard selection'],
+  ['Esc', 'Leave the note (saving it) or a dialog; clear a keyboard selection; start again after the keys stopped'],
   ['Enter', 'In the span dialog: save'],
 ];
 

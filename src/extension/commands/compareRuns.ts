@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { inputKind } from '../../core/input/inputKind';
-import { sharedStringFields } from '../../core/input/joinKeys';
+import { rankJoinKeys } from '../../core/input/joinKeys';
 import type { Manifest } from '../../core/input/manifest';
 import { sideNameOf } from '../../core/input/sideNames';
 import { viewType } from '../editor/reviewEditorProvider';
@@ -27,9 +27,17 @@ const isInspectRun = (uri: vscode.Uri, folder: boolean) => folder || ['inspect-e
 async function pickKey(platform: Platform, baseline: vscode.Uri, trained: vscode.Uri): Promise<{ key: string | null } | undefined> {
   // Compressed runs cannot be peeked at cheaply: offer `id`, the usual key, and line numbers.
   const plain = (u: vscode.Uri) => inputKind(u.path) === 'jsonl';
-  const keys = plain(baseline) && plain(trained) ? sharedStringFields(await sampleRecords(platform, baseline), await sampleRecords(platform, trained)) : ['id'];
+  // Unique fields first, each with how distinct it is in the first records: `dataset` (5 values) is no key.
+  const keys = plain(baseline) && plain(trained) ? rankJoinKeys(await sampleRecords(platform, baseline), await sampleRecords(platform, trained)) : undefined;
+  const described = keys?.map((c) => ({
+    label: c.field,
+    description: c.unique
+      ? vscode.l10n.t('unique in the first {0} records', Math.min(...c.records))
+      : vscode.l10n.t('not unique: {0} distinct values in {1} records', Math.min(...c.distinct), Math.max(...c.records)),
+    key: c.field,
+  }));
   const picks: (vscode.QuickPickItem & { key: string | null })[] = [
-    ...keys.map((k) => ({ label: k, description: k === 'id' ? vscode.l10n.t('default') : undefined, key: k })),
+    ...(described ?? [{ label: 'id', description: vscode.l10n.t('default'), key: 'id' }]),
     { label: vscode.l10n.t('By line number'), description: vscode.l10n.t('line N of one run pairs with line N of the other'), key: null },
   ];
   const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Join the runs on which field?') });

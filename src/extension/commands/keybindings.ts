@@ -6,9 +6,10 @@ import type { EditorRegistry } from '../editor/editorRegistry';
 
 /**
  * The review editor's key commands: each one a contributed keybinding (package.json, from
- * src/core/review/keys.ts) that asks the active review editor's webview to act. Going through VS Code's
- * keybinding service is what makes every key remappable in keybindings.json, and keeps keys from
- * firing while the Explorer, a terminal or a quick pick has the keyboard.
+ * src/core/review/keys.ts), remappable in keybindings.json. The view reads the bindings as resolved
+ * and runs a key itself when it was pressed on the review; VS Code never sees those keys. A command
+ * that still arrives here (a key pressed elsewhere in the workbench, or the palette) is passed on,
+ * and the view, which did not see that key pressed on it, declines it and says so.
  */
 export function registerKeyCommands(registry: EditorRegistry): vscode.Disposable[] {
   return keyBindings.flatMap((b) => {
@@ -50,10 +51,11 @@ export async function currentKeys(context: vscode.ExtensionContext, mac: boolean
     const asShipped = group.length > 1 && group.every((x) => (keys.get(x.command) ?? []).join() === x.key);
     if (asShipped) {
       for (const x of group) grouped.add(x.command);
-      out.push({ keys: [`${keyLabel(group[0]!.key)} … ${keyLabel(group[group.length - 1]!.key)}`], help: b.help.replaceAll(String(b.n), 'N') });
+      const bound = group.map((x) => ({ command: x.command, keys: keys.get(x.command) ?? [] }));
+      out.push({ keys: [`${keyLabel(group[0]!.key)} … ${keyLabel(group[group.length - 1]!.key)}`], help: b.help.replaceAll(String(b.n), 'N'), bound });
       continue;
     }
-    out.push({ keys: shown(b.command, b.key), help: b.help });
+    out.push({ keys: shown(b.command, b.key), help: b.help, bound: [{ command: b.command, keys: keys.get(b.command) ?? [] }] });
   }
   return out;
 }

@@ -24,6 +24,11 @@ function requestIdOf(raw: unknown): string | undefined {
   return typeof id === 'string' && id.length > 0 && id.length <= 64 ? id : undefined;
 }
 
+/** Why an open tab no longer writes: the annotator name changed since it opened. */
+function renamed(opened: string, now: string): string | undefined {
+  return opened === now ? undefined : vscode.l10n.t('The annotator is now {0}, but this tab labels as {1}: reopen it to label as {0}. Nothing was written.', now, opened);
+}
+
 /** Opens JSONL transcripts in the review webview. Read-only: labels go to separate log files. */
 export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider<TranscriptDocument> {
   constructor(
@@ -35,9 +40,11 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
 
   //#region CustomReadonlyEditorProvider
   async openCustomDocument(uri: vscode.Uri): Promise<TranscriptDocument> {
-    const document = await TranscriptDocument.create(uri, currentAnnotator(this._platform.defaultAnnotator), this._platform, {
+    const annotator = currentAnnotator(this._platform.defaultAnnotator);
+    const document = await TranscriptDocument.create(uri, annotator, this._platform, {
       taxonomy: () => this._deps.taxonomy(),
-      readOnly: () => this._deps.readOnly(),
+      // A tab opened under another name never writes as that name after *Set Annotator Name*: it refuses and says why.
+      readOnly: () => this._deps.readOnly() ?? renamed(annotator, currentAnnotator(this._platform.defaultAnnotator)),
     });
     if (!(await confirmOutsideWorkspace(document, this._platform, this._context.workspaceState))) {
       document.dispose();

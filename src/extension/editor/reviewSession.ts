@@ -90,13 +90,14 @@ export class ReviewSession {
     'item/goTo': async () => void this.goTo(),
     'item/revealRaw': async () => void this.revealRaw(),
     'campaign/openGuidelines': async () => void vscode.commands.executeCommand('transcriptReview.openGuidelines'),
-    'label/add': async (m) => (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft) })).reply,
+    'label/add': async (m) => (await this.change(m.requestId, { op: 'add', draft: this._withDwell(m.draft), ...(m.group ? { group: m.group } : {}) })).reply,
     'label/replace': async (m) => (await this.change(m.requestId, { op: 'replace', target: m.target, draft: this._withDwell(m.draft) })).reply,
     'label/remove': async (m) => (await this.change(m.requestId, { op: 'remove', target: m.target })).reply,
     'label/undo': async (m) => (await this.change(m.requestId, { op: 'undo' })).reply,
     'label/redo': async (m) => (await this.change(m.requestId, { op: 'redo' })).reply,
     'view/set': async (m) => this._deps.broadcastView(await this._deps.view.set(m.options)),
     'link/open': async (m) => void openLink(m.url),
+    'ui/command': async (m) => void vscode.commands.executeCommand(m.command),
     'ui/focus': async (m) => {
       this.typing = m.typing;
       // Answered once the context key is set: until then the view handles keys itself.
@@ -292,7 +293,10 @@ export class ReviewSession {
       if (!result.label || !result.event) message = change.op === 'undo' ? vscode.l10n.t('Nothing to undo') : vscode.l10n.t('Nothing to redo');
       else {
         const shown = item === this.item?.id ? this.item : (await index.find(item))?.item;
-        const what = describeLabel(result.label, (side) => (shown ? this.sideName(shown, side) : side));
+        const traits = this.document.model.taxonomy().traits;
+        const what =
+          describeLabel(result.label, (side) => (shown ? this.sideName(shown, side) : side), (id) => traits.find((t) => t.id === id)?.label ?? id) +
+          (result.more ? ` ${vscode.l10n.t('and {0} more', result.more)}` : '');
         const removed = result.event.op === 'remove';
         message = `${verb}: ${what} ${removed ? vscode.l10n.t('removed') : vscode.l10n.t('restored')}${item !== this.item?.id ? ` (${vscode.l10n.t('item {0}', item)})` : ''}`;
         if (item && item !== this.item?.id) {

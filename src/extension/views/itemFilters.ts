@@ -51,8 +51,14 @@ export class ItemFilters implements vscode.Disposable {
 
 /** "benchmark: sycophancy, status: unlabeled" (no model names in blind mode). */
 export function describeFilter(f: ItemFilter, blind: boolean): string {
+  // On/off filters read as what they mean, never as their field names (`assignedToMe`).
+  const switches: Record<string, string> = {
+    rmDisagrees: vscode.l10n.t('reward model disagrees with me'),
+    annotatorsDisagree: vscode.l10n.t('annotators disagree'),
+    assignedToMe: vscode.l10n.t('assigned to me'),
+  };
   const parts = Object.entries(f)
     .filter(([, v]) => v !== undefined && v !== false)
-    .map(([k, v]) => (v === true ? k : `${k}: ${blind && k === 'model' ? vscode.l10n.t('(hidden in blind mode)') : String(v)}`));
+    .map(([k, v]) => (v === true ? (switches[k] ?? k) : `${k}: ${blind && k === 'model' ? vscode.l10n.t('(hidden in blind mode)') : String(v)}`));
   return parts.join(', ');
 }
