@@ -8,7 +8,9 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
+import { timingTable } from './testTiming.mjs';
 import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
@@ -79,8 +81,20 @@ async function nodeTestTier(dir, extraArgs, env) {
     console.log(`no ${dir}/*.test.ts files`);
     return { passed: 0, failed: 0 };
   }
-  const res = await run(process.execPath, ['--import', 'tsx', '--test', ...extraArgs, '--test-reporter=spec', ...files], { env, capture: true });
-  return nodeTestCounts(res);
+  // Each test file's process records its wall and CPU time (scripts/testTiming.mjs) for the table below.
+  const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
+  const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
+  try {
+    const res = await run(process.execPath, ['--import', 'tsx', ...timed, '--test', ...extraArgs, '--test-reporter=spec', ...files], {
+      env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing },
+      capture: true,
+    });
+    const table = timingTable(timing, repoRoot);
+    if (table.length) console.log(`\n── ${dir}: ${table.join('\n')}`);
+    return nodeTestCounts(res);
+  } finally {
+    rmSync(timing, { recursive: true, force: true });
+  }
 }
 
 const tiers = {
