@@ -6,7 +6,7 @@
 // e2e:         node:test on test/e2e/*.test.ts, which drive the workbench (test/e2e/workbench.ts).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
@@ -15,6 +15,8 @@ import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
 const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
+// Unit test files run at once: one per core, at least two.
+const UNIT_CONCURRENCY = Math.max(2, availableParallelism());
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -97,8 +99,36 @@ async function nodeTestTier(dir, extraArgs, env) {
   }
 }
 
+/**
+ * The CLI bundled from the current sources into a fresh folder, for the unit tests that run the
+ * CLI as a process (test/unit/helpers.ts `cliArgv`): a bundle starts in a fraction of the time
+ * and CPU that tsx takes to compile the sources on every run. Built here, never read from dist/,
+ * so a stale build is never what is tested. The scan worker goes beside it, where the CLI looks.
+ */
+async function buildTestCli(dir) {
+  const esbuild = await import('esbuild');
+  const { cliTarget } = await import(pathToFileURL(join(repoRoot, 'esbuild.mjs')).href);
+  await esbuild.build({
+    ...cliTarget,
+    entryPoints: { ...cliTarget.entryPoints, scanWorker: 'src/node/scan/scanWorker.ts' },
+    absWorkingDir: repoRoot,
+    outdir: dir,
+    sourcemap: false,
+    logLevel: 'silent',
+  });
+  return join(dir, 'cli.js');
+}
+
 const tiers = {
-  unit: () => nodeTestTier('test/unit', []),
+  async unit() {
+    const dir = mkdtempSync(join(tmpdir(), 'transcript-review-cli-'));
+    try {
+      // Two files at a time: node:test's default on a 2-core machine is one, which leaves a core idle.
+      return await nodeTestTier('test/unit', [`--test-concurrency=${UNIT_CONCURRENCY}`], { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
 
   async integration() {
     await provision();
