@@ -6,13 +6,17 @@
 // e2e:         node:test on test/e2e/*.test.ts, which drive the workbench (test/e2e/workbench.ts).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
+import { timingTable } from './testTiming.mjs';
 import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
 const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
+// Unit test files run at once: one per core, at least two.
+const UNIT_CONCURRENCY = Math.max(2, availableParallelism());
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -80,12 +84,52 @@ async function nodeTestTier(dir, extraArgs, env) {
     console.log(`no ${dir}/*.test.ts files`);
     return { passed: 0, failed: 0 };
   }
-  const res = await run(process.execPath, ['--import', 'tsx', '--test', ...extraArgs, '--test-reporter=spec', ...files], { env, capture: true });
-  return nodeTestCounts(res);
+  // Each test file's process records its wall and CPU time (scripts/testTiming.mjs) for the table below.
+  const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
+  const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
+  try {
+    const res = await run(process.execPath, ['--import', 'tsx', ...timed, '--test', ...extraArgs, '--test-reporter=spec', ...files], {
+      env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing },
+      capture: true,
+    });
+    const table = timingTable(timing, repoRoot);
+    if (table.length) console.log(`\n── ${dir}: ${table.join('\n')}`);
+    return nodeTestCounts(res);
+  } finally {
+    rmSync(timing, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The CLI bundled from the current sources into a fresh folder, for the unit tests that run the
+ * CLI as a process (test/unit/helpers.ts `cliArgv`): a bundle starts in a fraction of the time
+ * and CPU that tsx takes to compile the sources on every run. Built here, never read from dist/,
+ * so a stale build is never what is tested. The scan worker goes beside it, where the CLI looks.
+ */
+async function buildTestCli(dir) {
+  const esbuild = await import('esbuild');
+  const { cliTarget } = await import(pathToFileURL(join(repoRoot, 'esbuild.mjs')).href);
+  await esbuild.build({
+    ...cliTarget,
+    entryPoints: { ...cliTarget.entryPoints, scanWorker: 'src/node/scan/scanWorker.ts' },
+    absWorkingDir: repoRoot,
+    outdir: dir,
+    sourcemap: false,
+    logLevel: 'silent',
+  });
+  return join(dir, 'cli.js');
 }
 
 const tiers = {
-  unit: () => nodeTestTier('test/unit', []),
+  async unit() {
+    const dir = mkdtempSync(join(tmpdir(), 'transcript-review-cli-'));
+    try {
+      // Two files at a time: node:test's default on a 2-core machine is one, which leaves a core idle.
+      return await nodeTestTier('test/unit', [`--test-concurrency=${UNIT_CONCURRENCY}`], { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
 
   async integration() {
     await provision();

@@ -4,7 +4,7 @@ import { copyFile, mkdir, mkdtemp, readFile, symlink, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { spawn, execFileSync } from 'node:child_process';
-import { cli } from './helpers';
+import { cli, cliArgv } from './helpers';
 
 // Files from other people: outputs that must not replace anyone's work, and manifests that aim
 // labels at the inputs.
@@ -65,7 +65,7 @@ test('manifest: `"labels": "."` beside the runs is an error at the labels line, 
 /** Runs the CLI with `stdin` piped in, or with its stdout closed before it writes (`| head` that has already quit). */
 function cliPiped(args: string[], options: { stdin?: string; closeStdout?: boolean }): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/main.ts'), ...args], { cwd: repoRoot });
+    const child = spawn(process.execPath, [...cliArgv(), ...args], { cwd: repoRoot });
     let stdout = '';
     let stderr = '';
     if (options.closeStdout) child.stdout.destroy();
