@@ -8,7 +8,7 @@ import type { Mark } from '../segments';
 import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
-import { toolArguments, collapseLines } from './toolCall';
+import { toolCallsView, toolResultFrame } from './toolCall';
 import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
@@ -85,18 +85,11 @@ function shareNote(state: ViewState, col: Column, message: number, field: Field)
   return html`<p class="share-note" role="note" data-share=${Math.round(rd.share.share * 100)}>${field === 'reasoning' ? 'Reasoning differs' : 'Answers differ'} throughout (${Math.round(rd.share.share * 100)} % of words shared): differences not highlighted</p>`;
 }
 
-function lines(text: string): number {
-  let n = 1;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-  return n;
-}
-
 function messageView(state: ViewState, col: Column, m: Message, i: number): TemplateResult {
   const text = messageText(m);
   const raw = !!state.view.raw;
   const where = (field: Field) => ({ side: col.side.name, message: i, field });
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
-  const n = m.role === 'tool' && text ? lines(text) : 0;
   return html`<article class="message role-${m.role}" data-message=${i}>
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
     ${m.reasoning
@@ -107,12 +100,8 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
         </details>`
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
-    ${n > collapseLines ? html`<details class="tool-result"><summary>Tool result · ${n.toLocaleString('en-US')} lines</summary>${content}</details>` : content}
-    ${m.tool_calls?.length
-      ? html`<div class="tool-calls">${m.tool_calls.map(
-          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
-        )}</div>`
-      : nothing}
+    ${text ? toolResultFrame(m, text, content) : nothing}
+    ${toolCallsView(m.tool_calls)}
   </article>`;
 }
 

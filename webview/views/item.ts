@@ -3,7 +3,9 @@ import type { ReviewItem } from '../../src/core/schema';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
-import { promptBody } from './markdown';
+import { formatOf, promptBody } from './markdown';
+import { toolCallsView, toolResultFrame } from './toolCall';
+import { messageText } from '../../src/core/messageText';
 import { columnsView, drawnDiffNotes } from './columns';
 import { preferenceView } from './preference';
 
@@ -16,9 +18,11 @@ export function promptView(item: ReviewItem, raw: boolean): TemplateResult {
     ${item.metadata.persona
       ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${shown(item.metadata.persona)}</p>`
       : nothing}
-    ${item.prompt.map(
-      (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), raw)}</article>`,
-    )}
+    ${item.prompt.map((m) => {
+      const text = messageText(m);
+      return html`<article class="message role-${m.role}"><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
+        ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text))) : nothing}${toolCallsView(m.tool_calls)}</article>`;
+    })}
   </details>`;
 }
 
