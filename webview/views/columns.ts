@@ -144,9 +144,10 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
 
 /** The two sides, turn-aligned rows in each column (heights aligned by the sync controller). */
 export function columnsView(state: ViewState, a: Actions): TemplateResult {
-  const cols = columns(state);
+  // One run read alone: its one side, the empty other column left out.
+  const cols = columns(state)?.filter((c) => !(state.item?.single && c.dataIndex === 1));
   if (!cols) return html``;
-  return html`<div class="sides ${state.view.syncScroll ? 'synced' : 'independent'}">
+  return html`<div class="sides ${cols.length === 1 ? 'one-side' : ''} ${state.view.syncScroll ? 'synced' : 'independent'}">
     ${cols.map(
       (col) => html`<section class="side side-${col.position} ${state.focusSide === col.position ? 'focused' : ''}" role="region" aria-label=${shownAttr(`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`)} data-side=${col.side.name} data-position=${col.position}>
         <header class="side-head">

@@ -32,6 +32,7 @@ export function itemView(state: ViewState, item: ReviewItem, a: Actions): Templa
   return html`<div class="item" data-item=${item.id}>
     ${promptView(item, !!state.view.raw)}
     ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
-    ${columnsView(state, a)} ${preferenceView(state, a)}
+    ${item.single ? html`<p class="diff-note single-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> One run's sample, shown alone. To compare, pair this log (or folder) with another run's: Compare Two Runs…, or --baseline / --trained in the CLI.</p>` : nothing}
+    ${columnsView(state, a)} ${item.single ? nothing : preferenceView(state, a)}
   </div>`;
 }
