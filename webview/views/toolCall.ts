@@ -45,8 +45,8 @@ export function toolArguments(raw: string): TemplateResult {
     const value =
       typeof v === 'string' && v.includes('\n')
         ? codeBlock(v, looksLikeDiff(v) || /diff|patch/i.test(k) ? 'diff' : '', k)
-        : typeof v === 'string'
-          ? html`<span class="arg-string">${shown(v)}</span>`
+        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? html`<span class="arg-string">${shown(typeof v === 'string' ? v : JSON.stringify(v))}</span>`
           : codeBlock(JSON.stringify(v, null, 2), 'json', k);
     return html`<div class="tool-arg"><dt>${shown(k)}</dt><dd>${value}</dd></div>`;
   })}</dl>`;
