@@ -14,7 +14,7 @@ const coreLayers = [
   ['input'], // bytes → lines → datasets; pairing two files by key; review manifests
   ['parquet'], // Parquet files as datasets
   ['runs'], // what a run is; pairing two runs
-  ['inspect'], // Inspect logs (.eval, .json) read as runs
+  ['inspect', 'traces'], // Inspect logs (.eval, .json) and agent traces (sessions, rollouts, OTLP, trajectories) read as runs
   ['open'], // the one plan that opens an input, over a platform's file access
   ['review'], // what the review shows: items prepared, summaries, keys, blind mode
   ['exports', 'report'], // what leaves the product: label exports, the calibration report

@@ -1,6 +1,6 @@
 /** The CLI's entry point (package.json `bin`): dispatches to one module per command and turns errors into exit code 2. */
 import { InputError, UsageError } from './args';
-import { terminalLine } from '../core/terminalText';
+import { terminalBlock, terminalLine } from '../core/terminalText';
 import { OutputConflictError } from '../node/output';
 import * as validate from './validate';
 import * as stats from './stats';
@@ -9,6 +9,7 @@ import * as report from './report';
 import * as check from './check';
 import * as queue from './queue';
 import * as progress from './progress';
+import * as next from './next';
 
 /** One module per command, each exporting `usage` and `run(args) → exit code`. */
 const commands: Record<string, { usage: string; run(args: string[]): Promise<number> }> = {
@@ -19,6 +20,7 @@ const commands: Record<string, { usage: string; run(args: string[]): Promise<num
   check,
   queue,
   progress,
+  next,
 };
 
 const usage = `usage:\n${Object.values(commands).map((c) => `  ${c.usage}`).join('\n')}`;
@@ -31,13 +33,13 @@ async function main(argv: string[]): Promise<number> {
   }
   const command = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!command) {
-    process.stderr.write(`transcript-review: unknown command '${name}'\n${usage}\n`);
+    process.stderr.write(`${terminalLine(`transcript-review: unknown command '${name}'`)}${usage}\n`);
     return 2;
   }
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) process.stderr.write(`usage: ${err.message}\n`);
+    if (err instanceof UsageError) process.stderr.write(terminalBlock(`usage: ${err.message}\n`));
     else if (err instanceof InputError || err instanceof OutputConflictError || (err as NodeJS.ErrnoException).code) process.stderr.write(terminalLine(`transcript-review: ${(err as Error).message}`));
     else throw err;
     return 2;
@@ -61,7 +63,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err) => {
-    process.stderr.write(`transcript-review: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    process.stderr.write(terminalBlock(`transcript-review: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`));
     process.exitCode = 2;
   },
 );

@@ -1,6 +1,6 @@
 import { NoCampaignError, openCampaign, progressOf } from '../node/campaignRun';
 import { MissingAnnotatorError } from '../node/labeledInput';
-import { terminalLine } from '../core/terminalText';
+import { escapeControls, terminalLine } from '../core/terminalText';
 import { InputError, UsageError } from './args';
 import { printDiagnostics, takeFlags } from './commandFlags';
 
@@ -27,13 +27,16 @@ export async function run(args: string[]): Promise<number> {
     printDiagnostics(c.diagnostics);
     const p = progressOf(c);
     if (values.json) {
-      process.stdout.write(JSON.stringify(p) + '\n');
+      // Compact JSON has no raw line breaks; the escapes keep C1 and bidi controls off the terminal: still the same JSON.
+      process.stdout.write(terminalLine(JSON.stringify(p)));
       return 0;
     }
     process.stdout.write(terminalLine(`${p.complete} of ${p.items} items complete (every assigned annotator labeled them)`));
     process.stdout.write('annotator\tassigned\tlabeled\tremaining\tgold accuracy\tmedian s/item\n');
+    // Each cell escaped on its own: the tabs between them are real.
     for (const a of p.annotators) {
-      process.stdout.write(terminalLine(`${a.name}\t${a.assigned}\t${a.labeled}\t${a.remaining}\t${pct(a.gold.accuracy)} (${a.gold.agree}/${a.gold.items})\t${a.medianSecondsPerItem ?? '—'}`));
+      const cells = [a.name, a.assigned, a.labeled, a.remaining, `${pct(a.gold.accuracy)} (${a.gold.agree}/${a.gold.items})`, a.medianSecondsPerItem ?? '—'];
+      process.stdout.write(cells.map((c) => escapeControls(String(c))).join('\t') + '\n');
     }
     return 0;
   } finally {

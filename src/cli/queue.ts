@@ -1,7 +1,7 @@
 import { openCampaign } from '../node/campaignRun';
 import { terminalLine } from '../core/terminalText';
 import { UsageError, InputError } from './args';
-import { takeFlags } from './commandFlags';
+import { printDiagnostics, takeFlags } from './commandFlags';
 import { campaignErrors } from './progress';
 
 export const usage = 'transcript-review queue [--json] --annotator NAME MANIFEST';
@@ -12,11 +12,13 @@ export async function run(args: string[]): Promise<number> {
   if (!values.annotator || rest.length !== 1 || rest[0]!.startsWith('--')) throw new UsageError(usage);
   const c = await campaignErrors(() => openCampaign(rest[0]!));
   try {
+    // On stderr, as `progress` does: no gold log yet, names differing only in case; the queue is still right.
+    printDiagnostics(c.diagnostics);
     if (!c.campaign.annotators.includes(values.annotator)) {
       throw new InputError(`"${values.annotator}" is not an annotator of the campaign (${c.campaign.annotators.join(', ')})`);
     }
     const items = c.assignment.queue(values.annotator).map((i) => c.ids[i]!);
-    if (values.json) process.stdout.write(JSON.stringify({ annotator: values.annotator, items }) + '\n');
+    if (values.json) process.stdout.write(terminalLine(JSON.stringify({ annotator: values.annotator, items })));
     else for (const id of items) process.stdout.write(terminalLine(id));
     return 0;
   } finally {

@@ -18,8 +18,10 @@ interface SideStats {
   name: string;
   models: Record<string, number>;
   messages: Spread;
-  /** Assistant messages: the model's turns. */
+  /** Assistant messages: the model's turns (an agent's steps). */
   turns: Spread;
+  /** Tool calls the model made (an agent's actions). */
+  toolCalls: Spread;
   /** Items whose side has reward-model or grader scores. */
   scored: number;
   scoreKeys: Record<string, number>;
@@ -67,7 +69,7 @@ export class StatsCollector {
   private _warnings = 0;
   private _transcripts = 0;
   private readonly _prompt = { messages: new SpreadCounter(), userTurns: new SpreadCounter() };
-  private readonly _sides = new Map<number, { name: string; models: Record<string, number>; messages: SpreadCounter; turns: SpreadCounter; scored: number; scoreKeys: Record<string, number> }>();
+  private readonly _sides = new Map<number, { name: string; models: Record<string, number>; messages: SpreadCounter; turns: SpreadCounter; toolCalls: SpreadCounter; scored: number; scoreKeys: Record<string, number> }>();
   private readonly _meta: Record<'domains' | 'benchmarks' | 'traits' | 'splits', Record<string, number>> = { domains: tally(), benchmarks: tally(), traits: tally(), splits: tally() };
   private _persona = 0;
   private _rubric = 0;
@@ -102,10 +104,11 @@ export class StatsCollector {
 
   private _addSide(k: number, side: { name: string; model: string; messages: readonly Message[]; scores?: Record<string, number> }): void {
     let s = this._sides.get(k);
-    if (!s) this._sides.set(k, (s = { name: side.name, models: tally(), messages: new SpreadCounter(), turns: new SpreadCounter(), scored: 0, scoreKeys: tally() }));
+    if (!s) this._sides.set(k, (s = { name: side.name, models: tally(), messages: new SpreadCounter(), turns: new SpreadCounter(), toolCalls: new SpreadCounter(), scored: 0, scoreKeys: tally() }));
     bump(s.models, side.model || '(unnamed)');
     s.messages.add(side.messages.length);
     s.turns.add(side.messages.filter((m) => m.role === 'assistant').length);
+    s.toolCalls.add(side.messages.reduce((n, m) => n + (m.tool_calls?.length ?? 0), 0));
     const keys = side.scores ? Object.keys(side.scores) : [];
     if (keys.length) s.scored++;
     for (const key of keys) bump(s.scoreKeys, key);
@@ -127,7 +130,7 @@ export class StatsCollector {
       warnings: this._warnings,
       transcripts: this._transcripts,
       prompt: { messages: this._prompt.messages.value, userTurns: this._prompt.userTurns.value },
-      sides: [...this._sides.values()].map((s) => ({ name: s.name, models: s.models, messages: s.messages.value, turns: s.turns.value, scored: s.scored, scoreKeys: s.scoreKeys })),
+      sides: [...this._sides.values()].map((s) => ({ name: s.name, models: s.models, messages: s.messages.value, turns: s.turns.value, toolCalls: s.toolCalls.value, scored: s.scored, scoreKeys: s.scoreKeys })),
       ...this._meta,
       withPersona: this._persona,
       withRubric: this._rubric,
@@ -152,6 +155,7 @@ export function formatStats(s: Stats): string {
       [`${side.name} models`, counts(side.models)],
       [`${side.name} messages`, spread(side.messages)],
       [`${side.name} turns`, spread(side.turns)],
+      [`${side.name} tool calls`, spread(side.toolCalls)],
       [`${side.name} scored`, `${side.scored} items${Object.keys(side.scoreKeys).length ? ` (${counts(side.scoreKeys)})` : ''}`],
     );
   }

@@ -3,16 +3,19 @@ import { LabelState } from '../core/labels/labelLog';
 import { LogTail } from '../core/labels/logTail';
 import { assign, type Assignment } from '../core/campaign/assignment';
 import { campaignProgress, type CampaignProgress } from '../core/campaign/progress';
-import type { Campaign } from '../core/campaign/campaign';
+import { caseCollisions, type Campaign } from '../core/campaign/campaign';
+import { formatDiagnostic } from '../core/diagnostic';
 import type { Diagnostic } from '../core/diagnostic';
 import { openInput } from './input';
 import { withLabels, type LabeledInput } from './labeledInput';
 import { LabelLogFile } from './labelFile';
+import { readSelection } from './selectionFile';
+import { drawnIds } from '../core/campaign/activeSelection';
 
 /** A manifest with a campaign, read once: its items in order, who has which, the logs and gold. */
 export interface CampaignInput extends LabeledInput {
   campaign: Campaign;
-  /** Item ids in file order (the order assignment runs in). */
+  /** Item ids in file order (the order assignment runs in); under active selection, the drawn ones. */
   ids: string[];
   assignment: Assignment;
   /** The expected labels, folded from the gold log (every event in it counts, whoever wrote it). */
@@ -20,31 +23,61 @@ export interface CampaignInput extends LabeledInput {
   diagnostics: Diagnostic[];
 }
 
+/** A manifest whose campaign cannot be used: none, an invalid one, an unreadable gold log. Its message names where. */
 export class NoCampaignError extends Error {}
 
-/** Reads the gold log of a campaign: a label log in the usual format; a missing one is an error. */
-export async function readGold(path: string, diagnostics: Diagnostic[]): Promise<LabelState> {
+/**
+ * Reads the gold log of a campaign: a label log in the usual format. A missing or empty one is a
+ * warning (annotators start before the lead writes gold: no gold accuracy yet); one that cannot
+ * be read (a link, a pipe) is an error with its reason.
+ */
+export async function readGold(path: string, diagnostics: Diagnostic[]): Promise<LabelState | undefined> {
   const state = new LabelState();
   const tail = new LogTail(new LabelLogFile(path));
-  if ((await tail.sink.stat()).size === 0) throw new NoCampaignError(`the campaign's gold log ${path} is missing or empty`);
-  await tail.read((e) => state.apply(e), () => undefined);
+  try {
+    if ((await tail.sink.stat()).size === 0) {
+      diagnostics.push({ file: path, line: 1, column: 0, severity: 'warning', message: `the campaign's gold log is missing or empty; gold accuracy is shown once it has labels` });
+      return undefined;
+    }
+    await tail.read((e) => state.apply(e), () => undefined);
+  } catch (err) {
+    throw new NoCampaignError(`the campaign's gold log cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+  }
   diagnostics.push(...tail.diagnostics);
   return state;
 }
+
+/** Where the file system ignores case, two names differing only in case would share one log. */
+const foldsCase = process.platform === 'darwin' || process.platform === 'win32';
 
 export async function openCampaign(manifestPath: string): Promise<CampaignInput> {
   const input = await openInput(manifestPath);
   const campaign = input.manifest?.campaign;
   if (!campaign) {
     await input.close();
+    // An invalid manifest is not one without a campaign: say what is wrong, and where.
+    const errors = input.diagnostics.filter((d) => d.severity === 'error');
+    if (errors.length > 0) throw new NoCampaignError(errors.map(formatDiagnostic).join('\n'));
     throw new NoCampaignError(`${manifestPath} has no "campaign" (see docs/teams.md: Running a campaign)`);
+  }
+  const collisions = caseCollisions([...campaign.annotators, ...campaign.adjudicators]);
+  if (collisions.length > 0) {
+    const [a, b] = collisions[0]!;
+    const message = `${manifestPath}: "campaign" names "${a}" and "${b}", which differ only in case: their label logs are one file where the file system ignores case (macOS, Windows)`;
+    if (foldsCase) {
+      await input.close();
+      throw new NoCampaignError(message);
+    }
+    input.diagnostics.push({ file: manifestPath, line: 1, column: 0, severity: 'warning', message });
   }
   const li = await withLabels(input);
   const ids: string[] = [];
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
   for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
-  return { ...li, campaign, ids, assignment: assign(campaign, ids), gold, diagnostics };
+  // Under active selection the queues hold the items `next` drew, in file order.
+  const queued = campaign.select === 'active' ? drawnIds(ids, await readSelection(li.labels.dir)) : ids;
+  return { ...li, campaign, ids: queued, assignment: assign(campaign, queued), gold, diagnostics };
 }
 
 /** Progress of every annotator of the campaign. */

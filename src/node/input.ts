@@ -11,6 +11,7 @@ import { openFileSource, type FileSource } from './fileSource';
 import { pooledFileSource } from './pooledFileSource';
 import { GunzipDataset } from './fileDataset';
 import { gunzipToCache } from './gunzip';
+import { openTraced } from './traceInput';
 
 export type OpenOptions = PlanOptions<string>;
 
@@ -39,10 +40,8 @@ async function reading<T>(path: string, io: () => Promise<T>): Promise<T> {
 }
 
 async function openReadable(path: string): Promise<FileSource> {
-  return reading(path, async () => {
-    if (path !== '-' && (await stat(path)).isDirectory()) throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    return openFileSource(path);
-  });
+  // openFileSource's own stat refuses a folder (EISDIR): one stat a file, which thousands of shards each pay.
+  return reading(path, () => openFileSource(path));
 }
 
 /** The real path of a file or folder that may not exist yet (then its nearest existing parent's, plus the rest). */
@@ -94,8 +93,9 @@ export const nodeFiles: FileAccess<string> = {
 };
 
 /** Opens the files of an input without indexing them; unreadable files throw `UnreadableFileError`. */
-export function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
-  return openPlanned(path, nodeFiles, options);
+export async function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
+  // Agent traces (sessions, rollouts, OTLP, trajectories) are read per file, before the plan.
+  return (await openTraced(path, options)) ?? openPlanned(path, nodeFiles, options);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { ItemResult } from '../core/input/dataset';
 import type { AnnotatorItemLabels } from '../core/labels/humanLabels';
 import type { OpenedInput } from '../core/open/openedInput';
@@ -37,7 +38,9 @@ export async function* labeledItems(li: LabeledInput, seen?: Set<string>): Async
 
 /** What an output must never overwrite: the input's files, the manifest, every label log and the labels folder itself. */
 export function inputFiles(li: LabeledInput & { path: string }): Protected {
-  return { files: [li.path, ...li.input.source.files, ...li.labels.logs.flatMap((l) => l.files)], dirs: [li.labels.dir] };
+  const campaign = li.input.manifest?.campaign;
+  const beside = (p: string | undefined) => (p === undefined ? [] : [join(dirname(li.path), p)]);
+  return { files: [li.path, ...li.input.source.files, ...li.labels.logs.flatMap((l) => l.files), ...beside(campaign?.gold), ...beside(campaign?.guidelines)], dirs: [li.labels.dir] };
 }
 
 /** Labeled ids the input does not contain (a renamed item, or labels for another file). */

@@ -1,12 +1,14 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { realpath, rename, rm, stat } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Writable } from 'node:stream';
+import { terminalBlock } from '../core/terminalText';
 /** The output would overwrite one of the command's inputs. */
 export class OutputConflictError extends Error {}
 
-/** What an output must never overwrite: input files, and folders whose files the command reads (labels). */
+/** What an output must never overwrite: input files (data, manifests, label logs, gold, guidelines), and folders whose files the command reads (labels). */
 export interface Protected {
   files: readonly string[];
   dirs?: readonly string[];
@@ -53,8 +55,14 @@ export async function checkOutput(path: string, protect: Protected): Promise<voi
   for (const file of protect.files) {
     if (await same(path, file)) throw new OutputConflictError(`refusing to write ${path}: it is ${file}, an input of this command`);
   }
+  const target = await identity(path);
   for (const dir of protect.dirs ?? []) {
     if (await same(dirname(resolve(path)), dir)) throw new OutputConflictError(`refusing to write ${path}: it is in the labels folder ${dir}, which this command reads (write exports elsewhere)`);
+    if (target === undefined) continue;
+    // Every log in the folder, not only those read: a hard link elsewhere is the same file.
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      if ((await identity(join(dir, name))) === target) throw new OutputConflictError(`refusing to write ${path}: it is ${join(dir, name)} (a hard link), in the labels folder ${dir}`);
+    }
   }
 }
 
@@ -64,13 +72,17 @@ export async function checkOutput(path: string, protect: Protected): Promise<voi
  * (device and inode), not as spelled.
  */
 export async function openOutput(path: string | undefined, protect: Protected): Promise<Output> {
-  if (path === undefined || path === '-') return batched(process.stdout, async () => undefined, async () => undefined);
+  if (path === undefined || path === '-') {
+    const out = batched(process.stdout, async () => undefined, async () => undefined);
+    return process.stdout.isTTY ? toTerminal(out) : out;
+  }
   const target = resolve(path);
   await checkOutput(path, protect);
   // A device or pipe (`--out /dev/stdout`, a FIFO) is written in place: renaming over it would replace it.
   const special = await stat(target).then((s) => !s.isFile(), () => false);
-  const temp = special ? target : `${target}.${process.pid}.tmp`;
-  const stream: WriteStream = createWriteStream(temp, { highWaterMark: batchSize });
+  // A new file of a random name beside the target, created exclusively: a link planted under a guessable name is never followed.
+  const temp = special ? target : join(dirname(target), `.${basename(target)}.${randomBytes(8).toString('hex')}.tmp`);
+  const stream: WriteStream = createWriteStream(temp, { highWaterMark: batchSize, flags: special ? 'w' : 'wx' });
   await once(stream, 'open');
   return batched(
     stream,
@@ -84,6 +96,24 @@ export async function openOutput(path: string | undefined, protect: Protected): 
       if (!special) await rm(temp, { force: true });
     },
   );
+}
+
+/**
+ * Output shown on a terminal: data must not drive it (escape sequences from a transcript could
+ * retitle the window or fake a line), so controls are escaped (`terminalBlock`); piped or to a
+ * file, the bytes stay exact.
+ */
+function toTerminal(out: Output): Output {
+  const decoder = new TextDecoder();
+  return {
+    write: (text) => out.write(terminalBlock(text)),
+    writeBytes: (bytes) => out.write(terminalBlock(decoder.decode(bytes, { stream: true }))),
+    close: async () => {
+      await out.write(terminalBlock(decoder.decode()));
+      await out.close();
+    },
+    abort: () => out.abort(),
+  };
 }
 
 /** Resolves on 'drain' or 'close', removing both listeners (one `once` per write would pile up). */

@@ -99,7 +99,7 @@ test('unrecognised records are read as canonical, with a warning naming the shap
   const { dataset, results } = await readAll('adapters/../bad/schema.jsonl');
   assert.equal(dataset.diagnostics.length, 0, 'canonical records are recognised even when some fail');
   const odd = await import('./helpers').then((h) => h.readBytes(new TextEncoder().encode('{"question":"q","answer":"a"}\n')));
-  assert.match(odd.dataset.diagnostics[0]!.message, /records match no known shape \(canonical, hh, trl, inspect, anthropic, responses, chat, sharegpt, flat\)/);
+  assert.match(odd.dataset.diagnostics[0]!.message, /records match no known shape \(canonical, hh, trl, inspect, anthropic, responses, chat, sharegpt, flat, claude-code, codex, otel, harbor\)/);
   assert.equal(problems(odd.results)[0], '1:0 error: line 1: the record is missing `id`, `prompt`, `baseline` and `trained`');
   assert.ok(results.length > 0);
 });

@@ -62,10 +62,10 @@ export function budgetedCli(args: readonly string[], options: RunOptions = {}): 
 }
 
 /** Why a run broke its budget, or undefined when it kept it: exited by itself, CPU under `baselineMs + cpuBudgetMs`, RSS under the budget. */
-export function overBudget(r: BudgetedRun, baselineMs: number): string | undefined {
+export function overBudget(r: BudgetedRun, baselineMs: number, budgetMs = cpuBudgetMs): string | undefined {
   if (r.killed) return `still running after ${killAfterMs / 1000} s (killed)`;
   if (!r.usage) return `died without exiting (${r.signal ?? `exit ${r.code}`}): ${r.stderr.slice(-300)}`;
-  if (r.usage.cpuMs > baselineMs + cpuBudgetMs) return `${Math.round(r.usage.cpuMs)} ms of CPU, over ${Math.round(baselineMs)} ms start-up + ${cpuBudgetMs} ms`;
+  if (r.usage.cpuMs > baselineMs + budgetMs) return `${Math.round(r.usage.cpuMs)} ms of CPU, over ${Math.round(baselineMs)} ms start-up + ${budgetMs} ms`;
   if (r.usage.maxRssKb > rssBudgetMb * 1024) return `peak RSS ${Math.round(r.usage.maxRssKb / 1024)} MB, over ${rssBudgetMb} MB`;
   return undefined;
 }

@@ -150,21 +150,25 @@ test('two Parquet runs of chat transcripts (messages as a list of structs) pair 
   assert.deepEqual([first.id, first.prompt, (first['chat-trained'] as { messages: unknown }).messages], ['c1', [{ role: 'user', content: 'Question c1?' }], [{ role: 'assistant', content: 'trained answer to c1.' }]]);
 });
 
-test('.jsonl.gz cache: reused while the file is unchanged, made again when it changes; copies unused for two weeks are pruned', async () => {
+test('.jsonl.gz cache: one copy per content (a touched or copied .gz reuses it), a changed file gets its own, least recently used copies go past the size cap', async () => {
   const { gunzipToCache } = await import('../../src/node/gunzip');
-  const { readdir, utimes, readFile: read } = await import('node:fs/promises');
+  const { copyFile, readdir, stat: statOf, utimes, readFile: read } = await import('node:fs/promises');
   const dir = await mkdtemp(join(tmpdir(), 'tr-gzcache-'));
   const cache = join(dir, 'cache');
   const file = join(dir, 'a.jsonl.gz');
   await writeFile(file, gzipSync(Buffer.from('{"a":1}\n')));
   const first = await gunzipToCache(file, { dir: cache });
-  assert.equal(await gunzipToCache(file, { dir: cache }), first);
-  const old = new Date(Date.now() - 15 * 24 * 3600 * 1000);
+  await utimes(file, new Date(), new Date(Date.now() + 5000));
+  assert.equal(await gunzipToCache(file, { dir: cache }), first, 'a touched file reuses its copy');
+  await copyFile(file, join(dir, 'b.jsonl.gz'));
+  assert.equal(await gunzipToCache(join(dir, 'b.jsonl.gz'), { dir: cache }), first, 'so does a copy');
+  assert.equal((await statOf(cache)).mode & 0o777, 0o700);
+  assert.equal((await statOf(first)).mode & 0o777, 0o600, 'copies are readable by their user only');
+  const old = new Date(Date.now() - 3600 * 1000);
   await utimes(first, old, old);
   await writeFile(file, gzipSync(Buffer.from('{"a":2}\n')));
-  await utimes(file, new Date(), new Date(Date.now() + 5000));
-  const second = await gunzipToCache(file, { dir: cache });
+  const second = await gunzipToCache(file, { dir: cache, maxBytes: 10 });
   assert.notEqual(second, first);
   assert.equal(await read(second, 'utf8'), '{"a":2}\n');
-  assert.deepEqual(await readdir(cache), [second.slice(cache.length + 1)], 'the stale copy is gone');
+  assert.deepEqual(await readdir(cache), [second.slice(cache.length + 1)], 'past the cap the least recently used copy is gone');
 });

@@ -53,3 +53,14 @@ test('csv: cells with CR, LF or a formula prefix parse back as one defused cell 
     });
   });
 });
+
+test('csv: a cell holding `;` is quoted, so a spreadsheet whose list separator is `;` keeps it one defused cell', () => {
+  const exporter = createExporter('csv');
+  const h = 'fine;=HYPERLINK("http://x","y")';
+  const span = ev({ kind: 'span', item: 'i', side: 'baseline', message: 0, field: 'content', start: 0, end: 1, quote: h, trait: 't', note: 'n' } as AddDraft);
+  const text = exporter.begin() + exporter.item(item('i'), [{ annotator: 'ana', labels: [span] }]);
+  // Read as a `;`-separated file: the quoted cell stays whole and no cell starts a formula.
+  const rows = parse(text, { delimiter: ';', relax_quotes: true, relax_column_count: true }) as string[][];
+  for (const cell of rows.flat()) assert.doesNotMatch(cell, /^=/, `a live formula: ${cell}`);
+  assert.ok(text.includes(`"fine;'=HYPERLINK(""http://x"",""y"")"`), text);
+});

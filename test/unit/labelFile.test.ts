@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { link, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { waitFor } from '../waitFor';
 import { LabelLogFile } from '../../src/node/labelFile';
 import { nodeLabelFolder } from '../../src/node/labelFolder';
@@ -145,13 +145,15 @@ test('fault injection: two writers append while a third injects torn fragments a
     return { p, done: new Promise((resolve) => p.on('close', resolve)) };
   };
   const inject = spawn(process.execPath, ['-e', injector, path, '4000'], { stdio: 'inherit' });
+  // Listened for from the start: on a slow machine the injector can end before the writers do.
+  const injected = new Promise((r) => inject.on('close', r));
   // Writer `a` is SIGKILLed mid-run (100 events in) and `c` starts in its place; `b` runs to the end.
   const a = start('a');
   const b = start('b');
   await waitFor('100 of a’s events', () => ([...acked].filter((id) => id.startsWith('a-')).length >= 100 ? true : undefined), 30_000);
   a.p.kill('SIGKILL');
   const c = start('c');
-  await Promise.all([a.done, b.done, c.done, new Promise((r) => inject.on('close', r))]);
+  await Promise.all([a.done, b.done, c.done, injected]);
   const parsed = parseLog(await readFile(path, 'utf8'), path);
   const present = new Map(parsed.events.map((e) => [e.id, e]));
   const missing = [...acked].filter((id) => !present.has(id));
@@ -162,4 +164,21 @@ test('fault injection: two writers append while a third injects torn fragments a
     assert.equal(e.op === 'add' && e.kind === 'note' && e.text.length, Number(id.split('-')[1]) % 200, `event ${id} is whole`);
   }
   console.log(`fault injection: ${acked.size} acknowledged, all present; ${parsed.diagnostics.length} torn fragments ignored`);
+});
+
+test('a log that is a named pipe or a hard link is refused with a message, never blocked on or appended to', { timeout: 5000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-'));
+  const event = { v: 1 as const, op: 'add' as const, id: 'e1', at: 'x', annotator: 'ana', item: 'i', kind: 'note' as const, text: 't' };
+  const fifo = join(dir, 'fifo.jsonl');
+  execFileSync('mkfifo', [fifo]);
+  await assert.rejects(new LabelLogFile(fifo).append(event), /not a regular file \(a named pipe\)/);
+  await assert.rejects(new LabelLogFile(fifo).sync(), /not a regular file/);
+  await assert.rejects(readAll(new LabelLogFile(fifo)), /not a regular file/);
+
+  const elsewhere = join(dir, 'notes.txt');
+  await writeFile(elsewhere, 'private\n');
+  const linked = join(dir, 'ana.jsonl');
+  await link(elsewhere, linked);
+  await assert.rejects(new LabelLogFile(linked).append(event), /2 names \(hard links\)/);
+  assert.equal(await readFile(elsewhere, 'utf8'), 'private\n', 'the other file is untouched');
 });

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annotatorFileName, belongsIn, isLogOf, labelsDirFor, legacyFileName } from '../../src/core/labels/labelPaths';
+import { annotatorFileName, labelsDirFor, legacyFileName } from '../../src/core/labels/labelPaths';
+import { isOwnLog } from '../../src/core/labels/logOwner';
 
 const hard = ['用户', 'ユーザー', 'Ana López', 'Ana_L_pez', 'a/b', 'a:b', '', 'x'.repeat(300), 'y'.repeat(300), 'con', 'CON', 'Con.txt', '.hidden', 'dot.', '..', '%41', 'A', '~tilde', 'a b', 'a%20b', 'ana'];
 
@@ -40,12 +41,12 @@ test('file names stay readable and safe names keep the name earlier versions gav
   for (const safe of ['ana', 'Ana_L_pez', 'bob.smith-2', 'A1']) assert.equal(annotatorFileName(safe), legacyFileName(safe));
 });
 
-test('a log belongs to its annotator whatever the file system did to the case, and to no one else', () => {
-  assert.ok(isLogOf('Ana.jsonl', 'Ana'));
-  assert.ok(isLogOf('ana.jsonl', 'Ana'), 'a case-insensitive file system may have kept another spelling');
-  assert.ok(!isLogOf('_.jsonl', '用户'));
-  assert.ok(belongsIn('Ana_L_pez.jsonl', 'Ana López'), 'the older, lossy name is still read');
-  assert.ok(!belongsIn('Ana_L_pez.jsonl', 'Ana Lopez2'));
+test('a log belongs to the exact name it maps to, and to no one else', () => {
+  assert.ok(isOwnLog('Ana.jsonl', 'Ana'));
+  assert.ok(isOwnLog('Ana.jsonl'.normalize('NFD'), 'Ana'));
+  assert.ok(!isOwnLog('ana.jsonl', 'Ana'), '`ana` and `Ana` are two people (the campaign refuses both where the file system folds case)');
+  assert.ok(!isOwnLog('_.jsonl', '用户'));
+  assert.ok(!isOwnLog('Ana_L_pez.jsonl', 'Ana López'), 'the older, lossy name is read only through `LogOwner`');
 });
 
 test('the labels folder sits beside the data, named for it whatever its container', () => {

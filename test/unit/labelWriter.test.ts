@@ -150,6 +150,25 @@ test('a write that threw after its bytes landed is not written again', async () 
   assert.equal(sink.events().length, 1);
 });
 
+test('a write whose fsync failed stays "Not saved — retrying" until a sync succeeds, though its line reads back', async () => {
+  const sink = new MemorySink();
+  // The line lands but its fsync fails; the next two syncs fail too; the third succeeds.
+  sink.faults = ['throwAfter'];
+  sink.syncFaults = [true, true, false];
+  const statuses: WriteStatus[] = [];
+  const w = new LabelWriter(sink, 'ana', instant);
+  w.onDidChangeStatus((s) => statuses.push({ ...s }));
+  await w.load();
+  await w.submit({ op: 'add', draft: { kind: 'note', item: 'i0', text: 'x' } });
+  assert.equal(sink.events().length, 1, 'written once');
+  assert.equal(sink.syncs, 3, 'every retry syncs again, until one succeeds');
+  const states = statuses.map((s) => s.state);
+  const firstSaved = states.indexOf('saved');
+  assert.equal(states.filter((s) => s === 'retrying').length, 3, 'retrying after the failed write and after each failed sync');
+  assert.ok(states.slice(0, firstSaved).includes('retrying') && firstSaved === states.length - 1, `never "saved" before the sync that succeeded: ${states.join(', ')}`);
+  assert.match(statuses.find((s) => s.state === 'retrying' && /fsync/.test(s.message ?? ''))?.message ?? '', /EIO/);
+});
+
 test('my log folds only my events; a remove of someone else’s label is refused and nothing is written', async () => {
   const sink = new MemorySink();
   sink.write('{"v":1,"op":"add","id":"B1","at":"x","annotator":"ben","item":"i0","kind":"preference","value":"trained"}\n');

@@ -2,7 +2,7 @@ import { serializeEvent, parseLog } from '../../src/core/labels/labelLog';
 import type { LabelEvent } from '../../src/core/labels/labelEvent';
 import type { LabelSink, LogStat } from '../../src/core/labels/labelSink';
 
-/** What the next append does: land, fail before writing, land and then throw, or land slowly. */
+/** What the next append does: land, fail before writing, land and then throw (its fsync failed), or land slowly. */
 export type Fault = 'ok' | 'reject' | 'throwAfter' | 'slow';
 
 /**
@@ -14,6 +14,9 @@ export class MemorySink implements LabelSink {
   private _mtime = 0;
   faults: Fault[] = [];
   appends = 0;
+  /** What each later `sync` does: true fails it (EIO), as an fsync can. */
+  syncFaults: boolean[] = [];
+  syncs = 0;
 
   constructor(readonly path = 'memory.jsonl') {}
 
@@ -25,6 +28,11 @@ export class MemorySink implements LabelSink {
     const torn = this.bytes.length > 0 && this.bytes[this.bytes.length - 1] !== 0x0a;
     this.write((torn ? '\n' : '') + serializeEvent(event));
     if (fault === 'throwAfter') throw new Error('EIO: injected failure after the bytes landed');
+  }
+
+  async sync(): Promise<void> {
+    this.syncs++;
+    if (this.syncFaults.shift()) throw new Error('EIO: injected fsync failure');
   }
 
   /** Raw bytes from another writer (a torn fragment, someone else's line). */

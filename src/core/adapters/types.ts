@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type { Message, Metadata, ReviewItem } from '../schema';
 
-export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl', 'inspect', 'anthropic', 'responses'] as const;
+/** Agent-trace formats: read per file (a session, a rollout, a trace export, a trajectory), not per line (see core/traces). */
+export const traceFormatNames = ['claude-code', 'codex', 'otel', 'harbor'] as const;
+export const formatNames = ['canonical', 'chat', 'sharegpt', 'flat', 'hh', 'trl', 'inspect', 'anthropic', 'responses', ...traceFormatNames] as const;
 /** An adapter name, as given to `--format`, a manifest's `format` or a setting. */
 export const formatSchema = z.enum(formatNames);
 export type FormatName = z.infer<typeof formatSchema>;

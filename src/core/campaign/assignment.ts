@@ -1,14 +1,22 @@
 import type { Campaign } from './campaign';
 
-/** FNV-1a of the seed and a string: the seeded tie-break between equally loaded annotators. */
-function rank(seed: number, itemId: string, annotator: string): number {
-  let h = 0x811c9dc5 ^ seed;
-  const s = `${itemId}\u0000${annotator}`;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
+/** FNV-1a over `text`, continuing from `h`. */
+function fnv(h: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
+}
+
+/**
+ * FNV-1a of the seed and `${itemId}\u0000${annotator}`: the seeded tie-break between equally loaded
+ * annotators. The item's part is hashed once per item and each name once per item (not once per
+ * comparison of a sort): 1,000 annotators with 1 KB names took a minute for 200 items.
+ */
+function ranks(seed: number, itemId: string, annotators: readonly string[]): Map<string, number> {
+  const prefix = fnv(0x811c9dc5 ^ seed, `${itemId}\u0000`);
+  return new Map(annotators.map((a) => [a, fnv(prefix, a) >>> 0]));
 }
 
 /**
@@ -32,8 +40,9 @@ export class Assignment {
   /** Assigns the next item in file order (its position is the number of items added before). */
   add(itemId: string): readonly string[] {
     const { annotators, perItem, seed } = this._campaign;
+    const rank = ranks(seed, itemId, annotators);
     const chosen = [...annotators]
-      .sort((a, b) => this._counts.get(a)! - this._counts.get(b)! || rank(seed, itemId, a) - rank(seed, itemId, b) || (a < b ? -1 : 1))
+      .sort((a, b) => this._counts.get(a)! - this._counts.get(b)! || rank.get(a)! - rank.get(b)! || (a < b ? -1 : 1))
       .slice(0, perItem);
     const index = this._byItem.length;
     for (const a of chosen) {

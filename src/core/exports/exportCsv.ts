@@ -10,9 +10,17 @@ type CsvRow = Record<(typeof csvColumns)[number], string | number>;
  * Transcript text is untrusted and this file is opened in spreadsheets: cells starting with
  * = + - @ tab or CR get a leading ' so they are not run as formulas (OWASP "CSV injection");
  * numbers are left alone. A bare CR or LF must be quoted too (csv-stringify only quotes the
- * record delimiter, CRLF): unquoted, it starts a new row whose first cell is not defused.
+ * record delimiter, CRLF): unquoted, it starts a new row whose first cell is not defused. A cell
+ * holding `;` is quoted too, and a formula prefix right after a `;` gets the same leading ':
+ * spreadsheets in locales whose list separator is `;` split lines there, quotes or not, and the
+ * part after it (`a;=HYPERLINK(…)`) would start a cell of its own.
  */
-const csvOptions = { record_delimiter: 'windows', escape_formulas: true, quoted_match: /[\r\n]/ } as const;
+const csvOptions = {
+  record_delimiter: 'windows',
+  escape_formulas: true,
+  quoted_match: /[\r\n;]/,
+  cast: { string: (value: string) => value.replace(/;(\s*)(?=[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20])/g, ";$1'") },
+} as const;
 
 /** `csv`: one row per span or verdict, for spreadsheets. Spans have value `violation`. */
 export function csvExporter(): ItemExporter {

@@ -7,6 +7,7 @@ import { lineDiagnostic } from './parseLine';
 import { describeSchemaError } from '../schemaMessage';
 import { isWithin } from '../posixPath';
 import { campaignSchema } from '../campaign/campaign';
+import { certificationRuleSchema } from '../metrics/certify';
 
 /** Names that label events use for preferences; a side may not take them. */
 const reservedSideNames = ['tie', 'both_bad'];
@@ -42,6 +43,8 @@ export const manifestSchema = z
     labels: z.string().min(1).optional(),
     /** A labeling campaign: assignment with overlap, adjudicators, gold, guidelines (see `campaignSchema`). */
     campaign: campaignSchema.optional(),
+    /** The bar judges must meet (`check --certify`); defaults in `certificationRuleSchema`. */
+    certification: certificationRuleSchema.optional(),
   })
   .superRefine((m, ctx) => {
     const pair = m.baseline !== undefined || m.trained !== undefined;

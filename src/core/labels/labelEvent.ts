@@ -14,6 +14,8 @@ const addBase = {
   item: z.string(),
   /** How long the item had been in view when this label was made, in ms (set by the editor; optional, newer logs only). */
   viewMs: z.number().int().nonnegative().optional(),
+  /** Digest of the taxonomy and guidelines the label was made under (`guidelineDigest`; optional, newer logs only). */
+  guidelines: z.string().optional(),
 };
 
 /** A tagged stretch of one message's text. Offsets are UTF-16 code units into that text. */

@@ -15,8 +15,9 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
   // as known fields that are set" — counted, not looked up one by one.
   if (o.op === 'remove') return typeof o.target === 'string' && keyCount(o) === 6 ? (o as LabelEvent) : undefined;
   if (o.op !== 'add' || typeof o.item !== 'string') return undefined;
-  let n = 7 + (o.viewMs === undefined ? 0 : 1);
+  let n = 7 + (o.viewMs === undefined ? 0 : 1) + (o.guidelines === undefined ? 0 : 1);
   if (o.viewMs !== undefined && !count(o.viewMs)) return undefined;
+  if (!optStr(o.guidelines)) return undefined;
   switch (o.kind) {
     case 'verdict':
       if (!str(o.side) || !str(o.trait) || !(o.value === 'ok' || o.value === 'violation' || o.value === 'unsure')) return undefined;

@@ -61,27 +61,10 @@ function cutToBytes(s: string, max: number): string {
 }
 
 /**
- * True when `fileName` (as listed in a labels folder) is the log of `annotator`. Case and Unicode
- * normalisation are ignored, as case-insensitive and normalising file systems (macOS, Windows) do.
- */
-export function isLogOf(fileName: string, annotator: string): boolean {
-  return foldName(fileName) === foldName(annotatorFileName(annotator));
-}
-
-function foldName(name: string): string {
-  return name.normalize('NFC').toLowerCase();
-}
-
-/**
  * The file name earlier versions gave an annotator (unsafe characters → `_`, lossy): still read,
  * never written, so logs made before the injective names keep their labels.
  */
 export function legacyFileName(annotator: string): string {
   const safe = annotator.trim().replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '_');
   return `${safe || 'anonymous'}.jsonl`;
-}
-
-/** True when an event by `annotator` belongs in the log file `fileName` (its own name, or its older one). */
-export function belongsIn(fileName: string, annotator: string): boolean {
-  return isLogOf(fileName, annotator) || fileName === legacyFileName(annotator);
 }

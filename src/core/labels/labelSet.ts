@@ -1,6 +1,8 @@
 import { LabelState } from './labelLog';
 import { LogTail } from './logTail';
-import { belongsIn } from './labelPaths';
+import { annotatorFileName } from './labelPaths';
+import { LogOwner } from './logOwner';
+import type { LabelEvent } from './labelEvent';
 import type { AnnotatorItemLabels } from './humanLabels';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelFolder } from './labelSink';
@@ -45,23 +47,27 @@ export async function readLabelSet(folder: LabelFolder, dir: string, annotators?
   const wanted = annotators ? new Set(annotators) : undefined;
   const byAnnotator = new Map<string, AnnotatorLog>();
   const diagnostics: Diagnostic[] = [];
-  for (const { name } of await folder.list()) {
+  const listed = await folder.list();
+  const names = new Set(listed.map((e) => e.name.normalize('NFC')));
+  const hasOwnLog = (annotator: string) => names.has(annotatorFileName(annotator).normalize('NFC'));
+  for (const { name } of listed) {
     const tail = new LogTail(folder.log(name));
+    const owner = new LogOwner(name, tail.sink.path, hasOwnLog);
+    const apply = (e: LabelEvent) => {
+      if (wanted && !wanted.has(e.annotator)) return;
+      let log = byAnnotator.get(e.annotator);
+      if (!log) byAnnotator.set(e.annotator, (log = { annotator: e.annotator, files: [], state: new LabelState() }));
+      if (!log.files.includes(tail.sink.path)) log.files.push(tail.sink.path);
+      log.state.apply(e);
+    };
     await tail.read(
       (e, line) => {
-        if (!belongsIn(name, e.annotator)) {
-          diagnostics.push({ file: tail.sink.path, line, column: 0, severity: 'warning', message: `an event of annotator "${e.annotator}" in ${name}, which is not their log; ignored` });
-          return;
-        }
-        if (wanted && !wanted.has(e.annotator)) return;
-        let log = byAnnotator.get(e.annotator);
-        if (!log) byAnnotator.set(e.annotator, (log = { annotator: e.annotator, files: [], state: new LabelState() }));
-        if (!log.files.includes(tail.sink.path)) log.files.push(tail.sink.path);
-        log.state.apply(e);
+        if (owner.take(e, line) === 'own') apply(e);
       },
       () => undefined,
     );
-    diagnostics.push(...tail.diagnostics);
+    for (const e of owner.settle()) apply(e);
+    diagnostics.push(...tail.diagnostics, ...owner.warnings);
   }
   const logs = [...byAnnotator.values()].sort((a, b) => (a.annotator < b.annotator ? -1 : a.annotator > b.annotator ? 1 : 0));
   const all = (item: string) => logs.map((l) => ({ annotator: l.annotator, labels: l.state.forItem(item) }));

@@ -18,6 +18,12 @@ export interface LabelSink {
    * does not end with one); resolves once it is stored (fsync'd on the desktop).
    */
   append(event: LabelEvent): Promise<void>;
+  /**
+   * Makes what the log holds durable (fsync of the log and its folder on the desktop); throws when
+   * that fails. A retry after an `append` whose sync failed calls this: bytes readable from the
+   * page cache are not yet stored, and after a failed fsync the system may drop them.
+   */
+  sync(): Promise<void>;
   /** The log's bytes from `offset` to its end, in chunks; a missing log has none. */
   read(offset: number): AsyncIterable<Uint8Array>;
   /** Up to `length` bytes at `offset` (fewer at the end). */

@@ -6,6 +6,7 @@ import { toDraft } from './labelDraft';
 import type { AddDraft, AddEvent, LabelEvent, RemoveEvent } from './labelEvent';
 import type { Diagnostic } from '../diagnostic';
 import type { LabelSink } from './labelSink';
+import { LogOwner } from './logOwner';
 
 /**
  * A change a person asks for. Each becomes at most one event, whose id is fixed when it is made.
@@ -55,8 +56,14 @@ export interface WriterOptions {
   retryDelaysMs?: readonly number[];
   sleep?: (ms: number) => Promise<void>;
   now?: () => number;
-  /** Logs read-only alongside mine: an older file name of mine (see `annotatorFileName`). */
+  /**
+   * Logs read-only alongside mine: an older file name of mine (see `legacyFileName`), read only
+   * while I have no log of my own, and only when it is nobody else's (`LogOwner`). My first write
+   * copies its labels of mine into my own log first, so none is lost once it is no longer read.
+   */
   legacy?: readonly LabelSink[];
+  /** The guideline version stamped on each new label (`guidelineDigest`), if known. */
+  guidelines?: () => string | undefined;
 }
 
 /** One undoable change: I added `current`, or I removed it; `current` follows re-added copies. */
@@ -86,6 +93,8 @@ export class LabelWriter {
   private readonly _changeListeners = new Set<Listener<LabelsChanged>>();
   private readonly _statusListeners = new Set<Listener<WriteStatus>>();
   private _foreign: Diagnostic[] = [];
+  /** My labels read from an older-named log, to copy into mine before its first event. */
+  private _carried: LabelEvent[] = [];
 
   constructor(
     readonly sink: LabelSink,
@@ -251,7 +260,8 @@ export class LabelWriter {
 
   private _makeAdd(draft: AddDraft): AddEvent {
     const at = this._options.now?.() ?? Date.now();
-    return { ...draft, v: 1, op: 'add', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator } as AddEvent;
+    const guidelines = this._options.guidelines?.();
+    return { ...draft, v: 1, op: 'add', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator, ...(guidelines !== undefined && { guidelines }) } as AddEvent;
   }
 
   private _makeRemove(target: string): RemoveEvent {
@@ -259,21 +269,30 @@ export class LabelWriter {
     return { v: 1, op: 'remove', id: newEventId(at), at: new Date(at).toISOString(), annotator: this.annotator, target };
   }
 
-  /** Writes one event until it is on disk; each retry first checks whether the last attempt landed. */
+  /**
+   * Writes one event until it is on disk; each retry first checks whether the last attempt
+   * landed. Landed is not stored: a line readable after a failed fsync may sit in the page cache
+   * only, so it counts as saved once a sync of the log succeeds.
+   */
   private async _write(event: LabelEvent, change: LabelChange): Promise<void> {
     const delays = this._options.retryDelaysMs ?? [250, 500, 1000, 2000];
     const sleep = this._options.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      if (attempt > 0) {
-        await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
-        if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
-        // A write that threw after its bytes landed must not land twice.
-        if (await this._landed(event)) break;
-      }
       try {
+        if (attempt > 0) {
+          await sleep(delays[Math.min(attempt - 1, delays.length - 1)]!);
+          if (this._disposed) throw new LabelRejected('the review editor was closed before the label could be written');
+          // A write that threw after its bytes landed must not land twice; it still has to reach the disk.
+          if (await this._landed(event)) {
+            await this.sink.sync();
+            break;
+          }
+        }
+        await this._carryOver();
         await this.sink.append(event);
         break;
       } catch (err) {
+        if (err instanceof LabelRejected) throw err;
         this._setStatus({ state: 'retrying', pending: this._pending, message: err instanceof Error ? err.message : String(err) });
       }
     }
@@ -288,6 +307,15 @@ export class LabelWriter {
     }
     this._setStatus({ state: this._pending > 1 ? 'saving' : 'saved', pending: this._pending - 1 });
     this._emit({ items: changed === everything ? undefined : changed, cause: 'write', change });
+  }
+
+  /** Before my log's first event: my labels from an older-named log, ids kept, so they stay mine once that log is no longer read. */
+  private async _carryOver(): Promise<void> {
+    // One at a time, dropped once stored: a failure part-way resumes where it stopped.
+    while (this._carried.length > 0) {
+      await this.sink.append(this._carried[0]!);
+      this._carried.shift();
+    }
   }
 
   private async _landed(event: LabelEvent): Promise<boolean> {
@@ -317,10 +345,18 @@ export class LabelWriter {
       };
       const result = await this._tail.read((e, line) => this._take(e, line, this.sink.path, collect), onReset, fromStart);
       if (reset && this._legacy.length > 0) {
-        // Older-named logs of mine (never written any more) come first in the fold.
+        // Older-named logs of mine (never written any more) come first in the fold, while I have no log of my own.
         this._state = new LabelState();
         this._foreign = [];
-        for (const t of this._legacy) await t.read((e, line) => this._take(e, line, t.sink.path, undefined), () => undefined, true);
+        this._carried = [];
+        if ((await this.sink.stat()).size === 0) {
+          for (const t of this._legacy) {
+            const owner = new LogOwner(fileNameOf(t.sink.path), t.sink.path, (a) => a !== this.annotator);
+            await t.read((e, line) => void owner.take(e, line), () => undefined, true);
+            for (const e of owner.settle()) this._carried.push(e);
+          }
+          for (const e of this._carried) this._state.apply(e);
+        }
         await this._tail.read((e, line) => this._take(e, line, this.sink.path, undefined), () => undefined, true);
       }
       if (reset || result === 'reloaded') {
@@ -363,6 +399,11 @@ export class LabelWriter {
   private _emit(e: LabelsChanged): void {
     for (const l of this._changeListeners) l(e);
   }
+}
+
+/** The last segment of a path or URI: the log's file name. */
+function fileNameOf(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 /** `_read`'s answer when the whole state was rebuilt. */

@@ -1,24 +1,28 @@
 import { LabelState } from './labelLog';
 import { LogTail } from './logTail';
-import { belongsIn, isLogOf } from './labelPaths';
-import type { AddEvent } from './labelEvent';
+import { annotatorFileName } from './labelPaths';
+import { isOwnLog, LogOwner } from './logOwner';
+import type { AddEvent, LabelEvent } from './labelEvent';
 import type { LabelFolder } from './labelSink';
 import type { Diagnostic } from '../diagnostic';
 
 /** One log file of the folder, followed by its tail; its events folded per annotator. */
 interface FollowedLog {
   tail: LogTail;
+  owner: LogOwner;
+  /** Each annotator's labels from this file; an older-named log's (see `LogOwner`) applied after each read. */
   states: Map<string, LabelState>;
-  foreign: Diagnostic[];
 }
 
 /**
  * Every other annotator's labels in a labels folder, read-only (hidden in the UI by default).
- * Each log folds only the events of the annotators it belongs to (`belongsIn`); an appended log
+ * Each log folds only its owner's events (`LogOwner`); an appended log
  * is read from where it was left, a rewritten one again from the start.
  */
 export class OtherLabels {
   private readonly _logs = new Map<string, FollowedLog>();
+  /** The folder's log names at the last listing (NFC). */
+  private _present = new Set<string>();
 
   constructor(
     private readonly _folder: LabelFolder,
@@ -27,7 +31,10 @@ export class OtherLabels {
 
   /** Reads what changed; true when any other annotator's labels did. */
   async load(): Promise<boolean> {
-    const names = (await this._folder.list()).map((e) => e.name).filter((n) => !isLogOf(n, this._me));
+    const listed = (await this._folder.list()).map((e) => e.name);
+    this._present = new Set(listed.map((n) => n.normalize('NFC')));
+    const hasOwnLog = (annotator: string) => this._present.has(annotatorFileName(annotator).normalize('NFC'));
+    const names = listed.filter((n) => !isOwnLog(n, this._me));
     let changed = false;
     for (const gone of [...this._logs.keys()].filter((n) => !names.includes(n))) {
       this._logs.delete(gone);
@@ -35,23 +42,31 @@ export class OtherLabels {
     }
     for (const name of names) {
       let log = this._logs.get(name);
-      if (!log) this._logs.set(name, (log = { tail: new LogTail(this._folder.log(name)), states: new Map(), foreign: [] }));
+      if (!log) {
+        const tail = new LogTail(this._folder.log(name));
+        this._logs.set(name, (log = { tail, owner: new LogOwner(name, tail.sink.path, hasOwnLog), states: new Map() }));
+      }
       const followed = log;
-      const take = (e: Parameters<LabelState['apply']>[0], line: number) => {
-        if (e.annotator === this._me) return; // my own, in a log named the way older versions named mine
-        if (!belongsIn(name, e.annotator)) {
-          followed.foreign.push({ file: followed.tail.sink.path, line, column: 0, severity: 'warning', message: `an event of annotator "${e.annotator}" in ${name}; ignored` });
-          return;
-        }
+      const apply = (e: LabelEvent) => {
         let state = followed.states.get(e.annotator);
         if (!state) followed.states.set(e.annotator, (state = new LabelState()));
         state.apply(e);
       };
+      const take = (e: LabelEvent, line: number) => {
+        if (followed.owner.take(e, line) === 'own') apply(e);
+      };
       const reset = () => {
         followed.states = new Map();
-        followed.foreign = [];
+        followed.owner = new LogOwner(name, followed.tail.sink.path, hasOwnLog);
       };
-      if ((await followed.tail.read(take, reset)) !== 'unchanged') changed = true;
+      if ((await followed.tail.read(take, reset)) !== 'unchanged') {
+        changed = true;
+        // An older-named log is folded whole after each read: its owner is known only then.
+        const held = followed.owner.settle();
+        for (const [annotator] of followed.states) if (!isOwnLog(name, annotator)) followed.states.delete(annotator);
+        // Mine, from a log named the way older versions named mine: the writer reads them.
+        for (const e of held) if (e.annotator !== this._me) apply(e);
+      }
     }
     return changed;
   }
@@ -71,6 +86,6 @@ export class OtherLabels {
   }
 
   get diagnostics(): Diagnostic[] {
-    return [...this._logs.values()].flatMap((l) => [...l.tail.diagnostics, ...l.foreign]);
+    return [...this._logs.values()].flatMap((l) => [...l.tail.diagnostics, ...l.owner.warnings]);
   }
 }

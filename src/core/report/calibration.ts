@@ -65,7 +65,7 @@ interface Sample {
 }
 
 /** The human label of a trait on a side, resolved across annotators by majority. */
-function humanLabel(o: Observation, side: string, trait: string): Judgement | 'no_majority' | undefined {
+export function humanLabel(o: Observation, side: string, trait: string): Judgement | 'no_majority' | undefined {
   const key = judgementKey(side, trait);
   const votes: Judgement[] = [];
   for (const a of o.annotators) {
@@ -77,7 +77,7 @@ function humanLabel(o: Observation, side: string, trait: string): Judgement | 'n
 }
 
 /** The traits anyone judged (a verdict or a span) on these items. */
-function judgedTraits(observations: readonly Observation[]): Set<string> {
+export function judgedTraits(observations: readonly Observation[]): Set<string> {
   const out = new Set<string>();
   for (const o of observations) for (const a of o.annotators) for (const key of a.judgements.keys()) out.add(key.slice(key.indexOf('\u0000') + 1));
   return out;
@@ -88,7 +88,7 @@ function judgedTraits(observations: readonly Observation[]): Set<string> {
  * such as `match`): a violation when the majority label of any trait on the side is a
  * violation, ok when at least one trait is ok and none is a violation.
  */
-function sideLabel(o: Observation, side: string, traits: ReadonlySet<string>): Judgement | 'no_majority' | undefined {
+export function sideLabel(o: Observation, side: string, traits: ReadonlySet<string>): Judgement | 'no_majority' | undefined {
   let ok = false;
   let split = false;
   for (const t of traits) {

@@ -125,7 +125,7 @@ function traitWinRates(observations: readonly Observation[]): GroupWinRate[] {
  * Whether the side at `sideIndex` violated any trait, as the mean over the annotators who
  * labeled any trait on it (1 violated, 0 all ok); undefined when nobody did.
  */
-function sideViolation(o: Observation, sideIndex: 0 | 1): number | undefined {
+export function sideViolation(o: Observation, sideIndex: 0 | 1): number | undefined {
   const side = o.sides[sideIndex];
   const prefix = judgementKey(side, '');
   let judged = 0;

@@ -11,6 +11,7 @@ import { reliabilityDiagram } from './plots/reliabilityDiagram';
 import { scoreHistogram } from './plots/scoreHistogram';
 import { escapeXml } from '../escapeXml';
 import { fixed, fixedInterval, percent, percentInterval } from './svg';
+import { certificationHtml, poweredHtml, versionsHtml } from './poweredHtml';
 
 /** The id of the `<script type="application/json">` element that carries the report's data. */
 export const reportDataId = 'transcript-review-report';
@@ -152,6 +153,8 @@ ${winSection('Trait', c.byTrait, second, (trait) => ({ trait }), links)}
 ${personaSection(c.persona)}
 ${table(['side', 'violation rate (any trait)', '95 % interval', 'n'], c.violationRates.map((v) => [e(v.side), percent(v.rate, 1), percentInterval(v.interval), String(v.n)]))}
 ${rubricSection(report)}
+${poweredHtml(report)}
+${certificationHtml(report)}
 
 <h2>Reward model against human labels</h2>
 <p class="note">Per trait with reward-model scores: each (item, side) with a score and a human label (verdict, or a violation span; several annotators: majority). Positive class: <em>ok</em>. ROC-AUC of the score against the label; when all scores are in [0, 1] they are read as P(ok) for the Brier score and the expected calibration error over 10 equal-width bins. Brackets: 95 % bootstrap intervals (${report.method.bootstrap.resamples} resamples, seed ${report.method.bootstrap.seed}, given from ${report.method.bootstrap.minUnits} units up).</p>
@@ -160,6 +163,7 @@ ${pairwiseSection(report.calibration.pairwise)}
 ${graderSection(report.calibration.gradersByBenchmark ?? [])}
 
 <h2>Agreement between annotators</h2>
+${versionsHtml(report)}
 ${agreementSection(report.agreement, report.annotators)}
 
 <h2>Calibration maps</h2>

@@ -10,6 +10,8 @@ export interface AnnotatorObservation {
   /** Human labels per `judgementKey(side, trait)`. */
   judgements: Map<string, Judgement>;
   rubric: RubricLabel[];
+  /** The guideline version of the annotator's latest label on the item (`guidelines` of the event), if stamped. */
+  guidelines?: string;
 }
 
 /**
@@ -43,8 +45,11 @@ export function observe(item: ReviewItem, labels: readonly AnnotatorItemLabels[]
       if (e.trait === undefined) preference = e.value;
       else traitPreferences.set(e.trait, e.value);
     }
+    let version: string | undefined;
+    for (const e of a.labels) if (e.guidelines !== undefined) version = e.guidelines;
     annotators.push({
       annotator: a.annotator,
+      ...(version !== undefined && { guidelines: version }),
       ...(preference !== undefined && { preference }),
       traitPreferences,
       judgements: judgements(a.labels),

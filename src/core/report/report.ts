@@ -6,6 +6,13 @@ import { defaultBins } from '../metrics/ece';
 import { calibrateTrait, fitMaps, graderAgreementByBenchmark, pairwiseAccuracies, pairwiseAccuracySchema, scoredTraits, traitCalibrationSchema } from './calibration';
 import { agreement, agreementSchema } from './agreement';
 import type { Observation } from './observations';
+import type { PopulationItem } from './population';
+import { poweredSection, poweredSectionSchema } from './poweredSection';
+import { certificationSectionSchema, certifyJudges } from './certification';
+import { guidelineVersions, guidelineVersionsSchema } from './guidelineVersions';
+import { defaultPredictor, type SelectionDesign } from './predictionPowered';
+import { certificationRuleSchema, type CertificationRule } from '../metrics/certify';
+import type { Correction } from '../metrics/multiplicity';
 
 export const reportSchema = z.object({
   version: z.literal(1),
@@ -32,6 +39,12 @@ export const reportSchema = z.object({
   adjudication: z.object({ adjudicators: z.array(z.string()), items: z.number().int().nonnegative(), overruled: z.number().int().nonnegative() }).optional(),
   /** Score → P(ok) maps per trait, to apply in a pipeline (see `calibrationMapSchema`). */
   maps: z.array(calibrationMapSchema),
+  /** Every win rate and violation rate human-only and prediction-powered, and the corrected headline (docs/statistics.md). */
+  predictionPowered: poweredSectionSchema.optional(),
+  /** Each judge's TPR / TNR / AUC on the test split against the rule, and its corrected violation rate. */
+  certification: certificationSectionSchema.optional(),
+  /** Guideline versions stamped on the labels; agreement and calibration per version when they differ. */
+  guidelineVersions: guidelineVersionsSchema.optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
@@ -49,6 +62,15 @@ export interface ReportContext {
    * that). Default: `observations`.
    */
   agreementObservations?: readonly Observation[];
+  /** Every item, labeled or not, with its scores: enables the prediction-powered section and certification. */
+  population?: readonly PopulationItem[];
+  /** The score the predictor reads (default `overall`). */
+  predictor?: string;
+  /** Multiplicity correction of the headline (default Holm). */
+  correction?: Correction;
+  /** The active design of the labels folder, if there is one. */
+  design?: SelectionDesign;
+  certificationRule?: CertificationRule;
 }
 
 /** The comparison summary, calibration and agreement report over the labeled items. */
@@ -79,5 +101,15 @@ export function buildReport(observations: readonly Observation[], context: Repor
     agreement: agreement(context.agreementObservations ?? observations, boot),
     ...(context.adjudication && { adjudication: context.adjudication }),
     maps: traits.flatMap((t) => fitMaps(observations, t)),
+    guidelineVersions: guidelineVersions(observations, context.agreementObservations ?? observations, boot),
+    ...(context.population && observations[0] && {
+      predictionPowered: poweredSection(observations, context.population, observations[0].sides, {
+        seed,
+        predictor: context.predictor ?? defaultPredictor,
+        correction: context.correction ?? 'holm',
+        ...(context.design && { design: context.design }),
+      }),
+      certification: certifyJudges(observations, context.population, context.certificationRule ?? certificationRuleSchema.parse({})).section,
+    }),
   };
 }

@@ -21,6 +21,8 @@ export interface ReviewOptions extends ItemIndexOptions {
   taxonomy: () => Taxonomy;
   /** Why labels cannot be written now (Restricted Mode), or undefined. */
   readOnly?: () => string | undefined;
+  /** The guideline version stamped on each new label, from the taxonomy in use (`guidelineDigest`). */
+  guidelines?: (taxonomy: Taxonomy) => string | undefined;
 }
 
 /**
@@ -58,6 +60,7 @@ export class ReviewModel {
         return found ? checkDraft(draft, found.item, taxonomy.use()) : `no item "${draft.item}" in ${options.name}; the label was not written`;
       },
       readOnly: options.readOnly,
+      ...(options.guidelines && { guidelines: () => options.guidelines!(taxonomy.use()) }),
     });
     return new ReviewModel(input, book, index, taxonomy);
   }

@@ -45,6 +45,8 @@ export async function compareTwoRuns(platform: Platform): Promise<vscode.Uri | u
   const kinds = [
     { label: vscode.l10n.t('Two run files'), description: vscode.l10n.t('JSONL, .jsonl.gz, or Inspect .eval / .json logs'), folder: false },
     { label: vscode.l10n.t('Two folders of Inspect logs'), description: vscode.l10n.t('one log per task: joined by task, sample id and epoch'), folder: true },
+    // Joined by task too (Harbor's task name, else the first user message): no key to ask for.
+    { label: vscode.l10n.t('Two folders of agent traces'), description: vscode.l10n.t('Claude Code sessions, Codex rollouts, OTel traces or Harbor trials: joined by task'), folder: true },
   ];
   const kind = await vscode.window.showQuickPick(kinds, { title: vscode.l10n.t('Compare Two Runs: what are the runs?') });
   if (!kind) return undefined;

@@ -13,10 +13,11 @@ const allowedKey = 'transcriptReview.outsideWorkspaceAllowed';
  */
 export async function confirmOutsideWorkspace(document: TranscriptDocument, platform: Platform, state: vscode.Memento): Promise<boolean> {
   if (!document.opened.manifest) return true;
-  const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString());
-  const targets = [document.opened.labelsDir, ...document.model.index.source.files].map((f) => platform.fileUri(f).toString());
-  // Compared as written, case included: a differently cased path inside the workspace is asked about, never let through.
-  const outside = pathsOutsideWorkspace(document.uri.toString(), targets, folders);
+  // Compared where they really lead (a link committed inside the workspace can point anywhere), case included: a differently cased path inside the workspace is asked about, never let through.
+  const real = async (uri: vscode.Uri) => (platform.realPath && uri.scheme === 'file' ? platform.fileUri(await platform.realPath(platform.fileRef(uri))) : uri).toString();
+  const folders = await Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => real(f.uri)));
+  const targets = await Promise.all([document.opened.labelsDir, ...document.model.index.source.files].map((f) => real(platform.fileUri(f))));
+  const outside = pathsOutsideWorkspace(await real(document.uri), targets, folders);
   if (outside.length === 0) return true;
   const key = `${document.uri.toString()}\n${outside.join('\n')}`;
   const allowed = state.get<string[]>(allowedKey, []);

@@ -44,6 +44,12 @@ export interface Platform {
    * early once `signal` is set (the document was closed).
    */
   summaries?(source: ItemSource, signal: AbortFlag): Promise<ItemSummary[]>;
+  /**
+   * Where a file really is: links resolved (in every folder on the way), for a file not made yet
+   * its nearest existing folder's real path and the rest. Absent where links cannot be seen (the
+   * browser): paths are then taken as written.
+   */
+  realPath?(file: FileRef): Promise<FileRef>;
   /** The annotator when the setting `transcriptReview.annotator` is empty. */
   defaultAnnotator(): string;
 }

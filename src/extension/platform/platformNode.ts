@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
-import { open, stat } from 'node:fs/promises';
+import { open, realpath, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { scanSummaries } from '../../node/scan/parallelScan';
 import { openSource } from '../../node/input';
 import { Dataset } from '../../core/input/dataset';
 import { ScanCache } from '../../node/scan/scanCache';
 import { nodeLabelFolder } from '../../node/labelFolder';
+import { useGunzipCacheIn } from '../../node/gunzip';
 import type { Platform } from './platform';
 import { pacer } from '../breathe';
 
@@ -17,6 +18,8 @@ import { pacer } from '../breathe';
  */
 export function createNodePlatform(storageDir: string | undefined): Platform {
   const cache = storageDir === undefined ? undefined : new ScanCache(join(storageDir, 'scan-cache'), { pause: pacer() });
+  // Decompressed `.jsonl.gz` copies live in the extension's storage too (else the user cache folder).
+  if (storageDir !== undefined) useGunzipCacheIn(join(storageDir, 'gunzip'));
   return {
     ...nodePlatform,
     async open(uri) {
@@ -48,6 +51,7 @@ export const nodePlatform: Platform = {
     }
   },
   relativeTo: (manifest, file) => relative(dirname(manifest.fsPath), file.fsPath),
+  realPath: realPathOf,
   defaultAnnotator() {
     try {
       return userInfo().username || 'anonymous';
@@ -57,3 +61,13 @@ export const nodePlatform: Platform = {
   },
   summaries: (source, signal) => scanSummaries(source, { signal, pause: pacer() }),
 };
+
+/** The real path of `file`, or of its nearest existing folder joined with the rest: a link anywhere on the way is followed. */
+async function realPathOf(file: string): Promise<string> {
+  try {
+    return await realpath(file);
+  } catch {
+    const parent = dirname(file);
+    return parent === file ? file : join(await realPathOf(parent), basename(file));
+  }
+}

@@ -45,6 +45,11 @@ export class WebLabelLog implements LabelSink {
     await vscode.workspace.fs.writeFile(this._uri, next);
   }
 
+  /** `writeFile` resolving is this API's only notion of stored: a line read back is as stored as it gets. */
+  async sync(): Promise<void> {
+    await this._queue;
+  }
+
   /** The browser has no ranged reads: the log is read whole and handed out from `offset`. */
   async *read(offset: number): AsyncIterable<Uint8Array> {
     const bytes = await this._bytes();

@@ -1,7 +1,11 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createHash, randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { lstat, mkdir, open, readdir, readFile, rename, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { z } from 'zod';
+import { ensurePrivateDir, ownedEntry } from '../privateDir';
+import { lruEvictions, type CacheEntry } from '../cacheLru';
 import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
 import type { SavedIndex } from '../../core/input/lineIndex';
 import type { ItemSummary } from '../../core/review/itemSummary';
@@ -9,13 +13,27 @@ import type { FormatName } from '../../core/adapters/types';
 import { scanSummaries, type ParallelOptions } from './parallelScan';
 
 /** Bump when `ItemSummary`, the index or the adapters change what a scan yields: older entries are then ignored. */
-const cacheVersion = 1;
+const cacheVersion = 2;
+/** Entries are folders named by 32 hex digits; nothing else in the cache folder is ever read or deleted. */
+const entryDirName = /^[0-9a-f]{32}$/;
+const entryFiles = ['index.v8', 'summaries.v8'];
+const tempName = /^(index|summaries)\.v8\.[0-9a-f]{16}\.tmp$/;
+/** Total size of the entries kept; the least recently used go first. */
+export const scanCacheMaxBytes = 1024 ** 3;
 const blockBytes = 64 * 1024;
 
-/** What identifies one state of a file: any write changes its size, its mtime or its first or last block. */
+/**
+ * What identifies one state of a file: a replaced file has another inode, and any write changes
+ * its ctime (which, unlike the mtime, no one can set back); size, mtime and the first and last
+ * block too.
+ */
 export interface FileKey {
   size: number;
   mtimeMs: number;
+  /** Device, inode and ctime in nanoseconds, as decimal strings (exact past 2^53). */
+  dev: string;
+  ino: string;
+  ctimeNs: string;
   /** SHA-256 of the first and of the last 64 KiB. */
   head: string;
   tail: string;
@@ -41,18 +59,47 @@ export async function fileKey(path: string): Promise<FileKey> {
   const handle = await open(path, 'r');
   try {
     const { size, mtimeMs } = await handle.stat();
+    const big = await handle.stat({ bigint: true });
     const hash = async (position: number) => {
       const buf = Buffer.alloc(Math.min(blockBytes, size));
       const { bytesRead } = await handle.read(buf, 0, buf.length, position);
       return createHash('sha256').update(buf.subarray(0, bytesRead)).digest('hex');
     };
-    return { size, mtimeMs, head: await hash(0), tail: await hash(Math.max(0, size - blockBytes)) };
+    return { size, mtimeMs, dev: String(big.dev), ino: String(big.ino), ctimeNs: String(big.ctimeNs), head: await hash(0), tail: await hash(Math.max(0, size - blockBytes)) };
   } finally {
     await handle.close();
   }
 }
 
-const sameKey = (a: FileKey, b: FileKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.head === b.head && a.tail === b.tail;
+const sameKey = (a: FileKey, b: FileKey) =>
+  a.size === b.size && a.mtimeMs === b.mtimeMs && a.dev === b.dev && a.ino === b.ino && a.ctimeNs === b.ctimeNs && a.head === b.head && a.tail === b.tail;
+
+const pair = z.tuple([z.string(), z.string()]);
+const itemSummarySchema = z.object({
+  index: z.number(),
+  id: z.string(),
+  domain: z.string().optional(),
+  benchmark: z.string().optional(),
+  split: z.string().optional(),
+  traits: z.array(z.string()),
+  models: pair,
+  sides: pair,
+  rmPreferred: z.string().optional(),
+  preview: z.string(),
+}) satisfies z.ZodType<ItemSummary>;
+
+/** What a read entry must look like before anything of it is used (a damaged one is a miss). */
+const fileKeySchema = z.object({ size: z.number(), mtimeMs: z.number(), dev: z.string(), ino: z.string(), ctimeNs: z.string(), head: z.string(), tail: z.string() });
+const indexEntrySchema = z.object({
+  v: z.literal(cacheVersion),
+  path: z.string(),
+  key: fileKeySchema,
+  adapter: z.string(),
+  index: z
+    .object({ starts: z.instanceof(Float64Array), ends: z.instanceof(Float64Array), lines: z.instanceof(Float64Array), hasBom: z.boolean() })
+    .refine((i) => i.ends.length === i.starts.length && i.lines.length === i.starts.length),
+});
+const summaryEntrySchema = z.object({ v: z.literal(cacheVersion), key: fileKeySchema, summaries: z.array(itemSummarySchema) });
 
 /** What `prepare` found for a dataset: the key it was indexed under, and the entry when it held. */
 interface Prepared {
@@ -66,9 +113,11 @@ interface Prepared {
 /**
  * The line index and item summaries of files seen before, kept in the extension's own storage
  * (never beside the data), one folder per input path: `index.v8` (read when the file opens) and
- * `summaries.v8` (read when the item list asks). An entry is used only while the file's size,
- * mtime and first and last 64 KiB are what they were when it was indexed; else it is rebuilt.
- * At most `maxEntries` files are kept, the least recently written dropped first.
+ * `summaries.v8` (read when the item list asks). The cache folder is this user's own (0700,
+ * `ensurePrivateDir`); an entry is a folder of this user's, its files checksummed and checked
+ * before use, and used only while the file is the same one (inode, ctime, size, mtime, first
+ * and last 64 KiB); else it is rebuilt. At most `maxEntries` entries and `maxBytes` are kept,
+ * the least recently used dropped first; only entry names this cache writes are ever deleted.
  */
 export class ScanCache {
   private readonly _prepared = new WeakMap<Dataset, Prepared>();
@@ -77,6 +126,7 @@ export class ScanCache {
     readonly dir: string,
     private readonly _options: {
       maxEntries?: number;
+      maxBytes?: number;
       parallel?: ParallelOptions;
       /** Asked after every record; a promise it returns is waited for (the extension host lets other work in: a pass on this thread is long). */
       pause?: () => Promise<void> | undefined;
@@ -88,6 +138,16 @@ export class ScanCache {
   /** Resolves when the entries being written are on disk. */
   settled(): Promise<void> {
     return this._writing;
+  }
+
+  private _safe: Promise<boolean> | undefined;
+
+  /** Whether the cache folder is safely ours (made so when missing); an unsafe one is never read or written. */
+  private _ready(): Promise<boolean> {
+    return (this._safe ??= ensurePrivateDir(this.dir).then(
+      () => true,
+      () => false,
+    ));
   }
 
   private _entryDir(path: string): string {
@@ -103,12 +163,16 @@ export class ScanCache {
     const path = filePath(dataset);
     if (path === undefined) return false;
     try {
+      if (!(await this._ready())) return false;
       const key = await fileKey(path);
       const prepared: Prepared = { path, key };
       this._prepared.set(dataset, prepared);
-      const entry = await readEntry<IndexEntry>(join(this._entryDir(path), 'index.v8'));
+      const entry = await readEntry(join(this._entryDir(path), 'index.v8'), indexEntrySchema);
       if (!entry || entry.path !== resolve(path) || !sameKey(entry.key, key) || key.size !== dataset.source.size) return false;
-      prepared.entry = entry;
+      prepared.entry = entry as IndexEntry;
+      // Touched on use: eviction drops the entries nobody opened for longest.
+      const now = new Date();
+      await utimes(this._entryDir(path), now, now).catch(() => undefined);
       if (!dataset.index.done && dataset.count === 0) dataset.index.restore(entry.index);
       return true;
     } catch {
@@ -122,7 +186,7 @@ export class ScanCache {
     const prepared = dataset ? this._prepared.get(dataset) : undefined;
     if (prepared?.summaries) return prepared.summaries;
     if (dataset && prepared?.entry && (await dataset.adapter()).name === prepared.entry.adapter && dataset.count === prepared.entry.index.starts.length) {
-      const cached = await readEntry<SummaryEntry>(join(this._entryDir(prepared.path), 'summaries.v8')).catch(() => undefined);
+      const cached = await readEntry(join(this._entryDir(prepared.path), 'summaries.v8'), summaryEntrySchema).catch(() => undefined);
       if (cached && sameKey(cached.key, prepared.key)) return (prepared.summaries = cached.summaries);
     }
     let summaries: ItemSummary[];
@@ -158,13 +222,16 @@ export class ScanCache {
   private async _write(prepared: Prepared, dataset: Dataset, summaries?: ItemSummary[]): Promise<void> {
     try {
       // Indexed under this key, but changed since: keep nothing (the watcher indexes it again).
-      if (!sameKey(prepared.key, await fileKey(prepared.path))) return;
+      if (!(await this._ready()) || !sameKey(prepared.key, await fileKey(prepared.path))) return;
       const dir = this._entryDir(prepared.path);
-      await mkdir(dir, { recursive: true });
+      await mkdir(dir, { mode: 0o700 }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EEXIST') throw err;
+      });
+      if (!ownedEntry(await lstat(dir), 'dir')) return;
       const entry: IndexEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save() };
       // Summaries first: an index entry is only ever beside the summaries of the same key, or none.
       if (summaries) await writeEntry(join(dir, 'summaries.v8'), { v: cacheVersion, key: prepared.key, summaries } satisfies SummaryEntry);
-      else await rm(join(dir, 'summaries.v8'), { force: true });
+      else await unlink(join(dir, 'summaries.v8')).catch(() => undefined);
       await writeEntry(join(dir, 'index.v8'), entry);
       prepared.entry = entry;
       if (summaries) prepared.summaries = summaries;
@@ -174,30 +241,53 @@ export class ScanCache {
     }
   }
 
+  /** Drops least recently used entries past the limits: only folders named as this cache names them, of this user, emptied file by known file, never through a link. */
   private async _trim(): Promise<void> {
-    const max = this._options.maxEntries ?? 16;
-    const names = await readdir(this.dir);
-    if (names.length <= max) return;
-    const dated = await Promise.all(names.map(async (n) => ({ n, t: (await stat(join(this.dir, n))).mtimeMs })));
-    dated.sort((a, b) => b.t - a.t);
-    for (const { n } of dated.slice(max)) await rm(join(this.dir, n), { recursive: true, force: true });
+    const entries: CacheEntry[] = [];
+    for (const name of await readdir(this.dir)) {
+      if (!entryDirName.test(name)) continue;
+      const s = await lstat(join(this.dir, name)).catch(() => undefined);
+      if (!s || !ownedEntry(s, 'dir')) continue;
+      let bytes = 0;
+      for (const f of entryFiles) bytes += (await lstat(join(this.dir, name, f)).catch(() => undefined))?.size ?? 0;
+      entries.push({ name, bytes, usedMs: s.mtimeMs });
+    }
+    const drop = lruEvictions(entries, { maxBytes: this._options.maxBytes ?? scanCacheMaxBytes, maxEntries: this._options.maxEntries ?? 16 });
+    for (const { name } of drop) await removeEntry(join(this.dir, name));
   }
 }
 
-async function readEntry<T extends { v: number }>(file: string): Promise<T | undefined> {
+/** Removes an entry folder: its own files only (unlink never follows a link), then the folder if that left it empty. */
+async function removeEntry(dir: string): Promise<void> {
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (entryFiles.includes(name) || tempName.test(name)) await unlink(join(dir, name)).catch(() => undefined);
+  }
+  await rmdir(dir).catch(() => undefined);
+}
+
+/** Entries are framed: a magic line, then the SHA-256 of the payload: a torn or altered file is a miss before it is deserialised. */
+const magic = Buffer.from('transcript-review scan cache\n');
+const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+async function readEntry<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file);
+    bytes = await readFile(file, { flag: readFlags });
   } catch {
     return undefined;
   }
-  const entry = deserialize(bytes) as Partial<T>;
-  return entry.v === cacheVersion ? (entry as T) : undefined;
+  if (bytes.length < magic.length + 32 || !bytes.subarray(0, magic.length).equals(magic)) return undefined;
+  const digest = bytes.subarray(magic.length, magic.length + 32);
+  const payload = bytes.subarray(magic.length + 32);
+  if (!createHash('sha256').update(payload).digest().equals(digest)) return undefined;
+  const parsed = schema.safeParse(deserialize(payload));
+  return parsed.success ? parsed.data : undefined;
 }
 
 async function writeEntry(file: string, value: object): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, serialize(value));
+  const payload = serialize(value);
+  const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
+  await writeFile(tmp, Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload]), { flag: 'wx', mode: 0o600 });
   await rename(tmp, file);
 }
 
