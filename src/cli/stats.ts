@@ -84,9 +84,9 @@ export class StatsCollector {
     if (r.transcript) {
       this._transcripts++;
       // One run read alone (an Inspect log or folder): its samples still count per task, model and scorer.
-      if (!r.item) this._addTranscript(r.transcript);
+      if (!r.item || r.item.single) this._addTranscript(r.transcript);
     }
-    if (r.item) this._addItem(r.item);
+    if (r.item && !r.item.single) this._addItem(r.item);
   }
 
   private _addTranscript(t: Transcript): void {

@@ -80,6 +80,8 @@ export interface ReviewItem {
   prompt: Message[];
   sides: [NamedSide, NamedSide];
   metadata: Metadata;
+  /** One run read alone: only the first side has messages (see `singleRunItem`). */
+  single?: true;
 }
 
 export interface NamedSide extends Side {

@@ -120,3 +120,28 @@ test('a pair whose second file is missing closes the first and names the missing
   await assert.rejects(openInput('/d/chat-baseline.jsonl', access, { trained: '/d/nope.jsonl' }), { code: 'ENOENT', path: '/d/nope.jsonl' });
   assert.equal(open(), 0);
 });
+
+test('an Inspect log or a folder of logs opened alone shows each sample as one run, with a note to pair it', async () => {
+  const { access } = memoryFiles({
+    '/d/tool_call_error.json': fixture(join('formats', 'inspect-real', 'tool_call_error.json')),
+    '/d/logs/deception.eval': fixture(join('formats', 'inspect', 'base', 'deception.eval')),
+    '/d/logs/honesty.json': fixture(join('formats', 'inspect', 'base', 'honesty.json')),
+  });
+  for (const path of ['/d/tool_call_error.json', '/d/logs']) {
+    const opened = await openInput(path, access);
+    await opened.source.build();
+    assert.ok(opened.source.count > 0, path);
+    for (let i = 0; i < opened.source.count; i++) {
+      const r = await opened.source.item(i);
+      assert.deepEqual(r.diagnostics.filter((d) => d.severity === 'error'), [], path);
+      const item = r.item!;
+      assert.ok(item, `${path} sample ${i} is shown`);
+      assert.equal(item.single, true);
+      assert.ok(item.sides[0].messages.every((m, k) => k > 0 || m.role === 'assistant'));
+      assert.deepEqual(item.sides[1].messages, []);
+      assert.ok(item.prompt.every((m) => m.role !== 'assistant'));
+    }
+    assert.ok(opened.source.diagnostics.some((d) => /pair this log/.test(d.message)));
+    await opened.close();
+  }
+});

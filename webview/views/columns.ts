@@ -9,7 +9,7 @@ import type { Mark } from '../segments';
 import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
-import { toolArguments, collapseLines } from './toolCall';
+import { toolCallsView, toolResultFrame } from './toolCall';
 import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
@@ -86,18 +86,11 @@ function shareNote(state: ViewState, col: Column, message: number, field: Field)
   return html`<p class="share-note" role="note" data-share=${Math.round(rd.share.share * 100)}>${field === 'reasoning' ? 'Reasoning differs' : 'Answers differ'} throughout (${Math.round(rd.share.share * 100)} % of words shared): differences not highlighted</p>`;
 }
 
-function lines(text: string): number {
-  let n = 1;
-  for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) n++;
-  return n;
-}
-
 function messageView(state: ViewState, col: Column, m: Message, i: number): TemplateResult {
   const text = messageText(m);
   const raw = !!state.view.raw;
   const where = (field: Field) => ({ side: col.side.name, message: i, field });
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
-  const n = m.role === 'tool' && text ? lines(text) : 0;
   return html`<article class="message role-${m.role}" data-message=${i}>
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
     ${m.reasoning
@@ -108,12 +101,8 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
         </details>`
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
-    ${n > collapseLines ? html`<details class="tool-result"><summary>Tool result · ${n.toLocaleString('en-US')} lines</summary>${content}</details>` : content}
-    ${m.tool_calls?.length
-      ? html`<div class="tool-calls">${m.tool_calls.map(
-          (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
-        )}</div>`
-      : nothing}
+    ${text ? toolResultFrame(m, text, content) : nothing}
+    ${toolCallsView(m.tool_calls)}
   </article>`;
 }
 
@@ -156,9 +145,10 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
 
 /** The two sides, turn-aligned rows in each column (heights aligned by the sync controller). */
 export function columnsView(state: ViewState, a: Actions): TemplateResult {
-  const cols = columns(state);
+  // One run read alone: its one side, the empty other column left out.
+  const cols = columns(state)?.filter((c) => !(state.item?.single && c.dataIndex === 1));
   if (!cols) return html``;
-  return html`<div class="sides ${state.view.syncScroll ? 'synced' : 'independent'}">
+  return html`<div class="sides ${cols.length === 1 ? 'one-side' : ''} ${state.view.syncScroll ? 'synced' : 'independent'}">
     ${cols.map(
       (col) => html`<section class="side side-${col.position} ${state.focusSide === col.position ? 'focused' : ''}" role="region" aria-label=${shownAttr(`${col.title}${state.view.blind ? '' : ` — ${col.side.model}`}`)} data-side=${col.side.name} data-position=${col.position}>
         <header class="side-head">

@@ -3,7 +3,9 @@ import type { ReviewItem } from '../../src/core/schema';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
-import { promptBody } from './markdown';
+import { formatOf, promptBody } from './markdown';
+import { toolCallsView, toolResultFrame } from './toolCall';
+import { messageText } from '../../src/core/messageText';
 import { columnsView, drawnDiffNotes } from './columns';
 import { preferenceView } from './preference';
 
@@ -16,9 +18,11 @@ export function promptView(item: ReviewItem, raw: boolean): TemplateResult {
     ${item.metadata.persona
       ? html`<p class="persona"><span class="codicon codicon-warning" aria-hidden="true"></span> Adversarial persona prompt: ${shown(item.metadata.persona)}</p>`
       : nothing}
-    ${item.prompt.map(
-      (m) => html`<article class="message role-${m.role}"><header class="role">${m.role}</header>${promptBody(typeof m.content === 'string' ? m.content : (m.content ?? []).map((p) => p.text ?? '').join(''), raw)}</article>`,
-    )}
+    ${item.prompt.map((m) => {
+      const text = messageText(m);
+      return html`<article class="message role-${m.role}"><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
+        ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text))) : nothing}${toolCallsView(m.tool_calls)}</article>`;
+    })}
   </details>`;
 }
 
@@ -28,6 +32,7 @@ export function itemView(state: ViewState, item: ReviewItem, a: Actions): Templa
   return html`<div class="item" data-item=${item.id}>
     ${promptView(item, !!state.view.raw)}
     ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
-    ${columnsView(state, a)} ${preferenceView(state, a)}
+    ${item.single ? html`<p class="diff-note single-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> One run's sample, shown alone. To compare, pair this log (or folder) with another run's: Compare Two Runs…, or --baseline / --trained in the CLI.</p>` : nothing}
+    ${columnsView(state, a)} ${item.single ? nothing : preferenceView(state, a)}
   </div>`;
 }

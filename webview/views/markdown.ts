@@ -5,6 +5,7 @@ import { codePlan, isBlock, type Block } from '../markdown/plan';
 import type { Piece } from '../markdown/pieces';
 import { renderMarkdownCached } from '../markdown/parse';
 import { markRun, markedText, shown, textSegments, type TextPlace } from './text';
+import { resultForm, type ResultForm } from '../toolResult';
 
 /** Fired (bubbling) when a reader activates an openable link; the app asks the host to confirm and open it. */
 export const openLinkEvent = 'tr-open-link';
@@ -124,27 +125,18 @@ export function messageBody(text: string, marks: Mark[], where: TextPlace, label
   return html`${guard([text, raw, format, marksKey(marks), where.side, where.message, where.field, label], () => body(text, marks, where, label, raw, format))}`;
 }
 
-/** How a text is meant to be read: model prose is Markdown; a tool result may be JSON. */
-export type TextFormat = 'markdown' | 'json';
+/** How a text is meant to be read: model prose is Markdown; a tool result takes its own form (see `resultForm`). */
+export type TextFormat = ResultForm;
 
-/** A tool result that is a JSON object or array is shown as JSON, exactly as written. */
 export function formatOf(role: string, text: string): TextFormat {
-  if (role !== 'tool') return 'markdown';
-  const t = text.trim();
-  if (!(t.startsWith('{') || t.startsWith('['))) return 'markdown';
-  try {
-    JSON.parse(t);
-    return 'json';
-  } catch {
-    return 'markdown';
-  }
+  return role === 'tool' ? resultForm(text) : 'markdown';
 }
 
 /** A prompt message: rendered like the answers, but not taggable (no side, no marks). */
-export function promptBody(text: string, raw: boolean): TemplateResult {
-  return html`${guard([text, raw], () => {
-    if (raw) return html`<div class="text plain">${shown(text)}</div>`;
-    const r = renderMarkdownCached(text);
+export function promptBody(text: string, raw: boolean, format: TextFormat = 'markdown'): TemplateResult {
+  return html`${guard([text, raw, format], () => {
+    if (raw || format === 'text') return html`<div class="text plain ${format === 'text' ? 'preformatted' : ''}">${shown(text)}</div>`;
+    const r = format === 'json' ? ({ kind: 'markdown', block: codePlan(text, 'json') } as const) : renderMarkdownCached(text);
     if (r.kind === 'raw') return html`<div class="text plain">${shown(text)}</div>`;
     // Bidi controls are neutralised here too, as in the answers (the prompt is data as well).
     return html`<div class="text md plain">${block({ text, segments: textSegments(text, []) }, r.block)}</div>`;
@@ -157,6 +149,8 @@ function marksKey(marks: readonly Mark[]): string {
 
 function body(text: string, marks: Mark[], where: TextPlace, label: string, raw: boolean, format: TextFormat): TemplateResult {
   if (raw) return markedText(text, marks, where, label);
+  // Code and logs: the source itself, line breaks kept, in the editor font.
+  if (format === 'text') return html`<div class="preformatted">${markedText(text, marks, where, label)}</div>`;
   const r = format === 'json' ? ({ kind: 'markdown', block: codePlan(text, 'json') } as const) : renderMarkdownCached(text);
   if (r.kind === 'raw') {
     return html`<p class="md-fallback" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> Shown as source: ${r.reason}.</p>${markedText(text, marks, where, label)}`;

@@ -1,4 +1,6 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
+import type { Message, ToolCall } from '../../src/core/schema';
+import { isToolError, lineCount, resultCollapseLines } from '../toolResult';
 import { highlightCode } from '../markdown/highlight';
 import { shown } from './text';
 
@@ -16,12 +18,6 @@ export function looksLikeDiff(text: string): boolean {
 
 /** Lines past which a block starts collapsed, with its line count in the summary. */
 export const collapseLines = 30;
-
-function lineCount(text: string): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
-  return n;
-}
 
 /** A code block, collapsed behind a line count when long. */
 export function codeBlock(code: string, lang: string, label: string): TemplateResult {
@@ -49,9 +45,30 @@ export function toolArguments(raw: string): TemplateResult {
     const value =
       typeof v === 'string' && v.includes('\n')
         ? codeBlock(v, looksLikeDiff(v) || /diff|patch/i.test(k) ? 'diff' : '', k)
-        : typeof v === 'string'
-          ? html`<span class="arg-string">${shown(v)}</span>`
+        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
+          ? html`<span class="arg-string">${shown(typeof v === 'string' ? v : JSON.stringify(v))}</span>`
           : codeBlock(JSON.stringify(v, null, 2), 'json', k);
     return html`<div class="tool-arg"><dt>${shown(k)}</dt><dd>${value}</dd></div>`;
   })}</dl>`;
+}
+
+/** An assistant turn's tool calls: each with its function, its id and its arguments. */
+export function toolCallsView(calls: readonly ToolCall[] | undefined): TemplateResult | typeof nothing {
+  if (!calls?.length) return nothing;
+  return html`<div class="tool-calls">${calls.map(
+    (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
+  )}</div>`;
+}
+
+/**
+ * A tool result's body behind a summary with its line count: open when short, collapsed when
+ * long, never empty; a failed call is marked in the summary and the frame.
+ */
+export function toolResultFrame(m: Message, text: string, body: TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+  if (m.role !== 'tool') return body;
+  const n = lineCount(text);
+  const error = isToolError(m);
+  return html`<details class="tool-result ${error ? 'tool-error' : ''}" ?open=${n <= resultCollapseLines}>
+    <summary>${error ? html`<span class="codicon codicon-error" aria-hidden="true"></span> Tool error` : 'Tool result'} · ${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}</summary>${body}
+  </details>`;
 }

@@ -3,6 +3,8 @@ import type { Diagnostic } from '../diagnostic';
 import type { AbortFlag, ItemResult, ItemSource } from '../input/dataset';
 import { pairTranscripts } from '../input/pairing';
 import { keyText, type RunSource } from './runSource';
+import { singleRunItem } from './singleItem';
+import { sideNameOf } from '../input/sideNames';
 
 export interface RunPairOptions {
   /** Side names, baseline first. */
@@ -111,7 +113,9 @@ export class RunPairing implements ItemSource {
   }
 }
 
-/** One run read alone: its transcripts, and a warning that it takes a second run to compare. */
+const posixBase = (file: string) => file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+
+/** One run read alone: each transcript as a one-sided item, and a warning that it takes a second run to compare. */
 export class SingleRun implements ItemSource {
   constructor(readonly run: RunSource) {}
   get files(): readonly string[] {
@@ -131,10 +135,13 @@ export class SingleRun implements ItemSource {
   build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
     return this.run.build(onProgress, signal);
   }
-  item(i: number): Promise<ItemResult> {
-    return this.run.read(i);
+  async item(i: number): Promise<ItemResult> {
+    const r = await this.run.read(i);
+    if (!r.transcript) return r;
+    const name = sideNameOf(posixBase(this.run.fileOf(i)));
+    return { ...r, item: singleRunItem(r.transcript, name, keyText(this.run.key(i))) };
   }
   async *items(): AsyncGenerator<ItemResult> {
-    for (let i = 0; i < this.count; i++) yield await this.run.read(i);
+    for (let i = 0; i < this.count; i++) yield await this.item(i);
   }
 }
