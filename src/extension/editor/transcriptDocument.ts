@@ -1,16 +1,6 @@
 import * as vscode from 'vscode';
 import { ReviewModel } from '../../core/review/reviewModel';
-import { guidelineDigest } from '../../core/campaign/guidelineDigest';
-
-/** The campaign's guidelines text, for the version stamped on labels; undefined without one (or unreadable). */
-async function readGuidelines(uri: vscode.Uri, file: string | undefined): Promise<string | undefined> {
-  if (file === undefined) return undefined;
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(uri, '..', file)));
-  } catch {
-    return undefined;
-  }
-}
+import { guidelinesVersion } from './guidelinesVersion';
 import type { IndexEvent } from '../../core/review/itemIndex';
 import type { BookChanged } from '../../core/review/labelBook';
 import type { ItemSummary } from '../../core/review/itemSummary';
@@ -55,19 +45,17 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
   static async create(uri: vscode.Uri, annotator: string, platform: Platform, options: DocumentOptions): Promise<TranscriptDocument> {
     const opened = await platform.open(uri);
     const abort = { aborted: false };
-    const guidelinesText = await readGuidelines(uri, opened.manifest?.campaign?.guidelines);
+    const guidelines = await guidelinesVersion(uri, opened.manifest?.campaign?.guidelines);
     const model = await ReviewModel.open(opened, platform.labelFolder(opened.labelsDir), abort, {
       annotator,
-      guidelines: (taxonomy) => guidelineDigest(taxonomy, guidelinesText),
+      guidelines,
       name: uriBaseName(uri),
       taxonomy: options.taxonomy,
       readOnly: options.readOnly,
       summaries: platform.summaries?.bind(platform),
       pace: pacer,
     });
-    if (model.taxonomyProblem) {
-      void vscode.window.showErrorMessage(vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(uri), model.taxonomyProblem));
-    }
+    if (model.taxonomyProblem) void vscode.window.showErrorMessage(vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(uri), model.taxonomyProblem));
     return new TranscriptDocument(uri, opened, model, platform, abort);
   }
 
