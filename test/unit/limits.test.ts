@@ -55,7 +55,7 @@ test('parseManifest: 16k unknown keys (58 s before) parse in linear time; warnin
   assert.ok(ms < 1000, `${ms} ms`);
   assert.ok(r.manifest);
   assert.equal(r.diagnostics.length, maxUnknownKeyWarnings + 1);
-  assert.equal(r.diagnostics[1]!.message, 'line 5: unknown key `unknown_key_1` ignored (known: version, baseline, trained, dataset, key, format, taxonomy, labels, campaign)');
+  assert.equal(r.diagnostics[1]!.message, 'line 5: unknown key `unknown_key_1` ignored (known: version, baseline, trained, dataset, key, format, taxonomy, labels, campaign, certification)');
   assert.equal(r.diagnostics.at(-1)!.message, `line ${maxUnknownKeyWarnings + 4}: … and 15,980 more unknown keys ignored`);
 });
 

@@ -100,7 +100,7 @@ test('manifest problems point at the line and column of the key', () => {
   assert.deepEqual(r.diagnostics.map((d) => `${d.line}:${d.column} ${d.message}`), ['4:34 line 4: `trained.name` must not be "tie" or "both_bad" (preference values)']);
   const ok = parseManifest(text.replace('"tie"', '"rl"'), 'x.review.json');
   assert.ok(ok.manifest);
-  assert.deepEqual(ok.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}: ${d.message}`), ['5:3 warning: line 5: unknown key `colour` ignored (known: version, baseline, trained, dataset, key, format, taxonomy, labels, campaign)']);
+  assert.deepEqual(ok.diagnostics.map((d) => `${d.line}:${d.column} ${d.severity}: ${d.message}`), ['5:3 warning: line 5: unknown key `colour` ignored (known: version, baseline, trained, dataset, key, format, taxonomy, labels, campaign, certification)']);
   const missing = parseManifest('{"version": 1, "baseline": {"file": "a.jsonl"}}', 'x.review.json');
   assert.deepEqual(missing.diagnostics.map((d) => d.message), ['line 1: `trained` is missing: a manifest names `baseline` and `trained` (each `{"file": …}`), or one `dataset` file']);
   const bad = parseManifest('{\n  "version": 1,\n  "dataset": "a.jsonl",\n}', 'x.review.json');
@@ -109,7 +109,10 @@ test('manifest problems point at the line and column of the key', () => {
 
 test('unreadable files throw with the reason', async () => {
   await assert.rejects(openInput(join(fixtures, 'nope.jsonl')), { message: `cannot read ${join(fixtures, 'nope.jsonl')}: no such file`, code: 'ENOENT' });
-  await assert.rejects(openInput(fixtures), { message: `cannot read ${fixtures}: is a directory without Inspect logs (.eval, .json)` });
+  // A folder with neither Inspect logs nor agent traces (the fixtures folder holds traces a few levels down).
+  const plain = await mkdtemp(join(tmpdir(), 'tr-plain-'));
+  await writeFile(join(plain, 'notes.txt'), 'not a dataset');
+  await assert.rejects(openInput(plain), { message: `cannot read ${plain}: is a directory without Inspect logs (.eval, .json)` });
   await assert.rejects(openInput(join(fixtures, 'adapters/chat-baseline.jsonl'), { trained: join(fixtures, 'nope.jsonl') }), { code: 'ENOENT' });
 });
 
