@@ -80,8 +80,12 @@ export async function gunzipToCache(path: string, options: GunzipOptions = {}): 
   });
   const head: Buffer[] = [];
   let headSize = 0;
+  let written = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _enc, cb) {
+      // A few KB of gzip can claim gigabytes: the copy stops at the cache's own cap.
+      written += chunk.length;
+      if (written > maxBytes) return cb(new GunzipTooLargeError(path, maxBytes));
       if (onHead && headSize < headBytes) {
         head.push(chunk);
         headSize += chunk.length;
@@ -103,6 +107,14 @@ export async function gunzipToCache(path: string, options: GunzipOptions = {}): 
   } catch (err) {
     await unlink(partial).catch(() => undefined);
     throw err;
+  }
+}
+
+/** A `.gz` whose decompressed bytes pass the cache's cap: refused, its partial copy removed. */
+export class GunzipTooLargeError extends Error {
+  constructor(path: string, maxBytes: number) {
+    super(`${path}: decompresses to more than ${(maxBytes / 1024 ** 3).toFixed(maxBytes < 1024 ** 3 ? 3 : 0)} GiB, the cap on a decompressed copy; split the file or decompress it yourself`);
+    this.name = 'GunzipTooLargeError';
   }
 }
 

@@ -168,3 +168,15 @@ test('scan cache: a file replaced by one with the same size, mtime and first and
   assert.equal(await count(), 3);
   assert.equal((await stat(storage)).mode & 0o777, 0o700);
 });
+
+test('gunzip cache: a small .gz that decompresses past the cap is refused with its name, and no partial copy is left', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-gzbomb-'));
+  const cache = join(dir, 'cache');
+  const bomb = join(dir, 'bomb.jsonl.gz');
+  await writeFile(bomb, gzipSync(Buffer.alloc(8 << 20, 0x20)));
+  await assert.rejects(gunzipToCache(bomb, { dir: cache, maxBytes: 1 << 20 }), (err: Error) => err.name === 'GunzipTooLargeError' && err.message.startsWith(`${bomb}: decompresses to more than`));
+  assert.deepEqual(await readdir(cache), [], 'nothing kept');
+  // Under the cap, the same file decompresses whole.
+  const copy = await gunzipToCache(bomb, { dir: cache, maxBytes: 16 << 20 });
+  assert.equal((await stat(copy)).size, 8 << 20);
+});
