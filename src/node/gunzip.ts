@@ -46,6 +46,8 @@ export interface GunzipOptions {
   dir?: string;
   /** Overrides `gunzipCacheMaxBytes`. */
   maxBytes?: number;
+  /** The most one decompressed copy may hold; overrides `gunzipCacheMaxBytes`. */
+  maxCopyBytes?: number;
 }
 
 /**
@@ -53,7 +55,7 @@ export interface GunzipOptions {
  * bytes, so a touched or copied `.gz` reuses its copy and a replaced one never gets a stale copy.
  */
 export async function gunzipToCache(path: string, options: GunzipOptions = {}): Promise<string> {
-  const { onProgress, onHead, dir = gunzipCacheDir(), maxBytes = gunzipCacheMaxBytes } = options;
+  const { onProgress, onHead, dir = gunzipCacheDir(), maxBytes = gunzipCacheMaxBytes, maxCopyBytes = gunzipCacheMaxBytes } = options;
   // The user cache folder's `transcript-review` is checked too: a link there would lead the copies elsewhere.
   await ensurePrivateDir(dir, options.dir === undefined && cacheRoot === undefined ? 2 : 1);
   const { key, size } = await contentKey(path);
@@ -85,7 +87,7 @@ export async function gunzipToCache(path: string, options: GunzipOptions = {}): 
     transform(chunk: Buffer, _enc, cb) {
       // A few KB of gzip can claim gigabytes: the copy stops at the cache's own cap.
       written += chunk.length;
-      if (written > maxBytes) return cb(new GunzipTooLargeError(path, maxBytes));
+      if (written > maxCopyBytes) return cb(new GunzipTooLargeError(path, maxCopyBytes));
       if (onHead && headSize < headBytes) {
         head.push(chunk);
         headSize += chunk.length;

@@ -174,9 +174,9 @@ test('gunzip cache: a small .gz that decompresses past the cap is refused with i
   const cache = join(dir, 'cache');
   const bomb = join(dir, 'bomb.jsonl.gz');
   await writeFile(bomb, gzipSync(Buffer.alloc(8 << 20, 0x20)));
-  await assert.rejects(gunzipToCache(bomb, { dir: cache, maxBytes: 1 << 20 }), (err: Error) => err.name === 'GunzipTooLargeError' && err.message.startsWith(`${bomb}: decompresses to more than`));
+  await assert.rejects(gunzipToCache(bomb, { dir: cache, maxCopyBytes: 1 << 20 }), (err: Error) => err.name === 'GunzipTooLargeError' && err.message.startsWith(`${bomb}: decompresses to more than`));
   assert.deepEqual(await readdir(cache), [], 'nothing kept');
   // Under the cap, the same file decompresses whole.
-  const copy = await gunzipToCache(bomb, { dir: cache, maxBytes: 16 << 20 });
+  const copy = await gunzipToCache(bomb, { dir: cache, maxCopyBytes: 16 << 20 });
   assert.equal((await stat(copy)).size, 8 << 20);
 });

@@ -199,7 +199,7 @@ test('every request gets exactly one reply: a refused draft or an invalid messag
   await waitFor(() => (tab.messages.filter((m) => m.type === 'request/didFail').length >= 6 ? true : undefined), 'six error replies');
   const fails = tab.messages.filter((m) => m.type === 'request/didFail');
   // Drafts are checked in the order sent; a message the protocol refuses is answered at once and may overtake them.
-  assert.deepEqual(fails.map((m) => m.requestId).filter((r) => r?.startsWith('bad')), ['bad0', 'bad1', 'bad2', 'bad3']);
+  assert.deepEqual(fails.map((m) => m.requestId).filter((r) => typeof r === 'string' && r.startsWith('bad')), ['bad0', 'bad1', 'bad2', 'bad3']);
   assert.deepEqual(fails.map((m) => m.requestId ?? '(none)').sort(), ['(none)', 'bad0', 'bad1', 'bad2', 'bad3', 'enum']);
   assert.match(String(fails.find((m) => m.requestId === 'bad1')!.message), /no item "no-such-item"/);
   assert.equal(fs.text(log), undefined, 'nothing was written');
