@@ -149,7 +149,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     };
     page.clearSelection();
     // Written once, from the dialog, with its severity and note: one label, one undo.
-    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '', fresh: true } });
+    update({ spanEditor: { span, severity: span.severity ?? defaultSeverity, note: '' } });
     render();
     page.focusSpanEditor();
   }
@@ -249,7 +249,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     commitSpanEditor() {
       const ed = get().spanEditor;
       update({ spanEditor: null });
-      if (ed && (ed.fresh || ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
+      if (ed && (ed.target === undefined || ed.severity !== (ed.span.severity ?? '') || ed.note !== (ed.span.note ?? ''))) {
         const draft: SpanDraft = { ...ed.span, severity: ed.severity, note: ed.note || undefined };
         // Just tagged: written once, here. An edit replaces the saved span.
         if (ed.target) replace(ed.target, draft);

@@ -12,7 +12,7 @@ export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
 export type SpanDraft = Extract<AddDraft, { kind: 'span' }>;
 
 /**
- * The span whose severity and note are being edited, right after tagging (`fresh`: written once,
+ * The span whose severity and note are being edited, right after tagging (no `target`: written once,
  * from the dialog) or from "edit" (saving a change replaces the saved span, `target`).
  */
 export interface SpanEditor {
@@ -21,8 +21,6 @@ export interface SpanEditor {
   note: string;
   /** The id of the saved span being edited: saving replaces it. */
   target?: string;
-  /** Just tagged, not written yet: Enter or Esc writes it, Close drops it. */
-  fresh?: boolean;
 }
 
 /** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */

@@ -56,7 +56,7 @@ export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult 
       ></vscode-textfield>
       <div class="dialog-buttons">
         <vscode-button @click=${() => a.commitSpanEditor()}>Save</vscode-button>
-        <vscode-button secondary @click=${() => a.closeSpanEditor()}>${ed.fresh ? 'Cancel' : 'Close'}</vscode-button>
+        <vscode-button secondary @click=${() => a.closeSpanEditor()}>${ed.target === undefined ? 'Cancel' : 'Close'}</vscode-button>
       </div>
     </div>
   </div>`;
