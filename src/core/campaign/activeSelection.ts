@@ -1,7 +1,7 @@
 import { crossFitPredictions, type CrossFitUnit } from '../metrics/crossFit';
 import { defaultFloor, inclusionProbabilities, isDrawn, uncertainty } from '../metrics/activeDesign';
 import { minLabeledForPpi } from '../metrics/ppi';
-import { logistic } from '../metrics/softLogistic';
+import { logistic } from '../metrics/logistic';
 import type { SelectionFile } from './selection';
 
 export interface Candidate extends CrossFitUnit {

@@ -1,4 +1,5 @@
-import { fitSoftLogistic, type LogisticParams } from './softLogistic';
+import { type LogisticParams } from './logistic';
+import { fitSoftLogistic } from './softLogistic';
 import { itemUniform } from './itemHash';
 
 /** One item for cross-fitted prediction: its predictor score (if it has one) and human outcome (if labeled). */
