@@ -10,7 +10,7 @@ import { wilsonInterval } from '../metrics/wilson';
 import type { CalibrationMap } from '../metrics/calibrationMap';
 import type { BootstrapOptions } from '../metrics/bootstrap';
 import { estimate, estimateSchema, at } from './estimate';
-import type { Observation } from './observations';
+import { preferredTraits, type Observation } from './observations';
 
 export const overallScore = 'overall';
 
@@ -226,8 +226,7 @@ export function pairwiseAccuracy(observations: readonly Observation[], key: stri
 
 /** Pairwise accuracy for the overall score and for each trait with per-trait preferences and scores. */
 export function pairwiseAccuracies(observations: readonly Observation[]): PairwiseAccuracy[] {
-  const keys = new Set<string>([overallScore]);
-  for (const o of observations) for (const a of o.annotators) for (const t of a.traitPreferences.keys()) keys.add(t);
+  const keys = new Set<string>([overallScore, ...preferredTraits(observations)]);
   // Graders' scores (named for no trait: Inspect's `match`, `rubric.accuracy`) against the overall preference.
   const judged = judgedTraits(observations);
   const graders = new Set<string>();

@@ -3,7 +3,8 @@ import { bothBadValue, judgementKey, tieValue } from '../labels/humanLabels';
 import { bootstrapInterval, defaultSeed } from '../metrics/bootstrap';
 import { newcombeInterval, wilsonInterval } from '../metrics/wilson';
 import { winRate, winRateSchema, type ItemOutcome } from '../metrics/winRate';
-import type { Observation } from './observations';
+import { breakdowns } from './breakdowns';
+import { preferredTraits, type Observation } from './observations';
 
 const interval = z.tuple([z.number(), z.number()]).nullable();
 
@@ -109,9 +110,7 @@ function groupBy(observations: readonly Observation[], key: (o: Observation) => 
 }
 
 function traitWinRates(observations: readonly Observation[]): GroupWinRate[] {
-  const traits = new Set<string>();
-  for (const o of observations) for (const a of o.annotators) for (const t of a.traitPreferences.keys()) traits.add(t);
-  return [...traits].sort().map((t) => {
+  return preferredTraits(observations).map((t) => {
     const outcomes: ItemOutcome[] = [];
     for (const o of observations) {
       const outcome = itemOutcome(o, t);
@@ -258,7 +257,7 @@ export function summarizeComparison(observations: readonly Observation[], option
     if (outcome !== undefined) outcomes.push(outcome);
   }
   const overall = winRate(outcomes);
-  const byBenchmark = groupBy(observations, (o) => o.benchmark);
+  const byBenchmark = groupBy(observations, breakdowns.byBenchmark);
   const names: [string, string] = sides ?? ['first', 'second'];
   const benchmarks = [...new Set(observations.map((o) => o.benchmark ?? noGroup))].sort();
   return {
@@ -266,9 +265,9 @@ export function summarizeComparison(observations: readonly Observation[], option
     items: observations.length,
     overall,
     byBenchmark,
-    byDomain: groupBy(observations, (o) => o.domain),
-    bySplit: groupBy(observations, (o) => o.split),
-    byPersona: groupBy(observations, (o) => (o.persona ? 'with persona' : 'without persona')),
+    byDomain: groupBy(observations, breakdowns.byDomain),
+    bySplit: groupBy(observations, breakdowns.bySplit),
+    byPersona: groupBy(observations, breakdowns.byPersona),
     byTrait: traitWinRates(observations),
     violationRates: ([0, 1] as const).map((i) => ({ side: names[i], ...strip(violationRate(observations, i)) })),
     persona: personaEffects(observations, names),

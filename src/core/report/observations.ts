@@ -1,3 +1,4 @@
+import type { ItemGroups } from './breakdowns';
 import type { RubricLabel } from '../labels/labelEvent';
 import type { RubricCriterion, ReviewItem } from '../schema';
 import { judgements, rubricOf, type AnnotatorItemLabels, type Judgement } from '../labels/humanLabels';
@@ -18,14 +19,10 @@ export interface AnnotatorObservation {
  * One labeled item as the report sees it: its grouping metadata, reward-model scores and human
  * labels, without the transcript text, so a report over 100k items keeps only what it needs.
  */
-export interface Observation {
+/** Its groups (`persona`: the system prompt pushes an adversarial persona, `metadata.persona` set). */
+export interface Observation extends ItemGroups {
   item: string;
   sides: [string, string];
-  benchmark?: string;
-  domain?: string;
-  split?: string;
-  /** The system prompt pushes an adversarial persona (`metadata.persona` set). */
-  persona: boolean;
   /** Reward-model / grader scores per side, in side order. */
   scores: [Record<string, number> | undefined, Record<string, number> | undefined];
   rubric: RubricCriterion[];
@@ -69,4 +66,11 @@ export function observe(item: ReviewItem, labels: readonly AnnotatorItemLabels[]
     rubric: m.rubric ?? [],
     annotators,
   };
+}
+
+/** The traits some annotator gave a per-trait preference on, sorted. */
+export function preferredTraits(observations: readonly Observation[]): string[] {
+  const traits = new Set<string>();
+  for (const o of observations) for (const a of o.annotators) for (const t of a.traitPreferences.keys()) traits.add(t);
+  return [...traits].sort();
 }

@@ -1,15 +1,12 @@
+import type { ItemGroups } from './breakdowns';
 import type { ReviewItem } from '../schema';
 
 /**
  * Every item of the input as the prediction-powered estimates see it, labeled or not: its groups
  * and its reward-model / grader scores, nothing of the text. The report keeps one per item.
  */
-export interface PopulationItem {
+export interface PopulationItem extends ItemGroups {
   item: string;
-  benchmark?: string;
-  domain?: string;
-  split?: string;
-  persona: boolean;
   /** Scores per side, in side order. */
   scores: [Record<string, number> | undefined, Record<string, number> | undefined];
 }

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { correctionSchema, rejectWith, type Correction } from '../metrics/multiplicity';
 import { twoSidedP } from '../metrics/normal';
 import { noGroup } from './comparison';
-import type { Observation } from './observations';
+import { breakdowns } from './breakdowns';
+import { preferredTraits, type Observation } from './observations';
 import type { PopulationItem } from './population';
 import {
   activeAssumption,
@@ -73,9 +74,7 @@ export function poweredSection(observations: readonly Observation[], population:
   const est = { seed: options.seed, ...(design && { design }) };
   const withLabels = (g: GroupEstimate) => g.humanOnly.n > 0 || g.key !== noGroup;
   const grouped = (field: (p: PopulationItem) => string | undefined) => estimateGroups(win, groupsOf(population, field), est).filter(withLabels);
-  const traits = new Set<string>();
-  for (const o of observations) for (const a of o.annotators) for (const t of a.traitPreferences.keys()) traits.add(t);
-  const byBenchmark = grouped((p) => p.benchmark);
+  const byBenchmark = grouped(breakdowns.byBenchmark);
   let missing = 0;
   for (const t of win) if (t.unit.score === undefined) missing++;
   let selected = 0, selectedUnlabeled = 0, outside = 0;
@@ -104,10 +103,10 @@ export function poweredSection(observations: readonly Observation[], population:
     },
     overall: estimateGroups(win, all, est)[0]!,
     byBenchmark,
-    byDomain: grouped((p) => p.domain),
-    bySplit: grouped((p) => p.split),
-    byPersona: grouped((p) => (p.persona ? 'with persona' : 'without persona')),
-    byTrait: [...traits].sort().map((t) => {
+    byDomain: grouped(breakdowns.byDomain),
+    bySplit: grouped(breakdowns.bySplit),
+    byPersona: grouped(breakdowns.byPersona),
+    byTrait: preferredTraits(observations).map((t) => {
       // A trait's own score when the data has one, else the report's predictor.
       const name = population.some((p) => p.scores[0]?.[t] !== undefined && p.scores[1]?.[t] !== undefined) ? t : options.predictor;
       return estimateGroups(winRateTargets(population, byItem, name, t), [{ key: t, member: () => true }], est)[0]!;
