@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const repoRoot = join(__dirname, '..', '..');
@@ -9,8 +10,14 @@ export const heapCapMb = 512;
 export const cpuBudgetMs = 5000;
 /** Peak RSS one case may reach (the heap cap, plus buffers outside the heap). */
 export const rssBudgetMb = 800;
-/** A run still going after this long is killed: the case has failed its budget by far (before the fixes, these ran for minutes). */
-const killAfterMs = 45_000;
+/**
+ * A run that has used this much CPU is killed: it has failed its budget by far (before the fixes,
+ * these cases ran for minutes). CPU, not wall time, so that a loaded machine cannot fail a case
+ * that keeps its budget; the wall-clock cap only stops a run that hangs without computing.
+ */
+const killAfterCpuMs = 30_000;
+const hangAfterMs = 600_000;
+const clockTicksPerMs = 100 / 1000; // USER_HZ is 100 on Linux
 
 export interface BudgetedRun {
   code: number | null;
@@ -49,13 +56,18 @@ export function budgetedCli(args: readonly string[], options: RunOptions = {}): 
     child.stdin!.on('error', () => undefined);
     if (typeof options.stdin === 'function') options.stdin(child.stdin!);
     else child.stdin!.end(options.stdin ?? '');
-    const timer = setTimeout(() => {
+    const kill = () => {
       killed = true;
       child.kill('SIGKILL');
-    }, killAfterMs);
+    };
+    const hang = setTimeout(kill, hangAfterMs);
+    const watch = setInterval(() => {
+      if (child.pid !== undefined && (cpuMsOf(child.pid) ?? 0) > killAfterCpuMs) kill();
+    }, 250);
     if (child.pid) options.started?.(child.pid);
     child.on('close', (code, signal) => {
-      clearTimeout(timer);
+      clearTimeout(hang);
+      clearInterval(watch);
       done({ code, signal, stdout, stderr, killed, usage: usage ? (JSON.parse(usage) as BudgetedRun['usage']) : undefined });
     });
   });
@@ -63,9 +75,21 @@ export function budgetedCli(args: readonly string[], options: RunOptions = {}): 
 
 /** Why a run broke its budget, or undefined when it kept it: exited by itself, CPU under `baselineMs + cpuBudgetMs`, RSS under the budget. */
 export function overBudget(r: BudgetedRun, baselineMs: number, budgetMs = cpuBudgetMs): string | undefined {
-  if (r.killed) return `still running after ${killAfterMs / 1000} s (killed)`;
+  if (r.killed) return `still running after ${killAfterCpuMs / 1000} s of CPU or ${hangAfterMs / 1000} s in all (killed)`;
   if (!r.usage) return `died without exiting (${r.signal ?? `exit ${r.code}`}): ${r.stderr.slice(-300)}`;
   if (r.usage.cpuMs > baselineMs + budgetMs) return `${Math.round(r.usage.cpuMs)} ms of CPU, over ${Math.round(baselineMs)} ms start-up + ${budgetMs} ms`;
   if (r.usage.maxRssKb > rssBudgetMb * 1024) return `peak RSS ${Math.round(r.usage.maxRssKb / 1024)} MB, over ${rssBudgetMb} MB`;
   return undefined;
+}
+
+/** CPU time (user + system) a running process has used so far, from /proc; undefined once it is gone. */
+function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / clockTicksPerMs;
+  } catch {
+    return undefined;
+  }
 }

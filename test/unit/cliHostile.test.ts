@@ -91,7 +91,8 @@ test('pipes: /dev/stdin and `-` are read as streams; an empty pipe or a FIFO wit
   const r = await cli('validate', fifo);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /nothing was written to this pipe within 5 s/);
-  assert.ok(Date.now() - started < 15_000);
+  // It gave up on its own (a hang would run into the test's timeout); wall time, since the wait is on the clock.
+  assert.ok(Date.now() - started < 60_000);
 });
 
 test('EPIPE: a closed stdout ends stats, check and validate quietly with exit 0', async () => {

@@ -50,3 +50,15 @@ export function cli(...args: string[]): Promise<{ code: number; stdout: string; 
     child.on('close', (code) => done({ code: code ?? -1, stdout, stderr }));
   });
 }
+
+/**
+ * Runs `f` and returns its result with the CPU time the process spent on it (user + system), in
+ * ms. Complexity guards use CPU, not wall time: a loaded machine stretches the wall clock, not the
+ * work done, so the guard fails on a quadratic path and never on a busy machine.
+ */
+export function cpuTimed<T>(f: () => T): [T, number] {
+  const before = process.cpuUsage();
+  const result = f();
+  const used = process.cpuUsage(before);
+  return [result, (used.user + used.system) / 1000];
+}
