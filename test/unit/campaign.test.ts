@@ -56,6 +56,28 @@ test('assignment: a different seed gives different queues; the schema refuses pe
   assert.match(campaignSchema.safeParse({ annotators: ['ana'], perItem: 2 }).error?.issues[0]?.message ?? '', /only 1 annotators/);
 });
 
+test('assignment: an overlap share of 0.2 doubly labels about 20 % of items, seeded by item, stable under appends, counts within 1', () => {
+  const campaign = { annotators: ['ana', 'ben'], perItem: 2, seed: 7, overlap: 0.2 };
+  const a = assign(campaign, ids(2000));
+  const doubled = Array.from({ length: 2000 }, (_, i) => a.annotatorsOf(i).length).filter((k) => k === 2).length;
+  assert.ok(doubled > 2000 * 0.17 && doubled < 2000 * 0.23, `${doubled} of 2000 doubly labeled`);
+  for (let i = 0; i < 2000; i++) assert.ok([1, 2].includes(a.annotatorsOf(i).length));
+  const counts = [...a.counts().values()];
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `counts ${counts.join(',')}`);
+  assert.equal(counts[0]! + counts[1]!, 2000 + doubled);
+  // The share is a property of the item: appended items, or items before it, do not change it.
+  const after = assign(campaign, [...ids(2000), ...ids(500, 'new')]);
+  for (let i = 0; i < 2000; i++) assert.deepEqual(after.annotatorsOf(i), a.annotatorsOf(i));
+  const alone = assign(campaign, ids(2000).slice(1000));
+  for (let i = 0; i < 1000; i++) assert.equal(alone.annotatorsOf(i).length, a.annotatorsOf(1000 + i).length);
+  // The extremes and the schema.
+  assert.equal(Array.from({ length: 50 }, (_, i) => assign({ ...campaign, overlap: 0 }, ids(50)).annotatorsOf(i).length).every((k) => k === 1), true);
+  assert.equal(Array.from({ length: 50 }, (_, i) => assign({ ...campaign, overlap: 1 }, ids(50)).annotatorsOf(i).length).every((k) => k === 2), true);
+  assert.equal(campaignSchema.parse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 0.2 }).overlap, 0.2);
+  assert.match(campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 1, overlap: 0.2 }).error?.issues[0]?.message ?? '', /needs perItem of 2/);
+  assert.ok(!campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 1.5 }).success);
+});
+
 const at = '2026-11-23T08:00:00.000Z';
 const pref = (item: string, value: string, annotator = 'gold', viewMs?: number): AddEvent => ({ v: 1, op: 'add', id: `${annotator}-${item}`, at, annotator, item, kind: 'preference', value, ...(viewMs !== undefined ? { viewMs } : {}) });
 const verdict = (item: string, trait: string, value: 'ok' | 'violation', annotator = 'gold'): AddEvent => ({ v: 1, op: 'add', id: `${annotator}-${item}-${trait}`, at, annotator, item, kind: 'verdict', side: 'trained', trait, value });
