@@ -5,6 +5,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assign } from '../../src/core/campaign/assignment';
+import { designPredictions, drawnIds, extendSelection, type Candidate } from '../../src/core/campaign/activeSelection';
 import { campaignProgress, median } from '../../src/core/campaign/progress';
 import { GoldScore } from '../../src/core/campaign/gold';
 import { campaignSchema } from '../../src/core/campaign/campaign';
@@ -76,6 +77,27 @@ test('assignment: an overlap share of 0.2 doubly labels about 20 % of items, see
   assert.equal(campaignSchema.parse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 0.2 }).overlap, 0.2);
   assert.match(campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 1, overlap: 0.2 }).error?.issues[0]?.message ?? '', /needs perItem of 2/);
   assert.ok(!campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 1.5 }).success);
+});
+
+test('active selection: the queue is in the order drawn, so a second `next` never moves an item drawn before to someone else', () => {
+  const candidates: Candidate[] = ids(300).map((id, i) => ({ id, labeled: false, score: Math.sin(i * 12.9898) * 3 }));
+  const predictions = designPredictions(candidates, 5);
+  const first = extendSelection(candidates, predictions, { want: 15, seed: 5, predictor: 'overall' });
+  // The first draws get labeled; the next call draws 15 more.
+  const labeled = new Set(first.next.map((s) => s.item));
+  const later = candidates.map((c) => ({ ...c, labeled: labeled.has(c.id) }));
+  const second = extendSelection(later, predictions, { want: 15, seed: 5, predictor: 'overall', previous: first.file });
+  const all = ids(300);
+  const firstQueue = drawnIds(all, first.file);
+  const secondQueue = drawnIds(all, second.file);
+  assert.deepEqual(secondQueue.slice(0, firstQueue.length), firstQueue, 'the earlier draws lead, in their order');
+  assert.ok(secondQueue.length >= firstQueue.length + 15);
+  const campaign = { annotators: ['ana', 'ben', 'cy'], perItem: 1, seed: 5 };
+  const before = assign(campaign, firstQueue);
+  const after = assign(campaign, secondQueue);
+  firstQueue.forEach((id, i) => assert.deepEqual(after.annotatorsOf(i), before.annotatorsOf(i), `${id} moved`));
+  // Items no longer in the data leave the queue; the rest keep their order.
+  assert.deepEqual(drawnIds(all.filter((id) => id !== firstQueue[0]), second.file), secondQueue.slice(1));
 });
 
 const at = '2026-11-23T08:00:00.000Z';

@@ -16,6 +16,7 @@ import { ItemIndex } from '../../src/core/review/itemIndex';
 import { ReviewModel } from '../../src/core/review/reviewModel';
 import { itemDisagreements } from '../../src/core/review/disagreement';
 import { itemsContaining } from '../../src/core/review/textSearch';
+import type { SelectionFile } from '../../src/core/campaign/selection';
 import { MemorySink } from './memorySink';
 
 /** A labels folder in memory: one `MemorySink` per log file. */
@@ -45,8 +46,8 @@ async function sampleSource(): Promise<Dataset> {
   return new Dataset(memorySource(new Uint8Array(bytes)), 'sample.jsonl');
 }
 
-async function open(folder = new MemoryFolder(), manifest?: Manifest) {
-  const model = await ReviewModel.open({ source: await sampleSource(), manifest, diagnostics: [] }, folder, { aborted: false }, { annotator: me, name: 'sample.jsonl', taxonomy: () => defaultTaxonomy });
+async function open(folder = new MemoryFolder(), manifest?: Manifest, selection?: () => Promise<SelectionFile | undefined>) {
+  const model = await ReviewModel.open({ source: await sampleSource(), manifest, diagnostics: [] }, folder, { aborted: false }, { annotator: me, name: 'sample.jsonl', taxonomy: () => defaultTaxonomy, ...(selection && { selection }) });
   await model.index.built;
   return { model, folder };
 }
@@ -148,6 +149,36 @@ test('progress: derived in one place, of the input, or of my campaign queue once
   const mineFirst = [...queue.mine][0]!;
   await campaign.book.mine.submit({ op: 'add', draft: preference(mineFirst, 'trained') });
   assert.deepEqual(campaign.queue.progress(), { labeled: 1, total: queue.mine.size, mine: true });
+});
+
+test('a campaign opens on my queue: the first item of it I have not labeled, not item 1 of the file', async () => {
+  const { model } = await open(new MemoryFolder(), { version: 1, campaign: { annotators: [me, 'bo'], perItem: 1, seed: 7 } } as Manifest);
+  const queue = (await model.queue.assignment())!;
+  const summaries = await model.index.summaries();
+  const mine = summaries.filter((s) => queue.mine.has(s.id));
+  assert.ok(!queue.mine.has(summaries[0]!.id), 'this seed gives item 1 to bo: the case to get right');
+  assert.equal(await model.queue.firstOfMine(), mine[0]!.index);
+  await model.book.mine.submit({ op: 'add', draft: preference(mine[0]!.id, 'trained') });
+  assert.equal(await model.queue.firstOfMine(), mine[1]!.index, 'labeled items are passed');
+  const { model: plain } = await open();
+  assert.equal(await plain.queue.firstOfMine(), undefined, 'no campaign: no queue to open on');
+});
+
+test('"select": "active": my queue follows the selection file, in the order drawn', async () => {
+  const drawn = ['health-0009', 'edu-0003', 'law-0002', 'health-0001', 'sci-0005', 'eng-0007'];
+  const file: SelectionFile = { version: 1, seed: 1, predictor: 'overall', floor: 0.1, budget: 6, weights: {}, certain: [], items: drawn.map((item) => ({ item, probability: 0.5 })) };
+  const onDisk: { file?: SelectionFile } = {};
+  const manifest = { version: 1, campaign: { annotators: [me, 'bo'], perItem: 2, seed: 7, select: 'active' } } as Manifest;
+  const { model } = await open(new MemoryFolder(), manifest, async () => onDisk.file);
+  assert.equal((await model.queue.assignment())!.mine.size, 0, 'nothing drawn yet: nothing queued');
+  onDisk.file = file;
+  model.queue.reset();
+  const queue = (await model.queue.assignment())!;
+  assert.deepEqual([...queue.mine], drawn, 'every drawn item, in the order drawn');
+  assert.deepEqual(queue.annotatorsOf('health-0002'), [], 'an item not drawn is nobody’s');
+  assert.deepEqual(model.queue.progress(), { labeled: 0, total: 6, mine: true });
+  const summaries = await model.index.summaries();
+  assert.equal(await model.queue.firstOfMine(), summaries.find((s) => s.id === 'health-0009')!.index, 'opens on the first item drawn');
 });
 
 test('filters: label status, domain and text select the items j/k/n walk; no filter walks every item', async () => {
