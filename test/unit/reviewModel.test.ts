@@ -15,7 +15,7 @@ import type { Manifest } from '../../src/core/input/manifest';
 import { ItemIndex } from '../../src/core/review/itemIndex';
 import { ReviewModel } from '../../src/core/review/reviewModel';
 import { itemDisagreements } from '../../src/core/review/disagreement';
-import { itemsContaining } from '../../src/core/review/textSearch';
+import { hitRanges, itemsContaining, labelWithHits } from '../../src/core/review/textSearch';
 import type { SelectionFile } from '../../src/core/campaign/selection';
 import { MemorySink } from './memorySink';
 
@@ -179,6 +179,28 @@ test('"select": "active": my queue follows the selection file, in the order draw
   assert.deepEqual(model.queue.progress(), { labeled: 0, total: 6, mine: true });
   const summaries = await model.index.summaries();
   assert.equal(await model.queue.firstOfMine(), summaries.find((s) => s.id === 'health-0009')!.index, 'opens on the first item drawn');
+});
+
+test('a text search marks its hits in the item list: in the id, else in a snippet of the prompt; nothing invented', () => {
+  assert.deepEqual(hitRanges('Health-0001 health', 'HEALTH'), [[0, 6], [12, 18]]);
+  assert.deepEqual(labelWithHits('health-0001', 'What dose of ibuprofen', 'health'), { label: 'health-0001', highlights: [[0, 6]] });
+  const marked = labelWithHits('edu-0003', 'Explain why the sky looks blue on a clear day to a child of seven', 'sky')!;
+  assert.equal(marked.label.slice(marked.highlights[0]![0], marked.highlights[0]![1]), 'sky');
+  assert.ok(marked.label.startsWith('edu-0003 · '));
+  assert.equal(labelWithHits('edu-0003', 'no hit here', 'sky'), undefined, 'a hit only in an answer marks nothing');
+});
+
+test('a filter set while the editor shows an item outside it moves the editor to the filter’s first item', async () => {
+  const { model } = await open();
+  const summaries = await model.index.summaries();
+  const edu = summaries.filter((s) => s.id.startsWith('edu-'));
+  model.queue.setFilter({ text: 'edu-' }, new Set(edu.map((s) => s.index)));
+  assert.equal(await model.queue.entryInto(0), edu[0]!.index, 'health-0001 is outside: go to the first edu item');
+  assert.equal(await model.queue.entryInto(edu[2]!.index), undefined, 'inside the filter: stay');
+  model.queue.setFilter({ text: 'nothing' }, new Set());
+  assert.equal(await model.queue.entryInto(0), undefined, 'an empty filter: stay (the list says nothing matches)');
+  model.queue.setFilter({});
+  assert.equal(await model.queue.entryInto(0), undefined);
 });
 
 test('filters: label status, domain and text select the items j/k/n walk; no filter walks every item', async () => {

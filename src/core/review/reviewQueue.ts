@@ -159,6 +159,17 @@ export class ReviewQueue {
     return (await this.matching()).map((m) => m.summary.index);
   }
 
+  /**
+   * Where the editor goes when a filter is set while it shows item `current`: the first item of
+   * the filter when `current` is outside it; undefined when it is inside, or no filter is set, or
+   * the filter lets nothing through (the editor stays, and the list says so).
+   */
+  async entryInto(current: number): Promise<number | undefined> {
+    const indices = await this.indices();
+    if (!indices || indices.length === 0 || indices.includes(current)) return undefined;
+    return indices[0];
+  }
+
   /** `n`: the next item after `from` (wrapping) that I have not labeled: of the filter when one is set, of my queue in a campaign. */
   async nextUnlabeled(from: number): Promise<NextUnlabeled> {
     await this.assignment();
