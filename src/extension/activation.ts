@@ -44,6 +44,17 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
   const postQueues = (doc: TranscriptDocument) => {
     for (const s of registry.all()) if (s.document === doc) void postQueue(s);
   };
+  /** A filter was set: an editor showing an item outside it moves to the filter's first item, and says so. */
+  const enterFilter = async (doc: TranscriptDocument) => {
+    for (const s of registry.all()) {
+      if (s.document !== doc) continue;
+      const from = s.index;
+      const to = await doc.model.queue.entryInto(from);
+      if (to === undefined || s.index !== from) continue;
+      await s.show(to);
+      if (s === registry.active) vscode.window.setStatusBarMessage(vscode.l10n.t('Item {0} is outside the filter: showing item {1}, the first in it.', from + 1, to + 1), 6000);
+    }
+  };
   const setTyping = (typing: boolean) => vscode.commands.executeCommand('setContext', 'transcriptReview.typing', typing);
   let lastActive: ReviewSession | undefined;
   /** The active review editor changed: the list, the status bar, the queue and the typing key follow at once. */
@@ -119,6 +130,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
     registry.onDidChangeActive(followActive),
     filters,
     filters.onDidChange(postQueues),
+    filters.onDidChange((doc) => void enterFilter(doc).catch((err: unknown) => log.error(String(err)))),
     ...registerKeyCommands(registry),
     vscode.workspace.onDidGrantWorkspaceTrust(() => registry.broadcast({ type: 'labels/readOnly', message: undefined })),
     itemList,

@@ -75,7 +75,7 @@ export async function openCampaign(manifestPath: string): Promise<CampaignInput>
   const diagnostics: Diagnostic[] = [...input.diagnostics, ...li.labels.diagnostics];
   for await (const r of input.source.items()) if (r.item) ids.push(r.item.id);
   const gold = campaign.gold ? await readGold(join(dirname(manifestPath), campaign.gold), diagnostics) : undefined;
-  // Under active selection the queues hold the items `next` drew, in file order.
+  // Under active selection the queues hold the items `next` drew, in the order drawn.
   const queued = campaign.select === 'active' ? drawnIds(ids, await readSelection(li.labels.dir)) : ids;
   return { ...li, campaign, ids: queued, assignment: assign(campaign, queued), gold, diagnostics };
 }

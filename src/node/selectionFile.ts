@@ -1,6 +1,6 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { selectionFileName, selectionFileSchema, type SelectionFile } from '../core/campaign/selection';
+import { parseSelectionFile, selectionFileName, type SelectionFile } from '../core/campaign/selection';
 
 /** A selection file that does not parse; `code` lets the CLI print it as an input error (exit 2). */
 export class SelectionFileError extends Error {
@@ -16,15 +16,11 @@ export async function readSelection(labelsDir: string): Promise<SelectionFile | 
   } catch {
     return undefined;
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
-  } catch {
-    throw new SelectionFileError(`${path}: not valid JSON`);
+    return parseSelectionFile(text, path);
+  } catch (err) {
+    throw new SelectionFileError(err instanceof Error ? err.message : String(err));
   }
-  const parsed = selectionFileSchema.safeParse(json);
-  if (!parsed.success) throw new SelectionFileError(`${path}: not a selection file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
-  return parsed.data;
 }
 
 /** Written whole to a temporary file and renamed, so a reader never sees half a design. */

@@ -28,6 +28,8 @@ test('ana works her campaign queue with n; the status bar counts her items', asy
     const frame = await wb.webviewFrame('.side .text', 60_000);
     await frame.waitForSelector('[data-progress]:has-text("of mine")', { timeout: 30_000 });
     assert.match((await frame.textContent('[data-progress]')) ?? '', /Labeled 0 \/ 24 of mine/);
+    // Opened on the first item of her queue, not item 1 of the file.
+    assert.equal(await frame.getAttribute('[data-item]', 'data-item'), queue[0]);
     const visited: string[] = [];
     for (let k = 0; k < 3; k++) {
       const before = await frame.getAttribute('[data-item]', 'data-item');

@@ -5,6 +5,7 @@ import { copyFile, mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { assign } from '../../src/core/campaign/assignment';
+import { designPredictions, drawnIds, extendSelection, type Candidate } from '../../src/core/campaign/activeSelection';
 import { campaignProgress, median } from '../../src/core/campaign/progress';
 import { GoldScore } from '../../src/core/campaign/gold';
 import { campaignSchema } from '../../src/core/campaign/campaign';
@@ -54,6 +55,49 @@ test('assignment: a different seed gives different queues; the schema refuses pe
   const b = assign({ annotators: names(5), perItem: 2, seed: 2 }, ids(100));
   assert.notDeepEqual(a.queue('a0'), b.queue('a0'));
   assert.match(campaignSchema.safeParse({ annotators: ['ana'], perItem: 2 }).error?.issues[0]?.message ?? '', /only 1 annotators/);
+});
+
+test('assignment: an overlap share of 0.2 doubly labels about 20 % of items, seeded by item, stable under appends, counts within 1', () => {
+  const campaign = { annotators: ['ana', 'ben'], perItem: 2, seed: 7, overlap: 0.2 };
+  const a = assign(campaign, ids(2000));
+  const doubled = Array.from({ length: 2000 }, (_, i) => a.annotatorsOf(i).length).filter((k) => k === 2).length;
+  assert.ok(doubled > 2000 * 0.17 && doubled < 2000 * 0.23, `${doubled} of 2000 doubly labeled`);
+  for (let i = 0; i < 2000; i++) assert.ok([1, 2].includes(a.annotatorsOf(i).length));
+  const counts = [...a.counts().values()];
+  assert.ok(Math.max(...counts) - Math.min(...counts) <= 1, `counts ${counts.join(',')}`);
+  assert.equal(counts[0]! + counts[1]!, 2000 + doubled);
+  // The share is a property of the item: appended items, or items before it, do not change it.
+  const after = assign(campaign, [...ids(2000), ...ids(500, 'new')]);
+  for (let i = 0; i < 2000; i++) assert.deepEqual(after.annotatorsOf(i), a.annotatorsOf(i));
+  const alone = assign(campaign, ids(2000).slice(1000));
+  for (let i = 0; i < 1000; i++) assert.equal(alone.annotatorsOf(i).length, a.annotatorsOf(1000 + i).length);
+  // The extremes and the schema.
+  assert.equal(Array.from({ length: 50 }, (_, i) => assign({ ...campaign, overlap: 0 }, ids(50)).annotatorsOf(i).length).every((k) => k === 1), true);
+  assert.equal(Array.from({ length: 50 }, (_, i) => assign({ ...campaign, overlap: 1 }, ids(50)).annotatorsOf(i).length).every((k) => k === 2), true);
+  assert.equal(campaignSchema.parse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 0.2 }).overlap, 0.2);
+  assert.match(campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 1, overlap: 0.2 }).error?.issues[0]?.message ?? '', /needs perItem of 2/);
+  assert.ok(!campaignSchema.safeParse({ annotators: ['ana', 'ben'], perItem: 2, overlap: 1.5 }).success);
+});
+
+test('active selection: the queue is in the order drawn, so a second `next` never moves an item drawn before to someone else', () => {
+  const candidates: Candidate[] = ids(300).map((id, i) => ({ id, labeled: false, score: Math.sin(i * 12.9898) * 3 }));
+  const predictions = designPredictions(candidates, 5);
+  const first = extendSelection(candidates, predictions, { want: 15, seed: 5, predictor: 'overall' });
+  // The first draws get labeled; the next call draws 15 more.
+  const labeled = new Set(first.next.map((s) => s.item));
+  const later = candidates.map((c) => ({ ...c, labeled: labeled.has(c.id) }));
+  const second = extendSelection(later, predictions, { want: 15, seed: 5, predictor: 'overall', previous: first.file });
+  const all = ids(300);
+  const firstQueue = drawnIds(all, first.file);
+  const secondQueue = drawnIds(all, second.file);
+  assert.deepEqual(secondQueue.slice(0, firstQueue.length), firstQueue, 'the earlier draws lead, in their order');
+  assert.ok(secondQueue.length >= firstQueue.length + 15);
+  const campaign = { annotators: ['ana', 'ben', 'cy'], perItem: 1, seed: 5 };
+  const before = assign(campaign, firstQueue);
+  const after = assign(campaign, secondQueue);
+  firstQueue.forEach((id, i) => assert.deepEqual(after.annotatorsOf(i), before.annotatorsOf(i), `${id} moved`));
+  // Items no longer in the data leave the queue; the rest keep their order.
+  assert.deepEqual(drawnIds(all.filter((id) => id !== firstQueue[0]), second.file), secondQueue.slice(1));
 });
 
 const at = '2026-11-23T08:00:00.000Z';

@@ -193,3 +193,17 @@ test('the editor’s report links each benchmark, domain, split and trait row to
   assert.ok(rowFilterSchema.safeParse({ benchmark: 'x' }).success);
   assert.ok(!rowFilterSchema.safeParse({ benchmark: 'x', text: 'y' }).success);
 });
+
+test('data with no benchmark, domain or split: one sentence says so, no "(none)" charts', () => {
+  const items = [0, 1, 2].map((i) => ({ ...makeItem(`n${i}`, [{}, {}]), metadata: {} }));
+  const report = buildReport(items.map((it, i) => obs(it, { ana: [pref(it, i === 0 ? 'baseline' : 'trained')] })), { input: 'x.jsonl', annotators: ['ana'], totalItems: 3 });
+  const html = renderReportPage(report);
+  assert.equal((html.match(/No benchmark, domain or split fields in this data/g) ?? []).length, 1);
+  assert.ok(!html.includes('win rate by benchmark') && !html.includes('win rate by domain') && !html.includes('win rate by split'), 'no chart per missing field');
+  assert.ok(!/<td>\(none\)<\/td>/.test(html), 'no "(none)" row in a breakdown table');
+  // One field present: only the others are named, and the present one keeps its chart.
+  const some = buildReport([makeItem('b1', [{}, {}], 'mmlu')].map((it) => obs(it, { ana: [pref(it, 'trained')] })), { input: 'x.jsonl', annotators: ['ana'], totalItems: 1 });
+  const page = renderReportPage(some);
+  assert.match(page, /No domain or split fields in this data/);
+  assert.ok(page.includes('win rate by benchmark'));
+});

@@ -15,7 +15,8 @@ import type { Manifest } from '../../src/core/input/manifest';
 import { ItemIndex } from '../../src/core/review/itemIndex';
 import { ReviewModel } from '../../src/core/review/reviewModel';
 import { itemDisagreements } from '../../src/core/review/disagreement';
-import { itemsContaining } from '../../src/core/review/textSearch';
+import { hitRanges, itemsContaining, labelWithHits } from '../../src/core/review/textSearch';
+import type { SelectionFile } from '../../src/core/campaign/selection';
 import { MemorySink } from './memorySink';
 
 /** A labels folder in memory: one `MemorySink` per log file. */
@@ -45,8 +46,8 @@ async function sampleSource(): Promise<Dataset> {
   return new Dataset(memorySource(new Uint8Array(bytes)), 'sample.jsonl');
 }
 
-async function open(folder = new MemoryFolder(), manifest?: Manifest) {
-  const model = await ReviewModel.open({ source: await sampleSource(), manifest, diagnostics: [] }, folder, { aborted: false }, { annotator: me, name: 'sample.jsonl', taxonomy: () => defaultTaxonomy });
+async function open(folder = new MemoryFolder(), manifest?: Manifest, selection?: () => Promise<SelectionFile | undefined>) {
+  const model = await ReviewModel.open({ source: await sampleSource(), manifest, diagnostics: [] }, folder, { aborted: false }, { annotator: me, name: 'sample.jsonl', taxonomy: () => defaultTaxonomy, ...(selection && { selection }) });
   await model.index.built;
   return { model, folder };
 }
@@ -148,6 +149,58 @@ test('progress: derived in one place, of the input, or of my campaign queue once
   const mineFirst = [...queue.mine][0]!;
   await campaign.book.mine.submit({ op: 'add', draft: preference(mineFirst, 'trained') });
   assert.deepEqual(campaign.queue.progress(), { labeled: 1, total: queue.mine.size, mine: true });
+});
+
+test('a campaign opens on my queue: the first item of it I have not labeled, not item 1 of the file', async () => {
+  const { model } = await open(new MemoryFolder(), { version: 1, campaign: { annotators: [me, 'bo'], perItem: 1, seed: 7 } } as Manifest);
+  const queue = (await model.queue.assignment())!;
+  const summaries = await model.index.summaries();
+  const mine = summaries.filter((s) => queue.mine.has(s.id));
+  assert.ok(!queue.mine.has(summaries[0]!.id), 'this seed gives item 1 to bo: the case to get right');
+  assert.equal(await model.queue.firstOfMine(), mine[0]!.index);
+  await model.book.mine.submit({ op: 'add', draft: preference(mine[0]!.id, 'trained') });
+  assert.equal(await model.queue.firstOfMine(), mine[1]!.index, 'labeled items are passed');
+  const { model: plain } = await open();
+  assert.equal(await plain.queue.firstOfMine(), undefined, 'no campaign: no queue to open on');
+});
+
+test('"select": "active": my queue follows the selection file, in the order drawn', async () => {
+  const drawn = ['health-0009', 'edu-0003', 'law-0002', 'health-0001', 'sci-0005', 'eng-0007'];
+  const file: SelectionFile = { version: 1, seed: 1, predictor: 'overall', floor: 0.1, budget: 6, weights: {}, certain: [], items: drawn.map((item) => ({ item, probability: 0.5 })) };
+  const onDisk: { file?: SelectionFile } = {};
+  const manifest = { version: 1, campaign: { annotators: [me, 'bo'], perItem: 2, seed: 7, select: 'active' } } as Manifest;
+  const { model } = await open(new MemoryFolder(), manifest, async () => onDisk.file);
+  assert.equal((await model.queue.assignment())!.mine.size, 0, 'nothing drawn yet: nothing queued');
+  onDisk.file = file;
+  model.queue.reset();
+  const queue = (await model.queue.assignment())!;
+  assert.deepEqual([...queue.mine], drawn, 'every drawn item, in the order drawn');
+  assert.deepEqual(queue.annotatorsOf('health-0002'), [], 'an item not drawn is nobody’s');
+  assert.deepEqual(model.queue.progress(), { labeled: 0, total: 6, mine: true });
+  const summaries = await model.index.summaries();
+  assert.equal(await model.queue.firstOfMine(), summaries.find((s) => s.id === 'health-0009')!.index, 'opens on the first item drawn');
+});
+
+test('a text search marks its hits in the item list: in the id, else in a snippet of the prompt; nothing invented', () => {
+  assert.deepEqual(hitRanges('Health-0001 health', 'HEALTH'), [[0, 6], [12, 18]]);
+  assert.deepEqual(labelWithHits('health-0001', 'What dose of ibuprofen', 'health'), { label: 'health-0001', highlights: [[0, 6]] });
+  const marked = labelWithHits('edu-0003', 'Explain why the sky looks blue on a clear day to a child of seven', 'sky')!;
+  assert.equal(marked.label.slice(marked.highlights[0]![0], marked.highlights[0]![1]), 'sky');
+  assert.ok(marked.label.startsWith('edu-0003 · '));
+  assert.equal(labelWithHits('edu-0003', 'no hit here', 'sky'), undefined, 'a hit only in an answer marks nothing');
+});
+
+test('a filter set while the editor shows an item outside it moves the editor to the filter’s first item', async () => {
+  const { model } = await open();
+  const summaries = await model.index.summaries();
+  const edu = summaries.filter((s) => s.id.startsWith('edu-'));
+  model.queue.setFilter({ text: 'edu-' }, new Set(edu.map((s) => s.index)));
+  assert.equal(await model.queue.entryInto(0), edu[0]!.index, 'health-0001 is outside: go to the first edu item');
+  assert.equal(await model.queue.entryInto(edu[2]!.index), undefined, 'inside the filter: stay');
+  model.queue.setFilter({ text: 'nothing' }, new Set());
+  assert.equal(await model.queue.entryInto(0), undefined, 'an empty filter: stay (the list says nothing matches)');
+  model.queue.setFilter({});
+  assert.equal(await model.queue.entryInto(0), undefined);
 });
 
 test('filters: label status, domain and text select the items j/k/n walk; no filter walks every item', async () => {

@@ -71,14 +71,37 @@ export function extendSelection(
   const fresh = drawn.map((i) => ({ item: pool[i]!.id, probability: pi[i]! }));
   const sure = candidates.filter((c) => certain.has(c.id)).map((c) => ({ item: c.id, probability: 1 }));
   return {
-    file: { version: 1, seed, predictor: options.previous?.predictor ?? options.predictor, floor, budget: lo, weights, certain: [...certain], items: [...sure, ...fresh] },
+    file: { version: 1, seed, predictor: options.previous?.predictor ?? options.predictor, floor, budget: lo, weights, certain: [...certain], items: inDrawOrder([...sure, ...fresh], options.previous) },
     next: fresh.filter((_, k) => !pool[drawn[k]!]!.labeled).slice(0, options.want),
   };
 }
 
-/** The ids of a campaign's queue under an active design: the drawn items, in file order. */
+/**
+ * The drawn items in the order they were drawn: those of the previous file first, in its order
+ * (a larger budget keeps every earlier draw), then the new ones in file order. A queue built in
+ * this order keeps each earlier item with its annotators when `next` draws more.
+ */
+function inDrawOrder(items: { item: string; probability: number }[], previous: SelectionFile | undefined): { item: string; probability: number }[] {
+  if (!previous) return items;
+  const rank = new Map(previous.items.map((s, i) => [s.item, i]));
+  const before = items.filter((s) => rank.has(s.item)).sort((a, b) => rank.get(a.item)! - rank.get(b.item)!);
+  return [...before, ...items.filter((s) => !rank.has(s.item))];
+}
+
+/**
+ * The ids of a campaign's queue under an active design: the drawn items that are in the data, in
+ * the selection file's order (the order of the draws), so an item's annotators depend only on the
+ * items drawn before it, as in file-order assignment.
+ */
 export function drawnIds(ids: readonly string[], selection: SelectionFile | undefined): string[] {
   if (!selection) return [];
-  const drawn = new Set(selection.items.map((s) => s.item));
-  return ids.filter((id) => drawn.has(id));
+  const present = new Set(ids);
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const { item } of selection.items) {
+    if (!present.has(item) || seen.has(item)) continue;
+    seen.add(item);
+    out.push(item);
+  }
+  return out;
 }

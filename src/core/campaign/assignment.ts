@@ -1,4 +1,5 @@
 import type { Campaign } from './campaign';
+import { itemUniform } from '../metrics/itemHash';
 
 /** FNV-1a over `text`, continuing from `h`. */
 function fnv(h: number, text: string): number {
@@ -19,27 +20,40 @@ function ranks(seed: number, itemId: string, annotators: readonly string[]): Map
   return new Map(annotators.map((a) => [a, fnv(prefix, a) >>> 0]));
 }
 
+type AssignmentRules = Pick<Campaign, 'annotators' | 'perItem' | 'seed' | 'overlap'>;
+
 /**
- * Who labels which item. Items are taken in file order; each goes to the `perItem` annotators who
- * have the fewest items so far, ties broken by a hash of the seed, the item id and the name. So
- * every item has exactly `perItem` annotators, assigned counts never differ by more than one
- * (the least loaded always take the next item), the same seed gives the same queues, and items
- * appended to the dataset never move an earlier item to someone else (an item's annotators depend
- * only on the items before it).
+ * How many annotators label the item: `perItem`, or with an `overlap` share, `perItem` for the
+ * items whose seeded hash falls under the share and 1 for the others. The hash is salted apart
+ * from the dev / test split and the active draws, which hash the same ids with the same seed.
+ */
+export function annotatorsPerItem(campaign: AssignmentRules, itemId: string): number {
+  if (campaign.overlap === undefined) return campaign.perItem;
+  return itemUniform(campaign.seed, `overlap\u0000${itemId}`) < campaign.overlap ? campaign.perItem : 1;
+}
+
+/**
+ * Who labels which item. Items are taken in file order; each goes to the `perItem` annotators (one,
+ * for an item outside the `overlap` share) who have the fewest items so far, ties broken by a hash
+ * of the seed, the item id and the name. So every item has its count of annotators, assigned
+ * counts never differ by more than one (the least loaded always take the next item), the same seed
+ * gives the same queues, and items appended to the dataset never move an earlier item to someone
+ * else (an item's annotators depend only on the items before it).
  */
 export class Assignment {
   private readonly _counts: Map<string, number>;
   private readonly _byItem: string[][] = [];
   private readonly _queues = new Map<string, number[]>();
 
-  constructor(private readonly _campaign: Pick<Campaign, 'annotators' | 'perItem' | 'seed'>) {
+  constructor(private readonly _campaign: AssignmentRules) {
     this._counts = new Map(_campaign.annotators.map((a) => [a, 0]));
     for (const a of _campaign.annotators) this._queues.set(a, []);
   }
 
   /** Assigns the next item in file order (its position is the number of items added before). */
   add(itemId: string): readonly string[] {
-    const { annotators, perItem, seed } = this._campaign;
+    const { annotators, seed } = this._campaign;
+    const perItem = annotatorsPerItem(this._campaign, itemId);
     const rank = ranks(seed, itemId, annotators);
     const chosen = [...annotators]
       .sort((a, b) => this._counts.get(a)! - this._counts.get(b)! || rank.get(a)! - rank.get(b)! || (a < b ? -1 : 1))
@@ -74,7 +88,7 @@ export class Assignment {
 }
 
 /** The assignment of items given by id, in file order. */
-export function assign(campaign: Pick<Campaign, 'annotators' | 'perItem' | 'seed'>, itemIds: Iterable<string>): Assignment {
+export function assign(campaign: AssignmentRules, itemIds: Iterable<string>): Assignment {
   const a = new Assignment(campaign);
   for (const id of itemIds) a.add(id);
   return a;

@@ -10,6 +10,11 @@ export const campaignSchema = z
     annotators: z.array(z.string().min(1)).min(1).max(1000),
     /** How many annotators label each item (overlap, so agreement can be measured). */
     perItem: z.number().int().min(1),
+    /**
+     * The share of items labeled by `perItem` annotators; the others get one. Which items is a
+     * seeded hash of the item id, so it holds when items are appended. Absent: every item.
+     */
+    overlap: z.number().min(0).max(1).optional(),
     /** Fixes the assignment: the same seed gives the same queues. 32 bits: the tie-break hash takes no more, so a wider seed would repeat queues. */
     seed: z.number().int().min(0).max(0xffffffff).default(1),
     /** Annotators whose labels settle disagreements: their log wins over the majority. */
@@ -23,6 +28,7 @@ export const campaignSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.perItem > c.annotators.length) ctx.addIssue({ code: 'custom', path: ['perItem'], message: `is ${c.perItem}, but there are only ${c.annotators.length} annotators` });
+    if (c.overlap !== undefined && c.perItem < 2) ctx.addIssue({ code: 'custom', path: ['overlap'], message: `needs perItem of 2 or more (the annotators of an overlapping item); perItem is ${c.perItem}` });
     if (new Set(c.annotators).size !== c.annotators.length) ctx.addIssue({ code: 'custom', path: ['annotators'], message: 'names an annotator twice' });
     // An adjudicator's labels overrule the majority: one who is also an annotator would silently overrule their co-annotators.
     const annotators = new Set(c.annotators);

@@ -29,3 +29,16 @@ export const selectionFileSchema = z.object({
 });
 
 export type SelectionFile = z.infer<typeof selectionFileSchema>;
+
+/** A selection file's text, parsed; `where` (its path) starts the message of one that does not parse. */
+export function parseSelectionFile(text: string, where: string): SelectionFile {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new Error(`${where}: not valid JSON`);
+  }
+  const parsed = selectionFileSchema.safeParse(json);
+  if (!parsed.success) throw new Error(`${where}: not a selection file (${parsed.error.issues[0]?.message ?? 'invalid'})`);
+  return parsed.data;
+}

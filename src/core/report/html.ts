@@ -1,7 +1,7 @@
 import type { Report } from './report';
 import { htmlPage, newNonce } from '../htmlPage';
 import { showItemsCommand, type RowFilter } from './rowFilter';
-import type { GroupWinRate, PersonaEffect, RubricScore } from './comparison';
+import { noGroup, type GroupWinRate, type PersonaEffect, type RubricScore } from './comparison';
 import type { Agreement } from './agreement';
 import { minSamplesForMap, type PairwiseAccuracy, type TraitCalibration } from './calibration';
 import type { Estimate } from './estimate';
@@ -46,6 +46,31 @@ ${table(
   [e(title), 'win rate', '95 % interval', 'wins', 'ties', 'losses', 'both bad', 'n', 'verdict'],
   groups.map((g) => [rowLink(filterOf(g.key), g.key, links), percent(g.rate, 1), percentInterval(g.interval), String(g.wins), String(g.ties), String(g.losses), String(g.bothBad), String(g.n), verdictCell(g.verdict)]),
 )}`;
+}
+
+/** A breakdown whose every labeled item lacks the field: one "(none)" group says nothing the overall rate does not. */
+function fieldAbsent(groups: readonly GroupWinRate[]): boolean {
+  return groups.length > 0 && groups.every((g) => g.key === noGroup);
+}
+
+/** "a", "a or b", "a, b or c". */
+function orList(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/**
+ * The benchmark, domain and split breakdowns. A field no labeled item has is named once in a
+ * sentence instead of a chart with a single "(none)" row per field.
+ */
+function breakdownSections(c: Report['comparison'], second: string, links: boolean): string {
+  const fields = [
+    { name: 'benchmark', title: 'Benchmark', groups: c.byBenchmark, filterOf: (benchmark: string): RowFilter => ({ benchmark }) },
+    { name: 'domain', title: 'Domain', groups: c.byDomain, filterOf: (domain: string): RowFilter => ({ domain }) },
+    { name: 'split', title: 'Split', groups: c.bySplit, filterOf: (split: string): RowFilter => ({ split }) },
+  ];
+  const absent = fields.filter((f) => fieldAbsent(f.groups)).map((f) => f.name);
+  const sentence = absent.length === 0 ? '' : `<p class="note">No ${orList(absent)} field${absent.length === 1 ? '' : 's'} in this data (<code>metadata.${absent.join('</code>, <code>metadata.')}</code>): the win rate is not broken down by ${absent.length === 1 ? 'it' : 'them'}.</p>\n`;
+  return sentence + fields.filter((f) => !fieldAbsent(f.groups)).map((f) => winSection(f.title, f.groups, second, f.filterOf, links)).join('\n');
 }
 
 function personaSection(effects: readonly PersonaEffect[]): string {
@@ -145,9 +170,7 @@ export function renderReportBody(report: Report, options: { links?: boolean } = 
 
 <h2>Where did ${e(second)} get better? Human preference, ${e(second)} over ${e(first)}</h2>
 <p>Overall: ${e(second)} preferred in <strong>${percent(o.rate, 1)}</strong> of ${o.n} items (95 % interval ${percentInterval(o.interval)}; ${o.wins} wins, ${o.ties} ties, ${o.losses} losses; ${o.bothBad} judged both bad, reported apart). Ties count half; with several annotators an item scores the mean of their preferences. Intervals: Wilson score; a group is “better” when its interval lies above 50 %.</p>
-${winSection('Benchmark', c.byBenchmark, second, (benchmark) => ({ benchmark }), links)}
-${winSection('Domain', c.byDomain, second, (domain) => ({ domain }), links)}
-${winSection('Split', c.bySplit, second, (split) => ({ split }), links)}
+${breakdownSections(c, second, links)}
 ${winSection('Persona prompt', c.byPersona, second)}
 ${winSection('Trait', c.byTrait, second, (trait) => ({ trait }), links)}
 ${personaSection(c.persona)}

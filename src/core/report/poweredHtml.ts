@@ -3,11 +3,15 @@ import type { GroupEstimate } from './predictionPowered';
 import { intervalPlot, type IntervalRow } from './plots/intervalPlot';
 import { escapeXml as e } from '../escapeXml';
 import { fixed, percent, percentInterval } from './svg';
+import { noGroup } from './comparison';
 
 function table(head: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '<p class="note">No data.</p>';
   return `<table><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`;
 }
+
+/** A field no item has gives one "(none)" group that repeats the overall row: left out (the comparison section names the missing fields). */
+const named = (groups: readonly GroupEstimate[]): readonly GroupEstimate[] => (groups.every((g) => g.key === noGroup) ? [] : groups);
 
 const tone = (i: readonly [number, number] | null): IntervalRow['tone'] => (!i ? 'neutral' : i[0] > 0.5 ? 'better' : i[1] < 0.5 ? 'worse' : 'unclear');
 
@@ -44,7 +48,7 @@ export function poweredHtml(report: Report): string {
   const p = report.predictionPowered;
   if (!p) return '';
   const s = p.selection;
-  const groups = [p.overall, ...p.byBenchmark];
+  const groups = [p.overall, ...named(p.byBenchmark)];
   return `<h2>Prediction-powered estimates: human labels and the ${e(p.predictor)} score together</h2>
 <p class="headline">${e(p.headline.text)}</p>
 <p class="note">Each rate twice: from the human labels alone (Wilson interval), and prediction-powered (PPI++): the <code>${e(p.predictor)}</code> score on every item, turned into a probability of the human outcome by a calibration map fitted on other labeled items (5-fold cross-fitting), corrected by the labels. 95 % intervals; “labels gained” is how many more human labels the human-only interval would need to be as narrow. Assumes: ${e(s.assumption)}. ${p.itemsWithoutPredictor} item(s) lack the score on a side and are predicted by the labeled mean. Headline: ${p.headline.correction === 'holm' ? 'Holm' : 'Benjamini–Hochberg'} over ${p.headline.total} benchmark test(s) of “win rate = 50 %”; uncorrected: ${p.headline.uncorrected.better} better. See docs/statistics.md.</p>
@@ -52,7 +56,7 @@ ${s.mode === 'active' || s.selected > 0 ? `<p class="note">Active selection: ${s
 <div class="figures"><figure>${intervalPlot(pairedRows(groups), { title: 'win rate: human only and prediction-powered', reference: 0.5 })}</figure></div>
 ${table(head, rows(groups))}
 <h3>By domain, split, persona and trait</h3>
-${table(head, rows([...p.byDomain, ...p.bySplit, ...p.byPersona, ...p.byTrait]))}
+${table(head, rows([...named(p.byDomain), ...named(p.bySplit), ...p.byPersona, ...p.byTrait]))}
 <h3>Violation rate (any trait), per side</h3>
 ${table(head, rows(p.violationRates))}`;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostic';
 import type { Manifest } from '../input/manifest';
 import type { OpenedInput } from '../open/openedInput';
 import type { LabelFolder } from '../labels/labelSink';
+import type { SelectionFile } from '../campaign/selection';
 import { checkDraft } from '../labels/labelCheck';
 import { describeSchemaError } from '../schemaMessage';
 import { taxonomySchema, type Taxonomy } from '../taxonomy';
@@ -23,6 +24,8 @@ export interface ReviewOptions extends ItemIndexOptions {
   readOnly?: () => string | undefined;
   /** The guideline version stamped on each new label, from the taxonomy in use (`guidelineDigest`). */
   guidelines?: (taxonomy: Taxonomy) => string | undefined;
+  /** The labels folder's active-selection file (`next` writes it), read when a campaign's queue is built. */
+  selection?: () => Promise<SelectionFile | undefined>;
 }
 
 /**
@@ -43,11 +46,12 @@ export class ReviewModel {
     readonly book: LabelBook,
     index: ItemIndex,
     taxonomy: { use: () => Taxonomy; problem?: string },
+    selection: ReviewOptions['selection'],
   ) {
     this.index = index;
     this.taxonomy = taxonomy.use;
     this.taxonomyProblem = taxonomy.problem;
-    this.queue = new ReviewQueue(index, book, input.manifest?.campaign);
+    this.queue = new ReviewQueue(index, book, input.manifest?.campaign, selection);
   }
 
   /** Starts indexing `input` and reads the labels in `folder`; every draft is checked against its item before it is written. */
@@ -62,7 +66,7 @@ export class ReviewModel {
       readOnly: options.readOnly,
       ...(options.guidelines && { guidelines: () => options.guidelines!(taxonomy.use()) }),
     });
-    return new ReviewModel(input, book, index, taxonomy);
+    return new ReviewModel(input, book, index, taxonomy, options.selection);
   }
 
   /** The manifest's campaign guidelines file, if it has one. */

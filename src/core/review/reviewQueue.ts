@@ -1,15 +1,18 @@
 import { assign, type Assignment } from '../campaign/assignment';
 import type { Campaign } from '../campaign/campaign';
+import type { SelectionFile } from '../campaign/selection';
+import { drawnIds } from '../campaign/activeSelection';
 import { labelStatus, matches, type ItemFilter, type ItemSummary, type LabelStatus } from './itemSummary';
 import { itemDisagreements } from './disagreement';
 import type { ItemIndex } from './itemIndex';
 import type { LabelBook } from './labelBook';
 
-/** A campaign's assignment over the items in file order, and what it gives me. */
+/** A campaign's assignment over its items (file order, or the order drawn under active selection), and what it gives me. */
 export interface CampaignQueue {
   assignment: Assignment;
+  /** The campaign's items in the assignment's order: every item, or under `"select": "active"` the drawn ones. */
   ids: readonly string[];
-  /** Ids assigned to me (empty when I am not one of its annotators). */
+  /** Ids assigned to me (empty when I am not one of its annotators), in the assignment's order. */
   mine: ReadonlySet<string>;
   annotatorsOf(id: string): readonly string[];
 }
@@ -49,18 +52,24 @@ export class ReviewQueue {
   /** Positions of the items containing the text filter's text. */
   private _textHits: ReadonlySet<number> | undefined;
 
+  /**
+   * `selection` reads the labels folder's selection file (`next` writes it): under
+   * `"select": "active"` the queues hold the items it drew, in the order drawn, as `queue` does.
+   */
   constructor(
     private readonly _index: ItemIndex,
     private readonly _book: LabelBook,
     readonly campaign: Campaign | undefined,
+    private readonly _selection: () => Promise<SelectionFile | undefined> = () => Promise.resolve(undefined),
   ) {}
 
-  /** The campaign's assignment (undefined without a campaign), once the items are known. */
+  /** The campaign's assignment (undefined without a campaign), once the items (and the selection file) are known. */
   assignment(): Promise<CampaignQueue | undefined> {
     const campaign = this.campaign;
     if (!campaign) return Promise.resolve(undefined);
-    return (this._campaign ??= this._index.summaries().then((all) => {
-      const ids = all.map((s) => s.id);
+    return (this._campaign ??= this._index.summaries().then(async (all) => {
+      const every = all.map((s) => s.id);
+      const ids = campaign.select === 'active' ? drawnIds(every, await this._selection()) : every;
       const assignment = assign(campaign, ids);
       // By id, once: per item shown (and per item in Adjudicate) a lookup, not a scan of every id.
       const position = new Map<string, number>();
@@ -71,7 +80,19 @@ export class ReviewQueue {
     }));
   }
 
-  /** The input changed on disk: the assignment is made again over its items. */
+  /**
+   * The first item to show when the input opens: the first of my queue I have not labeled, else
+   * the first of my queue; undefined without a queue (every item is mine: start at the top).
+   */
+  async firstOfMine(): Promise<number | undefined> {
+    const campaign = await this.assignment();
+    const queue = campaign ? campaign.assignment.queue(this._book.annotator).map((i) => campaign.ids[i]!) : [];
+    if (queue.length === 0) return undefined;
+    const id = queue.find((q) => !this._book.mine.isLabeled(q)) ?? queue[0]!;
+    return (await this._index.summaries()).find((s) => s.id === id)?.index;
+  }
+
+  /** The input or the selection file changed on disk: the assignment is made again over its items. */
   reset(): void {
     this._campaign = undefined;
     this._mine = undefined;
@@ -136,6 +157,17 @@ export class ReviewQueue {
   async indices(): Promise<number[] | undefined> {
     if (!this.filtered) return undefined;
     return (await this.matching()).map((m) => m.summary.index);
+  }
+
+  /**
+   * Where the editor goes when a filter is set while it shows item `current`: the first item of
+   * the filter when `current` is outside it; undefined when it is inside, or no filter is set, or
+   * the filter lets nothing through (the editor stays, and the list says so).
+   */
+  async entryInto(current: number): Promise<number | undefined> {
+    const indices = await this.indices();
+    if (!indices || indices.length === 0 || indices.includes(current)) return undefined;
+    return indices[0];
   }
 
   /** `n`: the next item after `from` (wrapping) that I have not labeled: of the filter when one is set, of my queue in a campaign. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { uriBaseName } from '../platform/uriName';
 import { webviewToHostSchema } from '../../protocol';
 import { describeSchemaError } from '../../core/schemaMessage';
 import { TranscriptDocument } from './transcriptDocument';
@@ -56,6 +57,8 @@ export class ReviewEditorProvider implements vscode.CustomReadonlyEditorProvider
 
   async resolveCustomEditor(document: TranscriptDocument, panel: vscode.WebviewPanel): Promise<void> {
     const { webview } = panel;
+    // The review tab and a text tab of the same file would read alike (VS Code 1.106+ shows this title).
+    panel.title = vscode.l10n.t('{0} (Review)', uriBaseName(document.uri));
     webview.options = webviewOptions(this._context.extensionUri);
     webview.html = webviewHtml(webview, this._context.extensionUri, 'webview.js', 'Transcript Review');
     const deps = this._deps;

@@ -105,14 +105,17 @@ export class ReviewSession {
     },
   };
 
-  /** The handshake: what the view needs, with the first item (the remembered position, or the last item when the input has fewer). */
+  /**
+   * The handshake: what the view needs, with the first item: the remembered position (the last
+   * item when the input has fewer), or on a first open of a campaign the first item of my queue.
+   */
   private async _ready(requestId: string): Promise<Reply> {
     const { model } = this.document;
     const { index } = model;
     this.post({ type: 'document/didIndex', count: index.count, done: index.done, fraction: index.done ? 1 : 0 });
     this.post({ type: 'progress/didChange', ...model.queue.progress() });
     this.post({ type: 'labels/status', ...model.book.mine.status });
-    const remembered = this._deps.view.position(this.document.uri);
+    const remembered = this._deps.view.remembered(this.document.uri) ?? (await model.queue.firstOfMine().catch(() => undefined)) ?? 0;
     const position = (await index.waitFor(remembered)) ? remembered : Math.max(0, index.count - 1);
     const [keys, first] = await Promise.all([this._deps.keys(), index.count > 0 ? this._firstItem(position) : undefined]);
     return {

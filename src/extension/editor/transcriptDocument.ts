@@ -54,6 +54,7 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
       readOnly: options.readOnly,
       summaries: platform.summaries?.bind(platform),
       pace: pacer,
+      selection: () => readSelectionOnce(platform, opened.labelsDir, uri),
     });
     if (model.taxonomyProblem) void vscode.window.showErrorMessage(vscode.l10n.t('The taxonomy in {0} is invalid ({1}); using the default taxonomy.', uriBaseName(uri), model.taxonomyProblem));
     return new TranscriptDocument(uri, opened, model, platform, abort);
@@ -78,9 +79,30 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     const stopLabels = model.book.onDidChange((e) => this._onDidChangeLabels.fire(e));
     this._register({ dispose: () => (stopIndex(), stopLabels()) });
     // Label logs change elsewhere (another window, a teammate's git pull): looked at on a timer.
-    this._pollLabels = setInterval(() => void model.book.refresh().catch(() => undefined), _platform.labelPollMs); // a log mid-rename: the next poll sees it settled
+    this._pollLabels = setInterval(() => {
+      void model.book.refresh().catch(() => undefined); // a log mid-rename: the next poll sees it settled
+      void this._followSelection();
+    }, _platform.labelPollMs);
     const watcher = new DatasetWatcher(uri, model.index.source, (next) => model.reload(next), _platform, model.index.built, _abort);
     this.onDidReload = this._register(watcher).onDidReload;
+  }
+
+  /** The selection file's stamp when the queue was last built (`null`: not looked at yet). */
+  private _selectionStamp: string | undefined | null = null;
+
+  /**
+   * Under `"select": "active"` the queue is the items `next` drew: when the selection file changes
+   * (a new draw, a `git pull`), the queue is built again and the counts follow.
+   */
+  private async _followSelection(): Promise<void> {
+    if (this.model.queue.campaign?.select !== 'active' || this.isDisposed) return;
+    const stamp = await this._platform.selectionStamp(this.opened.labelsDir).catch(() => undefined);
+    const before = this._selectionStamp;
+    this._selectionStamp = stamp;
+    if (before === null || before === stamp || this.isDisposed) return;
+    this.model.queue.reset();
+    await this.model.queue.assignment().catch(() => undefined);
+    if (!this.isDisposed) this._onDidChangeLabels.fire({ cause: 'outside', others: true });
   }
 
   /** The URI of one of the input's files (`Diagnostic.file`, the index's `files`). */
@@ -114,5 +136,15 @@ export class TranscriptDocument extends Disposable implements vscode.CustomDocum
     }
     void this.opened.close();
     super.dispose();
+  }
+}
+
+/** The selection file for the queue; one that cannot be read is named, and the queue is built as before any draw. */
+async function readSelectionOnce(platform: Platform, labelsDir: FileRef, uri: vscode.Uri) {
+  try {
+    return await platform.readSelection(labelsDir);
+  } catch (err) {
+    void vscode.window.showErrorMessage(vscode.l10n.t('The active selection of {0} cannot be read: {1}', uriBaseName(uri), err instanceof Error ? err.message : String(err)));
+    return undefined;
   }
 }

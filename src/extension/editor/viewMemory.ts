@@ -23,7 +23,12 @@ export class ViewMemory {
   }
 
   position(uri: vscode.Uri): number {
-    return this._memento.get<number>(`transcriptReview.position:${uri.toString()}`, 0);
+    return this.remembered(uri) ?? 0;
+  }
+
+  /** The last item shown of this file, or undefined when it was never open here. */
+  remembered(uri: vscode.Uri): number | undefined {
+    return this._memento.get<number>(`transcriptReview.position:${uri.toString()}`);
   }
 
   setPosition(uri: vscode.Uri, index: number): Thenable<void> {

@@ -3,6 +3,7 @@ import type { AbortFlag, ItemSource } from '../../core/input/dataset';
 import type { OpenedInput } from '../../core/open/openedInput';
 import type { LabelFolder } from '../../core/labels/labelSink';
 import type { ItemSummary } from '../../core/review/itemSummary';
+import type { SelectionFile } from '../../core/campaign/selection';
 
 /**
  * A file as the platform names it in `ItemSource.files`, `Diagnostic.file` and labels folders:
@@ -50,6 +51,13 @@ export interface Platform {
    * browser): paths are then taken as written.
    */
   realPath?(file: FileRef): Promise<FileRef>;
+  /**
+   * The labels folder's active-selection file (`next` writes it), or undefined when there is none;
+   * one that does not parse, or is a link, is an error naming it.
+   */
+  readSelection(labelsDir: FileRef): Promise<SelectionFile | undefined>;
+  /** Size and mtime of that file, to notice a new draw; undefined when there is none. */
+  selectionStamp(labelsDir: FileRef): Promise<string | undefined>;
   /** The annotator when the setting `transcriptReview.annotator` is empty. */
   defaultAnnotator(): string;
 }

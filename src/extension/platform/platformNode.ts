@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { open, realpath, stat } from 'node:fs/promises';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { scanSummaries } from '../../node/scan/parallelScan';
@@ -9,6 +9,8 @@ import { ScanCache } from '../../node/scan/scanCache';
 import { nodeLabelFolder } from '../../node/labelFolder';
 import { useGunzipCacheIn } from '../../node/gunzip';
 import type { Platform } from './platform';
+import { readSelection } from '../../node/selectionFile';
+import { selectionFileName } from '../../core/campaign/selection';
 import { pacer } from '../breathe';
 
 /**
@@ -52,6 +54,16 @@ export const nodePlatform: Platform = {
   },
   relativeTo: (manifest, file) => relative(dirname(manifest.fsPath), file.fsPath),
   realPath: realPathOf,
+  async readSelection(labelsDir) {
+    const path = join(labelsDir, selectionFileName);
+    const info = await lstat(path).catch(() => undefined);
+    if (info?.isSymbolicLink()) throw new Error(`${path}: is a link; a selection file is read only where it is`);
+    return info ? readSelection(labelsDir) : undefined;
+  },
+  async selectionStamp(labelsDir) {
+    const info = await lstat(join(labelsDir, selectionFileName)).catch(() => undefined);
+    return info && `${info.size}:${info.mtimeMs}`;
+  },
   defaultAnnotator() {
     try {
       return userInfo().username || 'anonymous';

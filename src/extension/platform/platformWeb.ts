@@ -9,6 +9,17 @@ import { gunzipMemory } from '../../core/input/gunzipMemory';
 import type { FileAccess } from '../../core/open/fileAccess';
 import { openInput } from '../../core/open/openInput';
 import { UnreadableFileError } from '../../core/open/unreadableFileError';
+import { parseSelectionFile, selectionFileName } from '../../core/campaign/selection';
+
+/** The selection file's stat, or undefined when there is none. */
+async function selectionStat(labelsDir: string): Promise<{ uri: vscode.Uri; stat: vscode.FileStat } | undefined> {
+  const uri = vscode.Uri.joinPath(vscode.Uri.parse(labelsDir), selectionFileName);
+  try {
+    return { uri, stat: await vscode.workspace.fs.stat(uri) };
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The largest input file the browser opens. `workspace.fs` has no ranged read, so a file is
@@ -122,6 +133,17 @@ export const webPlatform: Platform = {
       throw new Error(vscode.l10n.t('{0} is not on the same file system as the comparison; pick runs from the same workspace.', baseName(file.path)));
     }
     return relativePath(dirName(manifest.path), file.path);
+  },
+  async readSelection(labelsDir) {
+    const found = await selectionStat(labelsDir);
+    if (!found) return undefined;
+    if ((found.stat.type & vscode.FileType.SymbolicLink) !== 0) throw new Error(`${found.uri.toString()}: is a link; a selection file is read only where it is`);
+    if (found.stat.size > maxBrowserBytes) throw new Error(tooLargeMessage(found.stat.size, selectionFileName));
+    return parseSelectionFile(new TextDecoder().decode(await vscode.workspace.fs.readFile(found.uri)), found.uri.toString());
+  },
+  async selectionStamp(labelsDir) {
+    const found = await selectionStat(labelsDir);
+    return found && `${found.stat.size}:${found.stat.mtime}`;
   },
   // No OS user in a browser tab; "Set Annotator Name…" (the status bar item) names you.
   defaultAnnotator: () => 'anonymous',

@@ -3,6 +3,7 @@ import { isPositionalId, labelStatus, type ItemFilter, type ItemSummary, type La
 import type { EditorRegistry } from '../editor/editorRegistry';
 import type { TranscriptDocument } from '../editor/transcriptDocument';
 import { describeFilter, type ItemFilters } from './itemFilters';
+import { labelWithHits } from '../../core/review/textSearch';
 
 const pageSize = 200;
 
@@ -84,7 +85,11 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const s = node.summary;
     // An id that is only a line number says nothing: the row leads with the prompt instead.
     const positional = isPositionalId(s.id) && !!s.preview;
-    const item = new vscode.TreeItem(positional ? s.preview : s.id);
+    const label = positional ? s.preview : s.id;
+    // A text search marks its hits: in the label, or in a snippet of the prompt after it.
+    const query = this.filters.get(this._document).text;
+    const marked = query ? labelWithHits(label, positional ? s.id : s.preview, query) : undefined;
+    const item = new vscode.TreeItem(marked ?? label);
     // Per file: a row of another file's list is never taken for this one's.
     item.id = `${this._document?.uri.toString() ?? ''}#${s.index}`;
     item.description = [positional ? s.id : s.preview, s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
