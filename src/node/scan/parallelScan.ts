@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
 import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+import { unpackRecords } from './packedRecords';
 import type { ItemSummary } from '../../core/review/itemSummary';
 
 export interface ParallelOptions {
@@ -114,18 +115,36 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
   for (const w of workers) {
     w.on('message', (m: ScanReply) => {
       if ('error' in m) return fail(new Error(`reading ${dataset.file}: ${m.error}`));
+      let records: ScanRecord[];
+      if ('packed' in m) {
+        const block = sent.get(m.seq);
+        sent.delete(m.seq);
+        if (!block) return fail(new Error(`a scan worker answered a block never sent (${m.seq})`));
+        try {
+          records = unpackRecords(m.packed, block.first, block.lines, count);
+        } catch (err) {
+          return fail(err instanceof Error ? err : new Error(String(err)));
+        }
+      } else {
+        sent.delete(m.seq);
+        records = m.records;
+      }
       const wait = waiting.get(m.seq);
       if (wait) {
         waiting.delete(m.seq);
-        wait.resolve(m.records);
-      } else done.set(m.seq, m.records);
+        wait.resolve(records);
+      } else done.set(m.seq, records);
     });
     w.on('error', (err) => fail(err));
     w.on('exit', (code) => code !== 0 && fail(new Error(`a scan worker stopped (exit ${code})`)));
   }
+  // Blocks out at a worker, by number: a packed answer is put back together with the block's lines.
+  const sent = new Map<number, ScanBlock>();
   const send = () => {
     const block = planBlock();
-    if (block) workers[block.seq % threads]!.postMessage(block);
+    if (!block) return;
+    sent.set(block.seq, block);
+    workers[block.seq % threads]!.postMessage(block);
   };
   const result = (seq: number): Promise<ScanRecord[]> => {
     if (failure) return Promise.reject(failure);
