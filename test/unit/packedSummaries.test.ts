@@ -62,7 +62,8 @@ test('a damaged or forged packed buffer is refused with a PackedSummaryError, ne
   refused(forged(4, 2)); // an unknown encoding
   refused(forged(6 + 3 + 4, 0xfffffff0)); // model a of the first item: a reference past the table
   refused(packed, 8); // item 8 is past the last item the file has
-  refused(forged(6 + 3 + 8 * 3 + 3 + 4, 0xffff)); // the first table string ends past the text
+  refused(forged(6 + 3 + 8 * 3 + 3 + 3 + 4, 0xffff)); // the first table string ends past the text
+  refused(forged(6 + 3 + 8 * 3, 2)); // an unknown preview flag
 });
 
 /** Re-frames `summaries.bin` around a new payload with a valid checksum: only the contents can refuse it. */

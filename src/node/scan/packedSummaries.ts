@@ -11,12 +11,14 @@ import type { ItemSummary } from '../../core/review/itemSummary';
  * Layout (little-endian, every array 4-byte aligned), after a header of six u32:
  *   count, tableCount, traitRefs, textUnits, wide (0: Latin-1, 1: UTF-16), 0
  *   index[count] u32 · refs[count × 8] u32 (domain, benchmark, split, rmPreferred, model a,
- *   model b, side a, side b; `none` when absent) · traitEnds[count] u32 · traitRefs u32 ·
+ *   model b, side a, side b; `none` when absent) · cut[count] u32 (1: the preview ends in an
+ *   ellipsis, kept apart so that ASCII text stays one byte a unit) · traitEnds[count] u32 · traitRefs u32 ·
  *   tableEnds[tableCount] u32 · ownEnds[count × 2] u32 (id, preview) · text
  */
 const none = 0xffffffff;
 const headerWords = 6;
 const refsPerItem = 8;
+const ellipsis = '…';
 
 export class PackedSummaryError extends Error {}
 
@@ -37,6 +39,7 @@ export function packSummaries(summaries: readonly ItemSummary[]): Uint8Array {
   };
   const index = new Uint32Array(n);
   const refs = new Uint32Array(n * refsPerItem);
+  const cut = new Uint32Array(n);
   const traitEnds = new Uint32Array(n);
   const traitRefs: number[] = [];
   const own: string[] = new Array<string>(n * 2);
@@ -55,20 +58,21 @@ export function packSummaries(summaries: readonly ItemSummary[]): Uint8Array {
     for (const t of s.traits) traitRefs.push(ref(t));
     traitEnds[k] = traitRefs.length;
     own[2 * k] = s.id;
-    own[2 * k + 1] = s.preview;
+    cut[k] = s.preview.endsWith(ellipsis) ? 1 : 0;
+    own[2 * k + 1] = cut[k] ? s.preview.slice(0, -1) : s.preview;
   }
   const tableEnds = ends(tableStrings, 0);
   const ownEnds = ends(own, tableEnds.length ? tableEnds[tableEnds.length - 1]! : 0);
   const text = tableStrings.join('') + own.join('');
   // eslint-disable-next-line no-control-regex
   const wide = /[^\u0000-\u00ff]/.test(text);
-  const words = headerWords + n + n * refsPerItem + n + traitRefs.length + tableEnds.length + ownEnds.length;
+  const words = headerWords + n + n * refsPerItem + n + n + traitRefs.length + tableEnds.length + ownEnds.length;
   const textBytes = wide ? text.length * 2 : text.length;
   const out = Buffer.alloc(words * 4 + textBytes);
   const u32 = new Uint32Array(out.buffer, out.byteOffset, words);
   u32.set([n, tableStrings.length, traitRefs.length, text.length, wide ? 1 : 0, 0]);
   let at = headerWords;
-  for (const a of [index, refs, traitEnds, Uint32Array.from(traitRefs), tableEnds, ownEnds]) {
+  for (const a of [index, refs, cut, traitEnds, Uint32Array.from(traitRefs), tableEnds, ownEnds]) {
     u32.set(a, at);
     at += a.length;
   }
@@ -107,13 +111,14 @@ export function unpackSummaries(bytes: Uint8Array, maxIndex: number): ItemSummar
   const [n, tableCount, traitCount, textUnits, wide] = [head[0]!, head[1]!, head[2]!, head[3]!, head[4]!];
   if (wide > 1 || head[5] !== 0) fail('an unknown text encoding');
   // Each count is checked against the real length before anything is allocated from it.
-  const words = headerWords + n * (1 + refsPerItem + 1 + 2) + traitCount + tableCount;
+  const words = headerWords + n * (1 + refsPerItem + 1 + 1 + 2) + traitCount + tableCount;
   if (words * 4 + textUnits * (wide ? 2 : 1) !== buf.length) fail(`${buf.length} bytes do not hold the ${n} summaries the header claims`);
   const u32 = new Uint32Array(buf.buffer, buf.byteOffset, words);
   let at = headerWords;
   const take = (len: number) => u32.subarray(at, (at += len));
   const index = take(n);
   const refs = take(n * refsPerItem);
+  const cut = take(n);
   const traitEnds = take(n);
   const traitRefs = take(traitCount);
   const tableEnds = take(tableCount);
@@ -156,6 +161,7 @@ export function unpackSummaries(bytes: Uint8Array, maxIndex: number): ItemSummar
     const traitTo = traitEnds[k]!;
     if (traitTo < traitFrom || traitTo > traitCount) fail(`summary ${k}'s traits lie outside the list`);
     const traits = list(traitKey(traitRefs, traitFrom, traitTo), () => Array.from(traitRefs.subarray(traitFrom, traitTo), (r) => table[r]!));
+    if (cut[k]! > 1) fail(`summary ${k}: an unknown preview flag`);
     const o = k * refsPerItem;
     const [ma, mb, sa, sb] = [str(refs[o + 4]!, true)!, str(refs[o + 5]!, true)!, str(refs[o + 6]!, true)!, str(refs[o + 7]!, true)!];
     // The same fields, in the same order, as `summarizeItem` makes: a packed summary equals a fresh one.
@@ -169,7 +175,7 @@ export function unpackSummaries(bytes: Uint8Array, maxIndex: number): ItemSummar
       models: pair(0, refs[o + 4]!, refs[o + 5]!, () => [ma, mb]),
       sides: pair(1, refs[o + 6]!, refs[o + 7]!, () => [sa, sb]),
       rmPreferred: str(refs[o + 3]!, false),
-      preview: text.slice(idEnd, previewEnd),
+      preview: cut[k] ? text.slice(idEnd, previewEnd) + ellipsis : text.slice(idEnd, previewEnd),
     };
     from = previewEnd;
     traitFrom = traitTo;

@@ -162,8 +162,11 @@ export class ScanCache {
     }
   }
 
-  /** The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker threads), then kept. */
-  async summaries(source: ItemSource, signal?: AbortFlag): Promise<ItemSummary[]> {
+  /**
+   * The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker
+   * threads), then kept. `built`: the source's build still running (the pass overlaps it).
+   */
+  async summaries(source: ItemSource, signal?: AbortFlag, built?: Promise<unknown>): Promise<ItemSummary[]> {
     const dataset = source instanceof Dataset ? source : undefined;
     const prepared = dataset ? this._prepared.get(dataset) : undefined;
     if (prepared?.summaries) return prepared.summaries;
@@ -173,10 +176,12 @@ export class ScanCache {
     }
     let summaries: ItemSummary[];
     try {
-      summaries = await this._scan(source, { ...this._options.parallel, signal });
-    } catch {
+      summaries = await this._scan(source, { ...this._options.parallel, signal, built });
+    } catch (err) {
+      // The build itself failed: so does the item list, as it would have without the cache.
+      if (built && (await built.then(() => false, () => true))) throw err;
       // A worker failed (out of memory, killed): the item list still comes, from this thread.
-      summaries = await this._scan(source, { signal, workers: 1 });
+      summaries = await this._scan(source, { signal, workers: 1, built });
     }
     // A pass stopped half-way is never kept. Written after the summaries are handed over: the item list does not wait for it.
     if (dataset && prepared && !signal?.aborted) {
