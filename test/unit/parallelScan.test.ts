@@ -1,11 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fixtures } from './helpers';
 import { hostileFile } from './scanFixture';
 import { openSource } from '../../src/node/input';
+import { openFileSource } from '../../src/node/fileSource';
+import { Dataset } from '../../src/core/input/dataset';
 import { scanItems, scanThreads } from '../../src/node/scan/parallelScan';
 import { sequentialScan, type ScanMode, type ScanRecord } from '../../src/core/review/scanRecord';
 
@@ -79,6 +81,47 @@ test('a pass stopped half-way (the document closed) ends at the next block, and 
       assert.ok(n >= 10 && n < opened.source.count / 2, `stopped after ${n} of ${opened.source.count}`);
     } finally {
       await opened.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('a pass started while the file is still being indexed (`built`) starts before the index ends, and equals the pass after it', { timeout: 300_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-scan-overlap-'));
+  try {
+    const one = await readFile(await hostileFile(dir));
+    // Three copies (the torn last line of each closed): more than one 2 MiB chunk of the index.
+    const path = join(dir, 'big.jsonl');
+    await writeFile(path, Buffer.concat([one, Buffer.from('\n'), one.subarray(3), Buffer.from('\n'), one.subarray(3)]));
+    const plain = await openSource(path);
+    const file = await openFileSource(path);
+    try {
+      await plain.source.build();
+      for (const mode of ['summaries', 'validate'] as const) {
+        const sequential = await collect(sequentialScan(plain.source, mode));
+        // The index's reads past its first chunk wait until the pass has yielded a record: only a pass that overlaps the index gets one.
+        let release!: () => void;
+        const gate = new Promise<void>((r) => (release = r));
+        const gated = { path, size: file.size, alloc: (n: number) => file.alloc(n), read: async (b: Uint8Array, o: number, l: number, p: number) => (p >= 2 << 20 && (await gate), file.read(b, o, l, p)) };
+        const dataset = new Dataset(gated, path);
+        const built = dataset.build();
+        const parallel: ScanRecord[] = [];
+        let doneAtFirst: boolean | undefined;
+        for await (const r of scanItems(dataset, mode, { workers: 2, blockBytes: 64 * 1024, minBytes: 0, built })) {
+          if (doneAtFirst === undefined) {
+            doneAtFirst = dataset.done;
+            release();
+          }
+          parallel.push(r);
+        }
+        assert.equal(doneAtFirst, false, 'the first record came while the index was being built');
+        assert.ok(dataset.done);
+        assert.deepEqual(parallel, sequential, `${mode}, overlapping the index`);
+      }
+    } finally {
+      await file.close();
+      await plain.close();
     }
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdir, mkdtemp, open, readdir, rm, stat, utimes } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, open, readdir, rm, stat, truncate, utimes } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSource } from '../../src/node/input';
@@ -62,8 +62,10 @@ test('a file seen before: its index and summaries come from the cache and equal 
     assert.deepEqual(first.summaries, first.fresh, 'the parallel pass equals the single-threaded one');
     assert.ok(first.summaries.length > 100);
 
-    const again = await openWith(new ScanCache(storage), path);
+    let scanned = 0;
+    const again = await openWith(new ScanCache(storage, { pause: () => void scanned++ }), path);
     assert.equal(again.hit, true, 'an unchanged file is served from the cache');
+    assert.equal(scanned, 0, 'its summaries are read back (packed), not scanned again');
     assert.equal(again.restored, true, 'its index is restored, not scanned');
     assert.equal(again.ranges, first.ranges);
     assert.deepEqual(again.summaries, first.fresh);
@@ -75,16 +77,21 @@ test('a file seen before: its index and summaries come from the cache and equal 
     const changes: [string, () => Promise<void>][] = [
       ['the first block', () => patch(path, 3, '{"x":1}   ')],
       ['the last block', () => patch(path, size - 100, '"')],
+      // Same size, same mtime, outside the hashed first and last 64 KiB: only the change time tells.
+      ['a same-size edit mid-file', () => patch(path, Math.floor(size / 2), ' ')],
       ['the modification time', () => utimes(path, new Date(), new Date(Date.now() + 5000))],
       ['the size', () => appendFile(path, '\n{"id":"added"}\n')],
+      ['a truncation', async () => truncate(path, Math.floor((await stat(path)).size * 0.7))],
     ];
     for (const [what, change] of changes) {
       await change();
       const after = await openWith(new ScanCache(storage), path);
       assert.equal(after.hit, false, `a change of ${what} invalidates the entry`);
       assert.deepEqual(after.summaries, after.fresh, `after a change of ${what}`);
-      const next = await openWith(new ScanCache(storage), path);
+      scanned = 0;
+      const next = await openWith(new ScanCache(storage, { pause: () => void scanned++ }), path);
       assert.equal(next.hit, true, `the rebuilt entry is kept after a change of ${what}`);
+      assert.equal(scanned, 0, `the rebuilt summaries are kept after a change of ${what}`);
       assert.deepEqual(next.summaries, after.fresh);
     }
   } finally {
@@ -116,7 +123,7 @@ test('the cache keeps at most its number of files, and a broken entry is a miss'
     assert.deepEqual(broken.summaries, broken.fresh);
     // A good index beside broken summaries: the summaries are built again.
     for (const name of await readdir(storage)) {
-      const h = await open(join(storage, name, 'summaries.v8'), 'r+');
+      const h = await open(join(storage, name, 'summaries.bin'), 'r+');
       await h.truncate(100);
       await h.close();
     }
@@ -163,7 +170,7 @@ test('the CLI keeps an index alone (`keep`): the next open restores it, and the 
     const editor = await openWith(new ScanCache(storage), path);
     assert.deepEqual([editor.hit, editor.restored], [true, true]);
     assert.deepEqual(editor.summaries, editor.fresh);
-    assert.deepEqual((await readdir(join(storage, entry!))).sort(), ['index.v8', 'summaries.v8']);
+    assert.deepEqual((await readdir(join(storage, entry!))).sort(), ['index.v8', 'summaries.bin']);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -15,8 +15,12 @@ export interface FoundItem {
 export type IndexEvent = IndexProgress & { done: boolean };
 
 export interface ItemIndexOptions {
-  /** A faster way to summarize a built source (desktop: worker threads and a cache), else one sequential pass here. */
-  summaries?: (source: ItemSource, signal: AbortFlag) => Promise<ItemSummary[]>;
+  /**
+   * A faster way to summarize the source (desktop: worker threads and a cache), else one
+   * sequential pass here once it is built. Called as soon as asked, with `built`, the index
+   * still being built: it may start on the entries indexed so far.
+   */
+  summaries?: (source: ItemSource, signal: AbortFlag, built: Promise<void>) => Promise<ItemSummary[]>;
   /** Called per item of a long pass; a promise returned is awaited (lets the host breathe). */
   pace?: () => (() => Promise<void> | undefined);
 }
@@ -135,11 +139,11 @@ export class ItemIndex {
   /** Per-item summaries (id, domain, models, …), built once per input after indexing. */
   summaries(): Promise<ItemSummary[]> {
     return (this._summaries ??= (async () => {
-      await this.built;
       const source = this.source.current;
       let out: ItemSummary[] = [];
-      if (this._options.summaries) out = await this._options.summaries(source, this._abort);
+      if (this._options.summaries) out = await this._options.summaries(source, this._abort, this.built);
       else {
+        await this.built;
         const pace = this._options.pace?.();
         for await (const r of source.items()) {
           if (r.item) out.push(summarizeItem(r.index, r.item));

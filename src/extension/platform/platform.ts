@@ -39,12 +39,13 @@ export interface Platform {
   /** `file` relative to the folder of `manifest`, as a manifest names its runs. */
   relativeTo(manifest: vscode.Uri, file: vscode.Uri): string;
   /**
-   * The item list's summaries of a built source by a faster path than one sequential pass on the
+   * The item list's summaries of a source by a faster path than one sequential pass on the
    * extension host's thread (the desktop: worker threads and a cache of files seen before), or
-   * undefined where there is none (the browser), and the document reads them itself. Stops
-   * early once `signal` is set (the document was closed).
+   * undefined where there is none (the browser), and the document reads them itself. `built` is
+   * the source's build, maybe still running (the pass may overlap it). Stops early once `signal`
+   * is set (the document was closed).
    */
-  summaries?(source: ItemSource, signal: AbortFlag): Promise<ItemSummary[]>;
+  summaries?(source: ItemSource, signal: AbortFlag, built: Promise<void>): Promise<ItemSummary[]>;
   /**
    * Where a file really is: links resolved (in every folder on the way), for a file not made yet
    * its nearest existing folder's real path and the rest. Absent where links cannot be seen (the

@@ -29,7 +29,7 @@ export function createNodePlatform(storageDir: string | undefined): Platform {
       if (cache && opened.source instanceof Dataset) await cache.prepare(opened.source);
       return opened;
     },
-    summaries: cache ? (source, signal) => cache.summaries(source, signal) : undefined,
+    summaries: cache ? (source, signal, built) => cache.summaries(source, signal, built) : undefined,
   };
 }
 
@@ -71,7 +71,7 @@ export const nodePlatform: Platform = {
       return process.env.USER ?? process.env.USERNAME ?? 'anonymous';
     }
   },
-  summaries: (source, signal) => scanSummaries(source, { signal, pause: pacer() }),
+  summaries: (source, signal, built) => scanSummaries(source, { signal, built, pause: pacer() }),
 };
 
 /** The real path of `file`, or of its nearest existing folder joined with the rest: a link anywhere on the way is followed. */

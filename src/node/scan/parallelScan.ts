@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
 import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+import { unpackRecords } from './packedRecords';
 import type { ItemSummary } from '../../core/review/itemSummary';
 
 export interface ParallelOptions {
@@ -18,7 +19,16 @@ export interface ParallelOptions {
   workerFile?: string;
   /** Stops the pass at the next block (the document was closed): the records so far, then the end. */
   signal?: AbortFlag;
+  /**
+   * The source's `build` still running: the workers start on the entries indexed so far, so
+   * parsing overlaps indexing. Without it the source must be built already.
+   */
+  built?: Promise<unknown>;
 }
+
+/** How long the pass waits for the index to pass more of the file before it looks again. */
+const growMs = 4;
+const grow = () => new Promise<void>((resolve) => setTimeout(resolve, growMs));
 
 const defaultBlock = 4 << 20;
 const defaultMinBytes = 16 << 20;
@@ -41,7 +51,7 @@ function reopenablePath(source: ItemSource): string | undefined {
 /** How many threads a pass over `source` uses (1: this thread alone). */
 export function scanThreads(source: ItemSource, options: ParallelOptions = {}): number {
   const path = reopenablePath(source);
-  if (path === undefined || !(source as Dataset).done) return 1;
+  if (path === undefined || !((source as Dataset).done || options.built)) return 1;
   if ((source as Dataset).source.size < (options.minBytes ?? defaultMinBytes)) return 1;
   const n = options.workers ?? Math.min(availableParallelism(), 4);
   return n >= 2 ? n : 1;
@@ -52,11 +62,14 @@ export function scanThreads(source: ItemSource, options: ParallelOptions = {}): 
  * line boundaries into blocks of about 4 MiB, dealt to the workers in turn, parsed there, and
  * the records come back in file order, the same as the single-threaded `sequentialScan` (pairs
  * of files, pipes copied to a temporary file and small files take that path). At most four blocks
- * per worker are ahead of the consumer, so memory stays flat however large the file.
+ * per worker are ahead of the consumer, so memory stays flat however large the file. With
+ * `built`, blocks go out as the index passes them, while it is still being built.
  */
 export async function* scanItems(source: ItemSource, mode: ScanMode, options: ParallelOptions = {}): AsyncGenerator<ScanRecord> {
   const threads = scanThreads(source, options);
   if (threads < 2) {
+    // One pass over every item: the index must be whole first.
+    await options.built;
     for await (const r of sequentialScan(source, mode)) {
       if (options.signal?.aborted) return;
       yield r;
@@ -64,21 +77,36 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
     return;
   }
   const dataset = source as Dataset;
-  const adapter = await dataset.adapter();
-  const data: ScanWorkerData = { path: reopenablePath(dataset)!, file: dataset.file, format: adapter.name, mode };
+  // Whether the index has all it will have: built, or its build ended (failed or stopped) short.
+  let settled = dataset.done || options.built === undefined;
+  options.built?.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const final = () => settled || dataset.done;
+  // The adapter is detected from the first records: while they are still being indexed a guess may be inconclusive.
+  let detection = await dataset.detection();
+  while (!detection.recognised && !final() && !options.signal?.aborted) {
+    await grow();
+    detection = await dataset.detection();
+  }
+  const data: ScanWorkerData = { path: reopenablePath(dataset)!, file: dataset.file, format: detection.adapter.name, mode };
   const index = dataset.index;
-  const count = dataset.count;
   const blockBytes = options.blockBytes ?? defaultBlock;
 
-  // Blocks are planned as they are sent: [first, last) entries of about `blockBytes`.
+  // Blocks are planned as they are sent: [first, last) entries of about `blockBytes`, or `wait`
+  // while the index has not yet passed a whole block.
   let nextEntry = 0;
   let nextSeq = 0;
-  const planBlock = (): ScanBlock | undefined => {
-    if (nextEntry >= count) return undefined;
+  const planBlock = (): ScanBlock | 'wait' | undefined => {
+    const end = final();
+    const count = dataset.count;
+    if (nextEntry >= count) return end ? undefined : 'wait';
     const first = nextEntry;
     const start = index.range(first).start;
     let last = first + 1;
     while (last < count && index.range(last).end - start <= blockBytes) last++;
+    if (last === count && !end) return 'wait';
     nextEntry = last;
     const n = last - first;
     const block: ScanBlock = { seq: nextSeq++, first, starts: new Float64Array(n), ends: new Float64Array(n), lines: new Float64Array(n) };
@@ -114,18 +142,42 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
   for (const w of workers) {
     w.on('message', (m: ScanReply) => {
       if ('error' in m) return fail(new Error(`reading ${dataset.file}: ${m.error}`));
+      let records: ScanRecord[];
+      if ('packed' in m) {
+        const block = sent.get(m.seq);
+        sent.delete(m.seq);
+        if (!block) return fail(new Error(`a scan worker answered a block never sent (${m.seq})`));
+        try {
+          records = unpackRecords(m.packed, block.first, block.lines, block.first + block.lines.length);
+        } catch (err) {
+          return fail(err instanceof Error ? err : new Error(String(err)));
+        }
+      } else {
+        sent.delete(m.seq);
+        records = m.records;
+      }
       const wait = waiting.get(m.seq);
       if (wait) {
         waiting.delete(m.seq);
-        wait.resolve(m.records);
-      } else done.set(m.seq, m.records);
+        wait.resolve(records);
+      } else done.set(m.seq, records);
     });
     w.on('error', (err) => fail(err));
     w.on('exit', (code) => code !== 0 && fail(new Error(`a scan worker stopped (exit ${code})`)));
   }
-  const send = () => {
-    const block = planBlock();
-    if (block) workers[block.seq % threads]!.postMessage(block);
+  // Blocks out at a worker, by number: a packed answer is put back together with the block's lines.
+  const sent = new Map<number, ScanBlock>();
+  // Blocks that may go out now: at most `aheadPerWorker` a worker beyond the one being consumed.
+  let owed = threads * aheadPerWorker;
+  const send = (): 'wait' | 'sent' | undefined => {
+    while (owed > 0) {
+      const block = planBlock();
+      if (block === undefined || block === 'wait') return block;
+      owed--;
+      sent.set(block.seq, block);
+      workers[block.seq % threads]!.postMessage(block);
+    }
+    return 'sent';
   };
   const result = (seq: number): Promise<ScanRecord[]> => {
     if (failure) return Promise.reject(failure);
@@ -139,13 +191,22 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
 
   const merge = new ScanMerge(dataset.file);
   try {
-    for (let k = 0; k < threads * aheadPerWorker; k++) send();
-    for (let seq = 0; seq < nextSeq && !options.signal?.aborted; seq++) {
-      const records = await result(seq);
+    let seq = 0;
+    while (!options.signal?.aborted) {
+      if (send() === undefined && seq === nextSeq) break;
+      if (seq === nextSeq) {
+        // Nothing out: the index has not yet passed the next block.
+        if (failure) throw failure;
+        await grow();
+        continue;
+      }
+      const records = await result(seq++);
       // This block is consumed: the next one may go out.
-      send();
+      owed++;
       for (const r of records) yield merge.add(r);
     }
+    // A build that failed fails the pass, as it did when the pass waited for it.
+    if (!options.signal?.aborted) await options.built;
   } finally {
     for (const w of workers) {
       w.removeAllListeners('exit');

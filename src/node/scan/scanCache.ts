@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { lstat, mkdir, open, readdir, readFile, rename, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, open, readdir, rename, rmdir, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { z } from 'zod';
@@ -11,13 +11,15 @@ import type { SavedIndex } from '../../core/input/lineIndex';
 import type { ItemSummary } from '../../core/review/itemSummary';
 import type { FormatName } from '../../core/adapters/types';
 import { scanSummaries, type ParallelOptions } from './parallelScan';
+import { PackedSummaryError, packSummaries, unpackSummaries } from './packedSummaries';
 
 /** Bump when `ItemSummary`, the index or the adapters change what a scan yields: older entries are then ignored. */
-const cacheVersion = 2;
+const cacheVersion = 3;
 /** Entries are folders named by 32 hex digits; nothing else in the cache folder is ever read or deleted. */
 const entryDirName = /^[0-9a-f]{32}$/;
-const entryFiles = ['index.v8', 'summaries.v8'];
-const tempName = /^(index|summaries)\.v8\.[0-9a-f]{16}\.tmp$/;
+/** `summaries.v8` is the form before version 3: still counted and removed with its entry. */
+const entryFiles = ['index.v8', 'summaries.bin', 'summaries.v8'];
+const tempName = /^(index\.v8|summaries\.bin|summaries\.v8)\.[0-9a-f]{16}\.tmp$/;
 /** Total size of the entries kept; the least recently used go first. */
 export const scanCacheMaxBytes = 1024 ** 3;
 const blockBytes = 64 * 1024;
@@ -48,12 +50,6 @@ interface IndexEntry {
   index: SavedIndex;
 }
 
-/** Read only when the item list asks. */
-interface SummaryEntry {
-  v: number;
-  key: FileKey;
-  summaries: ItemSummary[];
-}
 
 export async function fileKey(path: string): Promise<FileKey> {
   const handle = await open(path, 'r');
@@ -74,20 +70,6 @@ export async function fileKey(path: string): Promise<FileKey> {
 const sameKey = (a: FileKey, b: FileKey) =>
   a.size === b.size && a.mtimeMs === b.mtimeMs && a.dev === b.dev && a.ino === b.ino && a.ctimeNs === b.ctimeNs && a.head === b.head && a.tail === b.tail;
 
-const pair = z.tuple([z.string(), z.string()]);
-const itemSummarySchema = z.object({
-  index: z.number(),
-  id: z.string(),
-  domain: z.string().optional(),
-  benchmark: z.string().optional(),
-  split: z.string().optional(),
-  traits: z.array(z.string()),
-  models: pair,
-  sides: pair,
-  rmPreferred: z.string().optional(),
-  preview: z.string(),
-}) satisfies z.ZodType<ItemSummary>;
-
 /** What a read entry must look like before anything of it is used (a damaged one is a miss). */
 const fileKeySchema = z.object({ size: z.number(), mtimeMs: z.number(), dev: z.string(), ino: z.string(), ctimeNs: z.string(), head: z.string(), tail: z.string() });
 const indexEntrySchema = z.object({
@@ -99,7 +81,7 @@ const indexEntrySchema = z.object({
     .object({ starts: z.instanceof(Float64Array), ends: z.instanceof(Float64Array), lines: z.instanceof(Float64Array), hasBom: z.boolean() })
     .refine((i) => i.ends.length === i.starts.length && i.lines.length === i.starts.length),
 });
-const summaryEntrySchema = z.object({ v: z.literal(cacheVersion), key: fileKeySchema, summaries: z.array(itemSummarySchema) });
+const summaryHeadSchema = z.object({ v: z.literal(cacheVersion), key: fileKeySchema });
 
 /** What `prepare` found for a dataset: the key it was indexed under, and the entry when it held. */
 interface Prepared {
@@ -113,7 +95,7 @@ interface Prepared {
 /**
  * The line index and item summaries of files seen before, kept in the extension's own storage
  * (never beside the data), one folder per input path: `index.v8` (read when the file opens) and
- * `summaries.v8` (read when the item list asks). The cache folder is this user's own (0700,
+ * `summaries.bin` (packed; read when the item list asks). The cache folder is this user's own (0700,
  * `ensurePrivateDir`); an entry is a folder of this user's, its files checksummed and checked
  * before use, and used only while the file is the same one (inode, ctime, size, mtime, first
  * and last 64 KiB); else it is rebuilt. At most `maxEntries` entries and `maxBytes` are kept,
@@ -180,21 +162,26 @@ export class ScanCache {
     }
   }
 
-  /** The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker threads), then kept. */
-  async summaries(source: ItemSource, signal?: AbortFlag): Promise<ItemSummary[]> {
+  /**
+   * The item summaries: the cached ones for an unchanged file, else a whole-file pass (on worker
+   * threads), then kept. `built`: the source's build still running (the pass overlaps it).
+   */
+  async summaries(source: ItemSource, signal?: AbortFlag, built?: Promise<unknown>): Promise<ItemSummary[]> {
     const dataset = source instanceof Dataset ? source : undefined;
     const prepared = dataset ? this._prepared.get(dataset) : undefined;
     if (prepared?.summaries) return prepared.summaries;
     if (dataset && prepared?.entry && (await dataset.adapter()).name === prepared.entry.adapter && dataset.count === prepared.entry.index.starts.length) {
-      const cached = await readEntry(join(this._entryDir(prepared.path), 'summaries.v8'), summaryEntrySchema).catch(() => undefined);
-      if (cached && sameKey(cached.key, prepared.key)) return (prepared.summaries = cached.summaries);
+      const cached = await readSummaries(join(this._entryDir(prepared.path), 'summaries.bin'), prepared.key, dataset).catch(() => undefined);
+      if (cached) return (prepared.summaries = cached);
     }
     let summaries: ItemSummary[];
     try {
-      summaries = await this._scan(source, { ...this._options.parallel, signal });
-    } catch {
+      summaries = await this._scan(source, { ...this._options.parallel, signal, built });
+    } catch (err) {
+      // The build itself failed: so does the item list, as it would have without the cache.
+      if (built && (await built.then(() => false, () => true))) throw err;
       // A worker failed (out of memory, killed): the item list still comes, from this thread.
-      summaries = await this._scan(source, { signal, workers: 1 });
+      summaries = await this._scan(source, { signal, workers: 1, built });
     }
     // A pass stopped half-way is never kept. Written after the summaries are handed over: the item list does not wait for it.
     if (dataset && prepared && !signal?.aborted) {
@@ -230,8 +217,9 @@ export class ScanCache {
       if (!ownedEntry(await lstat(dir), 'dir')) return;
       const entry: IndexEntry = { v: cacheVersion, path: resolve(prepared.path), key: prepared.key, adapter: (await dataset.adapter()).name, index: dataset.index.save() };
       // Summaries first: an index entry is only ever beside the summaries of the same key, or none.
-      if (summaries) await writeEntry(join(dir, 'summaries.v8'), { v: cacheVersion, key: prepared.key, summaries } satisfies SummaryEntry);
-      else await unlink(join(dir, 'summaries.v8')).catch(() => undefined);
+      await unlink(join(dir, 'summaries.v8')).catch(() => undefined);
+      if (summaries) await writeFramed(join(dir, 'summaries.bin'), summariesPayload(prepared.key, summaries));
+      else await unlink(join(dir, 'summaries.bin')).catch(() => undefined);
       await writeEntry(join(dir, 'index.v8'), entry);
       prepared.entry = entry;
       if (summaries) prepared.summaries = summaries;
@@ -269,10 +257,18 @@ async function removeEntry(dir: string): Promise<void> {
 const magic = Buffer.from('transcript-review scan cache\n');
 const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
-async function readEntry<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
+/** The checked payload of a framed entry file, or undefined (missing, a link, larger than `maxBytes`, torn or altered). */
+async function readFramed(file: string, maxBytes = Infinity): Promise<Buffer | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(file, { flag: readFlags });
+    const handle = await open(file, readFlags);
+    try {
+      // The budget comes from the data file's real size, never from what the entry says of itself.
+      if ((await handle.stat()).size > maxBytes) return undefined;
+      bytes = await handle.readFile();
+    } finally {
+      await handle.close();
+    }
   } catch {
     return undefined;
   }
@@ -280,15 +276,63 @@ async function readEntry<S extends z.ZodType>(file: string, schema: S): Promise<
   const digest = bytes.subarray(magic.length, magic.length + 32);
   const payload = bytes.subarray(magic.length + 32);
   if (!createHash('sha256').update(payload).digest().equals(digest)) return undefined;
+  return payload;
+}
+
+async function readEntry<S extends z.ZodType>(file: string, schema: S): Promise<z.infer<S> | undefined> {
+  const payload = await readFramed(file);
+  if (!payload) return undefined;
   const parsed = schema.safeParse(deserialize(payload));
   return parsed.success ? parsed.data : undefined;
 }
 
 async function writeEntry(file: string, value: object): Promise<void> {
-  const payload = serialize(value);
+  await writeFramed(file, serialize(value));
+}
+
+async function writeFramed(file: string, payload: Uint8Array): Promise<void> {
   const tmp = `${file}.${randomBytes(8).toString('hex')}.tmp`;
   await writeFile(tmp, Buffer.concat([magic, createHash('sha256').update(payload).digest(), payload]), { flag: 'wx', mode: 0o600 });
   await rename(tmp, file);
+}
+
+/**
+ * `summaries.bin`: the version and file key as a little JSON head (u32 length, padded to 4
+ * bytes), then the packed summaries (`packSummaries`): read back in one pass, no parse per item.
+ */
+function summariesPayload(key: FileKey, summaries: readonly ItemSummary[]): Buffer {
+  const head = Buffer.from(JSON.stringify({ v: cacheVersion, key }));
+  const padded = (4 + head.length + 3) & ~3;
+  const out = Buffer.alloc(padded);
+  out.writeUInt32LE(head.length, 0);
+  head.copy(out, 4);
+  return Buffer.concat([out, packSummaries(summaries)]);
+}
+
+/**
+ * The kept summaries of `dataset`'s file under `key`, or undefined. No larger a file is read than
+ * the data file could give (its text twice over, as UTF-16, and 64 bytes of fields per item).
+ */
+async function readSummaries(file: string, key: FileKey, dataset: Dataset): Promise<ItemSummary[] | undefined> {
+  const payload = await readFramed(file, 2 * dataset.source.size + 64 * dataset.count + (1 << 20));
+  if (!payload || payload.length < 4) return undefined;
+  const headLength = payload.readUInt32LE(0);
+  const padded = (4 + headLength + 3) & ~3;
+  if (padded > payload.length) return undefined;
+  let head: unknown;
+  try {
+    head = JSON.parse(payload.toString('utf8', 4, 4 + headLength));
+  } catch {
+    return undefined;
+  }
+  const parsed = summaryHeadSchema.safeParse(head);
+  if (!parsed.success || !sameKey(parsed.data.key, key)) return undefined;
+  try {
+    return unpackSummaries(payload.subarray(padded), dataset.count);
+  } catch (err) {
+    if (err instanceof PackedSummaryError) return undefined;
+    throw err;
+  }
 }
 
 /** The file a dataset reads, when it is one on disk. */

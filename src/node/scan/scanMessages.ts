@@ -1,5 +1,6 @@
 import type { FormatName } from '../../core/adapters/types';
 import type { ScanMode, ScanRecord } from '../../core/review/scanRecord';
+import type { Diagnostic } from '../../core/diagnostic';
 
 /** What a scan worker is started with (`workerData`). */
 export interface ScanWorkerData {
@@ -21,5 +22,18 @@ export interface ScanBlock {
   lines: Float64Array;
 }
 
+/**
+ * A block's records packed (mode `summaries`): its item summaries as one transferred buffer
+ * (`packSummaries`), a flag byte per entry, and only the entries with problems as objects.
+ * Cloning a summary object by object cost the main thread about as much as parsing it.
+ */
+export interface PackedRecords {
+  /** Per entry: bit 0 readable (an item or a transcript), bit 1 an item (its summary is in `summaries`, in entry order). */
+  flags: Uint8Array;
+  summaries: Uint8Array;
+  /** [entry offset in the block, its diagnostics], for the entries that have any. */
+  diagnostics: [number, Diagnostic[]][];
+}
+
 /** A worker's answer to one block, or the error that stopped it. */
-export type ScanReply = { seq: number; records: ScanRecord[] } | { seq: number; error: string };
+export type ScanReply = { seq: number; records: ScanRecord[] } | { seq: number; packed: PackedRecords } | { seq: number; error: string };

@@ -4,6 +4,7 @@ import { adapters } from '../../core/adapters/index';
 import { convertEntry } from '../../core/input/dataset';
 import { scanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+import { packRecords } from './packedRecords';
 
 /**
  * One thread of a parallel whole-file pass (see `parallelScan`): reads each block it is sent in
@@ -42,6 +43,11 @@ parentPort!.on('message', (block: ScanBlock | 'close') => {
       const from = Math.min(block.starts[k]! - base, bytes.length);
       const to = Math.min(block.ends[k]! - base, bytes.length);
       records[k] = scanRecord(convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to)), data.mode);
+    }
+    if (data.mode === 'summaries') {
+      const packed = packRecords(records);
+      parentPort!.postMessage({ seq: block.seq, packed } satisfies ScanReply, [packed.summaries.buffer as ArrayBuffer, packed.flags.buffer as ArrayBuffer]);
+      return;
     }
     reply = { seq: block.seq, records };
   } catch (err) {
