@@ -8,6 +8,7 @@ import { toDraft } from '../src/core/labels/labelDraft';
 import type { ViewOptions } from '../src/protocol';
 import type { Request } from './host';
 import type { SelectionTarget } from './selection';
+import { rawArgumentsRange } from './argumentsLayouts';
 import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
 
 /** What the views can ask for. */
@@ -135,15 +136,22 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       if (item) toast('Select text in a response first, then press the trait key.');
       return;
     }
+    // Arguments are selected as shown (decoded, indented); the span is logged in the raw string.
+    const range = target.field === 'arguments' ? rawArgumentsRange(item, target.side, target.message, target.toolCallId, target.start, target.end) : target;
+    if (!range) {
+      toast('Select text of the arguments (not only the space between them), then press the trait key.');
+      return;
+    }
     const span: SpanDraft = {
       kind: 'span',
       item: item.id,
       side: target.side,
       message: target.message,
       field: target.field,
-      start: target.start,
-      end: target.end,
-      quote: target.quote,
+      ...(target.toolCallId !== undefined && { toolCallId: target.toolCallId }),
+      start: range.start,
+      end: range.end,
+      quote: range.quote,
       trait: traitId,
       severity: defaultSeverity,
     };

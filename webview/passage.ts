@@ -12,6 +12,7 @@ interface Cursor {
   side: string;
   message: string;
   field: string;
+  call: string;
   start: number;
   end: number;
 }
@@ -60,8 +61,8 @@ function fields(side: HTMLElement): HTMLElement[] {
   return [...side.querySelectorAll<HTMLElement>('.text[data-side][data-message]')];
 }
 
-function keyOf(host: HTMLElement): Pick<Cursor, 'side' | 'message' | 'field'> {
-  return { side: host.dataset.side ?? '', message: host.dataset.message ?? '', field: host.dataset.field ?? 'content' };
+function keyOf(host: HTMLElement): Pick<Cursor, 'side' | 'message' | 'field' | 'call'> {
+  return { side: host.dataset.side ?? '', message: host.dataset.message ?? '', field: host.dataset.field ?? 'content', call: host.dataset.call ?? '' };
 }
 
 /** The sentences (trailing spaces left out) or words of a field, as [start, end) offsets. */
@@ -96,7 +97,7 @@ function hostOf(side: HTMLElement, c: Cursor | null): HTMLElement | undefined {
   if (!c) return undefined;
   return fields(side).find((h) => {
     const k = keyOf(h);
-    return k.side === c.side && k.message === c.message && k.field === c.field;
+    return k.side === c.side && k.message === c.message && k.field === c.field && k.call === c.call;
   });
 }
 

@@ -1,8 +1,15 @@
-/** Where the current text selection lies: a side's message field and UTF-16 offsets into its text. */
+import type { SpanField } from '../src/core/labels/spanSource';
+
+/**
+ * Where the current text selection lies: a side's message field and UTF-16 offsets into its text
+ * (for `arguments`, into the shown arguments: `rawArgumentsRange` takes them to the raw string).
+ */
 export interface SelectionTarget {
   side: string;
   message: number;
-  field: 'content' | 'reasoning';
+  field: SpanField;
+  /** The tool call whose arguments are selected, or that the selected tool result answers. */
+  toolCallId?: string;
   start: number;
   end: number;
   quote: string;
@@ -28,9 +35,10 @@ export function selectionTarget(): SelectionTarget | null {
   const quote = (host.textContent ?? '').slice(start, end);
   const side = host.dataset.side;
   const message = Number(host.dataset.message);
-  const field = host.dataset.field === 'reasoning' ? 'reasoning' : 'content';
+  const field = host.dataset.field === 'reasoning' || host.dataset.field === 'arguments' ? host.dataset.field : 'content';
   if (!side || !Number.isInteger(message) || !quote) return null;
-  return { side, message, field, start, end, quote };
+  const call = host.dataset.call;
+  return { side, message, field, ...(call ? { toolCallId: call } : {}), start, end, quote };
 }
 
 /** Offsets in `host`'s text of the first and past the last visible (not syntax) character in `range`. */

@@ -34,9 +34,9 @@ test('csv: cells with CR, LF or a formula prefix parse back as one defused cell 
   const expected: string[][] = [];
   for (const h of hostile) {
     const it = item(h);
-    const span = ev({ kind: 'span', item: h, side: 'baseline', message: 0, field: 'content', start: 0, end: 6, quote: h, trait: h, note: h } as AddDraft);
+    const span = ev({ kind: 'span', item: h, side: 'baseline', message: 0, field: 'content', toolCallId: h, start: 0, end: 6, quote: h, trait: h, note: h } as AddDraft);
     text += exporter.item(it, [{ annotator: h, labels: [span] }]);
-    expected.push([h, h, 'baseline', h, 'span', 'violation', '', '0', 'content', '0', '6', h, h, '']);
+    expected.push([h, h, 'baseline', h, 'span', 'violation', '', '0', 'content', h, '0', '6', h, h, '']);
   }
   // Spreadsheets end a row at a bare CR or LF too, not only at CRLF: parse as they do.
   const rows = parse(text, { record_delimiter: ['\r\n', '\n', '\r'] }) as string[][];

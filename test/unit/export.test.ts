@@ -69,8 +69,8 @@ test('csv: RFC 4180 rows for spans and verdicts, header first, formulas defused'
   assert.equal(rows.length, 3, 'two records, each ending in CRLF; preferences are not rows');
   assert.equal(rows[2], '');
   // The quote holds a comma and a double quote: the field is quoted and the quote doubled.
-  assert.equal(rows[0], `health-0042,ana,baseline,truthfulness,span,violation,major,0,content,0,18,"Take an antacid, ""","'=HYPERLINK(""x"")",`);
-  assert.equal(rows[1], 'health-0042,ana,trained,truthfulness,verdict,ok,,,,,,,,');
+  assert.equal(rows[0], `health-0042,ana,baseline,truthfulness,span,violation,major,0,content,,0,18,"Take an antacid, ""","'=HYPERLINK(""x"")",`);
+  assert.equal(rows[1], 'health-0042,ana,trained,truthfulness,verdict,ok,,,,,,,,,');
   assert.equal(exporter.item(item, [{ annotator: 'ana', labels: [] }]), '');
 });
 
@@ -143,5 +143,5 @@ test('merged: the item in its canonical shape plus human_labels, for labeled and
 
 test('csv: view_ms carries how long the item had been in view when the label was made', () => {
   const v = { ...ev('ana', { kind: 'verdict', item: item.id, side: 'trained', trait: 'truthfulness', value: 'ok' }), viewMs: 41250 } as AddEvent;
-  assert.ok(createExporter('csv').item(item, [{ annotator: 'ana', labels: [v] }]).startsWith('health-0042,ana,trained,truthfulness,verdict,ok,,,,,,,,41250\r\n'));
+  assert.ok(createExporter('csv').item(item, [{ annotator: 'ana', labels: [v] }]).startsWith('health-0042,ana,trained,truthfulness,verdict,ok,,,,,,,,,41250\r\n'));
 });

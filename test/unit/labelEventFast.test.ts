@@ -7,14 +7,15 @@ import { labelEventSchema } from '../../src/core/labels/labelEvent';
 const valid = [
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'verdict', side: 's', trait: 't', value: 'ok' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'preference', value: 'trained', trait: 't' },
-  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'span', side: 's', message: 0, field: 'reasoning', start: 1, end: 2, quote: 'q', trait: 't', severity: 'major', note: 'n' },
+  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'span', side: 's', message: 0, field: 'reasoning', start: 1, end: 2, quote: 'q', trait: 't', severity: 'major', note: 'n', toolCallId: 'c' },
+  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'span', side: 's', message: 0, field: 'arguments', toolCallId: 'call_1', start: 1, end: 2, quote: 'q', trait: 't' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'span', side: 's', message: 0, start: 1, end: 2, quote: 'q', trait: 't' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'rubric', side: 's', criterion: 'c', value: 'met' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'flag', flag: 'f' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'note', text: 't' },
   { v: 1, op: 'remove', id: 'e', at: 'x', annotator: 'a', target: 'x' },
 ];
-const junk = [null, 0, 1, -1, 1.5, 2 ** 60, '', 'x', 'ok', 'add', 'remove', 'span', 'content', true, [], {}, undefined];
+const junk = [null, 0, 1, -1, 1.5, 2 ** 60, '', 'x', 'ok', 'add', 'remove', 'span', 'content', 'arguments', true, [], {}, undefined];
 
 test('the fast path accepts exactly what the schema accepts, and returns the same event (fuzz)', () => {
   let fastHits = 0;

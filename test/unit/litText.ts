@@ -10,7 +10,7 @@ export function litText(value: unknown): string {
     .trim();
 }
 
-function markup(v: unknown): string {
+export function markup(v: unknown): string {
   if (v === null || v === undefined || typeof v === 'symbol' || typeof v === 'function' || typeof v === 'boolean') return '';
   if (Array.isArray(v)) return v.map(markup).join('');
   if (typeof v === 'object') {

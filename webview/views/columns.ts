@@ -9,7 +9,8 @@ import type { Mark } from '../segments';
 import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
-import { toolCallsView, toolResultFrame } from './toolCall';
+import { toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
+import { rawToShown } from '../../src/core/toolArguments';
 import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
@@ -34,33 +35,53 @@ function rowDiff(state: ViewState, col: Column, message: number, field: Field): 
   return { diff, share };
 }
 
+/** Highlights of spans (mine, or others' when shown), at the offsets `at` gives (undefined: not drawn). */
+function spanMarks(state: ViewState, spans: readonly SpanLabel[], other: boolean, at: (s: SpanLabel) => [number, number] | undefined = (s) => [s.start, s.end]): Mark[] {
+  const traits = state.taxonomy?.traits ?? [];
+  const annotators = other ? [...new Set(state.others.map((l) => l.annotator))].sort() : [];
+  const marks: Mark[] = [];
+  for (const s of spans) {
+    const range = at(s);
+    if (!range) continue;
+    const ti = traits.findIndex((t) => t.id === s.trait);
+    const trait = traits[ti]?.label ?? s.trait;
+    marks.push({
+      start: range[0],
+      end: range[1],
+      kind: 'span',
+      id: s.id,
+      traitIndex: ti < 0 ? 9 : ti,
+      other,
+      annotatorIndex: other ? annotators.indexOf(s.annotator) % 4 : undefined,
+      title: `${trait}${s.severity ? ` · ${s.severity}` : ''}${s.note ? ` — ${s.note}` : ''} (${s.annotator})`,
+    });
+  }
+  return marks;
+}
+
 /** Marks for one message field: diff ranges (when on) and my / others' spans. */
 function marksFor(state: ViewState, col: Column, message: number, field: Field): Mark[] {
   const marks: Mark[] = [];
   const rd = state.view.diff ? rowDiff(state, col, message, field) : undefined;
   // Only where the answers are comparable: two different answers get no word marks at all.
   if (rd?.share.comparable) for (const r of col.dataIndex === 0 ? rd.diff.left : rd.diff.right) marks.push({ ...r, kind: 'diff' });
-  const traits = state.taxonomy?.traits ?? [];
-  const annotators = [...new Set(state.others.map((l) => l.annotator))].sort();
-  const add = (spans: SpanLabel[], other: boolean) => {
-    for (const s of spans) {
-      const ti = traits.findIndex((t) => t.id === s.trait);
-      const trait = traits[ti]?.label ?? s.trait;
-      marks.push({
-        start: s.start,
-        end: s.end,
-        kind: 'span',
-        id: s.id,
-        traitIndex: ti < 0 ? 9 : ti,
-        other,
-        annotatorIndex: other ? annotators.indexOf(s.annotator) % 4 : undefined,
-        title: `${trait}${s.severity ? ` · ${s.severity}` : ''}${s.note ? ` — ${s.note}` : ''} (${s.annotator})`,
-      });
-    }
-  };
-  add(spansOf(state.labels, col.side.name, message, field), false);
-  if (state.view.showOthers) add(spansOf(state.others, col.side.name, message, field), true);
+  marks.push(...spanMarks(state, spansOf(state.labels, col.side.name, message, field), false));
+  if (state.view.showOthers) marks.push(...spanMarks(state, spansOf(state.others, col.side.name, message, field), true));
   return marks;
+}
+
+/** Where a side message's tool calls are: their arguments are taggable, spans on them drawn at their shown offsets. */
+function callPlace(state: ViewState, col: Column, message: number): CallPlace {
+  return {
+    side: col.side.name,
+    message,
+    label: `${col.title} message ${message + 1}`,
+    marks(call, layout) {
+      const of = (labels: readonly AddEvent[]) => spansOf(labels, col.side.name, message, 'arguments').filter((s) => s.toolCallId === call.id);
+      const at = (s: SpanLabel) => rawToShown(layout, s.start, s.end);
+      return [...spanMarks(state, of(state.labels), false, at), ...(state.view.showOthers ? spanMarks(state, of(state.others), true, at) : [])];
+    },
+  };
 }
 
 /** Notes of the row diffs that are drawn (a coarser diff is said; a suppressed one says so itself). */
@@ -89,7 +110,7 @@ function shareNote(state: ViewState, col: Column, message: number, field: Field)
 function messageView(state: ViewState, col: Column, m: Message, i: number): TemplateResult {
   const text = messageText(m);
   const raw = !!state.view.raw;
-  const where = (field: Field) => ({ side: col.side.name, message: i, field });
+  const where = (field: Field) => ({ side: col.side.name, message: i, field, ...(field === 'content' && m.role === 'tool' && m.tool_call_id ? { call: m.tool_call_id } : {}) });
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
   return html`<article class="message role-${m.role}" data-message=${i}>
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
@@ -102,7 +123,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
     ${text ? toolResultFrame(m, text, content) : nothing}
-    ${toolCallsView(m.tool_calls)}
+    ${toolCallsView(m.tool_calls, callPlace(state, col, i))}
   </article>`;
 }
 

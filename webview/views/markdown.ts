@@ -122,7 +122,7 @@ function block(d: Draw, b: Block): TemplateResult {
  * Guarded: re-rendering the app with the same text and marks skips this subtree.
  */
 export function messageBody(text: string, marks: Mark[], where: TextPlace, label: string, raw: boolean, format: TextFormat = 'markdown'): TemplateResult {
-  return html`${guard([text, raw, format, marksKey(marks), where.side, where.message, where.field, label], () => body(text, marks, where, label, raw, format))}`;
+  return html`${guard([text, raw, format, marksKey(marks), where.side, where.message, where.field, where.call, label], () => body(text, marks, where, label, raw, format))}`;
 }
 
 /** How a text is meant to be read: model prose is Markdown; a tool result takes its own form (see `resultForm`). */
@@ -156,5 +156,5 @@ function body(text: string, marks: Mark[], where: TextPlace, label: string, raw:
     return html`<p class="md-fallback" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> Shown as source: ${r.reason}.</p>${markedText(text, marks, where, label)}`;
   }
   const d: Draw = { text, segments: textSegments(text, marks) };
-  return html`<div class="text md" data-side=${where.side} data-message=${where.message} data-field=${where.field} aria-label=${label}>${block(d, r.block)}</div>`;
+  return html`<div class="text md" data-side=${where.side} data-message=${where.message} data-field=${where.field} data-call=${where.call ?? nothing} aria-label=${label}>${block(d, r.block)}</div>`;
 }

@@ -6,6 +6,8 @@ export interface TextPlace {
   side: string;
   message: number;
   field: string;
+  /** The tool call a tool result answers: a span on it records the call. */
+  call?: string;
 }
 
 /**
@@ -45,7 +47,7 @@ export function textSegments(text: string, marks: readonly Mark[]): Segment[] {
  */
 export function markedText(text: string, marks: Mark[], where: TextPlace, label: string): TemplateResult {
   const segments = textSegments(text, marks);
-  return html`<div class="text" data-side=${where.side} data-message=${where.message} data-field=${where.field} aria-label=${label}>${segments.map((s) => markRun(text.slice(s.start, s.end), s.marks))}</div>`;
+  return html`<div class="text" data-side=${where.side} data-message=${where.message} data-field=${where.field} data-call=${where.call ?? nothing} aria-label=${label}>${segments.map((s) => markRun(text.slice(s.start, s.end), s.marks))}</div>`;
 }
 
 const bidiControl = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;

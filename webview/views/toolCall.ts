@@ -2,7 +2,11 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Message, ToolCall } from '../../src/core/schema';
 import { isToolError, lineCount, resultCollapseLines } from '../toolResult';
 import { highlightCode } from '../markdown/highlight';
-import { shown } from './text';
+import { markRun, shown, shownAttr, textSegments } from './text';
+import type { ArgumentToken, ArgumentsLayout } from '../../src/core/toolArguments';
+import { argumentsLayoutCached } from '../argumentsLayouts';
+import type { Mark, Segment } from '../segments';
+import type { HighlightLeaf } from '../markdown/highlight';
 
 /** Code with highlight.js classes (text nodes only), or plain when the language is unknown or it is large. */
 export function codeText(code: string, lang: string): TemplateResult | string {
@@ -26,37 +30,84 @@ export function codeBlock(code: string, lang: string, label: string): TemplateRe
   return lines > collapseLines ? html`<details class="collapsed-block"><summary>${shown(label)} · ${lines.toLocaleString('en-US')} lines</summary>${pre}</details>` : pre;
 }
 
-/**
- * A tool call's arguments as a reader wants them: each top-level argument by name, strings with
- * line breaks (code, diffs, file contents) as text blocks, everything else as indented JSON.
- * Arguments that are not a JSON object are shown as they are.
- */
-export function toolArguments(raw: string): TemplateResult {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    return html`<pre class="args">${shown(raw)}</pre>`;
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return codeBlock(JSON.stringify(parsed, null, 2), 'json', 'Arguments');
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  if (!entries.length) return html`<pre class="args">{}</pre>`;
-  return html`<dl class="tool-args">${entries.map(([k, v]) => {
-    const value =
-      typeof v === 'string' && v.includes('\n')
-        ? codeBlock(v, looksLikeDiff(v) || /diff|patch/i.test(k) ? 'diff' : '', k)
-        : typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v === null
-          ? html`<span class="arg-string">${shown(typeof v === 'string' ? v : JSON.stringify(v))}</span>`
-          : codeBlock(JSON.stringify(v, null, 2), 'json', k);
-    return html`<div class="tool-arg"><dt>${shown(k)}</dt><dd>${value}</dd></div>`;
-  })}</dl>`;
+/** Where a side's tool call is, for its arguments' text to be taggable; `marks` are in shown offsets. */
+export interface CallPlace {
+  side: string;
+  message: number;
+  label: string;
+  marks(call: ToolCall, layout: ArgumentsLayout): Mark[];
 }
 
-/** An assistant turn's tool calls: each with its function, its id and its arguments. */
-export function toolCallsView(calls: readonly ToolCall[] | undefined): TemplateResult | typeof nothing {
+const tokenClass: Record<ArgumentToken['kind'], string> = { key: 'hljs-attr', string: 'hljs-string', number: 'hljs-number', literal: 'hljs-literal' };
+
+/**
+ * Runs of `text[a, b)` cut at every mark and colour boundary. Every character of the shown text
+ * is in exactly one text node, in order, so a selection's offsets in the element are shown
+ * offsets (`shownToRaw` takes them to the raw arguments).
+ */
+function shownRuns(text: string, segments: readonly Segment[], classes: readonly HighlightLeaf[], a: number, b: number): (TemplateResult | string)[] {
+  const cuts = new Set([a, b]);
+  for (const s of segments) if (s.start > a && s.start < b) cuts.add(s.start);
+  for (const c of classes) for (const x of [c.start, c.end]) if (x > a && x < b) cuts.add(x);
+  const points = [...cuts].sort((x, y) => x - y);
+  const out: (TemplateResult | string)[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const [s, e] = [points[i]!, points[i + 1]!];
+    const marks = segments.find((g) => g.start <= s && g.end >= e)?.marks ?? [];
+    const cls = classes.find((c) => c.start <= s && c.end >= e)?.cls ?? '';
+    out.push(markRun(text.slice(s, e), marks, cls));
+  }
+  return out;
+}
+
+/** A value block, collapsed behind its line count when long (the count is drawn by CSS, so it is no text of the arguments). */
+function valueBlock(body: (TemplateResult | string)[], lines: number, label: string): TemplateResult {
+  const pre = html`<pre class="tool-value"><code>${body}</code></pre>`;
+  return lines > collapseLines ? html`<details class="collapsed-block"><summary data-label=${`${shownAttr(label)} · ${lines.toLocaleString('en-US')} lines`}></summary>${pre}</details>` : pre;
+}
+
+/**
+ * A tool call's arguments as a reader wants them (`argumentsLayout`): each member by name,
+ * strings decoded (with line breaks as text blocks), nested values as indented JSON; arguments
+ * that are not JSON as they are. On a side, the element is a taggable text whose offsets map
+ * exactly to the raw arguments string; in the prompt, it is read only.
+ */
+export function toolArguments(call: ToolCall, place?: CallPlace): TemplateResult {
+  const layout = argumentsLayoutCached(call.function.arguments ?? '');
+  const { text, entries } = layout;
+  const marks = place ? place.marks(call, layout) : [];
+  const segments = textSegments(text, marks);
+  const classes: HighlightLeaf[] = layout.tokens.map((t) => ({ start: t.start, end: t.end, cls: tokenClass[t.kind] }));
+  const run = (a: number, b: number, extra: readonly HighlightLeaf[] = []) => shownRuns(text, segments, extra.length ? extra : classes, a, b);
+  let body: TemplateResult;
+  if (!entries) body = html`<pre class="args">${run(0, text.length)}</pre>`;
+  else if (!entries[0]?.key) body = valueBlock(run(0, text.length), lineCount(text), 'Arguments');
+  else {
+    body = html`<dl class="tool-args">${entries.map((e) => {
+      const [ks, ke] = e.key!;
+      const [vs, ve] = e.value;
+      const name = text.slice(ks, ke);
+      let value: TemplateResult;
+      if (e.form === 'inline') value = html`<span class="arg-string">${run(vs, ve)}</span>`;
+      else if (e.form === 'json') value = valueBlock(run(vs, ve), lineCount(text.slice(vs, ve)), name);
+      else {
+        const code = text.slice(vs, ve);
+        const leaves = highlightCode(code, looksLikeDiff(code) || /diff|patch/i.test(name) ? 'diff' : '') ?? [];
+        value = valueBlock(run(vs, ve, leaves.map((l) => ({ ...l, start: l.start + vs, end: l.end + vs }))), lineCount(code), name);
+      }
+      // The line breaks after a name and a value are layout in the shown text: kept as text nodes (they render as nothing).
+      return html`<div class="tool-arg"><dt>${run(ks, ke, [])}${text.slice(ke, vs)}</dt><dd>${value}${text.slice(ve, entries[entries.indexOf(e) + 1]?.key?.[0] ?? text.length)}</dd></div>`;
+    })}</dl>`;
+  }
+  if (!place || !call.id) return html`<div class="args-text">${body}</div>`;
+  return html`<div class="text args-text" data-side=${place.side} data-message=${place.message} data-field="arguments" data-call=${call.id} aria-label=${shownAttr(`${place.label}, arguments of ${call.function.name}`)}>${body}</div>`;
+}
+
+/** An assistant turn's tool calls: each with its function, its id and its arguments (taggable on a side). */
+export function toolCallsView(calls: readonly ToolCall[] | undefined, place?: CallPlace): TemplateResult | typeof nothing {
   if (!calls?.length) return nothing;
   return html`<div class="tool-calls">${calls.map(
-    (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
+    (c) => html`<div class="tool-call" data-call=${c.id ?? nothing}><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c, place)}</div>`,
   )}</div>`;
 }
 

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { ItemExporter } from './exportFormat';
 
-export const csvColumns = ['item', 'annotator', 'side', 'trait', 'kind', 'value', 'severity', 'message', 'field', 'start', 'end', 'quote', 'note', 'view_ms'] as const;
+export const csvColumns = ['item', 'annotator', 'side', 'trait', 'kind', 'value', 'severity', 'message', 'field', 'tool_call_id', 'start', 'end', 'quote', 'note', 'view_ms'] as const;
 
 type CsvRow = Record<(typeof csvColumns)[number], string | number>;
 
@@ -31,7 +31,7 @@ export function csvExporter(): ItemExporter {
       for (const { annotator, labels: events } of labels) {
         for (const e of events) {
           if (e.kind === 'verdict') {
-            rows.push({ item: item.id, annotator, side: e.side, trait: e.trait, kind: 'verdict', value: e.value, severity: '', message: '', field: '', start: '', end: '', quote: '', note: '', view_ms: e.viewMs ?? '' });
+            rows.push({ item: item.id, annotator, side: e.side, trait: e.trait, kind: 'verdict', value: e.value, severity: '', message: '', field: '', tool_call_id: '', start: '', end: '', quote: '', note: '', view_ms: e.viewMs ?? '' });
           } else if (e.kind === 'span') {
             rows.push({
               item: item.id,
@@ -43,6 +43,7 @@ export function csvExporter(): ItemExporter {
               severity: e.severity ?? '',
               message: e.message,
               field: e.field,
+              tool_call_id: e.toolCallId ?? '',
               start: e.start,
               end: e.end,
               quote: e.quote,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spanFieldSchema } from '../labels/labelEvent';
 import type { AddEvent } from '../labels/labelEvent';
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
@@ -17,7 +18,9 @@ export const foldedLabelsSchema = z.object({
       id: z.string(),
       side: z.string(),
       message: z.number().int(),
-      field: z.enum(['content', 'reasoning']),
+      field: spanFieldSchema,
+      /** The tool call whose arguments the offsets count in, or that a tool result answers. */
+      toolCallId: z.string().optional(),
       start: z.number().int(),
       end: z.number().int(),
       quote: z.string(),
@@ -59,6 +62,7 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
           side: e.side,
           message: e.message,
           field: e.field,
+          ...(e.toolCallId !== undefined && { toolCallId: e.toolCallId }),
           start: e.start,
           end: e.end,
           quote: e.quote,

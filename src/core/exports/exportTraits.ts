@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { spanFieldSchema } from '../labels/labelEvent';
 import { messageSchema, type ReviewItem } from '../schema';
 import { judgementKey, judgements, majority, spansOf, splitJudgementKey, type AnnotatorItemLabels, type Judgement } from '../labels/humanLabels';
 import { jsonLine, type ExportOptions, type ItemExporter } from './exportFormat';
@@ -16,7 +17,9 @@ export const traitRowSchema = z.object({
     z.object({
       annotator: z.string(),
       message: z.number().int(),
-      field: z.enum(['content', 'reasoning']),
+      field: spanFieldSchema,
+      /** The tool call whose arguments the offsets count in, or that a tool result answers. */
+      toolCallId: z.string().optional(),
       start: z.number().int(),
       end: z.number().int(),
       quote: z.string(),
@@ -47,7 +50,7 @@ export function traitRows(item: ReviewItem, labels: readonly AnnotatorItemLabels
       for (const a of labels) {
         for (const s of spansOf(a.labels)) {
           if (judgementKey(s.side, s.trait) !== key) continue;
-          spans.push({ annotator: a.annotator, message: s.message, field: s.field, start: s.start, end: s.end, quote: s.quote, ...(s.severity !== undefined && { severity: s.severity }) });
+          spans.push({ annotator: a.annotator, message: s.message, field: s.field, ...(s.toolCallId !== undefined && { toolCallId: s.toolCallId }), start: s.start, end: s.end, quote: s.quote, ...(s.severity !== undefined && { severity: s.severity }) });
         }
       }
       rows.push({ item: item.id, prompt: item.prompt, response: side.messages, side: side.name, trait, label: m.value, spans });

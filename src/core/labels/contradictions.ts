@@ -1,7 +1,7 @@
 import type { AddEvent } from './labelEvent';
 import type { ReviewItem } from '../schema';
 import { bothBadValue, tieValue } from './humanLabels';
-import { messageText } from '../messageText';
+import { spanSource, type SpanField } from './spanSource';
 import { clip } from './labelDescribe';
 
 export type ContradictionRule = 'ok-despite-span' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text';
@@ -32,11 +32,11 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
   const spans = new Map<string, (AddEvent & { kind: 'span' })[]>();
   // Each message's text once, however many spans it has (20k spans on one item were 20k joins of it).
   const texts = new Map<string, string | undefined>();
-  const textOf = (side: string, index: number, field: string | undefined): string | undefined => {
-    const key = `${side}\u0000${index}\u0000${field}`;
+  const textOf = (side: string, index: number, field: SpanField, call: string | undefined): string | undefined => {
+    const key = `${side}\u0000${index}\u0000${field}\u0000${call ?? ''}`;
     if (texts.has(key)) return texts.get(key);
     const message = item.sides[sideNames.indexOf(side)]!.messages[index];
-    const text = message ? (field === 'reasoning' ? (message.reasoning ?? '') : messageText(message)) : undefined;
+    const text = message ? (field === 'reasoning' ? (message.reasoning ?? '') : spanSource(message, field, call)) : undefined;
     texts.set(key, text);
     return text;
   };
@@ -55,7 +55,7 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
         const list = spans.get(key);
         if (list) list.push(e);
         else spans.set(key, [e]);
-        const text = textOf(e.side, e.message, e.field);
+        const text = textOf(e.side, e.message, e.field, e.toolCallId);
         if (text === undefined || e.end > text.length || e.start > e.end) {
           out.push({
             rule: 'span-outside-text',

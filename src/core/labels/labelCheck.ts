@@ -1,4 +1,4 @@
-import { messageText } from '../messageText';
+import { spanSource, toolCallsWithId } from './spanSource';
 import { tieValue, bothBadValue } from './humanLabels';
 import type { AddDraft } from './labelEvent';
 import type { ReviewItem } from '../schema';
@@ -11,8 +11,9 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * Checks a label draft against the item it names, before anything is written: the side, the
- * message and its field exist; a span's `0 ≤ start < end ≤ length` and its quote is exactly that
- * slice of the text; trait, severity, flag and rubric criterion are in the taxonomy or the item;
+ * message and its field exist (a span on tool-call arguments names one call of that message by
+ * id; a span on a tool result names the call the result answers, if any); a span's
+ * `0 ≤ start < end ≤ length` and its quote is exactly that slice of the text; trait, severity, flag and rubric criterion are in the taxonomy or the item;
  * notes are at most `maxNoteLength`. Returns the reason it is refused, or undefined when it is fine.
  */
 export function checkDraft(draft: AddDraft, item: ReviewItem, taxonomy: Taxonomy): string | undefined {
@@ -29,12 +30,25 @@ export function checkDraft(draft: AddDraft, item: ReviewItem, taxonomy: Taxonomy
       if (!side) return noSide(draft.side);
       const message = side.messages[draft.message];
       if (!message) return `side "${draft.side}" of item "${item.id}" has no message ${draft.message} (it has ${side.messages.length})`;
-      const text = draft.field === 'reasoning' ? message.reasoning : messageText(message);
+      const call = draft.toolCallId;
+      const where = draft.field === 'arguments' ? `the arguments of tool call "${call}"` : `the ${draft.field}`;
+      if (draft.field === 'arguments') {
+        if (call === undefined) return `a span on tool-call arguments names no tool call (toolCallId)`;
+        const calls = toolCallsWithId(message, call);
+        if (calls.length === 0) {
+          const ids = (message.tool_calls ?? []).flatMap((c) => (c.id ? [`"${c.id}"`] : []));
+          return `message ${draft.message} of side "${draft.side}" has no tool call "${call}" (${ids.length ? `its calls are ${ids.join(', ')}` : 'it has no tool calls with an id'})`;
+        }
+        if (calls.length > 1) return `message ${draft.message} of side "${draft.side}" has ${calls.length} tool calls with the id "${call}"; a span cannot say which`;
+      } else if (call !== undefined && !(draft.field === 'content' && message.role === 'tool' && message.tool_call_id === call)) {
+        return `the span names tool call "${call}", but message ${draft.message} of side "${draft.side}" is not its tool result${message.role === 'tool' ? ` (it answers ${message.tool_call_id ? `"${message.tool_call_id}"` : 'no call id'})` : ''}`;
+      }
+      const text = spanSource(message, draft.field, call);
       if (typeof text !== 'string') return `message ${draft.message} of side "${draft.side}" has no ${draft.field}`;
       if (!(draft.start < draft.end && draft.end <= text.length)) {
-        return `the span ${draft.start}–${draft.end} is not within the ${draft.field} of message ${draft.message} (0–${text.length}, start before end)`;
+        return `the span ${draft.start}–${draft.end} is not within ${where} of message ${draft.message} (0–${text.length}, start before end)`;
       }
-      if (text.slice(draft.start, draft.end) !== draft.quote) return `the quote does not match the text at ${draft.start}–${draft.end} of message ${draft.message}; the message may have changed — select the text again`;
+      if (text.slice(draft.start, draft.end) !== draft.quote) return `the quote does not match the text at ${draft.start}–${draft.end} of ${draft.field === 'arguments' ? `${where} of ` : ''}message ${draft.message}; the message may have changed — select the text again`;
       if (draft.severity !== undefined && !taxonomy.severities.includes(draft.severity)) return `"${draft.severity}" is not a severity (${taxonomy.severities.join(', ')})`;
       return trait(draft.trait) ?? note(draft.note, 'span note');
     }

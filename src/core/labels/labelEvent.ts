@@ -18,13 +18,21 @@ const addBase = {
   guidelines: z.string().optional(),
 };
 
+/**
+ * The text of a message a span counts in: its content (a tool result's, for a tool message),
+ * its reasoning, or the raw arguments string of one of its tool calls (`toolCallId` names it).
+ */
+export const spanFieldSchema = z.enum(['content', 'reasoning', 'arguments']);
+
 /** A tagged stretch of one message's text. Offsets are UTF-16 code units into that text. */
 export const spanLabelSchema = z.object({
   ...addBase,
   kind: z.literal('span'),
   side: z.string(),
   message: z.number().int().nonnegative(),
-  field: z.enum(['content', 'reasoning']).default('content'),
+  field: spanFieldSchema.default('content'),
+  /** The tool call: whose arguments (`field: 'arguments'`), or that a tool result answers (`content` of a tool message). */
+  toolCallId: z.string().min(1).optional(),
   start: z.number().int().nonnegative(),
   end: z.number().int().nonnegative(),
   quote: z.string(),
@@ -120,7 +128,7 @@ export const addDraftSchema = z.discriminatedUnion('kind', [
 export function labelSlot(e: AddEvent): string {
   switch (e.kind) {
     case 'span':
-      return `span\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.field}\u0000${e.start}\u0000${e.end}\u0000${e.trait}`;
+      return `span\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.field}\u0000${e.start}\u0000${e.end}\u0000${e.trait}${e.field === 'arguments' ? `\u0000${e.toolCallId ?? ''}` : ''}`;
     case 'verdict':
       return `verdict\u0000${e.item}\u0000${e.side}\u0000${e.trait}`;
     case 'preference':

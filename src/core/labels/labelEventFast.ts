@@ -29,8 +29,9 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
       break;
     case 'span':
       if (!str(o.side) || !count(o.message) || !count(o.start) || !count(o.end) || !str(o.quote) || !str(o.trait) || !optStr(o.severity) || !optStr(o.note)) return undefined;
-      if (o.field !== undefined && o.field !== 'content' && o.field !== 'reasoning') return undefined;
-      n += 6 + set(o.field) + set(o.severity) + set(o.note);
+      if (o.field !== undefined && o.field !== 'content' && o.field !== 'reasoning' && o.field !== 'arguments') return undefined;
+      if (o.toolCallId !== undefined && !nonEmpty(o.toolCallId)) return undefined;
+      n += 6 + set(o.field) + set(o.toolCallId) + set(o.severity) + set(o.note);
       if (keyCount(o) !== n) return undefined;
       if (o.field === undefined) o.field = 'content';
       return o as LabelEvent;

@@ -346,6 +346,6 @@ export function sameSlot(a: AddEvent, b: AddEvent): boolean {
     case 'flag':
       return b.kind === 'flag' && a.side === b.side && a.flag === b.flag;
     case 'span':
-      return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.field === b.field && a.trait === b.trait;
+      return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.field === b.field && a.trait === b.trait && (a.field !== 'arguments' || a.toolCallId === b.toolCallId);
   }
 }
