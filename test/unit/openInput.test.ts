@@ -37,12 +37,13 @@ function memoryFiles(files: Record<string, Uint8Array | string>) {
     stat: async (p) => (isDir(p) ? { directory: true, size: 0 } : { directory: false, size: bytes(p).length }),
     open: async (p) => held(bytes(p)),
     list: async (dir) => Object.keys(files).filter((f) => dirName(f) === dir).sort(),
+    folders: async (dir) => [...new Set(Object.keys(files).filter((f) => f.startsWith(`${dir}/`)).map((f) => `${dir}/${f.slice(dir.length + 1).split('/')[0]!}`))].filter(isDir).sort(),
     readText: async (p) => new TextDecoder().decode(bytes(p)),
     gunzip: async (p) => held(await gunzipMemory(bytes(p), 1 << 30)),
     names: {
       name: (p) => p,
       parts: (p) => ({ base: baseName(p), parent: baseName(dirName(p)) }),
-      resolve: (from, p) => (p.startsWith('/') ? p : `${dirName(from)}/${p}`),
+      resolve: (from, p) => (p.startsWith('/') ? p : `${dirName(from)}/${p}`).replace(/\/\.$/, ''),
       labelsDir: labelsDirFor,
     },
   };
