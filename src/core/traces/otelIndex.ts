@@ -48,7 +48,8 @@ export const indexOtel: TraceIndexer = async (group, options) => {
         const where = `resourceSpans[${ref.path[0]}].scopeSpans[${ref.path[1]}].spans[${ref.path[2]}]`;
         const parsed = parseJsonLine(await readRange(source, ref.start, ref.end - ref.start));
         if (!parsed.ok) {
-          diagnostics.push(lineDiagnostic(file.name, ref.line, 0, 'error', `${where}: ${parsed.message}`));
+          // The parser's column counts from the span's `{`, not the line's start: left out.
+          diagnostics.push(lineDiagnostic(file.name, ref.line, 0, 'error', `${where}: ${parsed.message.replace(/ at column \d+/, '')}`));
           continue;
         }
         const span = spanFrom(parsed.value, await resourceOf(ref.resource, resources), where, file.name, ref.line, diagnostics);

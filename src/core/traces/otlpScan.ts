@@ -38,6 +38,14 @@ const BS = 0x5c;
 const spanDepth = 7;
 const kept = new Set(['traceId', 'spanId', 'parentSpanId']);
 
+function unescaped(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return '';
+  }
+}
+
 /**
  * Finds the spans of an OTLP/JSON file (one export request per line, or one document) without
  * parsing them: a scan of the bytes that follows strings and brackets, keeping each span's byte
@@ -66,6 +74,7 @@ export class OtlpScanner {
   private rsSpans: SpanRef[] = [];
   private span: { traceId: string; spanId: string; parentSpanId: string } | undefined;
   readonly result: OtlpScan = { spans: [], resources: [], diagnostics: [] };
+  private readonly decoder = new TextDecoder();
 
   constructor(private readonly file: string) {}
 
@@ -143,12 +152,9 @@ export class OtlpScanner {
   private endCapture(): void {
     const bytes = Uint8Array.from(this.capturing!);
     this.capturing = undefined;
-    let text: string;
-    try {
-      text = JSON.parse(`"${new TextDecoder().decode(bytes)}"`) as string;
-    } catch {
-      text = '';
-    }
+    const raw = this.decoder.decode(bytes);
+    // Keys and ids are plain: only a string with an escape goes through the JSON parser.
+    const text = raw.includes('\\') ? unescaped(raw) : raw;
     if (this.captureIsKey) this.pendingKey = text;
     else if (this.span && this.pendingKey) this.span[this.pendingKey as 'traceId'] = text;
   }

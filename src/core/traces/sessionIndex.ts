@@ -52,12 +52,12 @@ const parsed = (line: string): Record<string, unknown> | undefined => {
 };
 
 /**
- * The key of the run that `lines` start: the reader run on the first 8, 32, 128… lines until it
+ * The key of the run that `lines` start: the reader run on the first 4, 16, 64… lines until it
  * finds the first prompt (the reader's own key, so the index and the review agree).
  */
 function prefixKey(name: string, text: string, starts: readonly number[], from: number, to: number, reader: TraceReader): { id?: string; key?: string } {
   const encoder = new TextEncoder();
-  for (let n = 8; ; n *= 4) {
+  for (let n = 4; ; n *= 4) {
     const end = Math.min(to, from + n);
     const run = reader({ main: [{ name, bytes: encoder.encode(text.slice(starts[from], starts[end])) }], related: [] }, {}).runs[0];
     const k = run ? firstUserKey(run.transcript.messages) : undefined;
