@@ -1,3 +1,7 @@
+import { createWriteStream, existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+
 // Agent traces made up at any size, for the bench and the index tests: an OTLP/JSON file (one
 // export request per line, as a collector's file exporter writes it) and Claude Code sessions.
 
@@ -26,10 +30,10 @@ function traceSpans(t: number, spans: number): Record<string, unknown>[] {
 }
 
 /** An OTLP/JSON lines file: `traces` traces of `spansPerTrace` spans, `perLine` traces to an export request. */
-export function otlpLines(traces: number, spansPerTrace: number, perLine = 10): string {
+export function otlpLines(traces: number, spansPerTrace: number, perLine = 10, first = 0): string {
   const lines: string[] = [];
-  for (let t = 0; t < traces; t += perLine) {
-    const spans = Array.from({ length: Math.min(perLine, traces - t) }, (_, k) => traceSpans(t + k, spansPerTrace)).flat();
+  for (let t = first; t < first + traces; t += perLine) {
+    const spans = Array.from({ length: Math.min(perLine, first + traces - t) }, (_, k) => traceSpans(t + k, spansPerTrace)).flat();
     lines.push(JSON.stringify({ resourceSpans: [{ resource: { attributes: [attr('service.name', 'coder')] }, scopeSpans: [{ scope: { name: 'agent-sdk' }, spans }] }] }));
   }
   return `${lines.join('\n')}\n`;
@@ -47,4 +51,26 @@ export function claudeSession(i: number, turns: number): string {
     else lines.push({ ...base, parentUuid, type: 'user', uuid, message: { role: 'user', content: [{ type: 'tool_result', tool_use_id: `toolu_${i}_${k - 1}`, content: '1 failed in 0.02s' }] } });
   }
   return `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;
+}
+
+/** Bench inputs, made once in `dir`: an OTLP file of `spans` spans and a folder of `sessions` Claude Code sessions. */
+export async function traceBenchFiles(dir: string, spans: number, sessions: number, log: (line: string) => void): Promise<{ otlp: string; sessions: string }> {
+  const otlp = join(dir, `otlp-${spans / 1000}k-spans.jsonl`);
+  if (!existsSync(otlp)) {
+    log(`traces: writing ${spans} spans of OTLP/JSON…`);
+    const out = createWriteStream(`${otlp}.part`);
+    const perTrace = 10;
+    for (let t = 0; t < spans / perTrace; t += 100) if (!out.write(otlpLines(100, perTrace, 10, t))) await once(out, 'drain');
+    out.end();
+    await once(out, 'finish');
+    renameSync(`${otlp}.part`, otlp);
+  }
+  const folder = join(dir, `claude-code-${sessions / 1000}k-sessions`);
+  if (!existsSync(folder)) {
+    log(`traces: writing ${sessions} Claude Code sessions…`);
+    mkdirSync(`${folder}.part`, { recursive: true });
+    for (let i = 0; i < sessions; i++) writeFileSync(join(`${folder}.part`, `sess-${String(i).padStart(6, '0')}.jsonl`), claudeSession(i, 12));
+    renameSync(`${folder}.part`, folder);
+  }
+  return { otlp, sessions: folder };
 }
