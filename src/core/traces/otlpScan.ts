@@ -56,9 +56,16 @@ function unescaped(raw: string): string {
  */
 export class OtlpScanner {
   private readonly stack: Frame[] = [];
+  /** Containers below a span's own keys: only their kind is kept (1 array, 0 object), no frame each. */
+  private deep = 0;
+  private readonly deepArray: number[] = [];
   private inString = false;
   private escaped = false;
   private capturing: number[] | undefined;
+  /** Where the string being kept starts in this chunk (-1: not kept, or gathered in `capturing`). */
+  private captureAt = -1;
+  /** The next backslash and line break of this chunk, as found. */
+  private next: [number, number] = [-2, -2];
   private captureIsKey = false;
   private expectKey = false;
   private pendingKey: string | undefined;
@@ -82,6 +89,11 @@ export class OtlpScanner {
   push(chunk: Uint8Array, base: number): void {
     const n = chunk.length;
     let i = 0;
+    this.next = [-2, -2];
+    if (this.captureAt >= 0) {
+      this.capturing = [];
+      this.captureAt = -1;
+    }
     while (i < n) {
       if (this.inString) {
         i = this.stringPart(chunk, i);
@@ -89,7 +101,7 @@ export class OtlpScanner {
       }
       const c = chunk[i]!;
       if (c === 0x0a) this.newline();
-      else if (c === Q) this.startString();
+      else if (c === Q) this.startString(i);
       else if (!this.broken) {
         if (c === 0x7b || c === 0x5b) this.open(c === 0x5b, base + i);
         else if (c === 0x7d || c === 0x5d) this.close(c === 0x5d, base + i);
@@ -102,8 +114,15 @@ export class OtlpScanner {
 
   /** Ends the scan: a request still open is cut off. */
   finish(): OtlpScan {
-    if (this.stack.length && !this.broken) this.fail(this.valueLine, 'the file ends inside this export request; the last line looks cut off');
+    if ((this.stack.length || this.deep) && !this.broken) this.fail(this.valueLine, 'the file ends inside this export request; the last line looks cut off');
     return this.result;
+  }
+
+  /** The next `byte` at or after `i` in this chunk (-1: none), found once per occurrence: the scan stays linear. */
+  private nextOf(which: 0 | 1, byte: number, chunk: Uint8Array, i: number): number {
+    const at = this.next[which];
+    if (at === -1 || at >= i) return at;
+    return (this.next[which] = chunk.indexOf(byte, i));
   }
 
   private stringPart(chunk: Uint8Array, i: number): number {
@@ -113,11 +132,18 @@ export class OtlpScanner {
       this.capturing?.push(chunk[i]!);
       return i + 1;
     }
-    let k = i;
-    while (k < n) {
-      const c = chunk[k]!;
-      if (c === Q || c === BS || c === 0x0a) break;
-      k++;
+    // Strings are most of the bytes: skipped by the engine's byte search, not a loop here.
+    const quote = chunk.indexOf(Q, i);
+    const slash = this.nextOf(0, BS, chunk, i);
+    const nl = this.nextOf(1, 0x0a, chunk, i);
+    let k = quote < 0 ? n : quote;
+    if (slash >= 0 && slash < k) k = slash;
+    if (nl >= 0 && nl < k) k = nl;
+    const fast = this.captureAt >= 0;
+    if (k === n || (k === slash && (this.capturing || fast))) {
+      // A string that crosses a chunk or holds an escape is gathered byte by byte.
+      if (fast) this.capturing = Array.from(chunk.subarray(this.captureAt, i));
+      this.captureAt = -1;
     }
     if (this.capturing) for (let j = i; j < k; j++) this.capturing.push(chunk[j]!);
     if (k === n) return n;
@@ -131,36 +157,46 @@ export class OtlpScanner {
     if (c === 0x0a) {
       // A line break inside a string is no JSON: the line is broken (the scan resumes at the next line).
       this.capturing = undefined;
+      this.captureAt = -1;
       if (!this.broken) this.fail(this.line, 'a string runs past the end of the line');
       return k;
     }
-    if (this.capturing) this.endCapture();
+    if (this.captureAt >= 0) {
+      // Keys and ids are ASCII: read as such, without a decoder.
+      this.captured(String.fromCharCode.apply(null, chunk.subarray(this.captureAt, k) as unknown as number[]));
+      this.captureAt = -1;
+    } else if (this.capturing) {
+      const raw = this.decoder.decode(Uint8Array.from(this.capturing));
+      this.capturing = undefined;
+      this.captured(raw.includes('\\') ? unescaped(raw) : raw);
+    }
     return k + 1;
   }
 
-  private startString(): void {
+  private startString(i: number): void {
     this.inString = true;
     if (this.broken) return;
+    if (this.deep) {
+      this.captureAt = -1;
+      this.capturing = undefined;
+      return;
+    }
     const top = this.stack[this.stack.length - 1];
     const isKey = !!top && !top.array && this.expectKey;
     this.captureIsKey = isKey;
-    if (isKey) this.capturing = this.stack.length <= spanDepth ? [] : undefined;
-    else this.capturing = this.span && this.stack.length === spanDepth && this.pendingKey && kept.has(this.pendingKey) ? [] : undefined;
+    const capture = isKey ? this.stack.length <= spanDepth : !!this.span && this.stack.length === spanDepth && !!this.pendingKey && kept.has(this.pendingKey);
+    this.captureAt = capture ? i + 1 : -1;
+    this.capturing = undefined;
     if (isKey) this.pendingKey = undefined;
   }
 
-  private endCapture(): void {
-    const bytes = Uint8Array.from(this.capturing!);
-    this.capturing = undefined;
-    const raw = this.decoder.decode(bytes);
-    // Keys and ids are plain: only a string with an escape goes through the JSON parser.
-    const text = raw.includes('\\') ? unescaped(raw) : raw;
+  private captured(text: string): void {
     if (this.captureIsKey) this.pendingKey = text;
     else if (this.span && this.pendingKey) this.span[this.pendingKey as 'traceId'] = text;
   }
 
   private newline(): void {
-    if (this.stack.length && !this.broken) {
+    if ((this.stack.length || this.deep) && !this.broken) {
       // The first line break inside a request: the file is one document over many lines.
       if (this.lines === undefined) this.lines = false;
       else if (this.lines) this.fail(this.valueLine, 'the line ends inside its export request: it is cut off or broken');
@@ -176,6 +212,7 @@ export class OtlpScanner {
 
   private reset(): void {
     this.stack.length = 0;
+    this.deep = 0;
     this.broken = false;
     this.expectKey = false;
     this.pendingKey = undefined;
@@ -187,6 +224,11 @@ export class OtlpScanner {
   }
 
   private open(array: boolean, at: number): void {
+    if (this.deep || this.stack.length >= spanDepth) {
+      this.deepArray[this.deep++] = array ? 1 : 0;
+      this.expectKey = !array;
+      return;
+    }
     const top = this.stack[this.stack.length - 1];
     if (!top) {
       this.valueLine = this.line;
@@ -216,6 +258,15 @@ export class OtlpScanner {
   }
 
   private close(array: boolean, at: number): void {
+    if (this.deep) {
+      if (this.deepArray[this.deep - 1] !== (array ? 1 : 0)) {
+        this.fail(this.line, `an unmatched ${array ? ']' : '}'}`);
+        return;
+      }
+      this.deep--;
+      this.expectKey = false;
+      return;
+    }
     const top = this.stack[this.stack.length - 1];
     if (!top || top.array !== array) {
       this.fail(this.line, `an unmatched ${array ? ']' : '}'}`);
@@ -247,6 +298,10 @@ export class OtlpScanner {
   }
 
   private comma(): void {
+    if (this.deep) {
+      this.expectKey = this.deepArray[this.deep - 1] === 0;
+      return;
+    }
     const top = this.stack[this.stack.length - 1];
     if (!top) return;
     if (top.array) top.count++;
