@@ -96,13 +96,19 @@ export async function openTraceRun<F>(io: FileAccess<F>, file: F, format: TraceF
   const name = n.name(file);
   const folder = (await io.stat(file)).directory;
   const traceFile = (f: F): TraceFile => ({ name: n.name(f), open: () => (io.openPooled ? io.openPooled(f) : io.open(f)) });
-  const group = (main: readonly F[], related: readonly F[]): TraceGroup => ({ name: n.name(main[0]!), main: main.map(traceFile), related: related.map(traceFile) });
+  // A folder of Claude Code sessions is not sniffed file by file: each session's index reads it whole anyway and checks it then.
+  const unsniffed = folder && format === 'claude-code';
+  const group = (main: readonly F[], related: readonly F[]): TraceGroup => ({ name: n.name(main[0]!), main: main.map(traceFile), related: related.map(traceFile), ...(unsniffed ? { unsniffed } : {}) });
 
   let files: Found<F>[] = [{ file, base: n.parts(file).base, dir: n.name(n.resolve(file, '.')) }];
   const heads = new Map<F, string>();
   if (folder) {
     files = [];
     for (const f of await walk(io, file)) {
+      if (unsniffed) {
+        files.push(f);
+        continue;
+      }
       const s = await sniff(io, f.file);
       heads.set(f.file, s.head);
       if (s.format === format || (format === 'claude-code' && isAgentFile(f.base))) files.push(f);

@@ -2,7 +2,8 @@ import { isChainRoot, isTurn, readClaudeCode } from './claudeCode';
 import { readCodex } from './codex';
 import { harborTask, readHarbor } from './harbor';
 import { loadGroup, readWhole, type TraceGroup } from './traceFiles';
-import type { TraceReadOptions, TraceReader } from './traceGroup';
+import { baseName, type TraceReadOptions, type TraceReader } from './traceGroup';
+import { sniffTraceFormat } from './traceFormat';
 import type { GroupIndex, IndexedRun, TraceIndexer } from './traceIndex';
 import { firstUserKey } from './traceMessages';
 
@@ -77,6 +78,7 @@ export const indexClaudeCode: TraceIndexer = async (group, options) => {
   if (options.mapping) return readNow(group, readClaudeCode, options);
   const main = await readWhole(group.main[0]!);
   const text = new TextDecoder().decode(main.bytes);
+  if (group.unsniffed && sniffTraceFormat(baseName(main.name), text.slice(0, 64 * 1024)) !== 'claude-code') return whenShown(group, readClaudeCode, options, []);
   const starts = lineStarts(text);
   const lines = starts.length - 1;
   const line = (i: number) => text.slice(starts[i], starts[i + 1]);

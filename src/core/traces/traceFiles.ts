@@ -16,6 +16,8 @@ export interface TraceGroup {
   readonly name: string;
   readonly main: readonly TraceFile[];
   readonly related: readonly TraceFile[];
+  /** Not sniffed when its folder was walked: indexing checks its format from the bytes it reads anyway, and skips it if another. */
+  readonly unsniffed?: boolean;
 }
 
 /** Reads `length` bytes of `source` from `position`, in one buffer. */
