@@ -11,7 +11,6 @@ import { openFileSource, type FileSource } from './fileSource';
 import { pooledFileSource } from './pooledFileSource';
 import { GunzipDataset } from './fileDataset';
 import { gunzipToCache } from './gunzip';
-import { openTraced } from './traceInput';
 
 export type OpenOptions = PlanOptions<string>;
 
@@ -83,6 +82,14 @@ export const nodeFiles: FileAccess<string> = {
         .sort()
         .map((n) => join(dir, n)),
     ),
+  folders: (dir) =>
+    reading(dir, async () =>
+      (await readdir(dir, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort()
+        .map((n) => join(dir, n)),
+    ),
   readText: (path) => reading(path, () => readFile(path, 'utf8')),
   gunzip: async (path) => openReadable(await reading(path, () => gunzipToCache(path))),
   gzipDataset(path, format) {
@@ -94,8 +101,9 @@ export const nodeFiles: FileAccess<string> = {
 
 /** Opens the files of an input without indexing them; unreadable files throw `UnreadableFileError`. */
 export async function openSource(path: string, options: OpenOptions = {}): Promise<OpenedInput> {
-  // Agent traces (sessions, rollouts, OTLP, trajectories) are read per file, before the plan.
-  return (await openTraced(path, options)) ?? openPlanned(path, nodeFiles, options);
+  // A task mapping file (`--key tasks.json`) is named from where the command runs.
+  const key = typeof options.key === 'string' && /\.json$/i.test(options.key) ? resolve(options.key) : options.key;
+  return openPlanned(path, nodeFiles, { ...options, ...(key !== undefined ? { key } : {}) });
 }
 
 /**

@@ -5,7 +5,8 @@ import pkg from '../../package.json';
 import { inputKind } from '../core/input/inputKind';
 import { listLogs } from './runInput';
 import { UnreadableFileError } from '../core/open/unreadableFileError';
-import { traceFormatOf } from './traceInput';
+import { traceFormatOf } from '../core/open/openTraces';
+import { nodeFiles } from './input';
 
 /**
  * What a folder of shards is made of: the names the review editor opens (package.json's custom
@@ -29,7 +30,7 @@ function isShardName(name: string): boolean {
  */
 async function folderShards(dir: string): Promise<string[]> {
   // A folder of Inspect logs or of agent traces (sessions, trials) is one run.
-  if ((await listLogs(dir)).length > 0 || (await traceFormatOf(dir))) return [dir];
+  if ((await listLogs(dir)).length > 0 || (await traceFormatOf(nodeFiles, dir))) return [dir];
   const names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && isShardName(e.name)).map((e) => e.name);
   const manifests = names.filter((n) => inputKind(n) === 'manifest');
   const picked = (manifests.length > 0 ? manifests : names).sort();

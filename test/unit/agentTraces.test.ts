@@ -13,7 +13,8 @@ import type { Message } from '../../src/core/schema';
 import { sniffTraceFormat } from '../../src/core/traces/traceFormat';
 import { traceReaders } from '../../src/core/traces/traceRunSource';
 import type { TraceFileBytes } from '../../src/core/traces/traceGroup';
-import { openTraceRun } from '../../src/node/traceInput';
+import { openTraceRun } from '../../src/core/open/openTraces';
+import { nodeFiles } from '../../src/node/input';
 
 const fx = (f: string) => join('test/fixtures/formats/agents', f);
 
@@ -218,8 +219,8 @@ test('Harbor: steps, a sub-agent trajectory by reference, continuation, reward a
 });
 
 test('a folder run keys by first user message: the same prompt in two agents’ runs has the same key', async () => {
-  const a = await openTraceRun(fx('claude-code/baseline'), 'claude-code');
-  const b = await openTraceRun(fx('codex/baseline'), 'codex');
+  const a = await openTraceRun(nodeFiles, fx('claude-code/baseline'), 'claude-code');
+  const b = await openTraceRun(nodeFiles, fx('codex/baseline'), 'codex');
   await Promise.all([a.run.build(), b.run.build()]);
   const keys = (r: typeof a.run) => Array.from({ length: r.count }, (_, i) => r.key(i).id).sort();
   assert.deepEqual(keys(a.run), keys(b.run));

@@ -154,6 +154,35 @@ test('a file over 200 MB is not read; the editor says why and what to use instea
   await waitFor(() => (host.diagnostics.get('mem://ws/huge.jsonl')?.length ? true : undefined), 'the Problems entry');
 });
 
+test('agent traces open in the browser through the same plan: a Claude Code session with its sub-agent file, and a folder pair of OTLP runs', async () => {
+  const { fs, open, host } = await activated();
+  const agents = join(repoRoot, 'test/fixtures/formats/agents');
+  for (const f of ['sess-0001.jsonl', 'agent-a1b2c3.jsonl']) fs.put(`mem://ws/cc/${f}`, await readFile(join(agents, 'claude-code/baseline', f)));
+  const { tab } = await open('mem://ws/cc/sess-0001.jsonl');
+  const init = tab.messages.find((m) => m.type === 'document/didInit');
+  assert.deepEqual((init?.problems as string[]).filter((p) => !/^one run's samples only/.test(p)), []);
+  await tab.send({ type: 'item/show', requestId: 'show0', index: 0 });
+  const shown = await waitFor(() => tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  assert.equal(shown.count, 1);
+  const text = JSON.stringify(shown.item);
+  assert.match(text, /"toolu_1"/, 'a tool call with its id');
+  assert.match(text, /sub-agent a1b2c3/, 'the sub-agent from the file beside the session');
+
+  for (const side of ['baseline', 'trained']) {
+    const name = side === 'baseline' ? 'traces.jsonl' : 'traces.json';
+    fs.put(`mem://ws/otel/${side}/${name}`, await readFile(join(agents, 'otel', side, name)));
+  }
+  fs.put('mem://ws/otel.review.json', JSON.stringify({ version: 1, baseline: { file: 'otel/baseline' }, trained: { file: 'otel/trained' }, key: 'task.name' }));
+  const pair = await open('mem://ws/otel.review.json');
+  // The unpaired run is a warning in the Problems panel, on the baseline folder.
+  const unpaired = await waitFor(() => [...host.diagnostics.values()].flat().find((d) => (d as { message: string }).message && /unpaired sample: readme-install is not in /.test((d as { message: string }).message)), 'the unpaired warning');
+  assert.ok(unpaired);
+  await pair.tab.send({ type: 'item/show', requestId: 'show1', index: 0 });
+  const paired = await waitFor(() => pair.tab.messages.find((m) => m.type === 'item/didShow'), 'item/didShow');
+  assert.equal(paired.count, 2);
+  assert.deepEqual((paired.item as { sides: { name: string }[] }).sides.map((s) => s.name), ['baseline', 'trained']);
+});
+
 test('a .review.json manifest joins two runs read from workspace.fs', async () => {
   const { open } = await activated();
   const { tab } = await open('mem://ws/runs.review.json');

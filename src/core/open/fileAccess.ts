@@ -26,6 +26,8 @@ export interface FileAccess<F> {
   openPooled?(file: F): Promise<OpenFile>;
   /** The files (not folders) of a folder, sorted by name. */
   list(dir: F): Promise<F[]>;
+  /** The folders of a folder (not links to one), sorted by name: where trace folders are searched. */
+  folders(dir: F): Promise<F[]>;
   readText(file: F): Promise<string>;
   /** The plain bytes of a `.gz` file, opened as `open` opens a file. */
   gunzip(file: F): Promise<OpenFile>;

@@ -14,6 +14,7 @@ import { RunPairing, SingleRun } from '../runs/runPairing';
 import { ConcatRuns, type RunSource } from '../runs/runSource';
 import type { FileAccess, OpenedItems, OpenFile } from './fileAccess';
 import type { OpenedInput } from './openedInput';
+import { openTraceRun, traceFormatOf } from './openTraces';
 import { UnreadableFileError } from './unreadableFileError';
 
 export interface OpenOptions<F> {
@@ -88,7 +89,13 @@ async function openAll<T extends { close(): Promise<void> }>(openers: (() => Pro
 
 const closeAll = async (all: readonly { close(): Promise<void> }[]) => void (await Promise.all(all.map((x) => x.close())));
 
-async function openOne<F>(io: FileAccess<F>, file: F, format?: FormatName): Promise<OpenedItems> {
+async function openOne<F>(io: FileAccess<F>, file: F, format?: FormatName, key?: string | null): Promise<OpenedItems> {
+  // Agent traces first: a Harbor trial's `.json` files or an OTLP `.json` are not Inspect logs.
+  const trace = await traceFormatOf(io, file, format);
+  if (trace) {
+    const r = await openTraceRun(io, file, trace, key);
+    return { source: new SingleRun(r.run), close: r.close };
+  }
   if (await isRun(io, file)) {
     const r = await openRun(io, file);
     return { source: new SingleRun(r.run), close: r.close };
@@ -103,9 +110,14 @@ interface Where {
   diagnostics: Diagnostic[];
 }
 
-/** Two runs or datasets as pairs: Inspect runs by sample (and task), Parquet by record id, JSONL by `key`. */
+/** Two runs or datasets as pairs: agent traces by task, Inspect runs by sample (and task), Parquet by record id, JSONL by `key`. */
 async function openPair<F>(io: FileAccess<F>, a: F, b: F, pair: { key: string | null; names: [string, string]; format?: FormatName }, where: Where): Promise<OpenedInput> {
   const { key, names, format } = pair;
+  const trace = (await traceFormatOf(io, a, format)) ?? (await traceFormatOf(io, b, format));
+  if (trace) {
+    const [ra, rb] = await openAll([() => openTraceRun(io, a, trace, key), () => openTraceRun(io, b, trace, key)]);
+    return { ...where, source: new RunPairing(ra!.run, rb!.run, { names, byTask: false }), close: () => closeAll([ra!, rb!]) };
+  }
   if ((await isRun(io, a)) || (await isRun(io, b))) {
     const [ra, rb] = await openAll([() => openRun(io, a), () => openRun(io, b)]);
     return { ...where, source: new RunPairing(ra!.run, rb!.run, { names, byTask: ra!.folder || rb!.folder }), close: () => closeAll([ra!, rb!]) };
@@ -141,14 +153,15 @@ async function openManifest<F>(io: FileAccess<F>, file: F, options: OpenOptions<
   );
   const where: Where = { labelsPath: name, labelsDir: plan.labelsDir, manifest: plan.manifest, diagnostics: plan.diagnostics };
   if (plan.kind === 'none') return { ...where, source: emptySource([name], []), close: async () => undefined };
-  if (plan.kind === 'dataset') return { ...where, ...(await openOne(io, plan.file, plan.format)) };
+  if (plan.kind === 'dataset') return { ...where, ...(await openOne(io, plan.file, plan.format, options.key)) };
   return openPair(io, plan.baseline, plan.trained, { key: plan.key, names: plan.names, format: plan.format }, where);
 }
 
 /**
  * The one plan for opening an input, on the desktop and in the browser: a `.review.json`
  * manifest (one dataset or two runs), two files to pair (`trained`), an Inspect log or folder
- * (a run), or one records file (JSONL, `.jsonl.gz`, Parquet). Nothing is indexed yet.
+ * (a run), agent traces (a session, rollout, OTLP file or Harbor trial, or a folder of them: a
+ * run), or one records file (JSONL, `.jsonl.gz`, Parquet). Nothing is indexed yet.
  */
 export async function openInput<F>(file: F, io: FileAccess<F>, options: OpenOptions<F> = {}): Promise<OpenedInput> {
   const n = io.names;
@@ -161,5 +174,5 @@ export async function openInput<F>(file: F, io: FileAccess<F>, options: OpenOpti
     const names = options.names ? ([options.names[0], options.names[1]] as [string, string]) : defaultSideNames(n.parts(file), n.parts(b));
     return openPair(io, file, b, { key: options.key === undefined ? 'id' : options.key, names, format: options.format }, { labelsPath: n.name(pairFile), labelsDir, diagnostics: [] });
   }
-  return { labelsPath: n.name(file), labelsDir: n.labelsDir(file), diagnostics: [], ...(await openOne(io, file, options.format)) };
+  return { labelsPath: n.name(file), labelsDir: n.labelsDir(file), diagnostics: [], ...(await openOne(io, file, options.format, options.key)) };
 }

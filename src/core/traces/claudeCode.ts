@@ -161,13 +161,18 @@ function eventsOf(lines: readonly TraceLine[], file: string, diagnostics: Diagno
   return events;
 }
 
+/** A turn of the main chain (the index tests raw lines with it too). */
+export const isTurn = (e: { type?: unknown; isSidechain?: unknown }): boolean => (e.type === 'user' || e.type === 'assistant') && e.isSidechain !== true;
+
+/** A main-chain turn without a parent: where a chain restarts (`/clear`), unless it is the first turn. */
+export const isChainRoot = (e: { type?: unknown; isSidechain?: unknown; parentUuid?: unknown; isCompactSummary?: unknown }): boolean => isTurn(e) && e.parentUuid === null && e.isCompactSummary !== true;
+
 /** Splits a session's main-chain events where a chain restarts (`/clear`: a turn without a parent). */
 function chains(events: readonly Event[]): Event[][] {
   const out: Event[][] = [[]];
   for (const e of events) {
     const current = out[out.length - 1]!;
-    const root = (e.type === 'user' || e.type === 'assistant') && e.parentUuid === null && !e.isCompactSummary;
-    if (root && current.some((x) => x.type === 'user' || x.type === 'assistant')) out.push([e]);
+    if (isChainRoot(e) && current.some((x) => x.type === 'user' || x.type === 'assistant')) out.push([e]);
     else current.push(e);
   }
   return out.filter((c) => c.length);

@@ -121,6 +121,13 @@ function trialTask(main: TraceFileBytes, result: z.infer<typeof trialResultSchem
   return trial ? trial.replace(/__[^_]+$/, '') : undefined;
 }
 
+/** The task of a trial from its `result.json` (bytes, when there is one) alone: what indexing a folder of trials reads. */
+export function harborTask(main: string, result: TraceFileBytes | undefined): string | undefined {
+  const doc = result ? jsonDocument(result.bytes, result.name) : undefined;
+  const parsed = doc?.value === undefined ? undefined : trialResultSchema.safeParse(doc.value);
+  return trialTask({ name: main, bytes: new Uint8Array() }, parsed?.success ? parsed.data : undefined);
+}
+
 /** A trajectory, its continuations (`trajectory.cont-N.json`) in order, and its trial's result → one run. */
 export const readHarbor: TraceReader = (group) => {
   const diagnostics: Diagnostic[] = [];

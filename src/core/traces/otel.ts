@@ -33,8 +33,8 @@ const exportSchema = z.looseObject({
   ),
 });
 
-type Attrs = Record<string, unknown>;
-interface Span {
+export type Attrs = Record<string, unknown>;
+export interface Span {
   traceId: string;
   spanId: string;
   parent?: string;
@@ -300,6 +300,33 @@ function unread(s: Span, read: Set<string>, st: TraceState): void {
   if (rest.length || events.length) st.unread.push({ span_id: s.spanId, name: s.name, ...(rest.length ? { attributes: Object.fromEntries(rest) } : {}), ...(events.length ? { events } : {}) });
 }
 
+/** One span of an export (`where` names its path), or undefined with an error at its line. */
+export function spanFrom(raw: unknown, resource: Attrs, where: string, file: string, line: number, diagnostics: Diagnostic[]): Span | undefined {
+  const sp = check(spanSchema, raw, 'span');
+  if (!sp.ok) {
+    diagnostics.push(lineDiagnostic(file, line, 0, 'error', `${where}: ${sp.message}`));
+    return undefined;
+  }
+  const v = sp.value;
+  const code = v.status?.code;
+  const error = code === 2 || code === 'STATUS_CODE_ERROR' ? (v.status?.message ?? 'error') : undefined;
+  let start = 0n;
+  try {
+    start = BigInt(v.startTimeUnixNano ?? 0);
+  } catch {
+    // An unreadable time sorts first.
+  }
+  return { traceId: v.traceId, spanId: v.spanId, ...(v.parentSpanId ? { parent: v.parentSpanId } : {}), name: v.name, start, attrs: attrsOf(v.attributes), events: (v.events ?? []).map((e) => ({ name: e.name, attrs: attrsOf(e.attributes) })), ...(error ? { error } : {}), resource };
+}
+
+const resourceSchema = z.looseObject({ attributes: z.array(attributeSchema).optional() });
+
+/** A resource's attributes (`{}` for one that does not read: its spans still show). */
+export function resourceAttrs(raw: unknown): Attrs {
+  const r = resourceSchema.safeParse(raw);
+  return r.success ? attrsOf(r.data.attributes) : {};
+}
+
 function spansOf(value: unknown, where: string, file: string, line: number, diagnostics: Diagnostic[], into: Span[]): void {
   const doc = check(exportSchema, value, 'OTLP export');
   if (!doc.ok) {
@@ -310,24 +337,33 @@ function spansOf(value: unknown, where: string, file: string, line: number, diag
     const resource = attrsOf(rs.resource?.attributes);
     rs.scopeSpans?.forEach((ss, j) => {
       ss.spans?.forEach((raw, k) => {
-        const sp = check(spanSchema, raw, 'span');
-        if (!sp.ok) {
-          diagnostics.push(lineDiagnostic(file, line, 0, 'error', `${where}resourceSpans[${i}].scopeSpans[${j}].spans[${k}]: ${sp.message}`));
-          return;
-        }
-        const v = sp.value;
-        const code = v.status?.code;
-        const error = code === 2 || code === 'STATUS_CODE_ERROR' ? (v.status?.message ?? 'error') : undefined;
-        let start = 0n;
-        try {
-          start = BigInt(v.startTimeUnixNano ?? 0);
-        } catch {
-          // An unreadable time sorts first.
-        }
-        into.push({ traceId: v.traceId, spanId: v.spanId, ...(v.parentSpanId ? { parent: v.parentSpanId } : {}), name: v.name, start, attrs: attrsOf(v.attributes), events: (v.events ?? []).map((e) => ({ name: e.name, attrs: attrsOf(e.attributes) })), ...(error ? { error } : {}), resource });
+        const span = spanFrom(raw, resource, `${where}resourceSpans[${i}].scopeSpans[${j}].spans[${k}]`, file, line, diagnostics);
+        if (span) into.push(span);
       });
     });
   });
+}
+
+/** The spans of one trace (in file order) as its run: the tree walked from its roots; `key` names its task. */
+export function traceRun(traceId: string, list: readonly Span[], key: string | undefined, file: string, diagnostics: Diagnostic[]): TraceRun {
+  const ids = new Set(list.map((s) => s.spanId));
+  const children = new Map<string, Span[]>();
+  const roots: Span[] = [];
+  for (const s of [...list].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
+    if (s.parent && ids.has(s.parent)) children.set(s.parent, [...(children.get(s.parent) ?? []), s]);
+    else roots.push(s);
+  }
+  const st: TraceState = { model: '', usage: { input_tokens: 0, output_tokens: 0 }, unread: [], children };
+  const scope: Scope = { messages: [], subagents: [], seen: 0, results: new Set() };
+  for (const r of roots) walk(r, scope, st, 0);
+  finish(scope);
+  const placed = withSubagents(scope.messages, scope.subagents);
+  const keyed = key ? (roots.map((r) => r.attrs[key]).find((v) => v !== undefined) ?? list.map((s) => s.attrs[key]).find((v) => v !== undefined) ?? list[0]?.resource[key]) : undefined;
+  if (key && keyed === undefined) diagnostics.push(lineDiagnostic(file, 1, 0, 'warning', `trace ${traceId}: no span or resource has the attribute ${key}; paired on its trace id instead`));
+  return {
+    transcript: { id: traceId, model: st.model, messages: placed.messages, metadata: { otel: { trace_id: traceId, spans: list.length, usage: st.usage, resource: list[0]?.resource ?? {}, ...(st.unread.length ? { unread: st.unread } : {}) } } },
+    ...(keyed !== undefined ? { task: String(keyed) } : {}),
+  };
 }
 
 /** One OTLP file → one run per trace, in the order traces first appear. */
@@ -349,26 +385,6 @@ export const readOtel: TraceReader = (group, options) => {
   }
   const traces = new Map<string, Span[]>();
   for (const s of spans) traces.set(s.traceId, [...(traces.get(s.traceId) ?? []), s]);
-  const runs: TraceRun[] = [];
-  for (const [traceId, list] of traces) {
-    const ids = new Set(list.map((s) => s.spanId));
-    const children = new Map<string, Span[]>();
-    const roots: Span[] = [];
-    for (const s of [...list].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0))) {
-      if (s.parent && ids.has(s.parent)) children.set(s.parent, [...(children.get(s.parent) ?? []), s]);
-      else roots.push(s);
-    }
-    const st: TraceState = { model: '', usage: { input_tokens: 0, output_tokens: 0 }, unread: [], children };
-    const scope: Scope = { messages: [], subagents: [], seen: 0, results: new Set() };
-    for (const r of roots) walk(r, scope, st, 0);
-    finish(scope);
-    const placed = withSubagents(scope.messages, scope.subagents);
-    const keyed = options.key ? (roots.map((r) => r.attrs[options.key!]).find((v) => v !== undefined) ?? list.map((s) => s.attrs[options.key!]).find((v) => v !== undefined) ?? list[0]?.resource[options.key]) : undefined;
-    if (options.key && keyed === undefined) diagnostics.push(lineDiagnostic(group.main[0]?.name ?? '', 1, 0, 'warning', `trace ${traceId}: no span or resource has the attribute ${options.key}; paired on its first user message instead`));
-    runs.push({
-      transcript: { id: traceId, model: st.model, messages: placed.messages, metadata: { otel: { trace_id: traceId, spans: list.length, usage: st.usage, resource: list[0]?.resource ?? {}, ...(st.unread.length ? { unread: st.unread } : {}) } } },
-      ...(keyed !== undefined ? { task: String(keyed) } : {}),
-    });
-  }
+  const runs = [...traces].map(([traceId, list]) => traceRun(traceId, list, options.key, group.main[0]?.name ?? '', diagnostics));
   return { runs, diagnostics };
 };

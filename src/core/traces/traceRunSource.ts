@@ -6,10 +6,14 @@ import { readClaudeCode } from './claudeCode';
 import { readCodex } from './codex';
 import { readHarbor } from './harbor';
 import { readOtel } from './otel';
-import { baseName, type TraceGroupBytes, type TraceRead, type TraceReadOptions, type TraceReader } from './traceGroup';
+import { indexOtel } from './otelIndex';
+import { indexClaudeCode, indexCodex, indexHarbor } from './sessionIndex';
+import type { TraceGroup } from './traceFiles';
+import { baseName, type TraceReader } from './traceGroup';
 import type { TraceFormat } from './traceFormat';
-import { firstUserKey } from './traceMessages';
+import type { GroupIndex, TraceIndexer, TraceIndexOptions } from './traceIndex';
 
+/** Each format's reader of a whole group (bytes in memory). */
 export const traceReaders: Readonly<Record<TraceFormat, TraceReader>> = {
   'claude-code': readClaudeCode,
   codex: readCodex,
@@ -17,33 +21,33 @@ export const traceReaders: Readonly<Record<TraceFormat, TraceReader>> = {
   harbor: readHarbor,
 };
 
-/** The files of one trace (a session, a trial), named by its main file and loaded when asked for. */
-export interface TraceGroup {
-  name: string;
-  load(): Promise<TraceGroupBytes>;
-}
+/** Each format's index: which runs a group holds and their keys, read lazily (see `GroupIndex`). */
+export const traceIndexers: Readonly<Record<TraceFormat, TraceIndexer>> = {
+  'claude-code': indexClaudeCode,
+  codex: indexCodex,
+  otel: indexOtel,
+  harbor: indexHarbor,
+};
 
-export interface TraceRunOptions extends TraceReadOptions {
-  /** A mapping file's tasks: by transcript id, by the main file's base name or by its path. */
-  mapping?: Readonly<Record<string, string>>;
-}
+const skipped = (d: Diagnostic): Diagnostic => (d.severity === 'error' ? { ...d, severity: 'warning', message: `${d.message} (skipped; the rest is read)` } : d);
 
 /**
  * One agent's runs in trace files (a file, a folder of sessions or trials) as a run for
  * `RunPairing`: each run keyed by its task (Harbor's task, an OTel attribute, a mapping file),
- * else by its first user message. Building reads each group once for its keys and keeps only
- * them; a run is read again (its group only) when shown.
+ * else by its format's key (a session's first prompt, a trace id). Building indexes each group
+ * (see `GroupIndex`: no run is assembled); a run is read (its group, or its trace's spans) when
+ * shown.
  */
 export class TraceRunSource implements RunSource {
   private _keys: { group: number; run: number; key: string }[] = [];
+  private _index: GroupIndex[] = [];
   private _diagnostics: Diagnostic[] = [];
   private _done = false;
-  private _last: { group: number; read: Promise<TraceRead> } | undefined;
 
   constructor(
     readonly format: TraceFormat,
     private readonly _groups: readonly TraceGroup[],
-    private readonly _options: TraceRunOptions = {},
+    private readonly _options: TraceIndexOptions = {},
     private readonly _extra: readonly Diagnostic[] = [],
   ) {}
 
@@ -63,17 +67,18 @@ export class TraceRunSource implements RunSource {
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
     if (this._done) return;
     const seen = new Map<string, number>();
-    for (let g = 0; g < this._groups.length; g++) {
+    for (let g = this._index.length; g < this._groups.length; g++) {
       if (signal?.aborted) return;
-      const read = await this._read(g);
-      // A part of a file that cannot be read (a cut-off line, a bad step) is skipped and its runs
-      // still shown: a warning, as an error would refuse the whole input in the editor. A file
-      // that gives no run at all keeps its errors.
-      this._diagnostics.push(...(read.runs.length ? read.diagnostics.map((d) => (d.severity === 'error' ? { ...d, severity: 'warning' as const, message: `${d.message} (skipped; the rest is read)` } : d)) : read.diagnostics));
-      read.runs.forEach((r, k) => {
-        const group = this._groups[g]!;
-        const mapped = this._options.mapping?.[r.transcript.id ?? ''] ?? this._options.mapping?.[baseName(group.name)] ?? this._options.mapping?.[group.name];
-        const base = mapped ?? r.task ?? firstUserKey(r.transcript.messages) ?? `${baseName(group.name)}#${k + 1}`;
+      const group = this._groups[g]!;
+      const index = await this._indexOf(group);
+      this._index.push(index);
+      // A part of a file that cannot be read (a cut-off line) is skipped and its runs still shown:
+      // a warning, as an error would refuse the whole input in the editor.
+      this._diagnostics.push(...(index.runs.length ? index.diagnostics.map(skipped) : index.diagnostics));
+      const mapping = this._options.mapping;
+      index.runs.forEach((r, k) => {
+        const mapped = mapping?.[r.id ?? ''] ?? mapping?.[baseName(group.name)] ?? mapping?.[group.name];
+        const base = mapped ?? r.task ?? r.key ?? `${baseName(group.name)}#${k + 1}`;
         // A task run twice (attempts) keeps both: the second as `task#2`, pairing with the other run's second.
         const n = (seen.get(base) ?? 0) + 1;
         seen.set(base, n);
@@ -84,13 +89,13 @@ export class TraceRunSource implements RunSource {
     this._done = true;
   }
 
-  /** Group `g` read, keeping the last one: the runs of one OTLP file are shown one after another. */
-  private _read(g: number): Promise<TraceRead> {
-    if (this._last?.group !== g) {
-      const group = this._groups[g]!;
-      this._last = { group: g, read: group.load().then((bytes) => traceReaders[this.format](bytes, this._options)) };
+  private async _indexOf(group: TraceGroup): Promise<GroupIndex> {
+    try {
+      return await traceIndexers[this.format](group, this._options);
+    } catch (err) {
+      const message = `cannot read: ${err instanceof Error ? err.message : String(err)}`;
+      return { runs: [], diagnostics: [{ file: group.name, line: 1, column: 0, severity: 'error', message }], read: async () => ({ diagnostics: [] }) };
     }
-    return this._last.read;
   }
 
   key(i: number): RunKey {
@@ -105,12 +110,19 @@ export class TraceRunSource implements RunSource {
     const k = this._keys[i];
     if (!k) throw new RangeError(`no run ${i} (have ${this.count})`);
     try {
-      const read = await this._read(k.group);
-      const run = read.runs[k.run];
-      if (!run) return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: 'the run is no longer in the file (it changed since it was opened)' }] };
-      return { index: i, line: 1, transcript: run.transcript, diagnostics: [] };
+      const read = await this._index[k.group]!.read(k.run);
+      if (!read.run) {
+        const diagnostics = read.diagnostics.length ? read.diagnostics : [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error' as const, message: 'the run is no longer in the file (it changed since it was opened)' }];
+        return { index: i, line: 1, diagnostics };
+      }
+      return { index: i, line: 1, transcript: read.run.transcript, diagnostics: read.diagnostics.map(skipped) };
     } catch (err) {
       return { index: i, line: 1, diagnostics: [{ file: this.fileOf(i), line: 1, column: 0, severity: 'error', message: `cannot read: ${err instanceof Error ? err.message : String(err)}` }] };
     }
+  }
+
+  /** Closes the files an index holds open (an OTLP file's). */
+  async close(): Promise<void> {
+    await Promise.all(this._index.map((x) => x.close?.()));
   }
 }

@@ -70,6 +70,12 @@ const webFiles: FileAccess<vscode.Uri> = {
       .map(([name]) => name)
       .sort()
       .map((name) => vscode.Uri.joinPath(dir, name)),
+  folders: async (dir) =>
+    (await vscode.workspace.fs.readDirectory(dir))
+      .filter(([, type]) => type === vscode.FileType.Directory)
+      .map(([name]) => name)
+      .sort()
+      .map((name) => vscode.Uri.joinPath(dir, name)),
   readText: async (uri) => new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)),
   // Decompressed in memory, within the same limit.
   async gunzip(uri) {
