@@ -127,7 +127,6 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
       if (compressedSize === 0xffffffff) compressedSize = zip64Value(dir, cursor, 'compressed size');
       if (offset === 0xffffffff) offset = zip64Value(dir, cursor, 'header offset');
     }
-    if (offset + 30 + compressedSize > dirOffset) throw new Error(`${name}: its data (${compressedSize.toLocaleString('en-US')} bytes at ${offset.toLocaleString('en-US')}) runs into the central directory: a damaged or forged zip`);
     entries[k] = { name, offset, compressedSize, size, method, crc32, flags };
     p = next;
   }
