@@ -220,7 +220,10 @@ export interface ScanOptions {
 
 export async function scanSamples(source: ByteSource, options: ScanOptions = {}): Promise<SampleRanges | undefined> {
   const { onProgress, signal, onOpen, onSample } = options;
-  const buf = source.alloc(chunkSize);
+  // Two buffers: the next chunk is read while this one is scanned.
+  const bufs = [source.alloc(chunkSize), source.alloc(chunkSize)] as const;
+  const readChunk = (base: number, k: number) => readFully(source, bufs[k & 1]!, Math.min(chunkSize, source.size - base), base);
+  let pending = source.size > 0 ? readChunk(0, 0) : Promise.resolve(0);
   let depth = 0;
   let inString = false;
   /** Backslashes that ended the string's bytes read so far (the previous chunk's): they may escape the next quote. */
@@ -237,23 +240,24 @@ export async function scanSamples(source: ByteSource, options: ScanOptions = {})
   const starts: number[] = [];
   const ends: number[] = [];
   const keys: ({ id: string; epoch: number } | undefined)[] = [];
-  for (let base = 0; base < source.size && close < 0; base += chunkSize) {
+  for (let base = 0, k = 0; base < source.size && close < 0; base += chunkSize, k++) {
+    const n = await pending;
     if (signal?.aborted) return undefined;
-    const n = await readFully(source, buf, Math.min(chunkSize, source.size - base), base);
+    const buf = bufs[k & 1]!;
+    if (base + chunkSize < source.size) {
+      pending = readChunk(base + chunkSize, k + 1);
+      // A read left behind when the scan stops early is not awaited: its failure is nobody's.
+      pending.catch(() => undefined);
+    }
     let i = 0;
     while (i < n) {
       if (inString) {
-        // The string's closing quote: a look at the next few bytes first (most strings of a log
-        // are keys and short values, and a native search costs more than that), else `indexOf`.
-        // A quote is escaped when an odd run of backslashes precedes it; the run is counted
-        // back from the quote, so backslashes cost nothing unless they precede one.
-        let stop = i;
-        const near = Math.min(n, i + 24);
-        while (stop < near && buf[stop] !== quote) stop++;
-        if (stop === near && near < n) {
-          const found = buf.indexOf(quote, stop);
-          stop = found === -1 || found >= n ? n : found;
-        }
+        // The string's closing quote, found natively (a JS look at the next bytes first was
+        // slower: strings are the bulk of a log). A quote is escaped when an odd run of
+        // backslashes precedes it; the run is counted back from the quote, so backslashes cost
+        // nothing unless they precede one.
+        const found = buf.indexOf(quote, i);
+        const stop = found === -1 || found >= n ? n : found;
         if (stop < n) {
           let run = 0;
           while (stop - run - 1 >= i && buf[stop - run - 1] === backslash) run++;
