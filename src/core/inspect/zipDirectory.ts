@@ -39,15 +39,10 @@ function zip64Value(b: Uint8Array, cursor: { at: number; end: number; name: stri
 
 const utf8 = new TextDecoder();
 
-/** A name's bytes as text: ASCII (nearly every name) without a decoder call, else UTF-8 as the zip's writer (Python) means it. */
+/** A name's bytes as text: ASCII (nearly every name) in one flat string without a decoder call, else UTF-8 as the zip's writer (Python) means it. */
 function nameOf(b: Uint8Array, start: number, end: number): string {
-  let ascii = '';
-  for (let i = start; i < end; i++) {
-    const c = b[i]!;
-    if (c >= 0x80) return utf8.decode(b.subarray(start, end));
-    ascii += String.fromCharCode(c);
-  }
-  return ascii;
+  for (let i = start; i < end; i++) if (b[i]! >= 0x80) return utf8.decode(b.subarray(start, end));
+  return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
 }
 
 /**
@@ -93,7 +88,7 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
   if (count * 46 > dirSize) throw new Error(`the zip claims ${count.toLocaleString('en-US')} entries in a ${dirSize.toLocaleString('en-US')}-byte central directory, more than it can hold: damaged`);
   const dir = await read(dirOffset, dirSize);
   if (dir.length < dirSize) throw new Error('the file ends inside its central directory: truncated');
-  const entries: ZipEntry[] = new Array<ZipEntry>(count);
+  const entries: ZipEntry[] = [];
   let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > dirSize || u32(dir, p) !== entrySignature) throw new Error(`central directory entry ${k + 1} of ${count.toLocaleString('en-US')} is not where the previous one ends (byte ${(dirOffset + p).toLocaleString('en-US')}): damaged`);
@@ -127,7 +122,7 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
       if (compressedSize === 0xffffffff) compressedSize = zip64Value(dir, cursor, 'compressed size');
       if (offset === 0xffffffff) offset = zip64Value(dir, cursor, 'header offset');
     }
-    entries[k] = { name, offset, compressedSize, size, method, crc32, flags };
+    entries.push({ name, offset, compressedSize, size, method, crc32, flags });
     p = next;
   }
   return entries;
