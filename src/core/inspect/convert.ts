@@ -37,13 +37,19 @@ export function convertSample(adapter: SingleAdapter, file: string, index: numbe
  * holds 100k samples).
  */
 export function sampleOrder<T extends { id: string; epoch: number }>(samples: readonly T[]): T[] {
-  const keyed = samples.map((s) => ({ s, n: /^\d+$/.test(s.id) ? Number(s.id) : NaN }));
-  keyed.sort((a, b) => {
-    const an = Number.isNaN(a.n);
-    const bn = Number.isNaN(b.n);
-    if (!an && !bn && a.n !== b.n) return a.n - b.n;
+  // Positions sorted, not wrapper objects: no garbage per sample.
+  const num = samples.map((s) => (/^\d+$/.test(s.id) ? Number(s.id) : NaN));
+  const order = Array.from(samples.keys());
+  order.sort((x, y) => {
+    const a = num[x]!;
+    const b = num[y]!;
+    const an = Number.isNaN(a);
+    const bn = Number.isNaN(b);
+    if (!an && !bn && a !== b) return a - b;
     if (an !== bn) return an ? 1 : -1;
-    return a.s.id < b.s.id ? -1 : a.s.id > b.s.id ? 1 : a.s.epoch - b.s.epoch;
+    const sa = samples[x]!;
+    const sb = samples[y]!;
+    return sa.id < sb.id ? -1 : sa.id > sb.id ? 1 : sa.epoch - sb.epoch;
   });
-  return keyed.map((k) => k.s);
+  return order.map((k) => samples[k]!);
 }

@@ -5,7 +5,7 @@ import { parseJsonLine } from '../input/parseLine';
 import { adapterFor, sampleOrder } from './convert';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
-import { readZipDirectory, type ZipEntry } from './zipDirectory';
+import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zipDirectory';
 import { readEntry } from './zipEntry';
 
 /** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
@@ -31,7 +31,9 @@ const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
  * message chunks and attachment chunks.
  */
 export class EvalZipLog extends InspectLog {
-  private _entries = new Map<string, ZipEntry>();
+  private _dir: ZipDirectory | undefined;
+  /** Each name's position in the directory (the last, for a name written twice). */
+  private _entries = new Map<string, number>();
   private _samples: SampleEntry[] = [];
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
@@ -46,9 +48,9 @@ export class EvalZipLog extends InspectLog {
     // Built once: a pairing builds its runs, which may have been built already.
     if (this._done) return;
     const source = this.source;
-    let entries: ZipEntry[];
+    let dir: ZipDirectory;
     try {
-      entries = await readZipDirectory(this._read, source.size);
+      dir = this._dir = await readZipDirectory(this._read, source.size);
     } catch (err) {
       this._fail(`not a readable .eval log (zip): ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -56,13 +58,14 @@ export class EvalZipLog extends InspectLog {
     if (signal?.aborted) return;
     const samples: SampleEntry[] = [];
     const twice: string[] = [];
-    for (const e of entries) {
+    for (let k = 0; k < dir.count; k++) {
+      const name = dir.names[k]!;
       // A name written twice is read as Python's zipfile (and so Inspect) reads it: the last one.
-      const before = this._entries.get(e.name);
-      if (before) twice.push(e.name);
-      this._entries.set(e.name, e);
-      if (!e.name.startsWith('samples/')) continue;
-      const c = chunk.exec(e.name);
+      const before = this._entries.has(name);
+      if (before) twice.push(name);
+      this._entries.set(name, k);
+      if (!name.startsWith('samples/')) continue;
+      const c = chunk.exec(name);
       if (c) {
         const key = `${c[1]}/${c[2]}`;
         const starts = this._chunks.get(key);
@@ -71,9 +74,9 @@ export class EvalZipLog extends InspectLog {
         else this._chunks.set(key, [Number(c[3])]);
         continue;
       }
-      const m = monolith.exec(e.name);
-      const found = m ?? shell.exec(e.name);
-      if (found && !before) samples.push({ id: found[1]!, epoch: Number(found[2]), name: e.name, chunked: !m });
+      const m = monolith.exec(name);
+      const found = m ?? shell.exec(name);
+      if (found && !before) samples.push({ id: found[1]!, epoch: Number(found[2]), name, chunked: !m });
     }
     this._samples = sampleOrder(samples);
     if (twice.length) {
@@ -81,7 +84,7 @@ export class EvalZipLog extends InspectLog {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${which} in the zip more than once: the last entry of a name is read` });
     }
     // A log still being written has no header.json yet; its journal holds the eval spec.
-    const headerEntry = this._entries.get('header.json') ?? this._entries.get('_journal/start.json');
+    const headerEntry = this._entry('header.json') ?? this._entry('_journal/start.json');
     if (headerEntry) {
       // A damaged header is this log's warning, not a failure of the folder it is in: its samples are still read.
       const bytes = await readEntry(headerEntry, this._read, source.size).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
@@ -105,13 +108,19 @@ export class EvalZipLog extends InspectLog {
     this._done = true;
   }
 
+  /** The entry of this name (the last, for a name written twice). */
+  private _entry(name: string): ZipEntry | undefined {
+    const k = this._entries.get(name);
+    return k === undefined ? undefined : this._dir!.entry(k);
+  }
+
   protected _sample(i: number): SampleEntry {
     return this._samples[i]!;
   }
 
   protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
     const s = this._samples[i]!;
-    return s.chunked ? this._chunked(s) : readEntry(this._entries.get(s.name)!, this._read, this.source.size);
+    return s.chunked ? this._chunked(s) : readEntry(this._entry(s.name)!, this._read, this.source.size);
   }
 
   protected override _readFailure(err: unknown): string {
@@ -119,7 +128,7 @@ export class EvalZipLog extends InspectLog {
   }
 
   private async _json(name: string): Promise<unknown> {
-    const e = this._entries.get(name);
+    const e = this._entry(name);
     if (!e) return undefined;
     const parsed = parseJsonLine(await readEntry(e, this._read, this.source.size));
     if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);

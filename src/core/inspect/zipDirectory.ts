@@ -11,6 +11,49 @@ export interface ZipEntry {
   flags: number;
 }
 
+/**
+ * A central directory held compactly: the names, and each other field in a typed array, so a
+ * 120k-entry log is a few arrays rather than 120k objects for the collector to copy. `entry(k)`
+ * gives one entry as an object, when it is read.
+ */
+export class ZipDirectory {
+  readonly names: string[] = [];
+  private readonly _offsets: Float64Array;
+  private readonly _compressed: Float64Array;
+  private readonly _sizes: Float64Array;
+  private readonly _crcs: Uint32Array;
+  private readonly _methods: Uint16Array;
+  private readonly _flags: Uint16Array;
+
+  constructor(count: number) {
+    this._offsets = new Float64Array(count);
+    this._compressed = new Float64Array(count);
+    this._sizes = new Float64Array(count);
+    this._crcs = new Uint32Array(count);
+    this._methods = new Uint16Array(count);
+    this._flags = new Uint16Array(count);
+  }
+
+  get count(): number {
+    return this.names.length;
+  }
+
+  add(e: ZipEntry): void {
+    const k = this.names.length;
+    this.names.push(e.name);
+    this._offsets[k] = e.offset;
+    this._compressed[k] = e.compressedSize;
+    this._sizes[k] = e.size;
+    this._crcs[k] = e.crc32;
+    this._methods[k] = e.method;
+    this._flags[k] = e.flags;
+  }
+
+  entry(k: number): ZipEntry {
+    return { name: this.names[k]!, offset: this._offsets[k]!, compressedSize: this._compressed[k]!, size: this._sizes[k]!, method: this._methods[k]!, crc32: this._crcs[k]!, flags: this._flags[k]! };
+  }
+}
+
 export type RangeRead = (offset: number, length: number) => Promise<Uint8Array>;
 
 const eocdSignature = 0x06054b50;
@@ -51,7 +94,7 @@ function nameOf(b: Uint8Array, start: number, end: number): string {
  * against the real file size. Nothing of an entry's data is read. Throws an error saying what
  * is wrong and where.
  */
-export async function readZipDirectory(read: RangeRead, fileSize: number): Promise<ZipEntry[]> {
+export async function readZipDirectory(read: RangeRead, fileSize: number): Promise<ZipDirectory> {
   const tailStart = Math.max(0, fileSize - maxTail);
   const tail = await read(tailStart, fileSize - tailStart);
   let end = -1;
@@ -88,7 +131,7 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
   if (count * 46 > dirSize) throw new Error(`the zip claims ${count.toLocaleString('en-US')} entries in a ${dirSize.toLocaleString('en-US')}-byte central directory, more than it can hold: damaged`);
   const dir = await read(dirOffset, dirSize);
   if (dir.length < dirSize) throw new Error('the file ends inside its central directory: truncated');
-  const entries: ZipEntry[] = [];
+  const entries = new ZipDirectory(count);
   let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > dirSize || u32(dir, p) !== entrySignature) throw new Error(`central directory entry ${k + 1} of ${count.toLocaleString('en-US')} is not where the previous one ends (byte ${(dirOffset + p).toLocaleString('en-US')}): damaged`);
@@ -122,7 +165,7 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
       if (compressedSize === 0xffffffff) compressedSize = zip64Value(dir, cursor, 'compressed size');
       if (offset === 0xffffffff) offset = zip64Value(dir, cursor, 'header offset');
     }
-    entries.push({ name, offset, compressedSize, size, method, crc32, flags });
+    entries.add({ name, offset, compressedSize, size, method, crc32, flags });
     p = next;
   }
   return entries;

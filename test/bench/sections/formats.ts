@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { BenchFigure, BenchSection } from '../registry';
 import { median, round, runWorker } from '../measure';
 import { formatFiles } from '../formatsData';
@@ -12,7 +12,8 @@ interface FormatResult {
   rssMB: number;
 }
 
-const mib = (file: string) => `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`;
+/** A file's size for its label; a format not written this run (`--formats`) has none. */
+const mib = (file: string) => (existsSync(file) ? `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB` : 'not written');
 
 /** `wc -l` of the JSONL, in ms: the floor of reading the same items' bytes once. */
 function wcMs(file: string): number {
