@@ -6,7 +6,7 @@ import { sections } from './sections/index';
 import type { BenchContext, BenchFigure } from './registry';
 
 /**
- * npm run bench [-- --size 10MB|50MB|100MB|1GB] [--json] [--only open,validate,itemList,export] [--repeats N]
+ * npm run bench [-- --size 10MB|50MB|100MB|1GB] [--json] [--only open,validate,itemList,export] [--repeats N] [--formats jsonl,eval,json]
  *
  * Generates a synthetic canonical file once per size (bench-data/, git-ignored; reused after),
  * runs each section (each measure in its own Node process) and prints a table, or with --json
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const root = join(__dirname, '..', '..');
   execFileSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'ignore' });
   const scanWorker = join(root, 'dist', 'scanWorker.js');
-  const context: BenchContext = { file, scanWorker, bytes: statSync(file).size, items: Number(readFileSync(meta, 'utf8')), repeats, figures: {}, log };
+  const context: BenchContext = { file, scanWorker, bytes: statSync(file).size, items: Number(readFileSync(meta, 'utf8')), repeats, formats: option('formats')?.split(','), figures: {}, log };
   log(`${context.items} items, ${(context.bytes / 2 ** 20).toFixed(0)} MiB, ${repeats} runs per timed measure`);
 
   const results: { title: string; figures: BenchFigure[] }[] = [];

@@ -98,8 +98,8 @@ async function writeParquet(jsonl: string, path: string): Promise<void> {
   await writer.finish();
 }
 
-/** `.eval`, `.json`, `.jsonl.gz` and `.parquet` of the run's synthetic JSONL, made once per size beside it. */
-export async function formatFiles(jsonl: string, log: (line: string) => void): Promise<{ eval: string; json: string; gz: string; parquet: string }> {
+/** `.eval`, `.json`, `.jsonl.gz` and `.parquet` of the run's synthetic JSONL, made once per size beside it (only the `wanted` ones, when given). */
+export async function formatFiles(jsonl: string, log: (line: string) => void, wanted?: (kind: 'eval' | 'json' | 'gz' | 'parquet') => boolean): Promise<{ eval: string; json: string; gz: string; parquet: string }> {
   const stem = jsonl.replace(/\.jsonl$/, '');
   const files = { eval: `${stem}.eval`, json: `${stem}.json`, gz: `${stem}.jsonl.gz`, parquet: `${stem}.parquet` };
   const make = async (path: string, what: string, write: (tmp: string) => Promise<void>) => {
@@ -108,9 +108,10 @@ export async function formatFiles(jsonl: string, log: (line: string) => void): P
     await write(`${path}.part`);
     renameSync(`${path}.part`, path);
   };
-  await make(files.eval, 'an Inspect .eval log', (tmp) => writeEval(jsonl, tmp));
-  await make(files.json, 'an Inspect .json log', (tmp) => writeJsonLog(jsonl, tmp));
-  await make(files.gz, 'the JSONL gzipped', (tmp) => pipeline(createReadStream(jsonl), createGzip(), createWriteStream(tmp)));
-  await make(files.parquet, 'a Parquet file', (tmp) => writeParquet(jsonl, tmp));
+  const want = wanted ?? (() => true);
+  if (want('eval')) await make(files.eval, 'an Inspect .eval log', (tmp) => writeEval(jsonl, tmp));
+  if (want('json')) await make(files.json, 'an Inspect .json log', (tmp) => writeJsonLog(jsonl, tmp));
+  if (want('gz')) await make(files.gz, 'the JSONL gzipped', (tmp) => pipeline(createReadStream(jsonl), createGzip(), createWriteStream(tmp)));
+  if (want('parquet')) await make(files.parquet, 'a Parquet file', (tmp) => writeParquet(jsonl, tmp));
   return files;
 }

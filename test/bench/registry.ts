@@ -8,6 +8,8 @@ export interface BenchContext {
   scanWorker: string;
   /** How many times each timed measure runs; the median is reported. */
   repeats: number;
+  /** `--formats jsonl,eval,json`: the inputs of the formats section to measure (default: all); fewer files to write at 1 GB. */
+  formats?: readonly string[];
   /** Figures of the sections that ran before, by key. */
   figures: Record<string, number | string>;
   /** Progress for the person waiting (stderr; silent with --json). */

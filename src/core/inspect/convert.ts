@@ -31,11 +31,25 @@ export function convertSample(adapter: SingleAdapter, file: string, index: numbe
   return { index, line, transcript: c.value, diagnostics };
 }
 
-/** Sample ids sort as Inspect lists them: numbers numerically, then strings; epochs ascending. */
-export function compareSamples(a: { id: string; epoch: number }, b: { id: string; epoch: number }): number {
-  const na = /^\d+$/.test(a.id) ? Number(a.id) : NaN;
-  const nb = /^\d+$/.test(b.id) ? Number(b.id) : NaN;
-  if (!Number.isNaN(na) && !Number.isNaN(nb) && na !== nb) return na - nb;
-  if (Number.isNaN(na) !== Number.isNaN(nb)) return Number.isNaN(na) ? 1 : -1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : a.epoch - b.epoch;
+/**
+ * Samples in the order Inspect lists them: numeric ids numerically, then string ids; epochs
+ * ascending. Whether an id is numeric is found once per sample, not once per comparison (a log
+ * holds 100k samples).
+ */
+export function sampleOrder<T extends { id: string; epoch: number }>(samples: readonly T[]): T[] {
+  // Positions sorted, not wrapper objects: no garbage per sample.
+  const num = samples.map((s) => (/^\d+$/.test(s.id) ? Number(s.id) : NaN));
+  const order = Array.from(samples.keys());
+  order.sort((x, y) => {
+    const a = num[x]!;
+    const b = num[y]!;
+    const an = Number.isNaN(a);
+    const bn = Number.isNaN(b);
+    if (!an && !bn && a !== b) return a - b;
+    if (an !== bn) return an ? 1 : -1;
+    const sa = samples[x]!;
+    const sb = samples[y]!;
+    return sa.id < sb.id ? -1 : sa.id > sb.id ? 1 : sa.epoch - sb.epoch;
+  });
+  return order.map((k) => samples[k]!);
 }

@@ -1,11 +1,11 @@
-import { unzipRaw, type ZipEntry } from 'unzipit';
 import type { AbortFlag } from '../input/dataset';
 import { blockReader } from '../input/blockReader';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
-import { adapterFor, compareSamples } from './convert';
+import { adapterFor, sampleOrder } from './convert';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
+import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zipDirectory';
 import { readEntry } from './zipEntry';
 
 /** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
@@ -14,8 +14,8 @@ export const maxSampleMessages = 100_000;
 interface SampleEntry {
   id: string;
   epoch: number;
-  /** `samples/{id}_epoch_{n}.json`, or the chunked layout's `samples/{id}_epoch_{n}/sample.json`. */
-  entry: ZipEntry;
+  /** `samples/{id}_epoch_{n}.json`, or the chunked layout's `samples/{id}_epoch_{n}/sample.json` (its entry is looked up when read: a later duplicate wins). */
+  name: string;
   chunked: boolean;
 }
 
@@ -26,12 +26,14 @@ const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
 
 /**
  * An Inspect `.eval` log: a zip of `header.json` and one entry per sample. Opening reads the
- * central directory and the header only; a sample is inflated when it is shown. Samples in the
+ * central directory (one read) and the header only; a sample is inflated when it is shown. Samples in the
  * chunked layout (`samples/{id}_epoch_{n}/…`) are put back together from their shell, metadata,
  * message chunks and attachment chunks.
  */
 export class EvalZipLog extends InspectLog {
-  private _entries = new Map<string, ZipEntry>();
+  private _dir: ZipDirectory | undefined;
+  /** Each name's position in the directory (the last, for a name written twice). */
+  private _entries = new Map<string, number>();
   private _samples: SampleEntry[] = [];
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
@@ -46,36 +48,46 @@ export class EvalZipLog extends InspectLog {
     // Built once: a pairing builds its runs, which may have been built already.
     if (this._done) return;
     const source = this.source;
-    let entries: ZipEntry[];
+    let dir: ZipDirectory;
     try {
-      ({ entries } = await unzipRaw({
-        getLength: async () => source.size,
-        read: this._read,
-      }));
+      dir = this._dir = await readZipDirectory(this._read, source.size);
     } catch (err) {
       this._fail(`not a readable .eval log (zip): ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
     if (signal?.aborted) return;
-    for (const e of entries) this._entries.set(e.name, e);
-    for (const e of entries) {
-      const c = chunk.exec(e.name);
+    const samples: SampleEntry[] = [];
+    const twice: string[] = [];
+    for (let k = 0; k < dir.count; k++) {
+      const name = dir.names[k]!;
+      // A name written twice is read as Python's zipfile (and so Inspect) reads it: the last one.
+      const before = this._entries.has(name);
+      if (before) twice.push(name);
+      this._entries.set(name, k);
+      if (!name.startsWith('samples/')) continue;
+      const c = chunk.exec(name);
       if (c) {
         const key = `${c[1]}/${c[2]}`;
         const starts = this._chunks.get(key);
+        if (before) continue;
         if (starts) starts.push(Number(c[3]));
         else this._chunks.set(key, [Number(c[3])]);
         continue;
       }
-      const m = monolith.exec(e.name) ?? shell.exec(e.name);
-      if (m) this._samples.push({ id: m[1]!, epoch: Number(m[2]), entry: e, chunked: !monolith.test(e.name) });
+      const m = monolith.exec(name);
+      const found = m ?? shell.exec(name);
+      if (found && !before) samples.push({ id: found[1]!, epoch: Number(found[2]), name, chunked: !m });
     }
-    this._samples.sort(compareSamples);
+    this._samples = sampleOrder(samples);
+    if (twice.length) {
+      const which = twice.length > 1 ? `${twice[0]} and ${(twice.length - 1).toLocaleString('en-US')} more names are` : `${twice[0]} is`;
+      this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${which} in the zip more than once: the last entry of a name is read` });
+    }
     // A log still being written has no header.json yet; its journal holds the eval spec.
-    const headerEntry = this._entries.get('header.json') ?? this._entries.get('_journal/start.json');
+    const headerEntry = this._entry('header.json') ?? this._entry('_journal/start.json');
     if (headerEntry) {
       // A damaged header is this log's warning, not a failure of the folder it is in: its samples are still read.
-      const bytes = await readEntry(headerEntry, this._read).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+      const bytes = await readEntry(headerEntry, this._read, source.size).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
       const parsed = typeof bytes === 'string' ? undefined : parseJsonLine(bytes);
       const h = parsed?.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
       if (h?.success) this._header = h.data;
@@ -96,13 +108,19 @@ export class EvalZipLog extends InspectLog {
     this._done = true;
   }
 
+  /** The entry of this name (the last, for a name written twice). */
+  private _entry(name: string): ZipEntry | undefined {
+    const k = this._entries.get(name);
+    return k === undefined ? undefined : this._dir!.entry(k);
+  }
+
   protected _sample(i: number): SampleEntry {
     return this._samples[i]!;
   }
 
   protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
     const s = this._samples[i]!;
-    return s.chunked ? this._chunked(s) : readEntry(s.entry, this._read);
+    return s.chunked ? this._chunked(s) : readEntry(this._entry(s.name)!, this._read, this.source.size);
   }
 
   protected override _readFailure(err: unknown): string {
@@ -110,9 +128,9 @@ export class EvalZipLog extends InspectLog {
   }
 
   private async _json(name: string): Promise<unknown> {
-    const e = this._entries.get(name);
+    const e = this._entry(name);
     if (!e) return undefined;
-    const parsed = parseJsonLine(await readEntry(e, this._read));
+    const parsed = parseJsonLine(await readEntry(e, this._read, this.source.size));
     if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
     return parsed.value;
   }
@@ -131,8 +149,8 @@ export class EvalZipLog extends InspectLog {
 
   /** A chunked sample as one `EvalSample`: the final conversation is `message_refs` ranges into the message pool. */
   private async _chunked(s: SampleEntry): Promise<unknown> {
-    const prefix = s.entry.name.slice(0, -'/sample.json'.length);
-    const shellValue = (await this._json(s.entry.name)) as Record<string, unknown>;
+    const prefix = s.name.slice(0, -'/sample.json'.length);
+    const shellValue = (await this._json(s.name)) as Record<string, unknown>;
     const metadata = (await this._json(`${prefix}/metadata.json`)) ?? {};
     const pool = await this._sequence(prefix, 'messages');
     const messages = expandRefs(shellValue.message_refs, pool);

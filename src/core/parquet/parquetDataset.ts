@@ -89,9 +89,10 @@ export class ParquetDataset implements ItemSource {
     const plan = planRowGroups(this._metadata, this.file);
     this._groups = plan.groups;
     this._diagnostics.push(...plan.diagnostics);
-    this._count = plan.rows;
     const first = plan.rows ? await this._rows(0).catch(() => undefined) : undefined;
     this._adapter = this._detect(first ? first.rows.slice(0, Math.min(first.held, detectSample)) : []);
+    // Rows are readable once the adapter to convert them with is known: an item asked for meanwhile had none.
+    this._count = plan.rows;
     this._done = true;
     onProgress?.({ bytesScanned: this.source.size, totalBytes: this.source.size, lines: plan.rows });
   }

@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
 import type { BenchFigure, BenchSection } from '../registry';
 import { median, round, runWorker } from '../measure';
 import { formatFiles } from '../formatsData';
@@ -11,18 +12,29 @@ interface FormatResult {
   rssMB: number;
 }
 
-const mib = (file: string) => `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB`;
+/** A file's size for its label; a format not written this run (`--formats`) has none. */
+const mib = (file: string) => (existsSync(file) ? `${(statSync(file).size / 2 ** 20).toFixed(0)} MiB` : 'not written');
+
+/** `wc -l` of the JSONL, in ms: the floor of reading the same items' bytes once. */
+function wcMs(file: string): number {
+  const t = performance.now();
+  execFileSync('wc', ['-l', file]);
+  return performance.now() - t;
+}
 
 /**
  * Inspect `.eval` and `.json`, `.jsonl.gz` and Parquet against the plain JSONL of the same items, in the same
- * run: open → first item, open → full index, the last item after that, peak RSS.
+ * run: open → first item, open → full index, the last item after that, peak RSS. The two Inspect targets are
+ * ratios against baselines of the same run: the `.eval` first item ÷ the JSONL first item, and the `.json` index ÷
+ * `wc -l` of the JSONL (measured between the `.json` runs, so both see the same load).
  */
 export const formatsSection: BenchSection = {
   name: 'formats',
   title: 'Other formats, same items',
   async run(ctx) {
-    const files = await formatFiles(ctx.file, ctx.log);
-    const inputs: [string, string, string][] = [
+    const wanted = (kind: string) => !ctx.formats || ctx.formats.includes(kind) || (kind === 'gz-cold' && ctx.formats.includes('gz'));
+    const files = await formatFiles(ctx.file, ctx.log, wanted);
+    const all: [string, string, string][] = [
       ['jsonl', ctx.file, `plain JSONL (${mib(ctx.file)})`],
       ['eval', files.eval, `Inspect .eval (${mib(files.eval)}, stored entries)`],
       ['json', files.json, `Inspect .json (${mib(files.json)}, samples inline)`],
@@ -30,12 +42,18 @@ export const formatsSection: BenchSection = {
       ['gz', files.gz, '.jsonl.gz again (cache reused)'],
       ['parquet', files.parquet, `Parquet (${mib(files.parquet)}, row groups of 1000)`],
     ];
+    // The JSONL is every other input's baseline: it always runs.
+    const inputs = all.filter(([kind]) => kind === 'jsonl' || wanted(kind));
     const figures: BenchFigure[] = [];
+    const wc: number[] = [];
     let plain: Record<'firstItemMs' | 'indexMs', number> | undefined;
     for (const [kind, file, label] of inputs) {
       ctx.log(`formats: ${label}…`);
       const runs: FormatResult[] = [];
-      for (let r = 0; r < Math.min(ctx.repeats, 3); r++) runs.push(await runWorker<FormatResult>('formats', [kind === 'gz-cold' && r > 0 ? 'gz-cold' : kind, file]));
+      for (let r = 0; r < Math.min(ctx.repeats, 3); r++) {
+        runs.push(await runWorker<FormatResult>('formats', [kind === 'gz-cold' && r > 0 ? 'gz-cold' : kind, file]));
+        if (kind === 'json') wc.push(wcMs(ctx.file));
+      }
       const m = (k: keyof FormatResult) => median(runs.map((x) => x[k]));
       if (kind === 'jsonl') plain = { firstItemMs: m('firstItemMs'), indexMs: m('indexMs') };
       const vs = (k: 'firstItemMs' | 'indexMs') => (plain && kind !== 'jsonl' ? `JSONL, same run: ${round(plain[k], 1)} ms` : undefined);
@@ -44,6 +62,20 @@ export const formatsSection: BenchSection = {
         { key: `${kind}IndexMs`, label: `${label}: open → full index (${runs[0]!.items} items)`, value: round(m('indexMs'), 0), unit: 'ms', note: vs('indexMs') },
         { key: `${kind}LastItemMs`, label: `${label}: last item, after the index`, value: round(m('lastItemMs'), 1), unit: 'ms' },
         { key: `${kind}RssMB`, label: `${label}: peak RSS`, value: round(m('rssMB'), 0), unit: 'MB' },
+      );
+    }
+    const first = (k: string) => figures.find((f) => f.key === k)?.value;
+    const jsonlFirst = first('jsonlFirstItemMs');
+    const evalFirst = first('evalFirstItemMs');
+    const jsonIndex = first('jsonIndexMs');
+    if (typeof jsonlFirst === 'number' && typeof evalFirst === 'number') {
+      figures.push({ key: 'evalFirstItemVsJsonl', label: 'Inspect .eval first item ÷ JSONL first item (same items, same run)', value: round(evalFirst / jsonlFirst), unit: '×', note: 'target ≤ 3' });
+    }
+    if (typeof jsonIndex === 'number' && wc.length) {
+      const w = median(wc);
+      figures.push(
+        { key: 'formatsWcMs', label: '`wc -l` of the JSONL, between the .json runs (median)', value: round(w, 0), unit: 'ms' },
+        { key: 'jsonIndexVsWc', label: 'Inspect .json index ÷ `wc -l` of the same items as JSONL (same run)', value: round(jsonIndex / w), unit: '×', note: 'target ≤ 3' },
       );
     }
     return figures;
