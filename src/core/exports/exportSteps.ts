@@ -1,8 +1,11 @@
 import { z } from 'zod';
-import type { Message, NamedSide, ReviewItem } from '../schema';
+import type { NamedSide, ReviewItem } from '../schema';
 import { messageText } from '../messageText';
 import { majority, spansOf, stepLabelsOf, type AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
+import { sideSteps } from '../labels/steps';
+
+export { sideSteps, type Step } from '../labels/steps';
 
 const verdictValue = z.enum(['ok', 'violation', 'unsure']);
 
@@ -54,25 +57,6 @@ export const stepRowSchema = z.object({
 });
 
 export type StepRow = z.infer<typeof stepRowSchema>;
-
-/** One step of a side: a message, or one of its tool calls. */
-export interface Step {
-  /** Position in the side's steps, from 0. */
-  index: number;
-  message: number;
-  /** The tool call's index in the message's `tool_calls`, for a call step. */
-  callIndex?: number;
-}
-
-/** A side's steps in order: each message, then each of its tool calls. */
-export function sideSteps(messages: readonly Message[]): Step[] {
-  const out: Step[] = [];
-  messages.forEach((m, message) => {
-    out.push({ index: out.length, message });
-    (m.tool_calls ?? []).forEach((_, callIndex) => out.push({ index: out.length, message, callIndex }));
-  });
-  return out;
-}
 
 /**
  * The rows of one item: every step of each side, when any selected annotator put a step label
