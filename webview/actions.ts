@@ -10,6 +10,7 @@ import type { Request } from './host';
 import type { SelectionTarget } from './selection';
 import { rawArgumentsRange } from './argumentsLayouts';
 import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
+import { sameStep, type StepRef } from './stepFocus';
 
 /** What the views can ask for. */
 export interface Actions {
@@ -26,6 +27,10 @@ export interface Actions {
   setPreference(value: string, trait?: string): void;
   toggleFlag(side: string, flag: string): void;
   setRubric(side: string, criterion: string, value: 'met' | 'unmet'): void;
+  /** A per-trait verdict on one step (a message or a tool call); the same verdict again retracts it. */
+  setStepVerdict(step: StepRef, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
+  /** The step the step keys act on (clicked, or holding the selection). */
+  focusStep(step: StepRef | null): void;
   saveNote(text: string): void;
   removeLabel(id: string): void;
   editSpan(span: SpanLabel): void;
@@ -56,6 +61,8 @@ export interface Page {
   /** A text field has the keyboard. */
   typing(): boolean;
   selection(): SelectionTarget | null;
+  /** The step (message or tool call) holding the text selection, if any. */
+  selectedStep(): StepRef | undefined;
   clearSelection(): void;
   /** Moves the keyboard selection in a side's answer: false when there is no more text that way, undefined when the side is not shown. */
   movePassage(position: 'left' | 'right', unit: PassageUnit, how: PassageMove): boolean | undefined;
@@ -223,6 +230,18 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       const current = labels.find((l) => l.kind === 'flag' && l.side === side && l.flag === flag);
       if (current) remove(current.id);
       else add({ kind: 'flag', item: item.id, side, flag });
+    },
+    setStepVerdict(step, trait, value) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'step_verdict' && l.trait === trait && sameStep(l, step));
+      if (current?.kind === 'step_verdict' && current.value === value) remove(current.id);
+      else add({ kind: 'step_verdict', item: item.id, side: step.side, message: step.message, ...(step.call !== undefined && { call: step.call }), trait, value });
+    },
+    focusStep(step) {
+      if (sameStep(step, get().focusStep) || (!step && !get().focusStep)) return;
+      update({ focusStep: step });
+      render(false);
     },
     setRubric(side, criterion, value) {
       const { item, labels } = get();

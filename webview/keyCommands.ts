@@ -62,6 +62,12 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
       if (side && trait) actions.setVerdict(side, trait.id, 'violation');
       return;
     }
+    case 'stepViolation': {
+      const step = page.selectedStep() ?? state.focusStep;
+      if (!step) return stop('No step focused: click a message or tool call (or select text in it), then the step key. Keys ignored — press Esc');
+      if (trait) actions.setStepVerdict(step, trait.id, 'violation');
+      return;
+    }
     case 'trait':
       if (state.spanEditor) {
         const severity = state.taxonomy?.severities[(n ?? 0) - 1];

@@ -24,6 +24,7 @@ import { applyTraitColours } from './theme';
 import { alignRows } from './rowHeights';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
+import { selectedStep, stepAt } from './stepFocus';
 
 let state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -55,6 +56,7 @@ function restoreFocus(): void {
 const dom: Page = {
   typing: () => isField(document.activeElement),
   selection: selectionTarget,
+  selectedStep,
   clearSelection: () => window.getSelection()?.removeAllRanges(),
   movePassage(position, unit, how) {
     const side = root.querySelector<HTMLElement>(`.side[data-position="${position}"]`);
@@ -260,6 +262,16 @@ window.addEventListener('blur', () => {
   reportTyping();
 });
 window.addEventListener('focus', reportTyping);
+
+// The focused step follows the last click in a side's messages and the text selection.
+root.addEventListener('click', (e) => {
+  const step = stepAt(e.target as Node);
+  if (step) actions.focusStep(step);
+});
+document.addEventListener('selectionchange', () => {
+  const step = selectedStep();
+  if (step) actions.focusStep(step);
+});
 
 onRequestTimeout((type, requestId) => actions.requestTimedOut(type, requestId, Math.round(replyTimeoutMs / 1000)));
 

@@ -49,6 +49,8 @@ function showing(state: ViewState, m: ShownItem): ViewState {
     errors: m.errors,
     labels: m.labels,
     others: m.others,
+    // A step of another item is not a step of this one.
+    focusStep: m.item?.id === state.item?.id ? state.focusStep : null,
   };
 }
 

@@ -4,6 +4,7 @@ import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
 import type { KeyHelp, RowDiff, ViewOptions } from '../src/protocol';
 import { sideOrder } from '../src/core/review/blind';
+import type { StepRef } from './stepFocus';
 
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
 export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
@@ -63,6 +64,8 @@ export interface ViewState {
   guidelines: boolean;
   /** The side whose answer and grid the keys act on ('left' / 'right'), once one is chosen. */
   focusSide: 'left' | 'right' | null;
+  /** The step (message or tool call) the step keys act on: the one last clicked or holding the selection (stepFocus.ts). */
+  focusStep: StepRef | null;
   /** The filtered items `j`/`k` walk (ascending), or undefined: every item. */
   filtered: number[] | undefined;
   /** What the filter is ("benchmark: sycophancy"). */
@@ -110,6 +113,7 @@ export function initialState(): ViewState {
     queue: undefined,
     guidelines: false,
     focusSide: null,
+    focusStep: null,
     filtered: undefined,
     filterText: '',
     keys: [],

@@ -83,6 +83,8 @@ test('sameSlot agrees with labelSlot on every pair of labels of an item (fuzz)',
     fc.record({ kind: fc.constant('note' as const), text: pick }),
     fc.record({ kind: fc.constant('rubric' as const), side: pick, criterion: pick, value: fc.constant('met' as const) }),
     fc.record({ kind: fc.constant('flag' as const), side: fc.option(pick, { nil: undefined }), flag: pick }),
+    fc.record({ kind: fc.constant('step_verdict' as const), side: pick, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), trait: pick, value: fc.constantFrom('ok' as const, 'violation' as const) }),
+    fc.record({ kind: fc.constant('step_flag' as const), side: pick, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), flag: pick }),
     fc.record({ kind: fc.constant('span' as const), side: pick, message: fc.nat(1), field: fc.constantFrom('content' as const, 'reasoning' as const), start: fc.nat(2), end: fc.nat(2), quote: pick, trait: pick }),
   );
   const full = (d: object, id: string) => ({ ...base, op: 'add', id, item: 'i', ...d }) as AddEvent;

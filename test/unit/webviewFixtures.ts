@@ -76,6 +76,7 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
   const fakePage: Page = {
     typing: () => false,
     selection: () => selection,
+    selectedStep: () => (selection ? { side: selection.side, message: selection.message } : undefined),
     clearSelection: () => void page.push('clearSelection'),
     movePassage: (position, unit, how) => {
       page.push(`movePassage ${position} ${unit} ${how}`);

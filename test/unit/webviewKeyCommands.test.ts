@@ -135,3 +135,28 @@ test('h / l focus a side, e the note', () => {
   v.key('focusNote');
   assert.deepEqual(v.page, ['focusSide right', 'focusNote']);
 });
+
+test('alt+shift+N gives the focused step (the tool call last clicked) a violation of trait N; again retracts it; without a focused step the keys stop and say why', () => {
+  const none = fakeView();
+  none.key('stepViolation', 1);
+  assert.deepEqual(none.sent, []);
+  assert.match(none.page.join('\n'), /stop No step focused: click a message or tool call/);
+  const v = fakeView(shownState({ focusStep: { side: 'trained', message: 0, call: 'call_1' } }));
+  v.key('stepViolation', 3);
+  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'step_verdict', item: item.id, side: 'trained', message: 0, call: 'call_1', trait: traits[2], value: 'violation' } }]);
+  const saved: AddEvent = { v: 1, op: 'add', id: 'sv1', at: 'x', annotator: 'ann', kind: 'step_verdict', item: item.id, side: 'trained', message: 0, call: 'call_1', trait: traits[2]!, value: 'violation' };
+  v.setState({ ...v.state, labels: [saved] });
+  v.key('stepViolation', 3);
+  assert.deepEqual(v.sent[1], { type: 'label/remove', target: 'sv1' });
+  v.key('stepViolation', 1);
+  assert.equal((v.sent[2] as { draft: { trait: string } }).draft.trait, traits[0], 'another trait on the same step is its own verdict');
+});
+
+test('the text selection decides the step over the last click, and the step is forgotten with its item', () => {
+  const selection = { side: 'baseline', message: 0, field: 'content' as const, start: 0, end: 4, quote: 'Yes,' };
+  const v = fakeView(shownState({ focusStep: { side: 'trained', message: 0 } }), selection);
+  v.key('stepViolation', 1);
+  assert.deepEqual((v.sent[0] as { draft: object }).draft, { kind: 'step_verdict', item: item.id, side: 'baseline', message: 0, trait: traits[0], value: 'violation' });
+  v.receive({ type: 'item/didShow', index: 1, count: 3, line: 2, item: { ...item, id: 'item-2' }, turns: [], diffs: [], notes: [], errors: [], labels: [], others: [] });
+  assert.equal(v.state.focusStep, null);
+});

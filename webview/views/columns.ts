@@ -11,6 +11,7 @@ import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
 import { toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
 import { rawToShown } from '../../src/core/toolArguments';
+import { stepFocused, stepLabelsView } from './stepLabels';
 import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
 
@@ -107,13 +108,14 @@ function shareNote(state: ViewState, col: Column, message: number, field: Field)
   return html`<p class="share-note" role="note" data-share=${Math.round(rd.share.share * 100)}>${field === 'reasoning' ? 'Reasoning differs' : 'Answers differ'} throughout (${Math.round(rd.share.share * 100)} % of words shared): differences not highlighted</p>`;
 }
 
-function messageView(state: ViewState, col: Column, m: Message, i: number): TemplateResult {
+function messageView(state: ViewState, col: Column, m: Message, i: number, a: Actions): TemplateResult {
   const text = messageText(m);
   const raw = !!state.view.raw;
   const where = (field: Field) => ({ side: col.side.name, message: i, field, ...(field === 'content' && m.role === 'tool' && m.tool_call_id ? { call: m.tool_call_id } : {}) });
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
-  return html`<article class="message role-${m.role}" data-message=${i}>
-    <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
+  const step = { side: col.side.name, message: i };
+  return html`<article class="message role-${m.role} ${stepFocused(state, step) ? 'step-focused' : ''}" data-message=${i}>
+    <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}${stepLabelsView(state, step, a)}</header>
     ${m.reasoning
       ? html`<details class="reasoning" open>
           <summary>Reasoning</summary>
@@ -123,7 +125,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number): Temp
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
     ${text ? toolResultFrame(m, text, content) : nothing}
-    ${toolCallsView(m.tool_calls, callPlace(state, col, i))}
+    ${toolCallsView(m.tool_calls, callPlace(state, col, i), (call) => ({ labels: stepLabelsView(state, { ...step, call }, a), focused: stepFocused(state, { ...step, call }) }))}
   </article>`;
 }
 
@@ -181,7 +183,7 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
           ${state.turns.map((pair, row) => {
             const i = pair[col.dataIndex];
             const m = i === null || i === undefined ? undefined : col.side.messages[i];
-            return html`<div class="turn" data-row=${row}>${m && i !== null ? messageView(state, col, m, i) : html`<div class="gap" aria-hidden="true"></div>`}</div>`;
+            return html`<div class="turn" data-row=${row}>${m && i !== null ? messageView(state, col, m, i, a) : html`<div class="gap" aria-hidden="true"></div>`}</div>`;
           })}
         </div>
         ${spanList(state, col, a)}

@@ -103,12 +103,21 @@ export function toolArguments(call: ToolCall, place?: CallPlace): TemplateResult
   return html`<div class="text args-text" data-side=${place.side} data-message=${place.message} data-field="arguments" data-call=${call.id} aria-label=${shownAttr(`${place.label}, arguments of ${call.function.name}`)}>${body}</div>`;
 }
 
-/** An assistant turn's tool calls: each with its function, its id and its arguments (taggable on a side). */
-export function toolCallsView(calls: readonly ToolCall[] | undefined, place?: CallPlace): TemplateResult | typeof nothing {
+/**
+ * An assistant turn's tool calls: each with its function, its id and its arguments (taggable on a
+ * side, `place`). A call with an id is a step of its own (`data-call`); `step` adds what the view
+ * shows on that step (its labels, whether it is focused).
+ */
+export function toolCallsView(
+  calls: readonly ToolCall[] | undefined,
+  place?: CallPlace,
+  step?: (id: string) => { labels: TemplateResult | typeof nothing; focused: boolean },
+): TemplateResult | typeof nothing {
   if (!calls?.length) return nothing;
-  return html`<div class="tool-calls">${calls.map(
-    (c) => html`<div class="tool-call" data-call=${c.id ?? nothing}><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c, place)}</div>`,
-  )}</div>`;
+  return html`<div class="tool-calls">${calls.map((c) => {
+    const s = c.id ? step?.(c.id) : undefined;
+    return html`<div class="tool-call ${s?.focused ? 'step-focused' : ''}" data-call=${c.id || nothing}><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${s?.labels ?? nothing}${toolArguments(c, place)}</div>`;
+  })}</div>`;
 }
 
 /**

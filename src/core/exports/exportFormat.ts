@@ -2,7 +2,7 @@ import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import type { ReviewItem } from '../schema';
 import type { ItemResult } from '../input/dataset';
 
-export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged', 'inspect'] as const;
+export const exportFormats = ['labels', 'csv', 'trl', 'traits', 'merged', 'inspect', 'steps'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
 
 export interface ExportOptions {

@@ -32,6 +32,19 @@ export const foldedLabelsSchema = z.object({
   rubric: z.array(z.object({ side: z.string(), criterion: z.string(), value: z.enum(['met', 'unmet']) })),
   flags: z.array(z.object({ side: z.string().optional(), flag: z.string() })),
   note: z.string().optional(),
+  /** Verdicts and flags on one step (a message, or a tool call by id); present only when there are any. */
+  steps: z
+    .array(
+      z.object({
+        side: z.string(),
+        message: z.number().int(),
+        call: z.string().optional(),
+        trait: z.string().optional(),
+        value: z.enum(['ok', 'violation', 'unsure']).optional(),
+        flag: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 
 export type FoldedLabels = z.infer<typeof foldedLabelsSchema>;
@@ -44,6 +57,7 @@ export function foldLabels(item: string, annotator: string, labels: readonly Add
 /** `foldLabels` without the item id, for records that sit inside the item (`merged`). */
 export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent[]): Omit<FoldedLabels, 'item'> {
   const out: Omit<FoldedLabels, 'item' | 'annotator'> = { verdicts: [], spans: [], rubric: [], flags: [] };
+  const steps: NonNullable<FoldedLabels['steps']> = [];
   let preference: string | undefined;
   // Trait names come from the data: a `__proto__` or `constructor` trait is a key like any other.
   const traitPreferences = Object.create(null) as Record<string, string>;
@@ -80,6 +94,12 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
       case 'note':
         out.note = e.text;
         break;
+      case 'step_verdict':
+        steps.push({ side: e.side, message: e.message, ...(e.call !== undefined && { call: e.call }), trait: e.trait, value: e.value });
+        break;
+      case 'step_flag':
+        steps.push({ side: e.side, message: e.message, ...(e.call !== undefined && { call: e.call }), flag: e.flag });
+        break;
     }
   }
   // Fixed key order, preferences first: the lines read well and diff cleanly.
@@ -88,6 +108,7 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
     ...(preference !== undefined && { preference }),
     ...(Object.keys(traitPreferences).length > 0 && { trait_preferences: traitPreferences }),
     ...out,
+    ...(steps.length > 0 && { steps }),
   };
 }
 

@@ -5,6 +5,7 @@ import { labelsExporter } from './exportLabels';
 import { mergedExporter } from './exportMerged';
 import { traitsExporter } from './exportTraits';
 import { trlExporter } from './exportTrl';
+import { stepsExporter } from './exportSteps';
 
 /** The exporter for a format; the palette command and the CLI both start here. */
 export function createExporter(format: ExportFormat, options: ExportOptions = {}): ItemExporter {
@@ -21,5 +22,7 @@ export function createExporter(format: ExportFormat, options: ExportOptions = {}
       return mergedExporter();
     case 'inspect':
       return inspectExporter(options);
+    case 'steps':
+      return stepsExporter();
   }
 }

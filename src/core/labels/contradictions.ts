@@ -2,9 +2,11 @@ import type { AddEvent } from './labelEvent';
 import type { ReviewItem } from '../schema';
 import { bothBadValue, tieValue } from './humanLabels';
 import { spanSource, type SpanField } from './spanSource';
-import { clip } from './labelDescribe';
+import { clip, stepName } from './labelDescribe';
+import { checkStep } from './labelCheck';
+import type { StepVerdictLabel } from './labelEvent';
 
-export type ContradictionRule = 'ok-despite-span' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text';
+export type ContradictionRule = 'ok-despite-span' | 'ok-despite-step' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text' | 'unknown-step';
 
 /** A problem with one annotator's labels on one item, as the Problems panel and `check` show it. */
 export interface Contradiction {
@@ -20,7 +22,10 @@ export interface Contradiction {
  * - `preference-against-verdicts`: a per-trait preference for the side judged to violate the
  *   trait while the other side was judged ok on it;
  * - `unknown-side` / `unknown-criterion`: a label naming a side or rubric criterion the item lacks;
- * - `span-outside-text`: a span past the end of its message (the transcript changed under it).
+ * - `span-outside-text`: a span past the end of its message (the transcript changed under it);
+ * - `ok-despite-step`: a verdict `ok` for a trait on a side one of whose steps is labeled a
+ *   `violation` of that trait;
+ * - `unknown-step`: a step label on a message or tool call the side lacks.
  * Pure, so the editor's Problems panel and the CLI's `check` apply the same rules.
  */
 /** `name` gives the name a side is shown as (blind mode: "Response A"); messages use it. */
@@ -30,6 +35,7 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
   const criteria = new Set((item.metadata.rubric ?? []).map((c) => c.id));
   const verdicts = new Map<string, AddEvent & { kind: 'verdict' }>();
   const spans = new Map<string, (AddEvent & { kind: 'span' })[]>();
+  const stepViolations = new Map<string, StepVerdictLabel[]>();
   // Each message's text once, however many spans it has (20k spans on one item were 20k joins of it).
   const texts = new Map<string, string | undefined>();
   const textOf = (side: string, index: number, field: SpanField, call: string | undefined): string | undefined => {
@@ -65,6 +71,16 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
         }
         break;
       }
+      case 'step_verdict':
+      case 'step_flag': {
+        const missing = checkStep(e, item.sides[sideNames.indexOf(e.side)]!.messages, item.id);
+        if (missing) out.push({ rule: 'unknown-step', message: `${e.kind === 'step_verdict' ? `${e.trait} step verdict` : `step flag ${e.flag}`} on ${name(e.side)}: ${missing.replace(`side "${e.side}"`, name(e.side))}`, labelIds: [e.id] });
+        if (e.kind === 'step_verdict' && e.value === 'violation') {
+          const key = `${e.side}\u0000${e.trait}`;
+          stepViolations.set(key, [...(stepViolations.get(key) ?? []), e]);
+        }
+        break;
+      }
       case 'rubric':
         if (!criteria.has(e.criterion)) out.push({ rule: 'unknown-criterion', message: `rubric label for criterion '${e.criterion}', which item '${item.id}' has no rubric entry for`, labelIds: [e.id] });
         break;
@@ -89,7 +105,18 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
     }
   }
 
-  const judged = (side: string, trait: string) => (spans.has(`${side}\u0000${trait}`) ? 'violation' : verdicts.get(`${side}\u0000${trait}`)?.value);
+  for (const [key, verdict] of verdicts) {
+    const steps = stepViolations.get(key);
+    if (verdict.value === 'ok' && steps) {
+      out.push({
+        rule: 'ok-despite-step',
+        message: `verdict ok for ${verdict.trait} on ${name(verdict.side)}, but ${steps.length === 1 ? `its ${stepName(steps[0]!)} is` : `${steps.length} of its steps are`} labeled a ${verdict.trait} violation`,
+        labelIds: [verdict.id, ...steps.map((s) => s.id)],
+      });
+    }
+  }
+
+  const judged = (side: string, trait: string) => (spans.has(`${side}\u0000${trait}`) || stepViolations.has(`${side}\u0000${trait}`) ? 'violation' : verdicts.get(`${side}\u0000${trait}`)?.value);
   for (const e of labels) {
     if (e.kind !== 'preference' || e.trait === undefined) continue;
     const chosen = sideNames.indexOf(e.value);

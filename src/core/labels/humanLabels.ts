@@ -1,4 +1,4 @@
-import type { AddEvent, RubricLabel, SpanLabel } from './labelEvent';
+import type { AddEvent, RubricLabel, SpanLabel, StepFlagLabel, StepVerdictLabel } from './labelEvent';
 
 /** One annotator's current labels on one item (a folded log, filtered to the item). */
 export interface AnnotatorItemLabels {
@@ -23,16 +23,31 @@ export function splitJudgementKey(key: string): { side: string; trait: string } 
 
 /**
  * One annotator's human labels per (side, trait): the verdict `violation` or `ok` (`unsure`
- * excluded), and a violation span of the trait on the side makes it `violation` whatever the
- * verdict says: the span is the evidence, and a contradicting `ok` is flagged by `check`.
+ * excluded), and a violation span of the trait on the side, or a `violation` verdict on one of
+ * its steps, makes it `violation` whatever the side's verdict says: the span or the step is the
+ * evidence, and a contradicting `ok` is flagged by `check`. A step's `ok` says nothing of the side.
  */
 export function judgements(labels: readonly AddEvent[]): Map<string, Judgement> {
   const out = new Map<string, Judgement>();
   for (const e of labels) {
     if (e.kind === 'verdict' && e.value !== 'unsure') out.set(judgementKey(e.side, e.trait), e.value);
   }
-  for (const e of labels) if (e.kind === 'span') out.set(judgementKey(e.side, e.trait), 'violation');
+  for (const e of labels) {
+    if (e.kind === 'span' || (e.kind === 'step_verdict' && e.value === 'violation')) out.set(judgementKey(e.side, e.trait), 'violation');
+  }
   return out;
+}
+
+/** A step label (verdict or flag) on one message or one tool call. */
+export type StepLabel = StepVerdictLabel | StepFlagLabel;
+
+export function stepLabelsOf(labels: readonly AddEvent[]): StepLabel[] {
+  return labels.filter((e): e is StepLabel => e.kind === 'step_verdict' || e.kind === 'step_flag');
+}
+
+/** Whether a step label is on this step: the message itself (no `call`), or one of its tool calls. */
+export function onStep(e: { side: string; message: number; call?: string | undefined }, side: string, message: number, call: string | undefined): boolean {
+  return e.side === side && e.message === message && e.call === call;
 }
 
 /** The annotator's preference: overall, or for one trait. */

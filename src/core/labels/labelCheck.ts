@@ -1,7 +1,7 @@
 import { spanSource, toolCallsWithId } from './spanSource';
 import { tieValue, bothBadValue } from './humanLabels';
 import type { AddDraft } from './labelEvent';
-import type { ReviewItem } from '../schema';
+import type { Message, ReviewItem } from '../schema';
 import type { Taxonomy } from '../taxonomy';
 
 /** Longest note (item note or span note) a label may carry, in UTF-16 code units. */
@@ -69,5 +69,30 @@ export function checkDraft(draft: AddDraft, item: ReviewItem, taxonomy: Taxonomy
       return taxonomy.flags.some((f) => f.id === draft.flag) ? undefined : `"${draft.flag}" is not a flag of the taxonomy (${taxonomy.flags.map((f) => f.id).join(', ') || 'none'})`;
     case 'note':
       return note(draft.text, 'note');
+    case 'step_verdict':
+    case 'step_flag': {
+      const side = sideOf(draft.side);
+      if (!side) return noSide(draft.side);
+      const refused = checkStep(draft, side.messages, item.id);
+      if (refused) return refused;
+      if (draft.kind === 'step_verdict') return trait(draft.trait);
+      return taxonomy.flags.some((f) => f.id === draft.flag) ? undefined : `"${draft.flag}" is not a flag of the taxonomy (${taxonomy.flags.map((f) => f.id).join(', ') || 'none'})`;
+    }
   }
+}
+
+/**
+ * Whether a step exists: the message index is in range, and a tool call, when named, is one of
+ * that message's calls (by id). Returns the reason it does not, or undefined. The linter uses it
+ * too, for step labels whose transcript changed under them.
+ */
+export function checkStep(step: { side: string; message: number; call?: string | undefined }, messages: readonly Message[], item: string): string | undefined {
+  const message = messages[step.message];
+  if (!message) return `side "${step.side}" of item "${item}" has no message ${step.message} (it has ${messages.length})`;
+  if (step.call === undefined) return undefined;
+  const ids = (message.tool_calls ?? []).flatMap((c) => (c.id === undefined ? [] : [c.id]));
+  if (ids.includes(step.call)) return undefined;
+  return ids.length
+    ? `message ${step.message} of side "${step.side}" has no tool call "${step.call}" (its calls are ${ids.map((c) => `"${c}"`).join(', ')})`
+    : `message ${step.message} of side "${step.side}" has no tool call with an id, so none can be named "${step.call}"`;
 }

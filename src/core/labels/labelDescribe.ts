@@ -19,7 +19,16 @@ export function describeLabel(e: AddEvent, side: (name: string) => string = (s) 
       return `flag ${e.flag}${e.side ? ` (${side(e.side)})` : ''}`;
     case 'note':
       return `note “${clip(e.text)}”`;
+    case 'step_verdict':
+      return `${trait(e.trait)} ${e.value} on ${stepName(e)} (${side(e.side)})`;
+    case 'step_flag':
+      return `flag ${e.flag} on ${stepName(e)} (${side(e.side)})`;
   }
+}
+
+/** A step as messages name it: "message 3" or "tool call call_7 of message 3" (the index in the side's messages, as the log holds it). */
+export function stepName(step: { message: number; call?: string | undefined }): string {
+  return step.call === undefined ? `message ${step.message}` : `tool call ${step.call} of message ${step.message}`;
 }
 
 /** Text on one line, cut to `max` characters with an ellipsis. */

@@ -1,4 +1,4 @@
-/** The label log's events (`add` of a span, verdict, preference, rubric, flag or note; `remove`) as zod schemas: the on-disk format. */
+/** The label log's events (`add` of a span, verdict, preference, rubric, flag, note, step verdict or step flag; `remove`) as zod schemas: the on-disk format. */
 import { z } from 'zod';
 
 const base = {
@@ -74,6 +74,33 @@ export const flagLabelSchema = z.object({
   flag: z.string(),
 });
 
+/**
+ * The step a step label is on: one message of a side (`message`, its index in the side's
+ * messages), or one tool call of that message (`call`, the call's id in its `tool_calls`).
+ */
+const stepFields = {
+  side: z.string(),
+  message: z.number().int().nonnegative(),
+  call: z.string().min(1).optional(),
+};
+
+/** A per-trait verdict on one step (a message or a tool call), beside the per-side `verdict`. */
+export const stepVerdictLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('step_verdict'),
+  ...stepFields,
+  trait: z.string(),
+  value: z.enum(['ok', 'violation', 'unsure']),
+});
+
+/** A flag on one step (a message or a tool call), beside the per-side `flag`. */
+export const stepFlagLabelSchema = z.object({
+  ...addBase,
+  kind: z.literal('step_flag'),
+  ...stepFields,
+  flag: z.string(),
+});
+
 export const noteLabelSchema = z.object({
   ...addBase,
   kind: z.literal('note'),
@@ -87,6 +114,8 @@ export const addEventSchema = z.discriminatedUnion('kind', [
   rubricLabelSchema,
   flagLabelSchema,
   noteLabelSchema,
+  stepVerdictLabelSchema,
+  stepFlagLabelSchema,
 ]);
 
 export const removeEventSchema = z.object({
@@ -103,6 +132,8 @@ export type PreferenceLabel = z.infer<typeof preferenceLabelSchema>;
 export type RubricLabel = z.infer<typeof rubricLabelSchema>;
 export type FlagLabel = z.infer<typeof flagLabelSchema>;
 export type NoteLabel = z.infer<typeof noteLabelSchema>;
+export type StepVerdictLabel = z.infer<typeof stepVerdictLabelSchema>;
+export type StepFlagLabel = z.infer<typeof stepFlagLabelSchema>;
 export type AddEvent = z.infer<typeof addEventSchema>;
 export type RemoveEvent = z.infer<typeof removeEventSchema>;
 export type LabelEvent = z.infer<typeof labelEventSchema>;
@@ -118,6 +149,8 @@ export const addDraftSchema = z.discriminatedUnion('kind', [
   rubricLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
   flagLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
   noteLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  stepVerdictLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
+  stepFlagLabelSchema.omit({ v: true, op: true, id: true, at: true, annotator: true }),
 ]);
 
 /**
@@ -139,6 +172,10 @@ export function labelSlot(e: AddEvent): string {
       return `flag\u0000${e.item}\u0000${e.side ?? ''}\u0000${e.flag}`;
     case 'note':
       return `note\u0000${e.item}`;
+    case 'step_verdict':
+      return `step_verdict\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.trait}`;
+    case 'step_flag':
+      return `step_flag\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.flag}`;
   }
 }
 

@@ -47,6 +47,14 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
       if (!str(o.text)) return undefined;
       n += 1;
       break;
+    case 'step_verdict':
+      if (!str(o.side) || !count(o.message) || !optNonEmpty(o.call) || !str(o.trait) || !(o.value === 'ok' || o.value === 'violation' || o.value === 'unsure')) return undefined;
+      n += 4 + set(o.call);
+      break;
+    case 'step_flag':
+      if (!str(o.side) || !count(o.message) || !optNonEmpty(o.call) || !str(o.flag)) return undefined;
+      n += 3 + set(o.call);
+      break;
     default:
       return undefined;
   }
@@ -63,5 +71,6 @@ function keyCount(o: Record<string, unknown>): number {
 const set = (x: unknown): number => (x === undefined ? 0 : 1);
 const str = (x: unknown): x is string => typeof x === 'string';
 const nonEmpty = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
+const optNonEmpty = (x: unknown): boolean => x === undefined || nonEmpty(x);
 const optStr = (x: unknown): boolean => x === undefined || typeof x === 'string';
 const count = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;

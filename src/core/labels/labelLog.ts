@@ -345,6 +345,10 @@ export function sameSlot(a: AddEvent, b: AddEvent): boolean {
       return b.kind === 'rubric' && a.side === b.side && a.criterion === b.criterion;
     case 'flag':
       return b.kind === 'flag' && a.side === b.side && a.flag === b.flag;
+    case 'step_verdict':
+      return b.kind === 'step_verdict' && a.message === b.message && a.side === b.side && a.call === b.call && a.trait === b.trait;
+    case 'step_flag':
+      return b.kind === 'step_flag' && a.message === b.message && a.side === b.side && a.call === b.call && a.flag === b.flag;
     case 'span':
       return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.field === b.field && a.trait === b.trait && (a.field !== 'arguments' || a.toolCallId === b.toolCallId);
   }

@@ -12,6 +12,7 @@ import { scoreHistogram } from './plots/scoreHistogram';
 import { escapeXml } from '../escapeXml';
 import { fixed, fixedInterval, percent, percentInterval } from './svg';
 import { certificationHtml, poweredHtml, versionsHtml } from './poweredHtml';
+import { trajectoryHtml } from './trajectoryHtml';
 
 /** The id of the `<script type="application/json">` element that carries the report's data. */
 export const reportDataId = 'transcript-review-report';
@@ -176,6 +177,7 @@ ${winSection('Trait', c.byTrait, second, (trait) => ({ trait }), links)}
 ${personaSection(c.persona)}
 ${table(['side', 'violation rate (any trait)', '95 % interval', 'n'], c.violationRates.map((v) => [e(v.side), percent(v.rate, 1), percentInterval(v.interval), String(v.n)]))}
 ${rubricSection(report)}
+${trajectoryHtml(report)}
 ${poweredHtml(report)}
 ${certificationHtml(report)}
 

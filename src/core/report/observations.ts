@@ -1,6 +1,7 @@
 import type { ItemGroups } from './breakdowns';
 import type { RubricLabel } from '../labels/labelEvent';
 import type { RubricCriterion, ReviewItem } from '../schema';
+import { observeTrajectory, type TrajectoryObservation } from './trajectory';
 import { judgements, rubricOf, type AnnotatorItemLabels, type Judgement } from '../labels/humanLabels';
 
 /** What one annotator said about one item, reduced to what the summary and metrics read. */
@@ -28,6 +29,8 @@ export interface Observation extends ItemGroups {
   rubric: RubricCriterion[];
   /** Annotators with at least one current label on the item. */
   annotators: AnnotatorObservation[];
+  /** Where on its trajectory the item's violations are, when it has step-level labels. */
+  trajectory?: TrajectoryObservation;
 }
 
 /** The observation of one item, or undefined when no selected annotator labeled it. */
@@ -55,6 +58,7 @@ export function observe(item: ReviewItem, labels: readonly AnnotatorItemLabels[]
   }
   if (annotators.length === 0) return undefined;
   const m = item.metadata;
+  const trajectory = observeTrajectory(item, labels);
   return {
     item: item.id,
     sides: [item.sides[0].name, item.sides[1].name],
@@ -65,6 +69,7 @@ export function observe(item: ReviewItem, labels: readonly AnnotatorItemLabels[]
     scores: [item.sides[0].scores, item.sides[1].scores],
     rubric: m.rubric ?? [],
     annotators,
+    ...(trajectory && { trajectory }),
   };
 }
 

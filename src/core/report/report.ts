@@ -10,6 +10,7 @@ import type { PopulationItem } from './population';
 import { poweredSection, poweredSectionSchema } from './poweredSection';
 import { certificationSectionSchema, certifyJudges } from './certification';
 import { guidelineVersions, guidelineVersionsSchema } from './guidelineVersions';
+import { trajectorySection, trajectorySectionSchema } from './trajectory';
 import { defaultPredictor, type SelectionDesign } from './predictionPowered';
 import { certificationRuleSchema, type CertificationRule } from '../metrics/certify';
 import type { Correction } from '../metrics/multiplicity';
@@ -45,6 +46,8 @@ export const reportSchema = z.object({
   certification: certificationSectionSchema.optional(),
   /** Guideline versions stamped on the labels; agreement and calibration per version when they differ. */
   guidelineVersions: guidelineVersionsSchema.optional(),
+  /** Where in a trajectory violations occur (items with step verdicts or spans only). */
+  trajectory: trajectorySectionSchema.optional(),
 });
 
 export type Report = z.infer<typeof reportSchema>;
@@ -78,6 +81,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
   const seed = context.seed ?? defaultSeed;
   const boot: BootstrapOptions = { seed, resamples: context.resamples ?? 1000, minCount: 10 };
   const traits = scoredTraits(observations);
+  const trajectory = trajectorySection(observations.map((o) => o.trajectory));
   return {
     version: 1,
     input: context.input,
@@ -102,6 +106,7 @@ export function buildReport(observations: readonly Observation[], context: Repor
     ...(context.adjudication && { adjudication: context.adjudication }),
     maps: traits.flatMap((t) => fitMaps(observations, t)),
     guidelineVersions: guidelineVersions(observations, context.agreementObservations ?? observations, boot),
+    ...(trajectory && { trajectory }),
     ...(context.population && observations[0] && {
       predictionPowered: poweredSection(observations, context.population, observations[0].sides, {
         seed,

@@ -34,6 +34,7 @@ export type KeyAction =
   | 'trait'
   | 'violation'
   | 'traitPreference'
+  | 'stepViolation'
   | 'focusNote';
 
 export interface KeyBinding {
@@ -90,6 +91,14 @@ const viewKeys: KeyBinding[] = [
   { command: 'transcriptReview.extendWord', key: 'shift+w', title: 'Extend the Selection by a Word', help: 'Extend the selection by a word', action: 'extendWord' },
   { command: 'transcriptReview.shrinkWord', key: 'shift+q', title: 'Shrink the Selection by a Word', help: 'Shrink the selection by a word', action: 'shrinkWord' },
   ...digits.map((n) => ({ command: `transcriptReview.trait${n}`, key: `${n}`, title: `Tag Selection with Trait ${n}`, help: `Trait ${n}: tag the selected passage; in the span dialog: severity ${n}`, action: 'trait' as const, n })),
+  ...digits.map((n) => ({
+    command: `transcriptReview.stepViolation${n}`,
+    key: `alt+shift+${n}`,
+    title: `Violation of Trait ${n} on the Focused Step`,
+    help: `Trait ${n}: violation on the focused step — the message or tool call last clicked or holding the selection (again: retract)`,
+    action: 'stepViolation' as const,
+    n,
+  })),
   ...digits.map((n) => ({ command: `transcriptReview.traitPreference${n}`, key: `alt+${n}`, title: `Per-Trait Preference ${n}`, help: `Trait ${n}: per-trait preference, left → tie → right → none`, action: 'traitPreference' as const, n })),
   { command: 'transcriptReview.focusNote', key: 'e', title: 'Edit the Item Note', help: 'Edit the item note (Ctrl+Enter or Esc saves and returns)', action: 'focusNote' },
   { command: 'transcriptReview.showKeyboardShortcuts', key: 'shift+/', title: 'Show Keyboard Shortcuts', help: 'Show or hide this list' },

@@ -17,6 +17,7 @@ const formatInfo: Record<ExportFormat, { detail: string; ext: string }> = {
   traits: { detail: vscode.l10n.t('Per-trait classification rows {prompt, response, side, trait, label, spans}'), ext: 'traits.jsonl' },
   merged: { detail: vscode.l10n.t('The input items with a human_labels field added (a new file)'), ext: 'merged.jsonl' },
   inspect: { detail: vscode.l10n.t('Score records for Inspect’s precomputed_scores() (inspect score), one per sample and side'), ext: 'scores.jsonl' },
+  steps: { detail: vscode.l10n.t('Process-reward rows: one per step (message or tool call) with the human verdicts, flags and spans on it'), ext: 'steps.jsonl' },
 };
 
 /** The input to export or report on: the command's argument, else the active review editor's file. */

@@ -1,0 +1,89 @@
+import type { Message, ReviewItem } from '../schema';
+import { majority, type AnnotatorItemLabels } from './humanLabels';
+import type { SpanLabel } from './labelEvent';
+
+/** One step of a side: a message, or one of its tool calls. */
+export interface Step {
+  /** Position in the side's steps, from 0. */
+  index: number;
+  message: number;
+  /** The tool call's index in the message's `tool_calls`, for a call step. */
+  callIndex?: number;
+}
+
+/** A side's steps in order: each message, then each of its tool calls. */
+export function sideSteps(messages: readonly Message[]): Step[] {
+  const out: Step[] = [];
+  messages.forEach((m, message) => {
+    out.push({ index: out.length, message });
+    (m.tool_calls ?? []).forEach((_, callIndex) => out.push({ index: out.length, message, callIndex }));
+  });
+  return out;
+}
+
+/**
+ * The tool a step belongs to: a call's function name; for a tool result, the name of the call it
+ * answers (by `tool_call_id`, else the message's `name`); none for other messages.
+ */
+export function stepTool(messages: readonly Message[], step: Step): string | undefined {
+  const m = messages[step.message]!;
+  if (step.callIndex !== undefined) return m.tool_calls![step.callIndex]!.function.name;
+  if (m.role !== 'tool') return undefined;
+  for (let i = step.message - 1; i >= 0 && m.tool_call_id !== undefined; i--) {
+    const call = messages[i]!.tool_calls?.find((c) => c.id === m.tool_call_id);
+    if (call) return call.function.name;
+  }
+  return m.name;
+}
+
+/** The tool call whose step a span is on: the call whose arguments it tags, else none (`''`: its message's step). */
+export function spanCall(span: SpanLabel): string {
+  return span.field === 'arguments' ? (span.toolCallId ?? '') : '';
+}
+
+/** A step one side's annotators judged a violation of a trait (majority of those who judged it). */
+export interface StepViolation {
+  side: string;
+  step: number;
+  trait: string;
+}
+
+/**
+ * Per step and trait, each annotator's judgement — a step verdict `ok` / `violation` on it, or a
+ * span of the trait on its message (a violation) — and the steps where the majority (`majority`)
+ * says violation. A call without an id cannot be labeled, so it is never a violation.
+ */
+export function stepViolations(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): StepViolation[] {
+  const out: StepViolation[] = [];
+  for (const side of item.sides) {
+    const steps = sideSteps(side.messages);
+    const index = new Map<string, number>();
+    for (const s of steps) {
+      const call = s.callIndex === undefined ? '' : side.messages[s.message]!.tool_calls![s.callIndex]!.id;
+      if (call !== undefined) index.set(`${s.message}\u0000${call}`, s.index);
+    }
+    const votes = new Map<string, ('ok' | 'violation')[]>();
+    for (const a of labels) {
+      const mine = new Map<string, 'ok' | 'violation'>();
+      for (const e of a.labels) {
+        if (e.kind !== 'step_verdict' && e.kind !== 'span') continue;
+        if (e.side !== side.name) continue;
+        const at = index.get(`${e.message}\u0000${e.kind === 'step_verdict' ? (e.call ?? '') : spanCall(e)}`);
+        if (at === undefined) continue;
+        const key = `${at}\u0000${e.trait}`;
+        if (e.kind === 'span') mine.set(key, 'violation');
+        else if (e.value !== 'unsure' && mine.get(key) !== 'violation') mine.set(key, e.value);
+      }
+      for (const [key, v] of mine) votes.set(key, [...(votes.get(key) ?? []), v]);
+    }
+    const found: StepViolation[] = [];
+    for (const [key, vs] of votes) {
+      const m = majority(vs);
+      if (m.kind !== 'winner' || m.value !== 'violation') continue;
+      const at = key.indexOf('\u0000');
+      found.push({ side: side.name, step: Number(key.slice(0, at)), trait: key.slice(at + 1) });
+    }
+    out.push(...found.sort((a, b) => a.step - b.step));
+  }
+  return out;
+}
