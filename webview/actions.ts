@@ -9,9 +9,10 @@ import type { ViewOptions } from '../src/protocol';
 import type { Request } from './host';
 import type { SelectionTarget } from './selection';
 import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
+import { createStepActions, type StepActions, type StepPage } from './stepActions';
 
 /** What the views can ask for. */
-export interface Actions {
+export interface Actions extends StepActions {
   go(delta: number): void;
   goTo(): void;
   nextUnlabeled(): void;
@@ -51,7 +52,7 @@ export type PassageUnit = 'sentence' | 'word' | 'block';
 export type PassageMove = 'next' | 'previous' | 'extend' | 'shrink';
 
 /** The page, as far as actions touch it: focus, the text selection, a timer. */
-export interface Page {
+export interface Page extends StepPage {
   /** A text field has the keyboard. */
   typing(): boolean;
   selection(): SelectionTarget | null;
@@ -155,6 +156,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
   }
 
   const actions: ViewActions = {
+    ...createStepActions({ get, update, render, page }),
     show,
     toast,
     tagSelection,

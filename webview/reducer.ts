@@ -49,6 +49,8 @@ function showing(state: ViewState, m: ShownItem): ViewState {
     errors: m.errors,
     labels: m.labels,
     others: m.others,
+    // Another item: its steps start unvisited, its stretches collapsed, its sub-agents open.
+    ...(m.item?.id !== state.item?.id ? { step: null, openStretches: [], foldedSubagents: [] } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
 import type { KeyHelp, RowDiff, ViewOptions } from '../src/protocol';
 import { sideOrder } from '../src/core/review/blind';
+import type { StepRef } from './stepRef';
 
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
 export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
@@ -75,6 +76,14 @@ export interface ViewState {
   hostTyping: boolean;
   /** The typing report the host has not yet answered: until then VS Code may drop a key, so the view runs it. */
   typingReport: { id: string; value: boolean } | undefined;
+  /** The current step (steps.ts `currentStep` reads it): the step keys move it, the outline shows it. */
+  step: StepRef | null;
+  /** The outline of each side's steps is shown. */
+  outline: boolean;
+  /** One-sided stretches opened by the user (their first row); the others of this item are collapsed. */
+  openStretches: number[];
+  /** Sub-agent runs folded by the user (steps.ts `subagentRuns` keys). */
+  foldedSubagents: string[];
 }
 
 export function initialState(): ViewState {
@@ -116,6 +125,10 @@ export function initialState(): ViewState {
     keyStop: '',
     hostTyping: false,
     typingReport: undefined,
+    step: null,
+    outline: false,
+    openStretches: [],
+    foldedSubagents: [],
   };
 }
 

@@ -56,7 +56,7 @@ export function toolArguments(raw: string): TemplateResult {
 export function toolCallsView(calls: readonly ToolCall[] | undefined): TemplateResult | typeof nothing {
   if (!calls?.length) return nothing;
   return html`<div class="tool-calls">${calls.map(
-    (c) => html`<div class="tool-call"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
+    (c, k) => html`<div class="tool-call" data-call=${k} tabindex="-1"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${toolArguments(c.function.arguments ?? '')}</div>`,
   )}</div>`;
 }
 
