@@ -71,6 +71,8 @@ export function turnsView(state: ViewState, col: Column, a: Actions, messageView
     heads.set(s.start, s);
     fold.fill(1, s.start + 1, s.end);
   }
+  // An opened stretch, on the column without its steps: one cell the height of the whole stretch, its note sticking at the top.
+  for (const s of unmatchedStretches(state.turns)) if (state.openStretches.includes(s.start) && s.dataIndex !== col.dataIndex) fold.fill(1, s.start + 1, s.end);
   const opened = new Map(unmatchedStretches(state.turns).filter((s) => state.openStretches.includes(s.start) && s.dataIndex !== col.dataIndex).map((s) => [s.start, s]));
   const runs = subagentRuns(col.side.name, col.side.messages);
   const runOf = new Map<number, SubagentRun>();
@@ -84,7 +86,8 @@ export function turnsView(state: ViewState, col: Column, a: Actions, messageView
     const m = i === null || i === undefined ? undefined : col.side.messages[i];
     if (!m || i === null) {
       const s = opened.get(row);
-      return html`<div class="turn" data-row=${row}>${s ? openedNote(state, s, a) : html`<div class="gap" aria-hidden="true"></div>`}</div>`;
+      if (s) return html`<div class="turn opened-stretch" data-row=${row} data-span-rows=${s.end - s.start}>${openedNote(state, s, a)}</div>`;
+      return html`<div class="turn" data-row=${row}><div class="gap" aria-hidden="true"></div></div>`;
     }
     const run = runOf.get(i);
     const folded = !!run && state.foldedSubagents.includes(run.key);

@@ -9,6 +9,7 @@ import { renderSection } from './render';
 import { formatsSection } from './formats';
 import { itemListSection } from './itemList';
 import { exportSection } from './exportMerged';
+import { agentSwitchSection } from './agentSwitch';
 
 /** Every section, in run order. Add a section: one file here, one line below. */
-export const sections: readonly BenchSection[] = [openSection, validateSection, itemListSection, naiveSection, reviewSection, diffSection, labelsSection, exportSection, renderSection, formatsSection];
+export const sections: readonly BenchSection[] = [openSection, validateSection, itemListSection, naiveSection, reviewSection, diffSection, labelsSection, exportSection, renderSection, agentSwitchSection, formatsSection];
