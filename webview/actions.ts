@@ -10,10 +10,11 @@ import type { Request } from './host';
 import type { SelectionTarget } from './selection';
 import { rawArgumentsRange } from './argumentsLayouts';
 import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
-import { sameStep, type StepRef } from './stepFocus';
+import { sameSideStep, type SideStep } from './stepTarget';
+import { createStepActions, type StepActions, type StepPage } from './stepActions';
 
 /** What the views can ask for. */
-export interface Actions {
+export interface Actions extends StepActions {
   go(delta: number): void;
   goTo(): void;
   nextUnlabeled(): void;
@@ -28,9 +29,9 @@ export interface Actions {
   toggleFlag(side: string, flag: string): void;
   setRubric(side: string, criterion: string, value: 'met' | 'unmet'): void;
   /** A per-trait verdict on one step (a message or a tool call); the same verdict again retracts it. */
-  setStepVerdict(step: StepRef, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
+  setStepVerdict(step: SideStep, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
   /** The step the step keys act on (clicked, or holding the selection). */
-  focusStep(step: StepRef | null): void;
+  focusStep(step: SideStep | null): void;
   saveNote(text: string): void;
   removeLabel(id: string): void;
   editSpan(span: SpanLabel): void;
@@ -57,12 +58,12 @@ export type PassageUnit = 'sentence' | 'word' | 'block';
 export type PassageMove = 'next' | 'previous' | 'extend' | 'shrink';
 
 /** The page, as far as actions touch it: focus, the text selection, a timer. */
-export interface Page {
+export interface Page extends StepPage {
   /** A text field has the keyboard. */
   typing(): boolean;
   selection(): SelectionTarget | null;
   /** The step (message or tool call) holding the text selection, if any. */
-  selectedStep(): StepRef | undefined;
+  selectedStep(): SideStep | undefined;
   clearSelection(): void;
   /** Moves the keyboard selection in a side's answer: false when there is no more text that way, undefined when the side is not shown. */
   movePassage(position: 'left' | 'right', unit: PassageUnit, how: PassageMove): boolean | undefined;
@@ -170,6 +171,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
   }
 
   const actions: ViewActions = {
+    ...createStepActions({ get, update, render, page }),
     show,
     toast,
     tagSelection,
@@ -234,12 +236,12 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     setStepVerdict(step, trait, value) {
       const { item, labels } = get();
       if (!item) return;
-      const current = labels.find((l) => l.kind === 'step_verdict' && l.trait === trait && sameStep(l, step));
+      const current = labels.find((l) => l.kind === 'step_verdict' && l.trait === trait && sameSideStep(l, step));
       if (current?.kind === 'step_verdict' && current.value === value) remove(current.id);
       else add({ kind: 'step_verdict', item: item.id, side: step.side, message: step.message, ...(step.call !== undefined && { call: step.call }), trait, value });
     },
     focusStep(step) {
-      if (sameStep(step, get().focusStep) || (!step && !get().focusStep)) return;
+      if (sameSideStep(step, get().focusStep) || (!step && !get().focusStep)) return;
       update({ focusStep: step });
       render(false);
     },

@@ -5,6 +5,7 @@
 import type { KeyAction } from '../src/core/review/keys';
 import { columns, verdictFor, type ViewState } from './state';
 import type { Page, PassageMove, PassageUnit, ViewActions } from './actions';
+import { moveStep, type StepMove } from './steps';
 
 export interface KeyCommandDeps {
   get(): ViewState;
@@ -24,6 +25,15 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
     if (!cols) return undefined;
     if (!get().focusSide) actions.focusSide('left');
     return (get().focusSide === 'right' ? cols[1] : cols[0]).side.name;
+  };
+  const single = !!state.item?.single;
+  const step = (move: StepMove, dir: 1 | -1) => {
+    // One run shown alone has only its left column.
+    const where = single ? 'left' : (get().focusSide ?? 'left');
+    const to = moveStep(get(), where, move, dir);
+    if (to) return actions.goToStep(to);
+    const what = move === 'labeled' ? 'step with a label' : move === 'toolCall' ? 'tool call' : 'step';
+    actions.toast(`No ${dir === 1 ? 'later' : 'earlier'} ${what} on this side.`);
   };
   const passage = (unit: PassageUnit, how: PassageMove) => {
     if (!get().focusSide) keySide();
@@ -45,7 +55,29 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
     case 'focusLeft':
       return actions.focusSide('left');
     case 'focusRight':
+      // One run shown alone: its only column is the left one.
+      if (single) return actions.toast('One run is shown alone: it has no right side.');
       return actions.focusSide('right');
+    case 'nextStep':
+      return step('step', 1);
+    case 'previousStep':
+      return step('step', -1);
+    case 'nextToolCall':
+      return step('toolCall', 1);
+    case 'previousToolCall':
+      return step('toolCall', -1);
+    case 'nextLabeledStep':
+      return step('labeled', 1);
+    case 'previousLabeledStep':
+      return step('labeled', -1);
+    case 'toggleToolResults': {
+      const open = page.toggleToolResults();
+      if (open !== undefined) actions.toast(open ? 'Tool results expanded.' : 'Tool results collapsed.');
+      else actions.toast('This item has no tool results.');
+      return;
+    }
+    case 'toggleOutline':
+      return actions.toggleOutline();
     case 'restOk': {
       const side = keySide();
       if (!side || !state.item) return;

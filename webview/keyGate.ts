@@ -70,6 +70,14 @@ const immediateActions = new Set<KeyAction>([
   'nextBlock',
   'previousBlock',
   'focusNote',
+  'nextStep',
+  'previousStep',
+  'nextToolCall',
+  'previousToolCall',
+  'nextLabeledStep',
+  'previousLabeledStep',
+  'toggleToolResults',
+  'toggleOutline',
 ]);
 const immediateCommands = new Set(['transcriptReview.toggleDiff', 'transcriptReview.toggleRaw', 'transcriptReview.toggleBlindMode', 'transcriptReview.showKeyboardShortcuts']);
 /** Host commands that open a quick input: keys right after them were meant for it. */

@@ -24,7 +24,8 @@ import { applyTraitColours } from './theme';
 import { alignRows } from './rowHeights';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
-import { selectedStep, stepAt } from './stepFocus';
+import { selectedStep, stepAt } from './stepTarget';
+import { applyOutlineRoving, arrowInOutline, focusOutline, inOutline, revealStep, toggleToolResults } from './stepFocus';
 
 let state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -41,9 +42,21 @@ function rerender(layout = true): void {
   const focused = document.activeElement;
   render(page(state, actions), root);
   applyRoving(root);
+  applyOutlineRoving(root);
   // A re-render can take away the focused control: focus then goes back into the view, never to the body.
   if (focused && focused !== document.body && !focused.isConnected && document.activeElement === document.body && document.hasFocus()) restoreFocus();
-  if (layout) requestAnimationFrame(() => alignRows(root, state.view.syncScroll));
+  if (layout) scheduleAlign();
+}
+
+/** Row heights are measured once per frame, however many renders or toggles asked for it (`c` toggles hundreds at once). */
+let alignPending = false;
+function scheduleAlign(): void {
+  if (alignPending) return;
+  alignPending = true;
+  requestAnimationFrame(() => {
+    alignPending = false;
+    alignRows(root, state.view.syncScroll);
+  });
 }
 
 /** Back to where the keys were: the last control, else the focused side's tab stop, else the first toolbar button. */
@@ -81,6 +94,11 @@ const dom: Page = {
   },
   restoreFocus,
   later: (run, ms) => void setTimeout(run, ms),
+  // After the rows are aligned (scheduleAlign asked first, so it runs first in the frame).
+  revealStep: (ref) => void requestAnimationFrame(() => revealStep(root, ref)),
+  inOutline,
+  focusOutline: (position) => focusOutline(root, position),
+  toggleToolResults: () => toggleToolResults(root),
 };
 
 const actions = createActions({
@@ -215,7 +233,7 @@ window.addEventListener(
       case 'wrapTab':
         return wrapTab(e);
       case 'moveInPanel':
-        if (arrowInPanel(e)) e.preventDefault();
+        if (arrowInPanel(e) || arrowInOutline(e)) e.preventDefault();
         return;
     }
   },
@@ -275,9 +293,9 @@ document.addEventListener('selectionchange', () => {
 
 onRequestTimeout((type, requestId) => actions.requestTimedOut(type, requestId, Math.round(replyTimeoutMs / 1000)));
 
-window.addEventListener('resize', () => alignRows(root, state.view.syncScroll));
+window.addEventListener('resize', scheduleAlign);
 // Opening or closing reasoning, a long tool result or an argument block changes a row's height.
-window.addEventListener('toggle', () => requestAnimationFrame(() => alignRows(root, state.view.syncScroll)), true);
+window.addEventListener('toggle', scheduleAlign, true);
 window.addEventListener(openLinkEvent, (e) => {
   const url = (e as CustomEvent<string>).detail;
   if (typeof url === 'string') send({ type: 'link/open', url });

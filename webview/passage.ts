@@ -141,6 +141,12 @@ export function movePassage(side: HTMLElement, unit: Unit, how: 'next' | 'previo
   return true;
 }
 
+/** Puts the cursor before a message's text (or the next message with text), nothing selected: `]` goes on from that step. */
+export function passageAt(side: HTMLElement, message: number): void {
+  const host = fields(side).find((h) => Number(h.dataset.message) >= message);
+  cursor = host ? { ...keyOf(host), start: 0, end: 0 } : null;
+}
+
 /** Forgets the keyboard passage (Esc, another item). */
 export function clearPassage(): void {
   if (cursor) window.getSelection()?.removeAllRanges();

@@ -49,8 +49,8 @@ function showing(state: ViewState, m: ShownItem): ViewState {
     errors: m.errors,
     labels: m.labels,
     others: m.others,
-    // A step of another item is not a step of this one.
-    focusStep: m.item?.id === state.item?.id ? state.focusStep : null,
+    // Another item: its steps start unvisited (a step of another item is not one of this), its stretches collapsed, its sub-agents open.
+    ...(m.item?.id !== state.item?.id ? { step: null, focusStep: null, openStretches: [], foldedSubagents: [] } : {}),
   };
 }
 

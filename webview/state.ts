@@ -4,7 +4,8 @@ import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
 import type { KeyHelp, RowDiff, ViewOptions } from '../src/protocol';
 import { sideOrder } from '../src/core/review/blind';
-import type { StepRef } from './stepFocus';
+import type { SideStep } from './stepTarget';
+import type { StepRef } from './stepRef';
 
 /** `retrying`: a write failed and is tried again; `error`: a change was refused or got no answer. */
 export type SaveState = 'saved' | 'saving' | 'retrying' | 'error';
@@ -64,8 +65,8 @@ export interface ViewState {
   guidelines: boolean;
   /** The side whose answer and grid the keys act on ('left' / 'right'), once one is chosen. */
   focusSide: 'left' | 'right' | null;
-  /** The step (message or tool call) the step keys act on: the one last clicked or holding the selection (stepFocus.ts). */
-  focusStep: StepRef | null;
+  /** The step (message or tool call) the step keys act on: the one last clicked, holding the selection or gone to by the step keys (stepTarget.ts). */
+  focusStep: SideStep | null;
   /** The filtered items `j`/`k` walk (ascending), or undefined: every item. */
   filtered: number[] | undefined;
   /** What the filter is ("benchmark: sycophancy"). */
@@ -78,6 +79,14 @@ export interface ViewState {
   hostTyping: boolean;
   /** The typing report the host has not yet answered: until then VS Code may drop a key, so the view runs it. */
   typingReport: { id: string; value: boolean } | undefined;
+  /** The current step (steps.ts `currentStep` reads it): the step keys move it, the outline shows it. */
+  step: StepRef | null;
+  /** The outline of each side's steps is shown. */
+  outline: boolean;
+  /** One-sided stretches opened by the user (their first row); the others of this item are collapsed. */
+  openStretches: number[];
+  /** Sub-agent runs folded by the user (steps.ts `subagentRuns` keys). */
+  foldedSubagents: string[];
 }
 
 export function initialState(): ViewState {
@@ -120,6 +129,10 @@ export function initialState(): ViewState {
     keyStop: '',
     hostTyping: false,
     typingReport: undefined,
+    step: null,
+    outline: false,
+    openStretches: [],
+    foldedSubagents: [],
   };
 }
 

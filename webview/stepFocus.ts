@@ -1,34 +1,81 @@
 /**
- * The focused step: the message or tool call the step keys act on — the one holding the text
- * selection, else the one last clicked. Messages carry `data-message` (on `article.message`,
- * inside a side's `[data-side]`) and tool calls `data-call`, so a DOM node maps back to its step.
+ * Steps in the page: the element of a step, scrolling to it with the keyboard on it, the outline's
+ * arrow keys (a roving tab stop over its entries), and folding every tool result at once.
  */
+import type { StepRef } from './steps';
+import { passageAt } from './passage';
 
-/** One step of a side: a message, or one of its tool calls by id. */
-export interface StepRef {
-  side: string;
-  message: number;
-  call?: string;
+/** The element a step is drawn as (its tool call's, for a call), if it is drawn. */
+export function stepElement(root: HTMLElement, ref: StepRef): HTMLElement | null {
+  const article =
+    ref.where === 'shared'
+      ? root.querySelector<HTMLElement>(`.prompt article[data-prompt-message="${ref.message}"]`)
+      : root.querySelector<HTMLElement>(`.side[data-position="${ref.where}"] article[data-message="${ref.message}"]`);
+  if (!article || ref.call === undefined) return article;
+  return article.querySelector<HTMLElement>(`.tool-call[data-call-index="${ref.call}"]`) ?? article;
 }
 
-export function sameStep(a: StepRef | null | undefined, b: StepRef | null | undefined): boolean {
-  return !!a && !!b && a.side === b.side && a.message === b.message && a.call === b.call;
+/** Scrolls a step to the top and gives it the keyboard; `]` then selects from its first sentence. */
+export function revealStep(root: HTMLElement, ref: StepRef): void {
+  if (ref.where === 'shared') {
+    const prompt = root.querySelector<HTMLDetailsElement>('details.prompt');
+    if (prompt && !prompt.open) prompt.open = true;
+  }
+  const el = stepElement(root, ref);
+  if (!el) return;
+  el.focus({ preventScroll: true });
+  el.scrollIntoView({ block: 'start' });
+  const side = el.closest<HTMLElement>('.side');
+  window.getSelection()?.removeAllRanges();
+  if (side) passageAt(side, ref.message);
 }
 
-/** The step a node lies in, or undefined outside any side's messages. */
-export function stepAt(node: Node | null | undefined): StepRef | undefined {
-  const el = node instanceof Element ? node : node?.parentElement;
-  const article = el?.closest<HTMLElement>('article.message[data-message]');
-  const side = article?.closest<HTMLElement>('.side[data-side]')?.dataset.side;
-  const message = Number(article?.dataset.message);
-  if (!article || side === undefined || !Number.isInteger(message)) return undefined;
-  const call = el?.closest<HTMLElement>('.tool-call[data-call]')?.dataset.call;
-  return call ? { side, message, call } : { side, message };
+function entries(nav: Element): HTMLElement[] {
+  return [...nav.querySelectorAll<HTMLElement>('.outline-step')];
 }
 
-/** The step holding the current text selection, if any. */
-export function selectedStep(): StepRef | undefined {
-  const sel = window.getSelection();
-  if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return undefined;
-  return stepAt(sel.getRangeAt(0).startContainer);
+/** After a render: one tab stop per outline, its current entry (or its first). */
+export function applyOutlineRoving(root: HTMLElement): void {
+  for (const nav of root.querySelectorAll('.outline')) {
+    const all = entries(nav);
+    const stop = all.find((b) => b.classList.contains('current')) ?? all[0];
+    for (const b of all) b.tabIndex = b === stop ? 0 : -1;
+  }
+}
+
+export function inOutline(): boolean {
+  return !!document.activeElement?.closest('.outline');
+}
+
+export function focusOutline(root: HTMLElement, position: 'left' | 'right'): void {
+  const nav = root.querySelector(`.outline[data-position="${position}"]`) ?? root.querySelector('.outline');
+  if (!nav) return;
+  const all = entries(nav);
+  const to = all.find((b) => b.tabIndex === 0) ?? all[0];
+  to?.focus();
+  to?.scrollIntoView({ block: 'nearest' });
+}
+
+/** Up / Down (and Home / End) between the outline's entries. True when the key was used. */
+export function arrowInOutline(e: KeyboardEvent): boolean {
+  const el = e.target instanceof HTMLElement ? e.target.closest<HTMLElement>('.outline-step') : null;
+  const nav = el?.closest('.outline');
+  if (!el || !nav) return false;
+  const all = entries(nav);
+  const i = all.indexOf(el);
+  const to = e.key === 'ArrowDown' ? all[i + 1] : e.key === 'ArrowUp' ? all[i - 1] : e.key === 'Home' ? all[0] : e.key === 'End' ? all.at(-1) : undefined;
+  if (!to) return e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Home' || e.key === 'End';
+  for (const b of all) b.tabIndex = b === to ? 0 : -1;
+  to.focus();
+  to.scrollIntoView({ block: 'nearest' });
+  return true;
+}
+
+/** Collapses every tool result in the item, or expands them all when none is open; undefined when there are none. */
+export function toggleToolResults(root: HTMLElement): boolean | undefined {
+  const all = [...root.querySelectorAll<HTMLDetailsElement>('.item details.tool-result')];
+  if (!all.length) return undefined;
+  const open = !all.some((d) => d.open);
+  for (const d of all) d.open = open;
+  return open;
 }

@@ -90,6 +90,13 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     returnFocus: () => void page.push('returnFocus'),
     restoreFocus: () => void page.push('restoreFocus'),
     later: (run, ms) => void timers.push({ run, ms }),
+    revealStep: (ref) => void page.push(`revealStep ${ref.where} ${ref.message}${ref.call === undefined ? '' : ` call ${ref.call}`}`),
+    inOutline: () => false,
+    toggleToolResults: () => {
+      page.push('toggleToolResults');
+      return false;
+    },
+    focusOutline: (position) => void page.push(`focusOutline ${position}`),
   };
   const view = {
     sent,

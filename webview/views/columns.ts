@@ -14,6 +14,8 @@ import { rawToShown } from '../../src/core/toolArguments';
 import { stepFocused, stepLabelsView } from './stepLabels';
 import { shown, shownAttr } from './text';
 import { diffShare, type DiffShare } from '../../src/core/diff/diffShare';
+import { turnsView } from './turns';
+import { outlineView } from './outline';
 
 type Field = 'content' | 'reasoning';
 
@@ -114,7 +116,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number, a: Ac
   const where = (field: Field) => ({ side: col.side.name, message: i, field, ...(field === 'content' && m.role === 'tool' && m.tool_call_id ? { call: m.tool_call_id } : {}) });
   const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
   const step = { side: col.side.name, message: i };
-  return html`<article class="message role-${m.role} ${stepFocused(state, step) ? 'step-focused' : ''}" data-message=${i}>
+  return html`<article class="message role-${m.role} ${stepFocused(state, step) ? 'step-focused' : ''}" data-message=${i} tabindex="-1">
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}${stepLabelsView(state, step, a)}</header>
     ${m.reasoning
       ? html`<details class="reasoning" open>
@@ -179,12 +181,9 @@ export function columnsView(state: ViewState, a: Actions): TemplateResult {
           ${scoresView(col, state.view.blind)}
         </header>
         ${state.keyStop && (state.focusSide ?? 'left') === col.position ? html`<div class="key-stop" role="alert" data-key-stop>${state.keyStop}</div>` : nothing}
+        ${outlineView(state, col, a)}
         <div class="turns" tabindex="0" aria-label=${`${col.title}: answer text (] and [ select sentences, w and q words)`}>
-          ${state.turns.map((pair, row) => {
-            const i = pair[col.dataIndex];
-            const m = i === null || i === undefined ? undefined : col.side.messages[i];
-            return html`<div class="turn" data-row=${row}>${m && i !== null ? messageView(state, col, m, i, a) : html`<div class="gap" aria-hidden="true"></div>`}</div>`;
-          })}
+          ${turnsView(state, col, a, (s, c, m, i) => messageView(s, c, m, i, a))}
         </div>
         ${spanList(state, col, a)}
         ${sidePanel(state, col, a)}

@@ -6,6 +6,12 @@ import type { Piece } from '../markdown/pieces';
 import { renderMarkdownCached } from '../markdown/parse';
 import { markRun, markedText, shown, textSegments, type TextPlace } from './text';
 import { resultForm, type ResultForm } from '../toolResult';
+import { prettyJsonPlan } from '../markdown/jsonPretty';
+
+/** A JSON text's plan: compact JSON laid out with indentation (the text unchanged), else highlighted as written. */
+function jsonPlan(text: string): { kind: 'markdown'; block: Block } {
+  return { kind: 'markdown', block: prettyJsonPlan(text) ?? codePlan(text, 'json') };
+}
 
 /** Fired (bubbling) when a reader activates an openable link; the app asks the host to confirm and open it. */
 export const openLinkEvent = 'tr-open-link';
@@ -136,7 +142,7 @@ export function formatOf(role: string, text: string): TextFormat {
 export function promptBody(text: string, raw: boolean, format: TextFormat = 'markdown'): TemplateResult {
   return html`${guard([text, raw, format], () => {
     if (raw || format === 'text') return html`<div class="text plain ${format === 'text' ? 'preformatted' : ''}">${shown(text)}</div>`;
-    const r = format === 'json' ? ({ kind: 'markdown', block: codePlan(text, 'json') } as const) : renderMarkdownCached(text);
+    const r = format === 'json' ? jsonPlan(text) : renderMarkdownCached(text);
     if (r.kind === 'raw') return html`<div class="text plain">${shown(text)}</div>`;
     // Bidi controls are neutralised here too, as in the answers (the prompt is data as well).
     return html`<div class="text md plain">${block({ text, segments: textSegments(text, []) }, r.block)}</div>`;
@@ -151,7 +157,7 @@ function body(text: string, marks: Mark[], where: TextPlace, label: string, raw:
   if (raw) return markedText(text, marks, where, label);
   // Code and logs: the source itself, line breaks kept, in the editor font.
   if (format === 'text') return html`<div class="preformatted">${markedText(text, marks, where, label)}</div>`;
-  const r = format === 'json' ? ({ kind: 'markdown', block: codePlan(text, 'json') } as const) : renderMarkdownCached(text);
+  const r = format === 'json' ? jsonPlan(text) : renderMarkdownCached(text);
   if (r.kind === 'raw') {
     return html`<p class="md-fallback" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> Shown as source: ${r.reason}.</p>${markedText(text, marks, where, label)}`;
   }

@@ -2,18 +2,18 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { AddEvent, StepFlagLabel, StepVerdictLabel } from '../../src/core/labels/labelEvent';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
-import { sameStep, type StepRef } from '../stepFocus';
+import { sameSideStep, type SideStep } from '../stepTarget';
 import { shown } from './text';
 
 type StepLabel = StepVerdictLabel | StepFlagLabel;
 
-const onThis = (labels: readonly AddEvent[], step: StepRef) => labels.filter((l): l is StepLabel => (l.kind === 'step_verdict' || l.kind === 'step_flag') && sameStep(l, step));
+const onThis = (labels: readonly AddEvent[], step: SideStep) => labels.filter((l): l is StepLabel => (l.kind === 'step_verdict' || l.kind === 'step_flag') && sameSideStep(l, step));
 
 /**
  * The labels on one step (a message, or one tool call): my step verdicts and flags as chips
  * that retract on click, and the other annotators' when shown. Nothing when there are none.
  */
-export function stepLabelsView(state: ViewState, step: StepRef, a: Actions): TemplateResult | typeof nothing {
+export function stepLabelsView(state: ViewState, step: SideStep, a: Actions): TemplateResult | typeof nothing {
   const mine = onThis(state.labels, step);
   const others = state.view.showOthers ? onThis(state.others, step) : [];
   if (!mine.length && !others.length) return nothing;
@@ -37,6 +37,6 @@ export function stepLabelsView(state: ViewState, step: StepRef, a: Actions): Tem
 }
 
 /** Whether this step is the focused one (the step keys act on it). */
-export function stepFocused(state: ViewState, step: StepRef): boolean {
-  return sameStep(state.focusStep, step);
+export function stepFocused(state: ViewState, step: SideStep): boolean {
+  return sameSideStep(state.focusStep, step);
 }

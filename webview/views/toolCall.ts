@@ -114,9 +114,9 @@ export function toolCallsView(
   step?: (id: string) => { labels: TemplateResult | typeof nothing; focused: boolean },
 ): TemplateResult | typeof nothing {
   if (!calls?.length) return nothing;
-  return html`<div class="tool-calls">${calls.map((c) => {
+  return html`<div class="tool-calls">${calls.map((c, k) => {
     const s = c.id ? step?.(c.id) : undefined;
-    return html`<div class="tool-call ${s?.focused ? 'step-focused' : ''}" data-call=${c.id || nothing}><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${s?.labels ?? nothing}${toolArguments(c, place)}</div>`;
+    return html`<div class="tool-call ${s?.focused ? 'step-focused' : ''}" data-call=${c.id || nothing} data-call-index=${k} tabindex="-1"><span class="codicon codicon-tools" aria-hidden="true"></span> <code class="fn">${shown(c.function.name)}</code>${c.id ? html` <span class="tool-id">${shown(c.id)}</span>` : nothing}${s?.labels ?? nothing}${toolArguments(c, place)}</div>`;
   })}</div>`;
 }
 

@@ -18,9 +18,10 @@ export interface Alignment {
 }
 
 /**
- * Aligns two sides' messages turn by turn. User and tool turns anchor the alignment (they are
- * the same conversation on both sides); assistant turns pair with assistant turns between
- * anchors. Longest common subsequence over those keys, after matching the common start and end
+ * Aligns two sides' messages turn by turn. User turns anchor the alignment (they are the same
+ * conversation on both sides); between anchors, model turns that call tools pair with such turns,
+ * answers with answers, and tool results with tool results (so a result stays beside its call
+ * even when the two tools returned different text). Longest common subsequence over those keys, after matching the common start and end
  * in linear time; bounded by `maxAlignCells`.
  */
 export function alignTurns(a: readonly Message[], b: readonly Message[]): TurnPair[] {
@@ -28,7 +29,7 @@ export function alignTurns(a: readonly Message[], b: readonly Message[]): TurnPa
 }
 
 export function alignTurnsNoted(a: readonly Message[], b: readonly Message[], maxCells = maxAlignCells): Alignment {
-  const key = (m: Message) => (m.role === 'assistant' ? 'assistant' : `${m.role}\u0000${messageText(m)}`);
+  const key = (m: Message) => (m.role === 'assistant' ? (m.tool_calls?.length ? 'assistant\u0000calls' : 'assistant') : m.role === 'tool' ? 'tool' : `${m.role}\u0000${messageText(m)}`);
   const ka = a.map(key);
   const kb = b.map(key);
   let pre = 0;

@@ -35,7 +35,15 @@ export type KeyAction =
   | 'violation'
   | 'traitPreference'
   | 'stepViolation'
-  | 'focusNote';
+  | 'focusNote'
+  | 'nextStep'
+  | 'previousStep'
+  | 'nextToolCall'
+  | 'previousToolCall'
+  | 'nextLabeledStep'
+  | 'previousLabeledStep'
+  | 'toggleToolResults'
+  | 'toggleOutline';
 
 export interface KeyBinding {
   /** The command the key runs. */
@@ -86,6 +94,14 @@ const viewKeys: KeyBinding[] = [
   { command: 'transcriptReview.shrinkSentence', key: 'shift+[', title: 'Shrink the Selection by a Sentence', help: 'Shrink the selection by a sentence', action: 'shrinkSentence' },
   { command: 'transcriptReview.nextBlock', key: 'p', title: 'Select the Next Paragraph or List Item', help: 'Jump to the next paragraph or list item (its first sentence)', action: 'nextBlock' },
   { command: 'transcriptReview.previousBlock', key: 'shift+p', title: 'Select the Previous Paragraph or List Item', help: 'Jump to the previous paragraph or list item', action: 'previousBlock' },
+  { command: 'transcriptReview.nextStep', key: 'shift+j', title: 'Go to the Next Step', help: 'Next step of the focused side (a model turn, tool result or other message)', action: 'nextStep' },
+  { command: 'transcriptReview.previousStep', key: 'shift+k', title: 'Go to the Previous Step', help: 'Previous step', action: 'previousStep' },
+  { command: 'transcriptReview.nextToolCall', key: 't', title: 'Go to the Next Tool Call', help: 'Next tool call of the focused side', action: 'nextToolCall' },
+  { command: 'transcriptReview.previousToolCall', key: 'shift+t', title: 'Go to the Previous Tool Call', help: 'Previous tool call', action: 'previousToolCall' },
+  { command: 'transcriptReview.nextLabeledStep', key: 'm', title: 'Go to the Next Step with a Label', help: 'Next step with a label on it', action: 'nextLabeledStep' },
+  { command: 'transcriptReview.previousLabeledStep', key: 'shift+m', title: 'Go to the Previous Step with a Label', help: 'Previous step with a label on it', action: 'previousLabeledStep' },
+  { command: 'transcriptReview.toggleToolResults', key: 'c', title: 'Collapse or Expand All Tool Results', help: 'Collapse every tool result of the item (again: expand them all)', action: 'toggleToolResults' },
+  { command: 'transcriptReview.toggleOutline', key: 'shift+o', title: 'Show or Hide the Step Outline', help: 'Outline of each side’s steps (arrows move, Enter goes to the step)', action: 'toggleOutline' },
   { command: 'transcriptReview.nextWord', key: 'w', title: 'Select the Next Word', help: 'Select the next word of the focused answer', action: 'nextWord' },
   { command: 'transcriptReview.previousWord', key: 'q', title: 'Select the Previous Word', help: 'Select the previous word', action: 'previousWord' },
   { command: 'transcriptReview.extendWord', key: 'shift+w', title: 'Extend the Selection by a Word', help: 'Extend the selection by a word', action: 'extendWord' },

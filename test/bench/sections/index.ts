@@ -10,6 +10,7 @@ import { formatsSection } from './formats';
 import { itemListSection } from './itemList';
 import { exportSection } from './exportMerged';
 import { tracesSection } from './traces';
+import { agentSwitchSection } from './agentSwitch';
 
 /** Every section, in run order. Add a section: one file here, one line below. */
-export const sections: readonly BenchSection[] = [openSection, validateSection, itemListSection, naiveSection, reviewSection, diffSection, labelsSection, exportSection, renderSection, formatsSection, tracesSection];
+export const sections: readonly BenchSection[] = [openSection, validateSection, itemListSection, naiveSection, reviewSection, diffSection, labelsSection, exportSection, renderSection, agentSwitchSection, formatsSection, tracesSection];

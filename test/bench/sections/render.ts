@@ -52,7 +52,7 @@ async function fileItems(file: string, max: number): Promise<ReviewItem[]> {
 }
 
 /** What the host sends for an item: the item, its aligned turns and row diffs. */
-function didShow(item: ReviewItem, index: number, count: number): unknown {
+export function didShow(item: ReviewItem, index: number, count: number): unknown {
   const turns = alignTurns(item.sides[0].messages, item.sides[1].messages);
   const diffs = [];
   for (const [l, r] of turns) {
@@ -62,7 +62,7 @@ function didShow(item: ReviewItem, index: number, count: number): unknown {
     if (a.role !== 'assistant' || b.role !== 'assistant') continue;
     diffs.push({ left: l, right: r, content: wordDiff(messageText(a), messageText(b)), ...(a.reasoning && b.reasoning ? { reasoning: wordDiff(a.reasoning, b.reasoning) } : {}) });
   }
-  return { type: 'item/didShow', index, count, line: index + 1, item, turns, diffs, errors: [], labels: [], others: [] };
+  return { type: 'item/didShow', index, count, line: index + 1, item, turns, diffs, notes: [], errors: [], labels: [], others: [] };
 }
 
 /**

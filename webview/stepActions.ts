@@ -1,0 +1,86 @@
+/**
+ * What the user does with steps: go to one (the current step moves, its stretch or sub-agent
+ * opens, the page shows it), open or close a one-sided stretch, fold a sub-agent, show the outline.
+ */
+import { columns, type ViewState } from './state';
+import { collapsedStretches, rowOf, subagentRuns, type StepRef } from './steps';
+
+export interface StepActions {
+  goToStep(ref: StepRef): void;
+  openStretch(row: number): void;
+  closeStretch(row: number): void;
+  toggleSubagent(key: string): void;
+  /** Shows the outline and puts the keyboard in it; from inside it, hides it. */
+  toggleOutline(): void;
+}
+
+/** The page, as far as steps touch it. */
+export interface StepPage {
+  /** Scrolls a step into view and gives it the keyboard (after the next layout). */
+  revealStep(ref: StepRef): void;
+  /** Whether the keyboard is in a column's outline. */
+  inOutline(): boolean;
+  /** Puts the keyboard on the outline's current entry (or its first). */
+  focusOutline(position: 'left' | 'right'): void;
+  /** Collapses every tool result of the item, or expands them all when none is open; whether they are open now (undefined: there are none). */
+  toggleToolResults(): boolean | undefined;
+}
+
+export interface StepActionDeps {
+  get(): ViewState;
+  update(patch: Partial<ViewState>): void;
+  render(layout?: boolean): void;
+  page: StepPage;
+}
+
+export function createStepActions({ get, update, render, page }: StepActionDeps): StepActions {
+  return {
+    goToStep(ref) {
+      const s = get();
+      const patch: Partial<ViewState> = { step: ref };
+      const col = ref.where === 'shared' ? undefined : columns(s)?.find((c) => c.position === ref.where);
+      if (col) {
+        // A step inside a collapsed stretch or a folded sub-agent is opened to be shown.
+        const row = rowOf(s.turns, col.dataIndex, ref.message);
+        const stretch = collapsedStretches(s).find((x) => row >= x.start && row < x.end);
+        if (stretch) patch.openStretches = [...s.openStretches, stretch.start];
+        const folded = subagentRuns(col.side.name, col.side.messages).filter((r) => s.foldedSubagents.includes(r.key) && ref.message >= r.first && ref.message < r.end);
+        if (folded.length) patch.foldedSubagents = s.foldedSubagents.filter((k) => !folded.some((r) => r.key === k));
+        patch.focusSide = col.position;
+        // The step verdict keys act on the step the keys went to.
+        const call = ref.call === undefined ? undefined : col.side.messages[ref.message]?.tool_calls?.[ref.call]?.id;
+        patch.focusStep = { side: col.side.name, message: ref.message, ...(call !== undefined && { call }) };
+      }
+      update(patch);
+      render();
+      page.revealStep(ref);
+    },
+    openStretch(row) {
+      update({ openStretches: [...get().openStretches, row] });
+      render();
+    },
+    closeStretch(row) {
+      update({ openStretches: get().openStretches.filter((r) => r !== row) });
+      render();
+    },
+    toggleSubagent(key) {
+      const folded = get().foldedSubagents;
+      update({ foldedSubagents: folded.includes(key) ? folded.filter((k) => k !== key) : [...folded, key] });
+      render();
+    },
+    toggleOutline() {
+      const s = get();
+      if (s.outline && page.inOutline()) {
+        update({ outline: false });
+        render();
+        if (s.step) page.revealStep(s.step);
+        return;
+      }
+      if (!s.outline) {
+        update({ outline: true });
+        render();
+      }
+      page.focusOutline(s.focusSide ?? 'left');
+    },
+  };
+}
