@@ -120,15 +120,29 @@ function stopOnSignals() {
   }, 1000).unref();
 }
 
-/** Newest `logs/<session>/exthost1/remoteexthost.log` under the user-data dir, or ''. */
+/**
+ * Newest `logs/<session>/exthostN/remoteexthost.log` under the user-data dir, or ''. A server
+ * that many windows share starts one extension host per window (exthost1, exthost2, …).
+ */
 export function extHostLog(userDataDir) {
   const logs = join(userDataDir, 'logs');
   if (!existsSync(logs)) return '';
   const files = readdirSync(logs)
-    .map((d) => join(logs, d, 'exthost1', 'remoteexthost.log'))
+    .flatMap((d) => (statSync(join(logs, d)).isDirectory() ? readdirSync(join(logs, d)).filter((h) => /^exthost\d+$/.test(h)).map((h) => join(logs, d, h, 'remoteexthost.log')) : []))
     .filter((f) => existsSync(f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return files.length ? readFileSync(files[0], 'utf8') : '';
+}
+
+/**
+ * A shared server's user settings and key bindings put back to a fresh user's before the next
+ * window opens: exactly BASE_SETTINGS plus `settings`, and no keybindings.json.
+ */
+export function resetUser(userDataDir, settings = {}) {
+  const user = join(userDataDir, 'User');
+  mkdirSync(user, { recursive: true });
+  writeFileSync(join(user, 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2) + '\n');
+  rmSync(join(user, 'keybindings.json'), { force: true });
 }
 
 export function tail(text, lines = 60) {
@@ -278,4 +292,55 @@ export async function installExtension({ vsix, extensionsDir }) {
 export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless, args: CHROMIUM_ARGS });
+}
+
+/**
+ * The same Chromium as a server that other processes connect to (`connectChromium`), so that a
+ * tier's test files share one browser (each test in a fresh context) instead of launching one each.
+ * Returns `{ wsEndpoint, close() }`.
+ */
+export async function launchChromiumServer() {
+  const { chromium } = await import('playwright-core');
+  const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
+}
+
+/** A connection to a browser from `launchChromiumServer`; closing it disconnects and closes its contexts. */
+export async function connectChromium(wsEndpoint) {
+  const { chromium } = await import('playwright-core');
+  return chromium.connect(wsEndpoint);
+}
+
+/**
+ * One code-server and one Chromium for a whole e2e tier, whose test files (each its own process)
+ * open their workbenches on them (test/e2e/workbench.ts): starting both for every test cost more
+ * than most tests take. Each window still gets a fresh browser context, its own workspace folder,
+ * fresh user settings and its own extension host. `env` is what the test processes need to find them.
+ */
+export async function startSharedWorkbench() {
+  const runDir = makeRunDir();
+  const openRequests = join(runDir, 'open');
+  mkdirSync(openRequests);
+  let server, browser;
+  try {
+    server = await startCodeServer({
+      userDataDir: join(runDir, 'user-data'),
+      extensionsDir: join(runDir, 'extensions'),
+      env: { TRANSCRIPT_REVIEW_OPEN_REQUESTS: openRequests },
+    });
+    browser = await launchChromiumServer();
+  } catch (e) {
+    await server?.stop();
+    rmSync(runDir, { recursive: true, force: true });
+    throw e;
+  }
+  const shared = { port: server.port, pid: server.pid, userDataDir: server.userDataDir, logFile: server.logFile, openRequests, wsEndpoint: browser.wsEndpoint };
+  return {
+    env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await server.stop();
+      rmSync(runDir, { recursive: true, force: true });
+    },
+  };
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
 import { timingTable } from './testTiming.mjs';
-import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
+import { launchChromium, startCodeServer, startSharedWorkbench, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
 const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
@@ -92,7 +92,7 @@ async function nodeTestTier(dir, extraArgs, env) {
       env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing },
       capture: true,
     });
-    const table = timingTable(timing, repoRoot);
+    const table = timingTable(timing, repoRoot, 10);
     if (table.length) console.log(`\n── ${dir}: ${table.join('\n')}`);
     return nodeTestCounts(res);
   } finally {
@@ -175,23 +175,51 @@ const tiers = {
   async e2e() {
     // Provision here rather than inside the first test, where it would eat the test's time.
     const codeServerDir = await provision();
-    const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir };
     const files = testFiles('test/e2e');
-    const first = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { env, capture: true });
-    const counts = nodeTestCounts(first);
-    if (counts.failed === 0) return counts;
-    // A real browser driving a real workbench on a busy 2-core machine has timing flakes. Failing
-    // files run once more; a test that passes only then is reported by name, never hidden.
-    // eslint-disable-next-line no-control-regex
-    const plain = first.out.replace(/\x1b\[[0-9;]*m/g, '');
-    const failedFiles = [...new Set([...plain.matchAll(/^test at (test\/e2e\/[\w.-]+\.test\.ts):/gm)].map((m) => join(repoRoot, m[1])))];
-    if (failedFiles.length === 0) return counts;
-    console.log(`\n── e2e: retrying once: ${failedFiles.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
-    const retry = nodeTestCounts(await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...failedFiles], { env, capture: true }));
-    if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
-    return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
+    if (files.length === 0) {
+      console.log('no test/e2e/*.test.ts files');
+      return { passed: 0, failed: 0 };
+    }
+    // One code-server and one Chromium for every file (test/e2e/workbench.ts opens each test's
+    // window on them): starting both per test took longer than most tests.
+    const shared = await startSharedWorkbench();
+    try {
+      const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir, ...shared.env };
+      const first = await e2eRun(files, env);
+      const counts = nodeTestCounts(first);
+      if (counts.failed === 0) return counts;
+      // A real browser driving a real workbench on a busy 2-core machine has timing flakes. Failing
+      // files run once more; a test that passes only then is reported by name, never hidden.
+      // eslint-disable-next-line no-control-regex
+      const plain = first.out.replace(/\x1b\[[0-9;]*m/g, '');
+      const failedFiles = [...new Set([...plain.matchAll(/^test at (test\/e2e\/[\w.-]+\.test\.ts):/gm)].map((m) => join(repoRoot, m[1])))];
+      if (failedFiles.length === 0) return counts;
+      console.log(`\n── e2e: retrying once: ${failedFiles.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+      const retry = nodeTestCounts(await e2eRun(failedFiles, env));
+      if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
+      return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
+    } finally {
+      await shared.stop();
+    }
   },
 };
+
+/** The e2e files one at a time (they share a server and a machine), with a per-file timing table. */
+async function e2eRun(files, env) {
+  const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
+  const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
+  try {
+    const res = await run(process.execPath, ['--import', 'tsx', ...timed, '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], {
+      env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing },
+      capture: true,
+    });
+    const table = timingTable(timing, repoRoot, 10);
+    if (table.length) console.log(`\n── test/e2e: ${table.join('\n')}`);
+    return res;
+  } finally {
+    rmSync(timing, { recursive: true, force: true });
+  }
+}
 
 // `node scripts/test.mjs e2e test/e2e/keyIntegrity.test.ts`: only the named test files of the tiers asked for.
 const onlyFiles = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
