@@ -312,35 +312,49 @@ export async function connectChromium(wsEndpoint) {
 }
 
 /**
- * One code-server and one Chromium for a whole e2e tier, whose test files (each its own process)
+ * Code-servers and one Chromium for a whole e2e tier, whose test files (each its own process)
  * open their workbenches on them (test/e2e/workbench.ts): starting both for every test cost more
- * than most tests take. Each window still gets a fresh browser context, its own workspace folder,
- * fresh user settings and its own extension host. `env` is what the test processes need to find them.
+ * than most tests take. One server per lane (test files that run at once): a test file holds a
+ * lane while it runs, because a window's user settings and key bindings are the server's. Each
+ * window still gets a fresh browser context, its own workspace folder, fresh user settings and
+ * its own extension host. `env` is what the test processes need to find them.
  */
-export async function startSharedWorkbench() {
+export async function startSharedWorkbench({ lanes = 1 } = {}) {
   const runDir = makeRunDir();
-  const openRequests = join(runDir, 'open');
-  mkdirSync(openRequests);
-  let server, browser;
-  try {
-    server = await startCodeServer({
-      userDataDir: join(runDir, 'user-data'),
-      extensionsDir: join(runDir, 'extensions'),
+  const servers = [];
+  let browser;
+  const stop = async () => {
+    await browser?.close().catch(() => undefined);
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  const startLane = async (i) => {
+    const lane = join(runDir, `lane-${i}`);
+    const openRequests = join(lane, 'open');
+    mkdirSync(openRequests, { recursive: true });
+    const server = await startCodeServer({
+      userDataDir: join(lane, 'user-data'),
+      extensionsDir: join(lane, 'extensions'),
       env: { TRANSCRIPT_REVIEW_OPEN_REQUESTS: openRequests },
     });
-    browser = await launchChromiumServer();
+    servers.push(server);
+    return { port: server.port, pid: server.pid, userDataDir: server.userDataDir, logFile: server.logFile, openRequests, lock: join(lane, 'lock') };
+  };
+  let started;
+  try {
+    // All at once: each mostly waits for its server to answer.
+    const [chromium, ...laneResults] = await Promise.allSettled([launchChromiumServer(), ...Array.from({ length: lanes }, (_, i) => startLane(i))]);
+    if (chromium.status === 'fulfilled') browser = chromium.value;
+    const failed = [chromium, ...laneResults].find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    started = laneResults.map((r) => r.value);
   } catch (e) {
-    await server?.stop();
-    rmSync(runDir, { recursive: true, force: true });
+    await stop();
     throw e;
   }
-  const shared = { port: server.port, pid: server.pid, userDataDir: server.userDataDir, logFile: server.logFile, openRequests, wsEndpoint: browser.wsEndpoint };
-  return {
-    env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) },
-    async stop() {
-      await browser.close().catch(() => undefined);
-      await server.stop();
-      rmSync(runDir, { recursive: true, force: true });
-    },
+  const shared = {
+    wsEndpoint: browser.wsEndpoint,
+    lanes: started,
   };
+  return { env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) }, stop };
 }

@@ -46,14 +46,56 @@ interface CodeServerModule {
   resetUser(userDataDir: string, settings: Record<string, unknown>): void;
 }
 
-/** What the runner's shared server and browser publish to the test processes. */
+/** What the runner's shared servers (one per lane) and browser publish to the test processes. */
 interface SharedWorkbench {
+  wsEndpoint: string;
+  lanes: Lane[];
+}
+
+interface Lane {
   port: number;
   pid: number;
   userDataDir: string;
   logFile: string;
   openRequests: string;
-  wsEndpoint: string;
+  /** A folder whose creation claims the lane; it holds the claiming process's pid. */
+  lock: string;
+}
+
+let myLane: Lane | undefined;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The lane this test file's process holds until it exits: the first free one (mkdir is atomic),
+ * or one whose holder died. The runner runs no more files at once than there are lanes.
+ */
+async function claimLane(shared: SharedWorkbench): Promise<Lane> {
+  if (myLane) return myLane;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    for (const lane of shared.lanes) {
+      try {
+        mkdirSync(lane.lock);
+      } catch {
+        const holder = Number(readFileSync(join(lane.lock, 'pid'), 'utf8').trim() || 0) || 0;
+        if (holder === 0 || alive(holder)) continue;
+        // Its holder is gone (killed): take it over.
+      }
+      writeFileSync(join(lane.lock, 'pid'), String(process.pid));
+      process.on('exit', () => rmSync(lane.lock, { recursive: true, force: true }));
+      return (myLane = lane);
+    }
+    if (Date.now() > deadline) throw new Error('no free e2e lane after 10 minutes');
+    await sleep(500);
+  }
 }
 
 interface ProvisionModule {
@@ -126,7 +168,9 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   const cs = await importScript<CodeServerModule>('codeServer.mjs');
   const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
   const canShare = !options.ownServer && !options.extensionsDir && !options.env;
-  return shared && canShare ? openOnShared(cs, JSON.parse(shared) as SharedWorkbench, options) : openOnOwn(cs, options);
+  if (!shared || !canShare) return openOnOwn(cs, options);
+  const { wsEndpoint, lanes } = JSON.parse(shared) as SharedWorkbench;
+  return openOnShared(cs, wsEndpoint, await claimLane({ wsEndpoint, lanes }), options);
 }
 
 function settingsOf({ theme, settings = {} }: OpenWorkbenchOptions): Record<string, unknown> {
@@ -169,7 +213,7 @@ async function openOnOwn(cs: CodeServerModule, options: OpenWorkbenchOptions): P
  * server's user settings and key bindings are reset first (tests run one at a time), and the
  * file to open is asked for through the server's open-request folder, keyed by the workspace.
  */
-async function openOnShared(cs: CodeServerModule, shared: SharedWorkbench, options: OpenWorkbenchOptions): Promise<Workbench> {
+async function openOnShared(cs: CodeServerModule, wsEndpoint: string, shared: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
   const { workspace, openFile, viewport = { width: 1600, height: 1000 } } = options;
   cs.resetUser(shared.userDataDir, settingsOf(options));
   const request = join(shared.openRequests, openRequestName(resolve(workspace)));
@@ -186,7 +230,7 @@ async function openOnShared(cs: CodeServerModule, shared: SharedWorkbench, optio
     stop: async () => undefined,
   };
   // A connection of this workbench's own: its contexts() are this workbench's only.
-  const browser = await cs.connectChromium(shared.wsEndpoint);
+  const browser = await cs.connectChromium(wsEndpoint);
   const context = await browser.newContext({ viewport });
   try {
     const page = await context.newPage();
@@ -206,9 +250,10 @@ async function openOnShared(cs: CodeServerModule, shared: SharedWorkbench, optio
 }
 
 async function loadWorkbench(page: Page, url: string): Promise<void> {
-  // The workbench is ready when its DOM is, not when every image and font has loaded.
-  await page.goto(url, { waitUntil: 'domcontentloaded' });
-  await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
+  // Ready when the workbench is in the DOM (not when every image and font has loaded); on a busy
+  // machine its 11 MB of script take long to parse, hence the generous wait.
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
 }
 
 function makeWorkbench(page: Page, browser: Browser, server: CodeServer, dispose: () => Promise<void>): Workbench {
