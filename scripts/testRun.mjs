@@ -9,6 +9,15 @@ import { resolve } from 'node:path';
 
 const files = process.argv.slice(2).map((f) => resolve(f));
 const concurrency = Math.max(1, Number(process.env.TRANSCRIPT_REVIEW_TEST_CONCURRENCY) || 1);
-const stream = run({ files, concurrency });
+// Stopped (Ctrl+C, or the runner stopped), the test files' processes stop too.
+const abort = new AbortController();
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    abort.abort();
+    process.exitCode = 1;
+    setTimeout(() => process.exit(), 2000).unref();
+  });
+}
+const stream = run({ files, concurrency, signal: abort.signal });
 stream.on('test:fail', () => (process.exitCode = 1));
 stream.compose(spec).pipe(process.stdout);
