@@ -19,12 +19,14 @@ const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
 const UNIT_CONCURRENCY = Math.max(2, availableParallelism());
 // E2E test files run at once, each on a code-server of its own lane: much of a workbench test is
 // waiting (for the extension host, the webview, a debounce), so two overlap well on a quiet
-// 2-core machine. On a machine already busier than its cores, one: two would only share the same
-// CPU and stretch each test's waits towards their timeouts. TRANSCRIPT_REVIEW_E2E_LANES overrides.
+// 2-core machine. On a machine already busy (a load average of half its cores or more), one: two
+// would only share the same CPU and stretch each test's waits towards their timeouts (measured:
+// at a load of 30 on 2 cores, two at a time timed out waiting for workbenches and webviews).
+// TRANSCRIPT_REVIEW_E2E_LANES overrides.
 function e2eLanes() {
   const asked = Number(process.env.TRANSCRIPT_REVIEW_E2E_LANES);
   if (asked >= 1) return Math.floor(asked);
-  return loadavg()[0] < availableParallelism() ? 2 : 1;
+  return loadavg()[0] < availableParallelism() / 2 ? 2 : 1;
 }
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
