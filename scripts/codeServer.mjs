@@ -295,26 +295,9 @@ export async function launchChromium({ headless = true } = {}) {
 }
 
 /**
- * The same Chromium as a server that other processes connect to (`connectChromium`), so that a
- * tier's test files share one browser (each test in a fresh context) instead of launching one each.
- * Returns `{ wsEndpoint, close() }`.
- */
-export async function launchChromiumServer() {
-  const { chromium } = await import('playwright-core');
-  const server = await chromium.launchServer({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
-}
-
-/** A connection to a browser from `launchChromiumServer`; closing it disconnects and closes its contexts. */
-export async function connectChromium(wsEndpoint) {
-  const { chromium } = await import('playwright-core');
-  return chromium.connect(wsEndpoint);
-}
-
-/**
- * Code-servers and one Chromium for a whole e2e tier, whose test files (each its own process)
- * open their workbenches on them (test/e2e/workbench.ts): starting both for every test cost more
- * than most tests take. One server per lane (test files that run at once): a test file holds a
+ * Code-servers for a whole e2e tier, whose test files (each its own process, with a Chromium of
+ * its own) open their workbenches on them (test/e2e/workbench.ts): starting a server and a
+ * browser for every test cost more than most tests take. One server per lane (test files that run at once): a test file holds a
  * lane while it runs, because a window's user settings and key bindings are the server's. Each
  * window still gets a fresh browser context, its own workspace folder, fresh user settings and
  * its own extension host. `env` is what the test processes need to find them.
@@ -322,9 +305,7 @@ export async function connectChromium(wsEndpoint) {
 export async function startSharedWorkbench({ lanes = 1 } = {}) {
   const runDir = makeRunDir();
   const servers = [];
-  let browser;
   const stop = async () => {
-    await browser?.close().catch(() => undefined);
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(runDir, { recursive: true, force: true });
   };
@@ -343,18 +324,14 @@ export async function startSharedWorkbench({ lanes = 1 } = {}) {
   let started;
   try {
     // All at once: each mostly waits for its server to answer.
-    const [chromium, ...laneResults] = await Promise.allSettled([launchChromiumServer(), ...Array.from({ length: lanes }, (_, i) => startLane(i))]);
-    if (chromium.status === 'fulfilled') browser = chromium.value;
-    const failed = [chromium, ...laneResults].find((r) => r.status === 'rejected');
+    const laneResults = await Promise.allSettled(Array.from({ length: lanes }, (_, i) => startLane(i)));
+    const failed = laneResults.find((r) => r.status === 'rejected');
     if (failed) throw failed.reason;
     started = laneResults.map((r) => r.value);
   } catch (e) {
     await stop();
     throw e;
   }
-  const shared = {
-    wsEndpoint: browser.wsEndpoint,
-    lanes: started,
-  };
+  const shared = { lanes: started };
   return { env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) }, stop };
 }

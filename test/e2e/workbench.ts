@@ -5,10 +5,10 @@
 //   const wb = await openWorkbench({ workspace, openFile: join(workspace, 'x.jsonl'), theme: 'Default Light Modern' });
 //   try { const frame = await wb.webviewFrame('.some-item'); await wb.screenshot('x'); } finally { await wb.close(); }
 //
-// Under `npm test` the tier starts one code-server and one Chromium for all test files
-// (TRANSCRIPT_REVIEW_E2E_SHARED, see scripts/codeServer.mjs startSharedWorkbench); each workbench
-// then opens in a fresh browser context on its own workspace, with fresh user settings and key
-// bindings and its own extension host. Options a shared server cannot honour (env, extensionsDir,
+// Under `npm test` the tier starts code-servers for all test files (one per lane,
+// TRANSCRIPT_REVIEW_E2E_SHARED, see scripts/codeServer.mjs startSharedWorkbench) and each test
+// file's process launches one Chromium; each workbench then opens in a fresh browser context on
+// its own workspace, with fresh user settings and key bindings and its own extension host. Options a shared server cannot honour (env, extensionsDir,
 // ownServer) start a server of the test's own, as does a test file run without the runner.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -40,15 +40,13 @@ interface CodeServerModule {
   }): Promise<CodeServer>;
   installExtension(o: { vsix: string; extensionsDir: string }): Promise<string>;
   launchChromium(): Promise<Browser>;
-  connectChromium(wsEndpoint: string): Promise<Browser>;
   workbenchUrl(o: { port: number; folder?: string; payload?: Record<string, string | undefined> | [string, string][] }): string;
   extHostLog(userDataDir: string): string;
   resetUser(userDataDir: string, settings: Record<string, unknown>): void;
 }
 
-/** What the runner's shared servers (one per lane) and browser publish to the test processes. */
+/** What the runner's shared servers (one per lane) publish to the test processes. */
 interface SharedWorkbench {
-  wsEndpoint: string;
   lanes: Lane[];
 }
 
@@ -169,8 +167,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
   const canShare = !options.ownServer && !options.extensionsDir && !options.env;
   if (!shared || !canShare) return openOnOwn(cs, options);
-  const { wsEndpoint, lanes } = JSON.parse(shared) as SharedWorkbench;
-  return openOnShared(cs, wsEndpoint, await claimLane({ wsEndpoint, lanes }), options);
+  return openOnShared(cs, await claimLane(JSON.parse(shared) as SharedWorkbench), options);
 }
 
 function settingsOf({ theme, settings = {} }: OpenWorkbenchOptions): Record<string, unknown> {
@@ -213,7 +210,7 @@ async function openOnOwn(cs: CodeServerModule, options: OpenWorkbenchOptions): P
  * server's user settings and key bindings are reset first (tests run one at a time), and the
  * file to open is asked for through the server's open-request folder, keyed by the workspace.
  */
-async function openOnShared(cs: CodeServerModule, wsEndpoint: string, shared: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
+async function openOnShared(cs: CodeServerModule, shared: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
   const { workspace, openFile, viewport = { width: 1600, height: 1000 } } = options;
   cs.resetUser(shared.userDataDir, settingsOf(options));
   const request = join(shared.openRequests, openRequestName(resolve(workspace)));
@@ -229,8 +226,10 @@ async function openOnShared(cs: CodeServerModule, wsEndpoint: string, shared: La
     // The tier owns the server.
     stop: async () => undefined,
   };
-  // A connection of this workbench's own: its contexts() are this workbench's only.
-  const browser = await cs.connectChromium(wsEndpoint);
+  // The browser of this test file's process (launched once, it ends with the process): keys reach
+  // the page straight through its pipe, as with a browser of the test's own, never through a
+  // second process whose latency would change how the key gate sees typing speed.
+  const browser = await fileBrowser(cs);
   const context = await browser.newContext({ viewport });
   try {
     const page = await context.newPage();
@@ -239,14 +238,21 @@ async function openOnShared(cs: CodeServerModule, wsEndpoint: string, shared: La
       // Leaving the page lets the workbench say goodbye, so the server disposes of this window's
       // extension host now rather than keeping it for a reconnection that never comes.
       await page.goto('about:blank', { timeout: 10_000 }).catch(() => undefined);
-      await browser.close().catch(() => undefined);
+      await context.close().catch(() => undefined);
       rmSync(request, { force: true });
     });
   } catch (e) {
-    await browser.close().catch(() => undefined);
+    await context.close().catch(() => undefined);
     rmSync(request, { force: true });
     throw e;
   }
+}
+
+let fileBrowserLaunch: Promise<Browser> | undefined;
+
+function fileBrowser(cs: CodeServerModule): Promise<Browser> {
+  fileBrowserLaunch ??= cs.launchChromium();
+  return fileBrowserLaunch;
 }
 
 async function loadWorkbench(page: Page, url: string): Promise<void> {
