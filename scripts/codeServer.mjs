@@ -120,15 +120,29 @@ function stopOnSignals() {
   }, 1000).unref();
 }
 
-/** Newest `logs/<session>/exthost1/remoteexthost.log` under the user-data dir, or ''. */
+/**
+ * Newest `logs/<session>/exthostN/remoteexthost.log` under the user-data dir, or ''. A server
+ * that many windows share starts one extension host per window (exthost1, exthost2, …).
+ */
 export function extHostLog(userDataDir) {
   const logs = join(userDataDir, 'logs');
   if (!existsSync(logs)) return '';
   const files = readdirSync(logs)
-    .map((d) => join(logs, d, 'exthost1', 'remoteexthost.log'))
+    .flatMap((d) => (statSync(join(logs, d)).isDirectory() ? readdirSync(join(logs, d)).filter((h) => /^exthost\d+$/.test(h)).map((h) => join(logs, d, h, 'remoteexthost.log')) : []))
     .filter((f) => existsSync(f))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
   return files.length ? readFileSync(files[0], 'utf8') : '';
+}
+
+/**
+ * A shared server's user settings and key bindings put back to a fresh user's before the next
+ * window opens: exactly BASE_SETTINGS plus `settings`, and no keybindings.json.
+ */
+export function resetUser(userDataDir, settings = {}) {
+  const user = join(userDataDir, 'User');
+  mkdirSync(user, { recursive: true });
+  writeFileSync(join(user, 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...settings }, null, 2) + '\n');
+  rmSync(join(user, 'keybindings.json'), { force: true });
 }
 
 export function tail(text, lines = 60) {
@@ -278,4 +292,46 @@ export async function installExtension({ vsix, extensionsDir }) {
 export async function launchChromium({ headless = true } = {}) {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless, args: CHROMIUM_ARGS });
+}
+
+/**
+ * Code-servers for a whole e2e tier, whose test files (each its own process, with a Chromium of
+ * its own) open their workbenches on them (test/e2e/workbench.ts): starting a server and a
+ * browser for every test cost more than most tests take. One server per lane (test files that run at once): a test file holds a
+ * lane while it runs, because a window's user settings and key bindings are the server's. Each
+ * window still gets a fresh browser context, its own workspace folder, fresh user settings and
+ * its own extension host. `env` is what the test processes need to find them.
+ */
+export async function startSharedWorkbench({ lanes = 1 } = {}) {
+  const runDir = makeRunDir();
+  const servers = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    rmSync(runDir, { recursive: true, force: true });
+  };
+  const startLane = async (i) => {
+    const lane = join(runDir, `lane-${i}`);
+    const openRequests = join(lane, 'open');
+    mkdirSync(openRequests, { recursive: true });
+    const server = await startCodeServer({
+      userDataDir: join(lane, 'user-data'),
+      extensionsDir: join(lane, 'extensions'),
+      env: { TRANSCRIPT_REVIEW_OPEN_REQUESTS: openRequests },
+    });
+    servers.push(server);
+    return { port: server.port, pid: server.pid, userDataDir: server.userDataDir, logFile: server.logFile, openRequests, lock: join(lane, 'lock') };
+  };
+  let started;
+  try {
+    // All at once: each mostly waits for its server to answer.
+    const laneResults = await Promise.allSettled(Array.from({ length: lanes }, (_, i) => startLane(i)));
+    const failed = laneResults.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
+    started = laneResults.map((r) => r.value);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  const shared = { lanes: started };
+  return { env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) }, stop };
 }

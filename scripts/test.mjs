@@ -5,18 +5,29 @@
 //              whose workbench a headless Chromium holds open; results come back as a file.
 // e2e:         node:test on test/e2e/*.test.ts, which drive the workbench (test/e2e/workbench.ts).
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
-import { timingTable } from './testTiming.mjs';
-import { launchChromium, startCodeServer, tail } from './codeServer.mjs';
+import { timingRecords, timingTable } from './testTiming.mjs';
+import { launchChromium, startCodeServer, startSharedWorkbench, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
 const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
 // Unit test files run at once: one per core, at least two.
 const UNIT_CONCURRENCY = Math.max(2, availableParallelism());
+// E2E test files run at once, each on a code-server of its own lane: much of a workbench test is
+// waiting (for the extension host, the webview, a debounce), so two overlap well on a quiet
+// 2-core machine. On a machine already busy (a load average of half its cores or more), one: two
+// would only share the same CPU and stretch each test's waits towards their timeouts (measured:
+// at a load of 30 on 2 cores, two at a time timed out waiting for workbenches and webviews).
+// TRANSCRIPT_REVIEW_E2E_LANES overrides.
+function e2eLanes() {
+  const asked = Number(process.env.TRANSCRIPT_REVIEW_E2E_LANES);
+  if (asked >= 1) return Math.floor(asked);
+  return loadavg()[0] < availableParallelism() / 2 ? 2 : 1;
+}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -78,26 +89,72 @@ function nodeTestCounts({ code, out }) {
   return { passed, failed };
 }
 
-async function nodeTestTier(dir, extraArgs, env) {
+// Where each test file's last wall time is kept (git-ignored), to start the slowest files first.
+const timingsFile = join(repoRoot, '.vscode-test', 'test-timings.json');
+// Before any run has recorded times (a clean clone): the files known to be slowest, first.
+const KNOWN_SLOW = [
+  'test/unit/hostileInputs.test.ts',
+  'test/unit/shardMemory.test.ts',
+  'test/unit/agentTraces.test.ts',
+  'test/unit/cliShards.test.ts',
+  'test/unit/cli.test.ts',
+  'test/e2e/adapters.test.ts',
+  'test/e2e/keyboard.test.ts',
+  'test/e2e/vsix.test.ts',
+  'test/e2e/keyIntegrity.test.ts',
+  'test/e2e/markdown.test.ts',
+];
+
+function readTimings() {
+  try {
+    return JSON.parse(readFileSync(timingsFile, 'utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Slowest first (by the last recorded wall time, else the known slow ones, else by name): with
+ * several files at a time, a slow file started last would run alone at the end.
+ */
+function slowestFirst(files) {
+  const last = readTimings();
+  const rank = (f) => last[f] ?? (KNOWN_SLOW.includes(f) ? 1e9 - KNOWN_SLOW.indexOf(f) : -1);
+  return [...files].sort((a, b) => rank(b) - rank(a) || a.localeCompare(b));
+}
+
+/**
+ * node:test over `files`, `concurrency` at a time, slowest first (scripts/testRun.mjs), then the
+ * table of the slowest ten with each file's wall and CPU time (scripts/testTiming.mjs).
+ */
+async function nodeTestRun(dir, files, { concurrency, env = {} }) {
+  const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
+  const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
+  try {
+    const res = await run(process.execPath, ['--import', 'tsx', ...timed, join(repoRoot, 'scripts', 'testRun.mjs'), ...slowestFirst(files)], {
+      env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing, TRANSCRIPT_REVIEW_TEST_CONCURRENCY: String(concurrency) },
+      capture: true,
+    });
+    const table = timingTable(timing, repoRoot, 10);
+    if (table.length) console.log(`\n── ${dir}: ${table.join('\n')}`);
+    const times = timingRecords(timing, repoRoot);
+    if (Object.keys(times).length) {
+      mkdirSync(dirname(timingsFile), { recursive: true });
+      writeFileSync(timingsFile, JSON.stringify({ ...readTimings(), ...times }, null, 1) + '\n');
+    }
+    return res;
+  } finally {
+    rmSync(timing, { recursive: true, force: true });
+  }
+}
+
+async function nodeTestTier(dir, concurrency, env) {
   const files = testFiles(dir);
   if (files.length === 0) {
     console.log(`no ${dir}/*.test.ts files`);
     return { passed: 0, failed: 0 };
   }
-  // Each test file's process records its wall and CPU time (scripts/testTiming.mjs) for the table below.
-  const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
-  const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
-  try {
-    const res = await run(process.execPath, ['--import', 'tsx', ...timed, '--test', ...extraArgs, '--test-reporter=spec', ...files], {
-      env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing },
-      capture: true,
-    });
-    const table = timingTable(timing, repoRoot);
-    if (table.length) console.log(`\n── ${dir}: ${table.join('\n')}`);
-    return nodeTestCounts(res);
-  } finally {
-    rmSync(timing, { recursive: true, force: true });
-  }
+  return nodeTestCounts(await nodeTestRun(dir, files, { concurrency, env }));
 }
 
 /**
@@ -125,7 +182,7 @@ const tiers = {
     const dir = mkdtempSync(join(tmpdir(), 'transcript-review-cli-'));
     try {
       // Two files at a time: node:test's default on a 2-core machine is one, which leaves a core idle.
-      return await nodeTestTier('test/unit', [`--test-concurrency=${UNIT_CONCURRENCY}`], { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) });
+      return await nodeTestTier('test/unit', UNIT_CONCURRENCY, { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -175,23 +232,42 @@ const tiers = {
   async e2e() {
     // Provision here rather than inside the first test, where it would eat the test's time.
     const codeServerDir = await provision();
-    const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir };
     const files = testFiles('test/e2e');
-    const first = await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files], { env, capture: true });
-    const counts = nodeTestCounts(first);
-    if (counts.failed === 0) return counts;
-    // A real browser driving a real workbench on a busy 2-core machine has timing flakes. Failing
-    // files run once more; a test that passes only then is reported by name, never hidden.
-    // eslint-disable-next-line no-control-regex
-    const plain = first.out.replace(/\x1b\[[0-9;]*m/g, '');
-    const failedFiles = [...new Set([...plain.matchAll(/^test at (test\/e2e\/[\w.-]+\.test\.ts):/gm)].map((m) => join(repoRoot, m[1])))];
-    if (failedFiles.length === 0) return counts;
-    console.log(`\n── e2e: retrying once: ${failedFiles.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
-    const retry = nodeTestCounts(await run(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...failedFiles], { env, capture: true }));
-    if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
-    return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
+    if (files.length === 0) {
+      console.log('no test/e2e/*.test.ts files');
+      return { passed: 0, failed: 0 };
+    }
+    // A code-server per lane and one Chromium for every file (test/e2e/workbench.ts opens each
+    // test's window on them): starting both per test took longer than most tests.
+    const lanes = Math.min(e2eLanes(), files.length);
+    console.log(`${lanes} file(s) at a time (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+    const shared = await startSharedWorkbench({ lanes });
+    try {
+      const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir, ...shared.env };
+      const first = await e2eRun(files, env, lanes);
+      const counts = nodeTestCounts(first);
+      if (counts.failed === 0) return counts;
+      // A real browser driving a real workbench on a busy 2-core machine has timing flakes. Failing
+      // files run once more; a test that passes only then is reported by name, never hidden.
+      // eslint-disable-next-line no-control-regex
+      const plain = first.out.replace(/\x1b\[[0-9;]*m/g, '');
+      const failedFiles = [...new Set([...plain.matchAll(/^test at (test\/e2e\/[\w.-]+\.test\.ts):/gm)].map((m) => join(repoRoot, m[1])))];
+      if (failedFiles.length === 0) return counts;
+      console.log(`\n── e2e: retrying once: ${failedFiles.map((f) => f.slice(repoRoot.length + 1)).join(', ')}`);
+      // One at a time: the retry should not fail for the load the first run had.
+      const retry = nodeTestCounts(await e2eRun(failedFiles, env, 1));
+      if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
+      return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
+    } finally {
+      await shared.stop();
+    }
   },
 };
+
+/** The e2e files, `concurrency` at a time (no more than there are lanes). */
+function e2eRun(files, env, concurrency) {
+  return nodeTestRun('test/e2e', files, { concurrency, env });
+}
 
 // `node scripts/test.mjs e2e test/e2e/keyIntegrity.test.ts`: only the named test files of the tiers asked for.
 const onlyFiles = process.argv.slice(2).filter((a) => a.endsWith('.test.ts'));
@@ -206,6 +282,23 @@ const selected = TIERS.filter((t) => requested.length === 0 || requested.include
 if (selected.some((t) => t !== 'unit')) {
   // A deleted test file's old bundle would otherwise still run.
   rmSync(join(repoRoot, 'dist-test'), { recursive: true, force: true });
+  // The packaged .vsix for test/e2e/vsix.test.ts, made here once: packaging rewrites dist/ (a
+  // production build), which must not happen while other e2e files run their workbenches from it.
+  if (selected.includes('e2e') && testFiles('test/e2e').some((f) => f.endsWith('/vsix.test.ts'))) {
+    console.log('── package');
+    const vsix = join(repoRoot, 'transcript-review.vsix');
+    rmSync(vsix, { force: true });
+    if ((await run('npm', ['run', 'package'])).code !== 0) {
+      console.error('packaging failed; no tests run');
+      process.exit(1);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'transcript-review-vsix-'));
+    process.env.TRANSCRIPT_REVIEW_VSIX = join(dir, 'transcript-review.vsix');
+    copyFileSync(vsix, process.env.TRANSCRIPT_REVIEW_VSIX);
+    rmSync(vsix);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  // After packaging: the development build (with source maps) is what the tests run.
   console.log('── build');
   const { code } = await run('npm', ['run', 'build']);
   if (code !== 0) {

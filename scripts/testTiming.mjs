@@ -1,7 +1,7 @@
 // Per-file timing of a node:test run.
 //
 // node:test runs every test file in its own process. Loaded into each of them with
-// `--import ./scripts/testTiming.mjs` (the runner does this for the unit tier), this module writes,
+// `--import ./scripts/testTiming.mjs` (the runner does this for the unit and e2e tiers), this module writes,
 // when the file's process exits, its wall time and CPU time into TRANSCRIPT_REVIEW_TEST_TIMING
 // (a folder). The CPU time counts the file's own process and every child process it waited for
 // (CLI runs, workers' processes), so it stays comparable when the machine is busy while the wall
@@ -70,4 +70,18 @@ export function timingTable(timingDir, root, top = 15) {
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (r) => r.map((c, i) => (i === 0 ? c.padEnd(width[i]) : c.padStart(width[i]))).join('  ');
   return [`slowest ${Math.min(top, records.length)} of ${records.length} files:`, line(head), ...rows.map(line)];
+}
+
+/** Each file's wall time in ms, by its path relative to `root`. */
+export function timingRecords(timingDir, root) {
+  try {
+    return Object.fromEntries(
+      readdirSync(timingDir)
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => JSON.parse(readFileSync(join(timingDir, f), 'utf8')))
+        .map((r) => [relative(root, r.file), Math.round(r.wallMs)]),
+    );
+  } catch {
+    return {};
+  }
 }

@@ -3,6 +3,7 @@ import { viewType } from './editor/reviewEditorProvider';
 import { activateReview } from './activation';
 import { calibrationReport, exportLabels } from './commands/exportCommands';
 import { createNodePlatform } from './platform/platformNode';
+import { fileToOpenOnStart } from '../node/openOnStart';
 
 /** The desktop entry (`main`): the shared review editor on Node, plus the streaming exports and the report. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -12,7 +13,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('transcriptReview.calibrationReport', (uri?: vscode.Uri) => calibrationReport(registry, uri)),
   );
   // `npm start` and the e2e tests name a file to open once the extension is up.
-  const toOpen = process.env.TRANSCRIPT_REVIEW_OPEN;
+  const toOpen = fileToOpenOnStart(process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
   if (toOpen) void vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(toOpen), viewType);
 }
 

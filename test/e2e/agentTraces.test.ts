@@ -5,9 +5,8 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
 import { openWorkbench, repoRoot } from './workbench';
-import { sampleWorkspace } from './helpers';
+import { openAndScreenshot, sampleWorkspace } from './helpers';
 
 const formats = [
   ['claude-code', {}],
@@ -27,44 +26,16 @@ test('one pair per agent-trace format opens with a tool call and a sub-agent vis
   try {
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
     for (const [format] of formats) {
-      await closeAll(wb.page, wb.runCommand);
-      await openManifest(wb.page, join(dir, `${format}.review.json`));
-      const frame = await wb.webviewFrame('[data-item] .side .tool-calls', 60_000).catch(async (err: unknown) => {
-        await wb.screenshot(`agent-trace-${format}-failed`);
-        throw err;
-      });
+      const frame = await openAndScreenshot(wb, join(dir, `${format}.review.json`), '[data-item] .side .tool-calls', `agent-trace-${format}`);
       const sides = await frame.$$eval('.side', (els) => els.map((e) => e.getAttribute('data-side')));
       assert.deepEqual(sides, ['baseline', 'trained'], `${format}: side names`);
       const headers = await frame.$$eval('.side header.role', (els) => els.map((e) => e.textContent ?? ''));
       assert.ok(headers.some((h) => /sub-agent/.test(h)), `${format}: a sub-agent's turn is shown (${headers.join(' | ')})`);
       const callNames = await frame.$$eval('.side .tool-calls', (els) => els.map((e) => e.textContent ?? '').join(' '));
       assert.ok(callNames.length > 0, `${format}: a tool call is shown`);
-      await wb.screenshot(`agent-trace-${format}`);
     }
   } finally {
     await wb.close();
     ws.dispose();
   }
 });
-
-/** Closes every editor and waits until no review webview is left, so the next frame found is the new one. */
-async function closeAll(page: Page, runCommand: (title: string) => Promise<void>): Promise<void> {
-  await runCommand('View: Close All Editors');
-  for (let i = 0; i < 100; i++) {
-    const frames = await Promise.all(page.frames().map((f) => f.$('.side').catch(() => null)));
-    if (frames.every((f) => !f)) return;
-    await page.waitForTimeout(100);
-  }
-  throw new Error('a review webview is still open after Close All Editors');
-}
-
-/** Quick Open on a manifest: it opens in the review editor. */
-async function openManifest(page: Page, path: string): Promise<void> {
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(path);
-  const name = path.split('/').pop()!;
-  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${JSON.stringify(name)}]`, { timeout: 10_000 });
-  await page.keyboard.press('Enter');
-}

@@ -24,9 +24,9 @@ test('Export Labels (csv) from the palette matches the CLI’s export', async ()
     await input.fill(out);
     await wb.page.waitForTimeout(300);
     await wb.page.keyboard.press('Enter');
-    await waitFor('the export', () => existsSync(out) && readFileSync(out, 'utf8').length > 100, 30_000);
-    await wb.page.waitForTimeout(500);
     const cli = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'export', '--format', 'csv', ws.file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+    // Until the written file has all of its bytes, then compared whole.
+    await waitFor('the export', () => existsSync(out) && readFileSync(out, 'utf8').length >= cli.length, 30_000);
     assert.equal(readFileSync(out, 'utf8'), cli);
     assert.match(cli.split('\r\n')[0]!, /^item,annotator,side,trait,kind,value/);
   } finally {

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, write
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { repoRoot } from './workbench';
+import { repoRoot, type Workbench } from './workbench';
 
 /** A throw-away copy of the samples: tests write label files beside the data. */
 export function sampleWorkspace(): { dir: string; file: string; dispose(): void } {
@@ -59,6 +59,52 @@ export async function focusWebview(frame: Frame): Promise<void> {
 }
 
 export { waitFor } from '../waitFor';
+
+/** Closes every editor and waits until no review webview is left, so the next frame found is the new one. */
+export async function closeAllEditors(wb: Workbench): Promise<void> {
+  await wb.runCommand('View: Close All Editors');
+  for (let i = 0; i < 100; i++) {
+    const sides = await Promise.all(wb.page.frames().map((f) => f.$('.side').catch(() => null)));
+    if (sides.every((f) => !f)) return;
+    await wb.page.waitForTimeout(100);
+  }
+  throw new Error('a review webview is still open after Close All Editors');
+}
+
+/**
+ * Opens a file in the review editor the way a user would: Quick Open (a manifest opens in the
+ * review editor; a .jsonl in the text editor, then the palette's Open in Review Editor).
+ */
+export async function quickOpenInReviewEditor(wb: Workbench, path: string): Promise<void> {
+  const { page } = wb;
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(path);
+  // The list first shows recent files: Enter only once the typed file is the focused row.
+  const name = path.split('/').pop()!;
+  await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${JSON.stringify(name)}]`, { timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  if (path.endsWith('.jsonl')) {
+    await page.waitForSelector(`.tab.active[data-resource-name=${JSON.stringify(name)}]`, { timeout: 15_000 });
+    await wb.runCommand('Transcript Review: Open in Review Editor');
+  }
+}
+
+/**
+ * Closes every editor, opens `path` in the review editor, waits for `selector` in its webview
+ * and writes screenshot `shot` (also when the selector never shows, as `<shot>-failed`).
+ */
+export async function openAndScreenshot(wb: Workbench, path: string, selector: string, shot: string): Promise<Frame> {
+  await closeAllEditors(wb);
+  await quickOpenInReviewEditor(wb, path);
+  const frame = await wb.webviewFrame(selector, 60_000).catch(async (err: unknown) => {
+    await wb.screenshot(`${shot}-failed`);
+    throw err;
+  });
+  await wb.screenshot(shot);
+  return frame;
+}
 
 /**
  * Two annotators' logs for the samples, written as the editor would: seeded, mostly agreeing,

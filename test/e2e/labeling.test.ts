@@ -34,7 +34,8 @@ async function selectInTrained(frame: Frame, start: number, end: number): Promis
 
 test('span tag with 1, preference with d, undo, and nothing lost after SIGKILL', async () => {
   const ws = sampleWorkspace();
-  let wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file });
+  // A server of its own: the test kills it.
+  let wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, ownServer: true });
   try {
     let frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
     const item = (await frame.getAttribute('[data-item]', 'data-item'))!;

@@ -54,7 +54,8 @@ test('payloads in every field are visible as text and nothing executes', async (
       }
       await focusWebview(frame);
       await wb.page.keyboard.press('j');
-      await new Promise((r) => setTimeout(r, 400));
+      // The next payload's item is on screen before it is probed.
+      if (i < 7) await frame.waitForFunction((n) => document.querySelector('[data-counter]')?.textContent?.trim().startsWith(`${n} /`), i + 2, { timeout: 15_000 });
       frame = await wb.webviewFrame('.side[data-side="trained"] .text');
     }
     assert.ok(await wb.page.$('.monaco-workbench'), 'the workbench is gone (a command: URI ran?)');

@@ -4,10 +4,17 @@
 //
 //   const wb = await openWorkbench({ workspace, openFile: join(workspace, 'x.jsonl'), theme: 'Default Light Modern' });
 //   try { const frame = await wb.webviewFrame('.some-item'); await wb.screenshot('x'); } finally { await wb.close(); }
-import { existsSync, mkdirSync } from 'node:fs';
+//
+// Under `npm test` the tier starts code-servers for all test files (one per lane,
+// TRANSCRIPT_REVIEW_E2E_SHARED, see scripts/codeServer.mjs startSharedWorkbench) and each test
+// file's process launches one Chromium; each workbench then opens in a fresh browser context on
+// its own workspace, with fresh user settings and key bindings and its own extension host. Options a shared server cannot honour (env, extensionsDir,
+// ownServer) start a server of the test's own, as does a test file run without the runner.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
+import { openRequestName } from '../../src/node/openOnStart';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -33,6 +40,60 @@ interface CodeServerModule {
   }): Promise<CodeServer>;
   installExtension(o: { vsix: string; extensionsDir: string }): Promise<string>;
   launchChromium(): Promise<Browser>;
+  workbenchUrl(o: { port: number; folder?: string; payload?: Record<string, string | undefined> | [string, string][] }): string;
+  extHostLog(userDataDir: string): string;
+  resetUser(userDataDir: string, settings: Record<string, unknown>): void;
+}
+
+/** What the runner's shared servers (one per lane) publish to the test processes. */
+interface SharedWorkbench {
+  lanes: Lane[];
+}
+
+interface Lane {
+  port: number;
+  pid: number;
+  userDataDir: string;
+  logFile: string;
+  openRequests: string;
+  /** A folder whose creation claims the lane; it holds the claiming process's pid. */
+  lock: string;
+}
+
+let myLane: Lane | undefined;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The lane this test file's process holds until it exits: the first free one (mkdir is atomic),
+ * or one whose holder died. The runner runs no more files at once than there are lanes.
+ */
+async function claimLane(shared: SharedWorkbench): Promise<Lane> {
+  if (myLane) return myLane;
+  const deadline = Date.now() + 10 * 60_000;
+  for (;;) {
+    for (const lane of shared.lanes) {
+      try {
+        mkdirSync(lane.lock);
+      } catch {
+        const holder = Number(readFileSync(join(lane.lock, 'pid'), 'utf8').trim() || 0) || 0;
+        if (holder === 0 || alive(holder)) continue;
+        // Its holder is gone (killed): take it over.
+      }
+      writeFileSync(join(lane.lock, 'pid'), String(process.pid));
+      process.on('exit', () => rmSync(lane.lock, { recursive: true, force: true }));
+      return (myLane = lane);
+    }
+    if (Date.now() > deadline) throw new Error('no free e2e lane after 10 minutes');
+    await sleep(500);
+  }
 }
 
 interface ProvisionModule {
@@ -65,6 +126,11 @@ export interface OpenWorkbenchOptions {
    * is the extension under development (e.g. a browser-only copy, see webExtension.test.ts).
    */
   developmentPath?: boolean | string;
+  /**
+   * A code-server of this workbench's own even when the tier shares one: for a test that kills
+   * the server (a crash) or needs its own process environment.
+   */
+  ownServer?: boolean;
 }
 
 export interface Workbench {
@@ -94,25 +160,44 @@ export async function installVsix(vsix: string, extensionsDir: string): Promise<
 }
 
 export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Workbench> {
-  const { workspace, openFile, theme, env = {}, settings = {}, viewport = { width: 1600, height: 1000 }, extensionsDir, developmentPath = true } = options;
+  const { developmentPath = true } = options;
   if (developmentPath === true && !existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
   await ensureCodeServer();
   const cs = await importScript<CodeServerModule>('codeServer.mjs');
+  const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
+  const canShare = !options.ownServer && !options.extensionsDir && !options.env;
+  if (!shared || !canShare) return openOnOwn(cs, options);
+  return openOnShared(cs, await claimLane(JSON.parse(shared) as SharedWorkbench), options);
+}
 
+function settingsOf({ theme, settings = {} }: OpenWorkbenchOptions): Record<string, unknown> {
+  return { ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings };
+}
+
+function developmentPayload({ developmentPath = true }: OpenWorkbenchOptions): Record<string, string> {
+  const devPath = developmentPath === true ? repoRoot : developmentPath || undefined;
+  return devPath ? { extensionDevelopmentPath: devPath } : {};
+}
+
+/** A code-server and a Chromium of this workbench's own, both stopped by close(). */
+async function openOnOwn(cs: CodeServerModule, options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { workspace, openFile, env = {}, viewport = { width: 1600, height: 1000 }, extensionsDir } = options;
   const server = await cs.startCodeServer({
     workspace,
     extensionsDir,
     env: { ...(openFile ? { TRANSCRIPT_REVIEW_OPEN: openFile } : {}), ...env },
-    settings: { ...(theme ? { 'workbench.colorTheme': theme } : {}), ...settings },
+    settings: settingsOf(options),
   });
   let browser: Browser | undefined;
   try {
     browser = await cs.launchChromium();
     const page = await (await browser.newContext({ viewport })).newPage();
-    const devPath = developmentPath === true ? repoRoot : developmentPath || undefined;
-    await page.goto(server.url(devPath ? { extensionDevelopmentPath: devPath } : {}));
-    await page.waitForSelector('.monaco-workbench', { timeout: 60_000 });
-    return makeWorkbench(page, browser, server);
+    await loadWorkbench(page, server.url(developmentPayload(options)));
+    const b = browser;
+    return makeWorkbench(page, browser, server, async () => {
+      await b.close().catch(() => undefined);
+      await server.stop();
+    });
   } catch (e) {
     await browser?.close();
     await server.stop();
@@ -120,7 +205,64 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   }
 }
 
-function makeWorkbench(page: Page, browser: Browser, server: CodeServer): Workbench {
+/**
+ * A window on the tier's shared code-server, in a fresh context of the shared Chromium. The
+ * server's user settings and key bindings are reset first (tests run one at a time), and the
+ * file to open is asked for through the server's open-request folder, keyed by the workspace.
+ */
+async function openOnShared(cs: CodeServerModule, shared: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { workspace, openFile, viewport = { width: 1600, height: 1000 } } = options;
+  cs.resetUser(shared.userDataDir, settingsOf(options));
+  const request = join(shared.openRequests, openRequestName(resolve(workspace)));
+  if (openFile) writeFileSync(request, openFile);
+  else rmSync(request, { force: true });
+  const server: CodeServer = {
+    port: shared.port,
+    pid: shared.pid,
+    userDataDir: shared.userDataDir,
+    url: (payload = [], folder = workspace) => cs.workbenchUrl({ port: shared.port, folder, payload }),
+    extHostLog: () => cs.extHostLog(shared.userDataDir),
+    log: () => (existsSync(shared.logFile) ? readFileSync(shared.logFile, 'utf8') : ''),
+    // The tier owns the server.
+    stop: async () => undefined,
+  };
+  // The browser of this test file's process (launched once, it ends with the process): keys reach
+  // the page straight through its pipe, as with a browser of the test's own, never through a
+  // second process whose latency would change how the key gate sees typing speed.
+  const browser = await fileBrowser(cs);
+  const context = await browser.newContext({ viewport });
+  try {
+    const page = await context.newPage();
+    await loadWorkbench(page, server.url(developmentPayload(options)));
+    return makeWorkbench(page, browser, server, async () => {
+      // Leaving the page lets the workbench say goodbye, so the server disposes of this window's
+      // extension host now rather than keeping it for a reconnection that never comes.
+      await page.goto('about:blank', { timeout: 10_000 }).catch(() => undefined);
+      await context.close().catch(() => undefined);
+      rmSync(request, { force: true });
+    });
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    rmSync(request, { force: true });
+    throw e;
+  }
+}
+
+let fileBrowserLaunch: Promise<Browser> | undefined;
+
+function fileBrowser(cs: CodeServerModule): Promise<Browser> {
+  fileBrowserLaunch ??= cs.launchChromium();
+  return fileBrowserLaunch;
+}
+
+async function loadWorkbench(page: Page, url: string): Promise<void> {
+  // Ready when the workbench is in the DOM (not when every image and font has loaded); on a busy
+  // machine its 11 MB of script take long to parse, hence the generous wait.
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+}
+
+function makeWorkbench(page: Page, browser: Browser, server: CodeServer, dispose: () => Promise<void>): Workbench {
   let closed = false;
   return {
     page,
@@ -186,8 +328,7 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer): Workbe
     async close() {
       if (closed) return;
       closed = true;
-      await browser.close().catch(() => undefined);
-      await server.stop();
+      await dispose();
     },
   };
 }
