@@ -1,6 +1,6 @@
 /**
  * The focused step: the message or tool call the step keys act on — the one holding the text
- * selection, else the one last clicked. Messages carry `data-message` (on `article.message`,
+ * selection, else the one last clicked or gone to with the step keys (stepActions.ts). Messages carry `data-message` (on `article.message`,
  * inside a side's `[data-side]`) and tool calls `data-call`, so a DOM node maps back to its step.
  */
 

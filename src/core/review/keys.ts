@@ -111,7 +111,7 @@ const viewKeys: KeyBinding[] = [
     command: `transcriptReview.stepViolation${n}`,
     key: `alt+shift+${n}`,
     title: `Violation of Trait ${n} on the Focused Step`,
-    help: `Trait ${n}: violation on the focused step — the message or tool call last clicked or holding the selection (again: retract)`,
+    help: `Trait ${n}: violation on the focused step — the message or tool call holding the selection, last clicked or gone to with the step keys (again: retract)`,
     action: 'stepViolation' as const,
     n,
   })),
