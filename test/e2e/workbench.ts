@@ -10,6 +10,7 @@
 // file's process launches one Chromium; each workbench then opens in a fresh browser context on
 // its own workspace, with fresh user settings and key bindings and its own extension host. Options a shared server cannot honour (env, extensionsDir,
 // ownServer) start a server of the test's own, as does a test file run without the runner.
+import { after } from 'node:test';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -226,7 +227,7 @@ async function openOnShared(cs: CodeServerModule, shared: Lane, options: OpenWor
     // The tier owns the server.
     stop: async () => undefined,
   };
-  // The browser of this test file's process (launched once, it ends with the process): keys reach
+  // The browser of this test file's process (launched once, closed after the file's last test): keys reach
   // the page straight through its pipe, as with a browser of the test's own, never through a
   // second process whose latency would change how the key gate sees typing speed.
   const browser = await fileBrowser(cs);
@@ -249,6 +250,14 @@ async function openOnShared(cs: CodeServerModule, shared: Lane, options: OpenWor
 }
 
 let fileBrowserLaunch: Promise<Browser> | undefined;
+
+// The file's browser closes after its last test: its pipe would otherwise keep the test file's
+// process alive, and the tier would wait on it for ever. (Registered at load, so on the file's root.)
+after(async () => {
+  const launched = fileBrowserLaunch;
+  fileBrowserLaunch = undefined;
+  await (await launched?.catch(() => undefined))?.close().catch(() => undefined);
+});
 
 function fileBrowser(cs: CodeServerModule): Promise<Browser> {
   fileBrowserLaunch ??= cs.launchChromium();
