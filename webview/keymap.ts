@@ -100,10 +100,15 @@ export function buildKeymap(help: readonly KeyHelp[], mac = false): Keymap {
     for (const b of keyBindings) out.set(normalKey((mac && b.mac) || b.key), b);
     return out;
   }
-  for (const { command, keys } of rows) {
-    const b = byCommand.get(command);
-    // A chord ("ctrl+k ctrl+c") is VS Code's to read; the view matches single presses.
-    if (b) for (const k of keys) if (!k.includes(' ')) out.set(normalKey(k), b);
+  // A key the user bound in keybindings.json wins over a key as shipped, as in VS Code (user rules
+  // come after the defaults): shipped keys first, then the user's on top.
+  const shipped = (b: KeyBinding, k: string) => normalKey(k) === normalKey((mac && b.mac) || b.key);
+  for (const user of [false, true]) {
+    for (const { command, keys } of rows) {
+      const b = byCommand.get(command);
+      // A chord ("ctrl+k ctrl+c") is VS Code's to read; the view matches single presses.
+      if (b) for (const k of keys) if (!k.includes(' ') && shipped(b, k) !== user) out.set(normalKey(k), b);
+    }
   }
   return out;
 }

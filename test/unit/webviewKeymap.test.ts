@@ -27,6 +27,8 @@ test("the keys as bound after the user's keybindings.json: m is next item, j is 
   const remapped = buildKeymap([
     { keys: ['m'], help: 'Next item', bound: [{ command: 'transcriptReview.nextItem', keys: ['m'] }] },
     { keys: ['k'], help: 'Previous item', bound: [{ command: 'transcriptReview.previousItem', keys: ['k', 'Shift+Ctrl+K'] }] },
+    // m as shipped (next step with a label), listed after: the user's binding of m still wins, as in VS Code.
+    { keys: ['m'], help: 'Next step with a label', bound: [{ command: 'transcriptReview.nextLabeledStep', keys: ['m'] }] },
   ]);
   assert.equal(bindingFor(press('m'), remapped)?.action, 'next');
   assert.equal(bindingFor(press('j'), remapped), undefined);
