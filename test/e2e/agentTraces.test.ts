@@ -29,6 +29,11 @@ test('one pair per agent-trace format opens with a tool call and a sub-agent vis
       const frame = await openAndScreenshot(wb, join(dir, `${format}.review.json`), '[data-item] .side .tool-calls', `agent-trace-${format}`);
       const sides = await frame.$$eval('.side', (els) => els.map((e) => e.getAttribute('data-side')));
       assert.deepEqual(sides, ['baseline', 'trained'], `${format}: side names`);
+      // Steps only one side has are folded into one row: open them, as a reader would to see the sub-agent.
+      for (let k = 0; k < 5 && (await frame.$('.stretch-open')); k++) {
+        await frame.click('.stretch-open');
+        await frame.waitForTimeout(200);
+      }
       const headers = await frame.$$eval('.side header.role', (els) => els.map((e) => e.textContent ?? ''));
       assert.ok(headers.some((h) => /sub-agent/.test(h)), `${format}: a sub-agent's turn is shown (${headers.join(' | ')})`);
       const callNames = await frame.$$eval('.side .tool-calls', (els) => els.map((e) => e.textContent ?? '').join(' '));

@@ -85,10 +85,11 @@ export async function quickOpenInReviewEditor(wb: Workbench, path: string): Prom
   const name = path.split('/').pop()!;
   await page.waitForSelector(`.quick-input-list .monaco-list-row.focused[aria-label*=${JSON.stringify(name)}]`, { timeout: 10_000 });
   await page.keyboard.press('Enter');
-  if (path.endsWith('.jsonl')) {
-    await page.waitForSelector(`.tab.active[data-resource-name=${JSON.stringify(name)}]`, { timeout: 15_000 });
-    await wb.runCommand('Transcript Review: Open in Review Editor');
-  }
+  await page.waitForSelector(`.tab.active[data-resource-name=${JSON.stringify(name)}]`, { timeout: 15_000 });
+  // A manifest opens in the review editor by default, but the first one a fresh window opens can
+  // come up as text before the extension has registered its editor: then, as for a .jsonl, the palette.
+  await page.waitForTimeout(path.endsWith('.jsonl') ? 0 : 1000);
+  if (await page.$('.editor-group-container.active .monaco-editor .view-lines')) await wb.runCommand('Transcript Review: Open in Review Editor');
 }
 
 /**

@@ -192,9 +192,11 @@ export class ReviewSession {
       item: item ?? null,
       turns,
       diffs,
-      notes: [...notAssigned, ...notes],
+      // A shown item's warnings (a skipped cut-off line of a trace) are notes on it; only errors, or
+      // anything said of an item that could not be built, stand in its place.
+      notes: [...notAssigned, ...notes, ...(item ? result.diagnostics.filter((d) => d.severity !== 'error').map((d) => d.message) : [])],
       errors: [
-        ...result.diagnostics.map((d) => d.message),
+        ...result.diagnostics.filter((d) => !item || d.severity === 'error').map((d) => d.message),
         ...(result.transcript && !item
           ? [vscode.l10n.t('This file holds single transcripts of one run, not comparisons. Run "Transcript Review: Compare Two Runs…" to pair it with another run.')]
           : []),
