@@ -43,8 +43,12 @@ test('a step verdict by keyboard on the selected step and on a clicked tool call
     let frame = await wb.webviewFrame('[data-item] .side .tool-call[data-call]', 90_000);
     await focusWebview(frame);
     // Keyboard: the right side, its first sentence (the tool result), then trait 1 on that step.
+    // `]` walks the call's arguments first (taggable text), then reaches the result.
     await wb.page.keyboard.press('l');
-    await wb.page.keyboard.press(']');
+    for (let k = 0; k < 12 && !(await frame.$('.side[data-side="trained"] article.message.step-focused[data-message="1"]')); k++) {
+      await wb.page.keyboard.press(']');
+      await frame.waitForTimeout(400);
+    }
     await frame.waitForSelector('.side[data-side="trained"] article.message.step-focused[data-message="1"]');
     await wb.page.keyboard.press('Alt+Shift+1');
     await frame.waitForSelector('.side[data-side="trained"] article[data-message="1"] [data-step-label]');
