@@ -5,6 +5,22 @@ import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 
 /** One annotator's folded labels on one item: the current state of the log, grouped by kind. */
+/** A span as the exports carry it. */
+export const spanRowSchema = z.object({
+  id: z.string(),
+  side: z.string(),
+  message: z.number().int(),
+  field: spanFieldSchema,
+  /** The tool call whose arguments the offsets count in, or that a tool result answers. */
+  toolCallId: z.string().optional(),
+  start: z.number().int(),
+  end: z.number().int(),
+  quote: z.string(),
+  trait: z.string(),
+  severity: z.string().optional(),
+  note: z.string().optional(),
+});
+
 export const foldedLabelsSchema = z.object({
   item: z.string(),
   annotator: z.string(),
@@ -14,20 +30,7 @@ export const foldedLabelsSchema = z.object({
   trait_preferences: z.record(z.string(), z.string()).optional(),
   verdicts: z.array(z.object({ side: z.string(), trait: z.string(), value: z.enum(['ok', 'violation', 'unsure']) })),
   spans: z.array(
-    z.object({
-      id: z.string(),
-      side: z.string(),
-      message: z.number().int(),
-      field: spanFieldSchema,
-      /** The tool call whose arguments the offsets count in, or that a tool result answers. */
-      toolCallId: z.string().optional(),
-      start: z.number().int(),
-      end: z.number().int(),
-      quote: z.string(),
-      trait: z.string(),
-      severity: z.string().optional(),
-      note: z.string().optional(),
-    }),
+    spanRowSchema,
   ),
   rubric: z.array(z.object({ side: z.string(), criterion: z.string(), value: z.enum(['met', 'unmet']) })),
   flags: z.array(z.object({ side: z.string().optional(), flag: z.string() })),

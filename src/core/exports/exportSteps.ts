@@ -4,24 +4,14 @@ import { messageText } from '../messageText';
 import { majority, spansOf, stepLabelsOf, type AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 import { sideSteps, spanCall } from '../labels/steps';
-import { spanFieldSchema } from '../labels/labelEvent';
+import { spanRowSchema } from './exportLabels';
 
 export { sideSteps, type Step } from '../labels/steps';
 
 const verdictValue = z.enum(['ok', 'violation', 'unsure']);
 
 /** One step's span, as the `steps` row carries it (the step is the row). */
-const stepSpanSchema = z.object({
-  id: z.string(),
-  field: spanFieldSchema,
-  toolCallId: z.string().optional(),
-  start: z.number().int(),
-  end: z.number().int(),
-  quote: z.string(),
-  trait: z.string(),
-  severity: z.string().optional(),
-  note: z.string().optional(),
-});
+const stepSpanSchema = spanRowSchema.omit({ side: true, message: true });
 
 /**
  * A process-reward row: one step of one side's trajectory (a message, or one tool call of an
