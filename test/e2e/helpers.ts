@@ -87,9 +87,23 @@ export async function quickOpenInReviewEditor(wb: Workbench, path: string): Prom
   await page.keyboard.press('Enter');
   await page.waitForSelector(`.tab.active[data-resource-name=${JSON.stringify(name)}]`, { timeout: 15_000 });
   // A manifest opens in the review editor by default, but the first one a fresh window opens can
-  // come up as text before the extension has registered its editor: then, as for a .jsonl, the palette.
-  await page.waitForTimeout(path.endsWith('.jsonl') ? 0 : 1000);
-  if (await page.$('.editor-group-container.active .monaco-editor .view-lines')) await wb.runCommand('Transcript Review: Open in Review Editor');
+  // come up as text before the extension has registered its editor: then, as for a .jsonl, the
+  // palette. The tab is active before its editor is drawn (seconds, under load): wait for either.
+  const text = '.editor-group-container.active .monaco-editor .view-lines';
+  // Only a manifest can open in the review editor at once; any other file shows as text first.
+  const reviewShown = async () => path.endsWith('.review.json') && (await Promise.all(page.frames().map((f) => f.$('#root').catch(() => null)))).some(Boolean);
+  for (let i = 0; i < 300 && !(await page.$(text)) && !(await reviewShown()); i++) await page.waitForTimeout(100);
+  if (!(await page.$(text))) {
+    if (await reviewShown()) return;
+    throw new Error(`${name}: neither a text editor nor the review editor showed within 30 s of its tab`);
+  }
+  await wb.runCommand('Transcript Review: Open in Review Editor');
+  // The command opens the review editor in place of the text editor; say why when it does not.
+  for (let i = 0; i < 200 && (await page.$(text)); i++) await page.waitForTimeout(100);
+  if (await page.$(text)) {
+    const notes = await page.$$eval('.notification-list-item-message', (els) => els.map((e) => e.textContent ?? ''));
+    throw new Error(`Open in Review Editor left ${name} in the text editor after 20 s; notifications: ${JSON.stringify(notes)}`);
+  }
 }
 
 /**
