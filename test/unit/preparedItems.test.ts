@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { memorySource } from '../../src/core/input/byteSource';
 import { Dataset } from '../../src/core/input/dataset';
 import { layOut, PreparedItems } from '../../src/core/review/preparedItems';
@@ -27,9 +26,9 @@ test('item switch: the neighbours of a shown item are prepared after it, and equ
   );
   const shown = await items.get(5);
   assert.deepEqual(reads, [5]);
-  items.prefetch(5, dataset.count);
+  const prefetched = items.prefetch(5, dataset.count);
   assert.deepEqual(reads, [5], 'nothing is read before the reply goes out');
-  await sleep(50);
+  await prefetched;
   assert.deepEqual(reads, [5, 6, 4], 'next, then previous');
   const next = await items.get(6);
   assert.deepEqual(reads, [5, 6, 4], '`j` finds its item ready');
@@ -65,7 +64,6 @@ test('item switch: at most the budget is kept, a failed read is not kept, the en
   reads.length = 0;
   await items.get(0);
   assert.deepEqual(reads, [0], 'the oldest were dropped past the budget');
-  items.prefetch(dataset.count - 1, dataset.count);
-  await sleep(50);
+  await items.prefetch(dataset.count - 1, dataset.count);
   assert.deepEqual(reads, [0, dataset.count - 1 - 1]);
 });

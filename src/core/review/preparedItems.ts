@@ -33,6 +33,7 @@ export class PreparedItems {
   private _generation: number;
   private _bytes = 0;
   private _prefetch: ReturnType<typeof setTimeout> | undefined;
+  private _prefetchDone: (() => void) | undefined;
 
   constructor(
     private readonly _read: (index: number) => Promise<ItemResult>,
@@ -76,25 +77,37 @@ export class PreparedItems {
   /**
    * After `index` is shown: prepares `index + 1`, then `index - 1`, each on a later turn of the
    * event loop, so the reply for `index` goes out first and a keypress meanwhile is answered
-   * between the two. A newer call replaces an older one's pending work.
+   * between the two. A newer call replaces an older one's pending work. Settles when this call's
+   * work is done or replaced (tests and the bench wait on it; the editor does not).
    */
-  prefetch(index: number, count: number): void {
-    if (this._prefetch) clearTimeout(this._prefetch);
+  prefetch(index: number, count: number): Promise<void> {
+    this._cancelPrefetch();
     const next = [index + 1, index - 1].filter((i) => i >= 0 && i < count);
-    const step = () => {
-      const i = next.shift();
-      if (i === undefined) return;
-      this._prefetch = setTimeout(() => {
-        this._prefetch = undefined;
-        void this.get(i).then(step, () => undefined);
-      }, 0);
-    };
-    step();
+    return new Promise<void>((done) => {
+      this._prefetchDone = done;
+      const step = () => {
+        const i = next.shift();
+        if (i === undefined || this._prefetchDone !== done) return done();
+        this._prefetch = setTimeout(() => {
+          this._prefetch = undefined;
+          void this.get(i).then(step, () => done());
+        }, 0);
+      };
+      step();
+    });
+  }
+
+  private _cancelPrefetch(): void {
+    if (this._prefetch) clearTimeout(this._prefetch);
+    this._prefetch = undefined;
+    const done = this._prefetchDone;
+    this._prefetchDone = undefined;
+    done?.();
   }
 
   /** Forgets everything (the document went away). */
   clear(): void {
-    if (this._prefetch) clearTimeout(this._prefetch);
+    this._cancelPrefetch();
     this._slots.clear();
     this._bytes = 0;
   }

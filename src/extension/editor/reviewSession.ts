@@ -184,7 +184,7 @@ export class ReviewSession {
         : [];
     this._shownAt = Date.now();
     // After this reply: the next and previous items, so `j` and `k` find theirs ready.
-    this._prepared.prefetch(index, items.count);
+    void this._prepared.prefetch(index, items.count);
     return {
       index,
       count: items.count,

@@ -51,7 +51,7 @@ export const reviewSection: BenchSection = {
       const t = performance.now();
       await prepared.get(from + k);
       presses.push(performance.now() - t);
-      prepared.prefetch(from + k, n);
+      void prepared.prefetch(from + k, n);
       await new Promise((r) => setTimeout(r, pauseMs));
     }
     let t = performance.now();
