@@ -357,7 +357,7 @@ export function loadWebBundle(code: string, vscode: object): { activate(context:
   return module.exports as { activate(context: object): void };
 }
 
-export async function waitFor<T>(find: () => T | undefined, what: string, ms = 5000): Promise<T> {
+export async function waitFor<T>(find: () => T | undefined, what: string, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
     const found = find();
