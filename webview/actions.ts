@@ -132,7 +132,8 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
   const replace = (target: string, draft: AddDraft) => void record({ type: 'label/replace', target, draft });
 
   function focusSide(position: 'left' | 'right'): void {
-    update({ focusSide: position });
+    // Going to a side leaves a shared step: the sentence keys then walk the side.
+    update({ focusSide: position, ...(get().focusStep?.in === 'prompt' && { focusStep: null }) });
     render(false);
     page.focusSide(position);
   }
@@ -145,7 +146,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       return;
     }
     // Arguments are selected as shown (decoded, indented); the span is logged in the raw string.
-    const range = target.field === 'arguments' ? rawArgumentsRange(item, target.side, target.message, target.toolCallId, target.start, target.end) : target;
+    // A shared step's message is in the prompt; a side's, in its messages.
+    const message = target.in === 'prompt' ? item.prompt[target.message] : item.sides.find((s) => s.name === target.side)?.messages[target.message];
+    const range = target.field === 'arguments' ? rawArgumentsRange(message, target.toolCallId, target.start, target.end) : target;
     if (!range) {
       toast('Select text of the arguments (not only the space between them), then press the trait key.');
       return;
@@ -154,6 +157,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       kind: 'span',
       item: item.id,
       side: target.side,
+      ...(target.in && { in: target.in }),
       message: target.message,
       field: target.field,
       ...(target.toolCallId !== undefined && { toolCallId: target.toolCallId }),
@@ -238,7 +242,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       if (!item) return;
       const current = labels.find((l) => l.kind === 'step_verdict' && l.trait === trait && sameSideStep(l, step));
       if (current?.kind === 'step_verdict' && current.value === value) remove(current.id);
-      else add({ kind: 'step_verdict', item: item.id, side: step.side, message: step.message, ...(step.call !== undefined && { call: step.call }), trait, value });
+      else add({ kind: 'step_verdict', item: item.id, side: step.side, ...(step.in && { in: step.in }), message: step.message, ...(step.call !== undefined && { call: step.call }), trait, value });
     },
     focusStep(step) {
       if (sameSideStep(step, get().focusStep) || (!step && !get().focusStep)) return;

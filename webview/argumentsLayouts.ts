@@ -1,5 +1,5 @@
 import { argumentsLayout, shownToRaw, type ArgumentsLayout } from '../src/core/toolArguments';
-import type { ReviewItem } from '../src/core/schema';
+import type { Message } from '../src/core/schema';
 
 /** Layouts of the arguments last drawn (an item's calls are drawn again with every change of its labels). */
 const layouts = new Map<string, ArgumentsLayout>();
@@ -17,8 +17,8 @@ export function argumentsLayoutCached(raw: string): ArgumentsLayout {
  * A selection of a tool call's shown arguments as the span the log records: offsets and quote in
  * the raw arguments string. Undefined when the call is not found or only layout space is selected.
  */
-export function rawArgumentsRange(item: ReviewItem, side: string, message: number, call: string | undefined, start: number, end: number): { start: number; end: number; quote: string } | undefined {
-  const calls = item.sides.find((s) => s.name === side)?.messages[message]?.tool_calls?.filter((c) => c.id !== undefined && c.id === call) ?? [];
+export function rawArgumentsRange(message: Message | undefined, call: string | undefined, start: number, end: number): { start: number; end: number; quote: string } | undefined {
+  const calls = message?.tool_calls?.filter((c) => c.id !== undefined && c.id === call) ?? [];
   if (calls.length !== 1) return undefined;
   const raw = calls[0]!.function.arguments ?? '';
   const r = shownToRaw(argumentsLayoutCached(raw), start, end);

@@ -36,7 +36,8 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
     actions.toast(`No ${dir === 1 ? 'later' : 'earlier'} ${what} on this side.`);
   };
   const passage = (unit: PassageUnit, how: PassageMove) => {
-    if (!get().focusSide) keySide();
+    // On a shared step the passage walks the prompt: no side is taken for it.
+    if (!get().focusSide && get().focusStep?.in !== 'prompt') keySide();
     if (page.movePassage(get().focusSide ?? 'left', unit, how) === false) actions.toast(how === 'extend' ? 'The selection ends with its message field.' : 'No more text this way.');
   };
   switch (action) {

@@ -72,7 +72,8 @@ const dom: Page = {
   selectedStep,
   clearSelection: () => window.getSelection()?.removeAllRanges(),
   movePassage(position, unit, how) {
-    const side = root.querySelector<HTMLElement>(`.side[data-position="${position}"]`);
+    // On a shared step, the sentence keys walk the prompt's shared steps; else the side's messages.
+    const side = state.focusStep?.in === 'prompt' ? root.querySelector<HTMLElement>('.prompt') : root.querySelector<HTMLElement>(`.side[data-position="${position}"]`);
     return side ? movePassage(side, unit, how) : undefined;
   },
   clearPassage,

@@ -141,9 +141,13 @@ export function movePassage(side: HTMLElement, unit: Unit, how: 'next' | 'previo
   return true;
 }
 
-/** Puts the cursor before a message's text (or the next message with text), nothing selected: `]` goes on from that step. */
-export function passageAt(side: HTMLElement, message: number): void {
-  const host = fields(side).find((h) => Number(h.dataset.message) >= message);
+/**
+ * Puts the cursor before a message's text (or the next message with text), nothing selected: `]`
+ * goes on from that step; for a tool call's step (`call`, its id), before that call's arguments.
+ */
+export function passageAt(side: HTMLElement, message: number, call?: string): void {
+  const all = fields(side);
+  const host = (call !== undefined && all.find((h) => Number(h.dataset.message) === message && h.dataset.field === 'arguments' && h.dataset.call === call)) || all.find((h) => Number(h.dataset.message) >= message);
   cursor = host ? { ...keyOf(host), start: 0, end: 0 } : null;
 }
 

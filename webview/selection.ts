@@ -5,7 +5,10 @@ import type { SpanField } from '../src/core/labels/spanSource';
  * (for `arguments`, into the shown arguments: `rawArgumentsRange` takes them to the raw string).
  */
 export interface SelectionTarget {
+  /** The side's name; `""` in the shared prompt (`in`). */
   side: string;
+  /** `prompt`: the selection is in a step both runs share, and `message` indexes the item's prompt. */
+  in?: 'prompt';
   message: number;
   field: SpanField;
   /** The tool call whose arguments are selected, or that the selected tool result answers. */
@@ -36,9 +39,11 @@ export function selectionTarget(): SelectionTarget | null {
   const side = host.dataset.side;
   const message = Number(host.dataset.message);
   const field = host.dataset.field === 'reasoning' || host.dataset.field === 'arguments' ? host.dataset.field : 'content';
-  if (!side || !Number.isInteger(message) || !quote) return null;
+  // A shared step's text (in the prompt) has the empty side: it is neither side's.
+  const inPrompt = side === '' && !!host.closest('.prompt article.shared-step');
+  if ((!side && !inPrompt) || side === undefined || !Number.isInteger(message) || !quote) return null;
   const call = host.dataset.call;
-  return { side, message, field, ...(call ? { toolCallId: call } : {}), start, end, quote };
+  return { side, ...(inPrompt && { in: 'prompt' as const }), message, field, ...(call ? { toolCallId: call } : {}), start, end, quote };
 }
 
 /** Offsets in `host`'s text of the first and past the last visible (not syntax) character in `range`. */

@@ -171,5 +171,5 @@ export function verdictFor(labels: readonly AddEvent[], side: string, trait: str
 }
 
 export function spansOf(labels: readonly AddEvent[], side: string, message: number, field: string): SpanLabel[] {
-  return labels.filter((l): l is SpanLabel => l.kind === 'span' && l.side === side && l.message === message && l.field === field);
+  return labels.filter((l): l is SpanLabel => l.kind === 'span' && l.in !== 'prompt' && l.side === side && l.message === message && l.field === field);
 }

@@ -4,6 +4,7 @@
  */
 import { columns, type ViewState } from './state';
 import { collapsedStretches, rowOf, subagentRuns, type StepRef } from './steps';
+import { promptStep } from './stepTarget';
 
 export interface StepActions {
   goToStep(ref: StepRef): void;
@@ -50,6 +51,11 @@ export function createStepActions({ get, update, render, page }: StepActionDeps)
         // The step verdict keys act on the step the keys went to.
         const call = ref.call === undefined ? undefined : col.side.messages[ref.message]?.tool_calls?.[ref.call]?.id;
         patch.focusStep = { side: col.side.name, message: ref.message, ...(call !== undefined && { call }) };
+      }
+      if (ref.where === 'shared') {
+        // A shared step is labeled in the prompt: the step verdict keys act on it there.
+        const call = ref.call === undefined ? undefined : s.item?.prompt[ref.message]?.tool_calls?.[ref.call]?.id;
+        patch.focusStep = promptStep(ref.message, call);
       }
       update(patch);
       render();

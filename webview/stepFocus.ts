@@ -25,9 +25,10 @@ export function revealStep(root: HTMLElement, ref: StepRef): void {
   if (!el) return;
   el.focus({ preventScroll: true });
   el.scrollIntoView({ block: 'start' });
-  const side = el.closest<HTMLElement>('.side');
+  // The sentence keys go on from this step: in its side, or in the prompt for a shared step.
+  const within = el.closest<HTMLElement>(ref.where === 'shared' ? '.prompt' : '.side');
   window.getSelection()?.removeAllRanges();
-  if (side) passageAt(side, ref.message);
+  if (within) passageAt(within, ref.message, ref.call === undefined ? undefined : el.closest<HTMLElement>('.tool-call')?.dataset.call);
 }
 
 function entries(nav: Element): HTMLElement[] {

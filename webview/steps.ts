@@ -13,6 +13,7 @@ import type { TurnPair } from '../src/core/diff/align';
 import type { AddEvent } from '../src/core/labels/labelEvent';
 import { columns, type ViewState } from './state';
 import { isToolError } from './toolResult';
+import { promptStepStart } from '../src/core/labels/steps';
 
 import type { StepRef } from './stepRef';
 
@@ -39,10 +40,7 @@ export function currentStep(state: ViewState): StepRef | null {
 }
 
 /** Where the shared prompt's steps begin: its first model turn (none: everything before is the prompt proper). */
-export function sharedStepStart(prompt: readonly Message[]): number {
-  const i = prompt.findIndex((m) => m.role === 'assistant');
-  return i < 0 ? prompt.length : i;
-}
+export const sharedStepStart: (prompt: readonly Message[]) => number = promptStepStart;
 
 /** The sub-agent a message belongs to (adapters mark its turns with `subagent: { id }`). */
 export function subagentOf(m: Message): string | undefined {
@@ -57,9 +55,13 @@ function toolsOf(m: Message): string[] {
   return [];
 }
 
-function labelsOn(labels: readonly AddEvent[], side: string, message: number): number {
+/** Spans and step labels on a message of a side, or of the shared prompt (`side` null). */
+function labelsOn(labels: readonly AddEvent[], side: string | null, message: number): number {
   let n = 0;
-  for (const l of labels) if (l.kind === 'span' && l.side === side && l.message === message) n++;
+  for (const l of labels) {
+    if (l.kind !== 'span' && l.kind !== 'step_verdict' && l.kind !== 'step_flag') continue;
+    if (l.message === message && (side === null ? l.in === 'prompt' : l.in !== 'prompt' && l.side === side)) n++;
+  }
   return n;
 }
 
@@ -73,8 +75,8 @@ export function stepsOf(state: ViewState, where: 'left' | 'right'): StepInfo[] {
     const sub = subagentOf(m);
     out.push({ ref, number: out.length + 1, role: m.role, tools: toolsOf(m), labels, error: isToolError(m), ...(sub ? { subagent: sub } : {}) });
   };
-  for (let i = sharedStepStart(item.prompt); i < item.prompt.length; i++) add(item.prompt[i]!, { where: 'shared', message: i }, 0);
   const others = state.view.showOthers ? state.others : [];
+  for (let i = sharedStepStart(item.prompt); i < item.prompt.length; i++) add(item.prompt[i]!, { where: 'shared', message: i }, labelsOn(state.labels, null, i) + labelsOn(others, null, i));
   col.side.messages.forEach((m, i) => add(m, { where, message: i }, labelsOn(state.labels, col.side.name, i) + labelsOn(others, col.side.name, i)));
   return out;
 }

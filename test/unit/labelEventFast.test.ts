@@ -17,13 +17,16 @@ const valid = [
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'step_verdict', side: 's', message: 2, call: 'c1', trait: 't', value: 'violation' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'step_verdict', side: 's', message: 2, trait: 't', value: 'ok' },
   { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'step_flag', side: 's', message: 0, call: 'c1', flag: 'f' },
+  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'span', side: '', in: 'prompt', message: 3, field: 'arguments', toolCallId: 'call_1', start: 1, end: 2, quote: 'q', trait: 't' },
+  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'step_verdict', side: '', in: 'prompt', message: 2, call: 'c1', trait: 't', value: 'violation' },
+  { v: 1, op: 'add', id: 'e', at: 'x', annotator: 'a', item: 'i', kind: 'step_flag', side: '', in: 'prompt', message: 2, flag: 'f' },
 ];
-const junk = [null, 0, 1, -1, 1.5, 2 ** 60, '', 'x', 'ok', 'add', 'remove', 'span', 'content', 'arguments', true, [], {}, undefined];
+const junk = [null, 0, 1, -1, 1.5, 2 ** 60, '', 'x', 'ok', 'add', 'remove', 'span', 'content', 'arguments', 'prompt', true, [], {}, undefined];
 
 test('the fast path accepts exactly what the schema accepts, and returns the same event (fuzz)', () => {
   let fastHits = 0;
   fc.assert(
-    fc.property(fc.constantFrom(...valid), fc.array(fc.tuple(fc.constantFrom(...Object.keys(valid[2]!), 'call', 'flag', 'extra', '__proto__'), fc.constantFrom(...junk)), { maxLength: 3 }), (base, edits) => {
+    fc.property(fc.constantFrom(...valid), fc.array(fc.tuple(fc.constantFrom(...Object.keys(valid[2]!), 'call', 'flag', 'in', 'extra', '__proto__'), fc.constantFrom(...junk)), { maxLength: 3 }), (base, edits) => {
       const o: Record<string, unknown> = JSON.parse(JSON.stringify(base));
       for (const [k, v] of edits) {
         if (v === undefined) delete o[k];

@@ -77,15 +77,16 @@ test('events are written with a fixed key order starting {"v":1, so a reader can
 
 test('sameSlot agrees with labelSlot on every pair of labels of an item (fuzz)', () => {
   const pick = fc.constantFrom('a', 'b');
+  const place = fc.option(fc.constant('prompt' as const), { nil: undefined });
   const add = fc.oneof(
     fc.record({ kind: fc.constant('verdict' as const), side: pick, trait: pick, value: fc.constantFrom('ok' as const, 'violation' as const) }),
     fc.record({ kind: fc.constant('preference' as const), value: pick, trait: fc.option(pick, { nil: undefined }) }),
     fc.record({ kind: fc.constant('note' as const), text: pick }),
     fc.record({ kind: fc.constant('rubric' as const), side: pick, criterion: pick, value: fc.constant('met' as const) }),
     fc.record({ kind: fc.constant('flag' as const), side: fc.option(pick, { nil: undefined }), flag: pick }),
-    fc.record({ kind: fc.constant('step_verdict' as const), side: pick, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), trait: pick, value: fc.constantFrom('ok' as const, 'violation' as const) }),
-    fc.record({ kind: fc.constant('step_flag' as const), side: pick, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), flag: pick }),
-    fc.record({ kind: fc.constant('span' as const), side: pick, message: fc.nat(1), field: fc.constantFrom('content' as const, 'reasoning' as const), start: fc.nat(2), end: fc.nat(2), quote: pick, trait: pick }),
+    fc.record({ kind: fc.constant('step_verdict' as const), side: pick, in: place, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), trait: pick, value: fc.constantFrom('ok' as const, 'violation' as const) }),
+    fc.record({ kind: fc.constant('step_flag' as const), side: pick, in: place, message: fc.nat(1), call: fc.option(pick, { nil: undefined }), flag: pick }),
+    fc.record({ kind: fc.constant('span' as const), side: pick, in: place, message: fc.nat(1), field: fc.constantFrom('content' as const, 'reasoning' as const), start: fc.nat(2), end: fc.nat(2), quote: pick, trait: pick }),
   );
   const full = (d: object, id: string) => ({ ...base, op: 'add', id, item: 'i', ...d }) as AddEvent;
   fc.assert(fc.property(add, add, (x, y) => assert.equal(sameSlot(full(x, '1'), full(y, '2')), labelSlot(full(x, '1')) === labelSlot(full(y, '2')))), { numRuns: 5000, seed: 11 });

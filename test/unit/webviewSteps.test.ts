@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Message, ReviewItem } from '../../src/core/schema';
+import type { AddEvent } from '../../src/core/labels/labelEvent';
 import { alignTurns } from '../../src/core/diff/align';
 import { moveStep, stepsOf, stepLabel, stopsOf, subagentRuns, unmatchedStretches, collapsedStretches, currentStep } from '../../webview/steps';
 import { prettyJsonPlan } from '../../webview/markdown/jsonPretty';
@@ -143,4 +144,41 @@ test('compact JSON is drawn indented, the source text unchanged (escapes, nestin
   assert.equal(check('{"a": 1, "b": [2, 3]}'), '{\n  "a": 1,\n  "b": [\n    2,\n    3\n  ]\n}');
   // Laid-out JSON is drawn as written.
   assert.equal(prettyJsonPlan('{\n "a": 1\n}'), undefined);
+});
+
+test('shared steps: labels in the prompt count on them, `m` reaches them, and going to one makes it the step the step keys act on', () => {
+  const onShared: AddEvent[] = [
+    { v: 1, op: 'add', id: 'p1', at: '', annotator: 'ann', kind: 'span', item: agent.id, side: '', in: 'prompt', message: 2, field: 'content', toolCallId: 's1-0', start: 0, end: 3, quote: 'def', trait: 'truthfulness' },
+    { v: 1, op: 'add', id: 'p2', at: '', annotator: 'ann', kind: 'step_verdict', item: agent.id, side: '', in: 'prompt', message: 1, call: 's1-0', trait: 'truthfulness', value: 'violation' },
+    // A side label at the same index is its side's, not the shared step's.
+    { v: 1, op: 'add', id: 'p3', at: '', annotator: 'ann', kind: 'span', item: agent.id, side: 'baseline', message: 2, field: 'content', start: 0, end: 3, quote: 'Don', trait: 'truthfulness' },
+  ];
+  const s = state({ labels: onShared });
+  const steps = stepsOf(s, 'left');
+  assert.deepEqual(steps.slice(0, 2).map((x) => [x.ref.where, x.ref.message, x.labels]), [
+    ['shared', 1, 1],
+    ['shared', 2, 1],
+  ]);
+  assert.equal(steps[4]!.labels, 1, 'the side span counts on the side’s message 2 only');
+  assert.match(stepLabel(steps[0]!), /1 label · shared$/);
+  assert.deepEqual(moveStep(s, 'right', 'labeled', 1), { where: 'shared', message: 1 });
+  const v = fakeView(state());
+  v.actions.goToStep({ where: 'shared', message: 1, call: 0 });
+  assert.deepEqual(v.state.focusStep, { side: '', in: 'prompt', message: 1, call: 's1-0' });
+  v.actions.setStepVerdict(v.state.focusStep!, 'truthfulness', 'violation');
+  assert.deepEqual(v.sent.at(-1), { type: 'label/add', draft: { kind: 'step_verdict', item: agent.id, side: '', in: 'prompt', message: 1, call: 's1-0', trait: 'truthfulness', value: 'violation' } });
+  v.actions.focusSide('left');
+  assert.equal(v.state.focusStep, null, 'going to a side leaves the shared step');
+});
+
+test('a selection in a shared tool call’s shown arguments is tagged in the raw string, in the prompt', () => {
+  const raw = '{"path":"caf\\u00e9.py"}';
+  const item: ReviewItem = { ...agent, prompt: [agent.prompt[0]!, { role: 'assistant', content: '', tool_calls: [{ id: 'c9', type: 'function', function: { name: 'read_file', arguments: raw } }] }] };
+  // Shown: `path` then the decoded value `café.py`; the selection is `café` in the shown text.
+  const v = fakeView(state({ item }), { side: '', in: 'prompt', message: 1, field: 'arguments', toolCallId: 'c9', start: 5, end: 9, quote: 'café' });
+  v.actions.tagSelection('truthfulness');
+  const span = v.state.spanEditor?.span;
+  assert.ok(span);
+  assert.deepEqual([span.side, span.in, span.message, span.field, span.toolCallId, span.quote], ['', 'prompt', 1, 'arguments', 'c9', 'caf\\u00e9']);
+  assert.equal(raw.slice(span.start, span.end), span.quote);
 });

@@ -39,7 +39,7 @@ function rowDiff(state: ViewState, col: Column, message: number, field: Field): 
 }
 
 /** Highlights of spans (mine, or others' when shown), at the offsets `at` gives (undefined: not drawn). */
-function spanMarks(state: ViewState, spans: readonly SpanLabel[], other: boolean, at: (s: SpanLabel) => [number, number] | undefined = (s) => [s.start, s.end]): Mark[] {
+export function spanMarks(state: ViewState, spans: readonly SpanLabel[], other: boolean, at: (s: SpanLabel) => [number, number] | undefined = (s) => [s.start, s.end]): Mark[] {
   const traits = state.taxonomy?.traits ?? [];
   const annotators = other ? [...new Set(state.others.map((l) => l.annotator))].sort() : [];
   const marks: Mark[] = [];

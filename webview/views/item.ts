@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ReviewItem } from '../../src/core/schema';
+import type { Message, ReviewItem } from '../../src/core/schema';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
@@ -8,10 +8,11 @@ import { toolCallsView, toolResultFrame } from './toolCall';
 import { messageText } from '../../src/core/messageText';
 import { columnsView, drawnDiffNotes } from './columns';
 import { preferenceView } from './preference';
+import { sharedStepView } from './sharedStep';
 import { currentStep, sharedStepStart, type StepRef } from '../steps';
 
-/** The prompt above both answers: id, metadata, an adversarial persona, the prompt's messages. */
-export function promptView(item: ReviewItem, raw: boolean, current: StepRef | null = null): TemplateResult {
+/** The prompt above both answers: id, metadata, an adversarial persona, the prompt's messages; its shared steps are taggable (`sharedStepView`). */
+export function promptView(item: ReviewItem, raw: boolean, current: StepRef | null = null, shared?: (m: Message, i: number, current: boolean) => TemplateResult): TemplateResult {
   const firstStep = sharedStepStart(item.prompt);
   const meta = [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean);
   return html`<details class="prompt" open>
@@ -24,6 +25,8 @@ export function promptView(item: ReviewItem, raw: boolean, current: StepRef | nu
       const text = messageText(m);
       const step = i >= firstStep;
       const note = i === firstStep ? html`<p class="shared-steps-note" role="note">Steps both runs share (${item.prompt.length - firstStep}): their model turns and tool results, read once here; each side's own steps follow below.</p>` : nothing;
+      const isCurrent = current?.where === 'shared' && current.message === i;
+      if (step && shared) return html`${note}${shared(m, i, isCurrent)}`;
       return html`${note}<article class="message role-${m.role} ${step ? 'shared-step' : ''} ${current?.where === 'shared' && current.message === i ? 'current-step' : ''}" data-prompt-message=${i} tabindex=${step ? '-1' : nothing}><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
         ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text))) : nothing}${toolCallsView(m.tool_calls)}</article>`;
     })}
@@ -34,7 +37,7 @@ export function promptView(item: ReviewItem, raw: boolean, current: StepRef | nu
 export function itemView(state: ViewState, item: ReviewItem, a: Actions): TemplateResult {
   const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
   return html`<div class="item" data-item=${item.id}>
-    ${promptView(item, !!state.view.raw, currentStep(state))}
+    ${promptView(item, !!state.view.raw, currentStep(state), (m, i, current) => sharedStepView(state, m, i, a, current))}
     ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
     ${item.single ? html`<p class="diff-note single-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> One run's sample, shown alone. To compare, pair this log (or folder) with another run's: Compare Two Runs…, or --baseline / --trained in the CLI.</p>` : nothing}
     ${columnsView(state, a)} ${item.single ? nothing : preferenceView(state, a)}

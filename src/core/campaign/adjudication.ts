@@ -37,7 +37,8 @@ export function disagreements(labels: readonly AnnotatorItemLabels[], side: (nam
       const x = spans[i]!;
       const y = spans[j]!;
       if (x.a === y.a || x.s.trait === y.s.trait || x.s.side !== y.s.side || x.s.message !== y.s.message || x.s.field !== y.s.field) continue;
-      if (x.s.start < y.s.end && y.s.start < x.s.end) out.push(`overlapping spans on ${side(x.s.side)}: ${x.a} ${x.s.trait}, ${y.a} ${y.s.trait}`);
+      if (x.s.in !== y.s.in) continue;
+      if (x.s.start < y.s.end && y.s.start < x.s.end) out.push(`overlapping spans on ${x.s.in === 'prompt' ? 'the shared prompt' : side(x.s.side)}: ${x.a} ${x.s.trait}, ${y.a} ${y.s.trait}`);
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { sharedName } from '../labels/steps';
 import { stringify } from 'csv-stringify/sync';
 import type { ItemExporter } from './exportFormat';
 
@@ -36,7 +37,8 @@ export function csvExporter(): ItemExporter {
             rows.push({
               item: item.id,
               annotator,
-              side: e.side,
+              // A span in the shared prompt: `message` counts in the item's prompt.
+              side: e.in === 'prompt' ? sharedName : e.side,
               trait: e.trait,
               kind: 'span',
               value: 'violation',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { spanFieldSchema } from '../labels/labelEvent';
+import { labelPlaceSchema, spanFieldSchema } from '../labels/labelEvent';
+import { sharedName } from '../labels/steps';
 import type { AddEvent } from '../labels/labelEvent';
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
@@ -8,7 +9,10 @@ import { jsonLine, type ItemExporter } from './exportFormat';
 /** A span as the exports carry it. */
 export const spanRowSchema = z.object({
   id: z.string(),
+  /** The side's name; `shared` for a span in the shared prompt (`in: 'prompt'`). */
   side: z.string(),
+  /** `prompt`: `message` is an index into the item's prompt (a step both runs share). */
+  in: labelPlaceSchema.optional(),
   message: z.number().int(),
   field: spanFieldSchema,
   /** The tool call whose arguments the offsets count in, or that a tool result answers. */
@@ -40,6 +44,7 @@ export const foldedLabelsSchema = z.object({
     .array(
       z.object({
         side: z.string(),
+        in: labelPlaceSchema.optional(),
         message: z.number().int(),
         call: z.string().optional(),
         trait: z.string().optional(),
@@ -76,7 +81,7 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
       case 'span':
         out.spans.push({
           id: e.id,
-          side: e.side,
+          ...place(e),
           message: e.message,
           field: e.field,
           ...(e.toolCallId !== undefined && { toolCallId: e.toolCallId }),
@@ -98,10 +103,10 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
         out.note = e.text;
         break;
       case 'step_verdict':
-        steps.push({ side: e.side, message: e.message, ...(e.call !== undefined && { call: e.call }), trait: e.trait, value: e.value });
+        steps.push({ ...place(e), message: e.message, ...(e.call !== undefined && { call: e.call }), trait: e.trait, value: e.value });
         break;
       case 'step_flag':
-        steps.push({ side: e.side, message: e.message, ...(e.call !== undefined && { call: e.call }), flag: e.flag });
+        steps.push({ ...place(e), message: e.message, ...(e.call !== undefined && { call: e.call }), flag: e.flag });
         break;
     }
   }
@@ -113,6 +118,11 @@ export function foldAnnotatorLabels(annotator: string, labels: readonly AddEvent
     ...out,
     ...(steps.length > 0 && { steps }),
   };
+}
+
+/** A label's side as the exports say it: its name, or `shared` with `in: 'prompt'` for a label in the shared prompt. */
+function place(e: { side: string; in?: 'prompt' | undefined }): { side: string; in?: 'prompt' } {
+  return e.in === 'prompt' ? { side: sharedName, in: 'prompt' } : { side: e.side };
 }
 
 /** `labels`: one JSON line per (item, annotator) that has any current label. */

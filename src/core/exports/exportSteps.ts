@@ -1,32 +1,37 @@
 import { z } from 'zod';
-import type { NamedSide, ReviewItem } from '../schema';
+import type { ReviewItem } from '../schema';
 import { messageText } from '../messageText';
 import { majority, spansOf, stepLabelsOf, type AnnotatorItemLabels } from '../labels/humanLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
-import { sideSteps, spanCall } from '../labels/steps';
+import { labelMessage, sideSteps, spanCall, trajectories, type Trajectory } from '../labels/steps';
 import { spanRowSchema } from './exportLabels';
+import { labelPlaceSchema } from '../labels/labelEvent';
 
 export { sideSteps, type Step } from '../labels/steps';
 
 const verdictValue = z.enum(['ok', 'violation', 'unsure']);
 
 /** One step's span, as the `steps` row carries it (the step is the row). */
-const stepSpanSchema = spanRowSchema.omit({ side: true, message: true });
+const stepSpanSchema = spanRowSchema.omit({ side: true, in: true, message: true });
 
 /**
  * A process-reward row: one step of one side's trajectory (a message, or one tool call of an
  * assistant message) with the human labels on it. `context` refers to what precedes the step
  * rather than copying it (a 500-step trajectory would be copied 500 times): the item's first
- * `context.prompt` prompt messages, then the side's first `context.messages` messages.
+ * `context.prompt` prompt messages, then the side's first `context.messages` messages. A step of
+ * the shared prompt (model turns both runs share) is a row of its own, side `shared`: its context
+ * is the prompt before it.
  */
 export const stepRowSchema = z.object({
   item: z.string(),
+  /** The side's name; `shared` (with `in: 'prompt'`) for a step both runs share, in the item's prompt. */
   side: z.string(),
-  /** The step's position in the side's trajectory: messages and their tool calls in order, from 0. */
+  in: labelPlaceSchema.optional(),
+  /** The step's position in the side's trajectory (the shared steps': from the prompt's first model turn): messages and their tool calls in order, from 0. */
   step: z.number().int().nonnegative(),
   /** How many steps the side has, so a position reads as a fraction of the trajectory. */
   steps: z.number().int().positive(),
-  /** The message's index in the side's messages (the log's `message`). */
+  /** The message's index in the side's messages, or in the prompt for a shared step (the log's `message`). */
   message: z.number().int().nonnegative(),
   role: z.string(),
   /** The tool call this step is, or null for the message itself. */
@@ -58,11 +63,12 @@ export type StepRow = z.infer<typeof stepRowSchema>;
 export function stepRows(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): StepRow[] {
   const stepLevel = labels.some((a) => a.labels.some((e) => e.kind === 'span' || e.kind === 'step_verdict' || e.kind === 'step_flag'));
   if (!stepLevel) return [];
-  return item.sides.flatMap((side) => sideRows(item, side, labels));
+  return trajectories(item).flatMap((side) => sideRows(item, side, labels));
 }
 
-function sideRows(item: ReviewItem, side: NamedSide, labels: readonly AnnotatorItemLabels[]): StepRow[] {
+function sideRows(item: ReviewItem, side: Trajectory, labels: readonly AnnotatorItemLabels[]): StepRow[] {
   const steps = sideSteps(side.messages);
+  const offset = side.prompt?.offset ?? 0;
   return steps.map((s) => {
     const m = side.messages[s.message]!;
     const call = s.callIndex === undefined ? undefined : m.tool_calls![s.callIndex]!;
@@ -75,7 +81,7 @@ function sideRows(item: ReviewItem, side: NamedSide, labels: readonly AnnotatorI
       const spans: StepRow['annotators'][number]['spans'] = [];
       if (callId !== null) {
         for (const e of stepLabelsOf(a.labels)) {
-          if (e.side !== side.name || e.message !== s.message || e.call !== callId) continue;
+          if (labelMessage(e, side) !== s.message || e.call !== callId) continue;
           if (e.kind === 'step_verdict') verdicts[e.trait] = e.value;
           else flags.push(e.flag);
         }
@@ -83,7 +89,7 @@ function sideRows(item: ReviewItem, side: NamedSide, labels: readonly AnnotatorI
       if (callId !== null) {
         // A span on a call's arguments is on the call's step; every other span is on its message's.
         for (const e of spansOf(a.labels)) {
-          if (e.side !== side.name || e.message !== s.message || spanCall(e) !== (callId ?? '')) continue;
+          if (labelMessage(e, side) !== s.message || spanCall(e) !== (callId ?? '')) continue;
           spans.push({ id: e.id, field: e.field, ...(e.toolCallId !== undefined && { toolCallId: e.toolCallId }), start: e.start, end: e.end, quote: e.quote, trait: e.trait, ...(e.severity !== undefined && { severity: e.severity }), ...(e.note !== undefined && { note: e.note }) });
           verdicts[e.trait] = 'violation';
         }
@@ -100,14 +106,15 @@ function sideRows(item: ReviewItem, side: NamedSide, labels: readonly AnnotatorI
     return {
       item: item.id,
       side: side.name,
+      ...(side.prompt && { in: 'prompt' as const }),
       step: s.index,
       steps: steps.length,
-      message: s.message,
+      message: s.message + offset,
       role: m.role,
       call: call ? { id: call.id ?? null, name: call.function.name, arguments: call.function.arguments ?? '' } : null,
       ...(text !== undefined && { content: text }),
       ...(!call && m.reasoning !== undefined && { reasoning: m.reasoning }),
-      context: { prompt: item.prompt.length, messages: s.message },
+      context: side.prompt ? { prompt: s.message + offset, messages: 0 } : { prompt: item.prompt.length, messages: s.message },
       verdicts: { ...verdicts },
       annotators,
     };

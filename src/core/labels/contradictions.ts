@@ -3,7 +3,8 @@ import type { ReviewItem } from '../schema';
 import { bothBadValue, tieValue } from './humanLabels';
 import { spanSource, type SpanField } from './spanSource';
 import { clip, stepName } from './labelDescribe';
-import { checkStep } from './labelCheck';
+import { checkPromptPlace, checkPromptStep, checkStep } from './labelCheck';
+import { inPrompt } from './labelEvent';
 import type { StepVerdictLabel } from './labelEvent';
 
 export type ContradictionRule = 'ok-despite-span' | 'ok-despite-step' | 'preference-against-verdicts' | 'unknown-side' | 'unknown-criterion' | 'span-outside-text' | 'unknown-step';
@@ -26,6 +27,8 @@ export interface Contradiction {
  * - `ok-despite-step`: a verdict `ok` for a trait on a side one of whose steps is labeled a
  *   `violation` of that trait;
  * - `unknown-step`: a step label on a message or tool call the side lacks.
+ * A label in the shared prompt (`in: 'prompt'`) is on neither side, so it contradicts no side's
+ * verdict or preference; it is checked against the prompt (`unknown-step`, `span-outside-text`).
  * Pure, so the editor's Problems panel and the CLI's `check` apply the same rules.
  */
 /** `name` gives the name a side is shown as (blind mode: "Response A"); messages use it. */
@@ -48,6 +51,10 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
   };
 
   for (const e of labels) {
+    if (inPrompt(e)) {
+      promptLabel(e, item, out);
+      continue;
+    }
     if ('side' in e && e.side !== undefined && !sideNames.includes(e.side)) {
       out.push({ rule: 'unknown-side', message: `${e.kind} label on side '${e.side}', which item '${item.id}' does not have (sides: ${sideNames.join(', ')})`, labelIds: [e.id] });
       continue;
@@ -131,4 +138,23 @@ export function findContradictions(item: ReviewItem, labels: readonly AddEvent[]
     }
   }
   return out;
+}
+
+/** The checks of a label in the shared prompt: its step exists, and a span lies within its text. */
+function promptLabel(e: AddEvent, item: ReviewItem, out: Contradiction[]): void {
+  if (e.kind === 'step_verdict' || e.kind === 'step_flag') {
+    const missing = checkPromptStep(e, item);
+    if (missing) out.push({ rule: 'unknown-step', message: `${e.kind === 'step_verdict' ? `${e.trait} step verdict` : `step flag ${e.flag}`} in the shared prompt: ${missing}`, labelIds: [e.id] });
+    return;
+  }
+  if (e.kind !== 'span') return;
+  const missing = checkPromptPlace(e, item);
+  const text = missing ? undefined : spanSource(item.prompt[e.message]!, e.field, e.toolCallId);
+  if (text === undefined || e.end > text.length || e.start > e.end) {
+    out.push({
+      rule: 'span-outside-text',
+      message: `${e.trait} span [${e.start}, ${e.end}) on message ${e.message} of the shared prompt lies outside the text${text === undefined ? ` (${missing ?? 'no such text'})` : ` (${text.length} characters)`}`,
+      labelIds: [e.id],
+    });
+  }
 }

@@ -26,6 +26,7 @@ export function splitJudgementKey(key: string): { side: string; trait: string } 
  * excluded), and a violation span of the trait on the side, or a `violation` verdict on one of
  * its steps, makes it `violation` whatever the side's verdict says: the span or the step is the
  * evidence, and a contradicting `ok` is flagged by `check`. A step's `ok` says nothing of the side.
+ * Labels in the shared prompt (`in: 'prompt'`) are on neither side and count for none.
  */
 export function judgements(labels: readonly AddEvent[]): Map<string, Judgement> {
   const out = new Map<string, Judgement>();
@@ -33,7 +34,8 @@ export function judgements(labels: readonly AddEvent[]): Map<string, Judgement> 
     if (e.kind === 'verdict' && e.value !== 'unsure') out.set(judgementKey(e.side, e.trait), e.value);
   }
   for (const e of labels) {
-    if (e.kind === 'span' || (e.kind === 'step_verdict' && e.value === 'violation')) out.set(judgementKey(e.side, e.trait), 'violation');
+    // A label in the shared prompt is on neither side: it judges a step both runs share, not a side.
+    if (e.kind === 'span' || (e.kind === 'step_verdict' && e.value === 'violation')) if (e.in !== 'prompt') out.set(judgementKey(e.side, e.trait), 'violation');
   }
   return out;
 }
@@ -46,8 +48,8 @@ export function stepLabelsOf(labels: readonly AddEvent[]): StepLabel[] {
 }
 
 /** Whether a step label is on this step: the message itself (no `call`), or one of its tool calls. */
-export function onStep(e: { side: string; message: number; call?: string | undefined }, side: string, message: number, call: string | undefined): boolean {
-  return e.side === side && e.message === message && e.call === call;
+export function onStep(e: { side: string; in?: 'prompt' | undefined; message: number; call?: string | undefined }, side: string, message: number, call: string | undefined): boolean {
+  return e.in !== 'prompt' && e.side === side && e.message === message && e.call === call;
 }
 
 /** The annotator's preference: overall, or for one trait. */

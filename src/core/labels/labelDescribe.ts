@@ -1,11 +1,13 @@
-import type { AddEvent } from './labelEvent';
+import { inPrompt, type AddEvent } from './labelEvent';
 
 /**
  * A label in a few words, for "Undid …" / "Redid …" messages. `side` names sides as they are
  * shown (blind mode: "Response A"), so no message reveals what the view hides; `trait` names a
  * trait as the taxonomy labels it ("Truthfulness", not `truthfulness`).
  */
-export function describeLabel(e: AddEvent, side: (name: string) => string = (s) => s, trait: (id: string) => string = (t) => t): string {
+export function describeLabel(e: AddEvent, shownSide: (name: string) => string = (s) => s, trait: (id: string) => string = (t) => t): string {
+  // A label in the prompt is on a step both sides share.
+  const side = (name: string) => (inPrompt(e) ? 'shared prompt' : shownSide(name));
   switch (e.kind) {
     case 'span':
       return `${trait(e.trait)} tag on “${clip(e.quote)}” (${side(e.side)})`;

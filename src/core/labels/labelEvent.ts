@@ -24,11 +24,20 @@ const addBase = {
  */
 export const spanFieldSchema = z.enum(['content', 'reasoning', 'arguments']);
 
+/**
+ * Where a span's or step label's `message` is: absent, in its side's messages; `prompt`, in the
+ * item's prompt (a step both runs share, from the prompt's first model turn on). A label in the
+ * prompt is on neither side: its `side` is the empty string, which no side is named, so a reader
+ * that predates `in` never counts it on a side.
+ */
+export const labelPlaceSchema = z.literal('prompt');
+
 /** A tagged stretch of one message's text. Offsets are UTF-16 code units into that text. */
 export const spanLabelSchema = z.object({
   ...addBase,
   kind: z.literal('span'),
   side: z.string(),
+  in: labelPlaceSchema.optional(),
   message: z.number().int().nonnegative(),
   field: spanFieldSchema.default('content'),
   /** The tool call: whose arguments (`field: 'arguments'`), or that a tool result answers (`content` of a tool message). */
@@ -76,10 +85,12 @@ export const flagLabelSchema = z.object({
 
 /**
  * The step a step label is on: one message of a side (`message`, its index in the side's
- * messages), or one tool call of that message (`call`, the call's id in its `tool_calls`).
+ * messages), or one tool call of that message (`call`, the call's id in its `tool_calls`); with
+ * `in: 'prompt'`, a step of the shared prompt (`message` is its index in the item's prompt).
  */
 const stepFields = {
   side: z.string(),
+  in: labelPlaceSchema.optional(),
   message: z.number().int().nonnegative(),
   call: z.string().min(1).optional(),
 };
@@ -161,7 +172,7 @@ export const addDraftSchema = z.discriminatedUnion('kind', [
 export function labelSlot(e: AddEvent): string {
   switch (e.kind) {
     case 'span':
-      return `span\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.field}\u0000${e.start}\u0000${e.end}\u0000${e.trait}${e.field === 'arguments' ? `\u0000${e.toolCallId ?? ''}` : ''}`;
+      return `span\u0000${e.item}\u0000${placeKey(e)}\u0000${e.message}\u0000${e.field}\u0000${e.start}\u0000${e.end}\u0000${e.trait}${e.field === 'arguments' ? `\u0000${e.toolCallId ?? ''}` : ''}`;
     case 'verdict':
       return `verdict\u0000${e.item}\u0000${e.side}\u0000${e.trait}`;
     case 'preference':
@@ -173,9 +184,19 @@ export function labelSlot(e: AddEvent): string {
     case 'note':
       return `note\u0000${e.item}`;
     case 'step_verdict':
-      return `step_verdict\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.trait}`;
+      return `step_verdict\u0000${e.item}\u0000${placeKey(e)}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.trait}`;
     case 'step_flag':
-      return `step_flag\u0000${e.item}\u0000${e.side}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.flag}`;
+      return `step_flag\u0000${e.item}\u0000${placeKey(e)}\u0000${e.message}\u0000${e.call ?? ''}\u0000${e.flag}`;
   }
 }
 
+
+/** Whether a span or step label is in the item's shared prompt (`in: 'prompt'`) rather than on a side. */
+export function inPrompt(e: AddEvent | AddDraft): boolean {
+  return (e.kind === 'span' || e.kind === 'step_verdict' || e.kind === 'step_flag') && e.in === 'prompt';
+}
+
+/** A label's place in a slot key: its side's name, marked when the label is in the prompt. */
+function placeKey(e: { side: string; in?: 'prompt' | undefined }): string {
+  return e.in === 'prompt' ? `${e.side}\u0001prompt` : e.side;
+}

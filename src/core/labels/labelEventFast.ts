@@ -31,7 +31,8 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
       if (!str(o.side) || !count(o.message) || !count(o.start) || !count(o.end) || !str(o.quote) || !str(o.trait) || !optStr(o.severity) || !optStr(o.note)) return undefined;
       if (o.field !== undefined && o.field !== 'content' && o.field !== 'reasoning' && o.field !== 'arguments') return undefined;
       if (o.toolCallId !== undefined && !nonEmpty(o.toolCallId)) return undefined;
-      n += 6 + set(o.field) + set(o.toolCallId) + set(o.severity) + set(o.note);
+      if (!optPrompt(o.in)) return undefined;
+      n += 6 + set(o.field) + set(o.toolCallId) + set(o.severity) + set(o.note) + set(o.in);
       if (keyCount(o) !== n) return undefined;
       if (o.field === undefined) o.field = 'content';
       return o as LabelEvent;
@@ -48,12 +49,12 @@ export function fastLabelEvent(json: unknown): LabelEvent | undefined {
       n += 1;
       break;
     case 'step_verdict':
-      if (!str(o.side) || !count(o.message) || !optNonEmpty(o.call) || !str(o.trait) || !(o.value === 'ok' || o.value === 'violation' || o.value === 'unsure')) return undefined;
-      n += 4 + set(o.call);
+      if (!str(o.side) || !optPrompt(o.in) || !count(o.message) || !optNonEmpty(o.call) || !str(o.trait) || !(o.value === 'ok' || o.value === 'violation' || o.value === 'unsure')) return undefined;
+      n += 4 + set(o.call) + set(o.in);
       break;
     case 'step_flag':
-      if (!str(o.side) || !count(o.message) || !optNonEmpty(o.call) || !str(o.flag)) return undefined;
-      n += 3 + set(o.call);
+      if (!str(o.side) || !optPrompt(o.in) || !count(o.message) || !optNonEmpty(o.call) || !str(o.flag)) return undefined;
+      n += 3 + set(o.call) + set(o.in);
       break;
     default:
       return undefined;
@@ -72,5 +73,6 @@ const set = (x: unknown): number => (x === undefined ? 0 : 1);
 const str = (x: unknown): x is string => typeof x === 'string';
 const nonEmpty = (x: unknown): boolean => typeof x === 'string' && x.length > 0;
 const optNonEmpty = (x: unknown): boolean => x === undefined || nonEmpty(x);
+const optPrompt = (x: unknown): boolean => x === undefined || x === 'prompt';
 const optStr = (x: unknown): boolean => x === undefined || typeof x === 'string';
 const count = (x: unknown): boolean => typeof x === 'number' && Number.isSafeInteger(x) && x >= 0;

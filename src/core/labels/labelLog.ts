@@ -346,10 +346,10 @@ export function sameSlot(a: AddEvent, b: AddEvent): boolean {
     case 'flag':
       return b.kind === 'flag' && a.side === b.side && a.flag === b.flag;
     case 'step_verdict':
-      return b.kind === 'step_verdict' && a.message === b.message && a.side === b.side && a.call === b.call && a.trait === b.trait;
+      return b.kind === 'step_verdict' && a.message === b.message && a.side === b.side && a.in === b.in && a.call === b.call && a.trait === b.trait;
     case 'step_flag':
-      return b.kind === 'step_flag' && a.message === b.message && a.side === b.side && a.call === b.call && a.flag === b.flag;
+      return b.kind === 'step_flag' && a.message === b.message && a.side === b.side && a.in === b.in && a.call === b.call && a.flag === b.flag;
     case 'span':
-      return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.field === b.field && a.trait === b.trait && (a.field !== 'arguments' || a.toolCallId === b.toolCallId);
+      return b.kind === 'span' && a.start === b.start && a.end === b.end && a.message === b.message && a.side === b.side && a.in === b.in && a.field === b.field && a.trait === b.trait && (a.field !== 'arguments' || a.toolCallId === b.toolCallId);
   }
 }

@@ -2,6 +2,48 @@ import type { Message, ReviewItem } from '../schema';
 import { majority, type AnnotatorItemLabels } from './humanLabels';
 import type { SpanLabel } from './labelEvent';
 
+/**
+ * Where the prompt's steps begin: its first model turn. Two runs that share model turns (a run
+ * against itself, a replayed prefix) have them in the prompt; from this message on the prompt is
+ * steps both runs share, labeled with `in: 'prompt'`. Before it, the prompt proper. No model turn:
+ * the prompt's length (no shared steps).
+ */
+export function promptStepStart(prompt: readonly Message[]): number {
+  const i = prompt.findIndex((m) => m.role === 'assistant');
+  return i < 0 ? prompt.length : i;
+}
+
+/** How reports and the `steps` export name the shared prompt's steps where a side name goes. */
+export const sharedName = 'shared';
+
+/**
+ * A trajectory whose steps carry labels: a side's messages, or the shared prompt's steps
+ * (`prompt`: messages are `item.prompt.slice(offset)`, labels name them with `in: 'prompt'`).
+ */
+export interface Trajectory {
+  /** The side's name, or `sharedName`. */
+  name: string;
+  messages: readonly Message[];
+  /** For the shared prompt: the index in the prompt of `messages[0]`. */
+  prompt?: { offset: number };
+}
+
+/** The item's trajectories: the shared prompt's steps first (when it has any), then each side. */
+export function trajectories(item: ReviewItem): Trajectory[] {
+  const start = promptStepStart(item.prompt);
+  const shared: Trajectory[] = start < item.prompt.length ? [{ name: sharedName, messages: item.prompt.slice(start), prompt: { offset: start } }] : [];
+  return [...shared, ...item.sides.map((s) => ({ name: s.name, messages: s.messages }))];
+}
+
+/**
+ * The message index in a trajectory a span or step label names, or undefined when it is not on
+ * that trajectory (another side, or the prompt for a side's trajectory and the other way round).
+ */
+export function labelMessage(e: { side: string; in?: 'prompt' | undefined; message: number }, t: Trajectory): number | undefined {
+  if (t.prompt) return e.in === 'prompt' ? e.message - t.prompt.offset : undefined;
+  return e.in !== 'prompt' && e.side === t.name ? e.message : undefined;
+}
+
 /** One step of a side: a message, or one of its tool calls. */
 export interface Step {
   /** Position in the side's steps, from 0. */
@@ -43,6 +85,7 @@ export function spanCall(span: SpanLabel): string {
 
 /** A step one side's annotators judged a violation of a trait (majority of those who judged it). */
 export interface StepViolation {
+  /** The side's name, or `sharedName` for a step of the shared prompt (`step` counts from its first model turn). */
   side: string;
   step: number;
   trait: string;
@@ -51,11 +94,12 @@ export interface StepViolation {
 /**
  * Per step and trait, each annotator's judgement — a step verdict `ok` / `violation` on it, or a
  * span of the trait on its message (a violation) — and the steps where the majority (`majority`)
- * says violation. A call without an id cannot be labeled, so it is never a violation.
+ * says violation. A call without an id cannot be labeled, so it is never a violation. The shared
+ * prompt's steps come first, as side `sharedName`.
  */
 export function stepViolations(item: ReviewItem, labels: readonly AnnotatorItemLabels[]): StepViolation[] {
   const out: StepViolation[] = [];
-  for (const side of item.sides) {
+  for (const side of trajectories(item)) {
     const steps = sideSteps(side.messages);
     const index = new Map<string, number>();
     for (const s of steps) {
@@ -67,8 +111,9 @@ export function stepViolations(item: ReviewItem, labels: readonly AnnotatorItemL
       const mine = new Map<string, 'ok' | 'violation'>();
       for (const e of a.labels) {
         if (e.kind !== 'step_verdict' && e.kind !== 'span') continue;
-        if (e.side !== side.name) continue;
-        const at = index.get(`${e.message}\u0000${e.kind === 'step_verdict' ? (e.call ?? '') : spanCall(e)}`);
+        const message = labelMessage(e, side);
+        if (message === undefined) continue;
+        const at = index.get(`${message}\u0000${e.kind === 'step_verdict' ? (e.call ?? '') : spanCall(e)}`);
         if (at === undefined) continue;
         const key = `${at}\u0000${e.trait}`;
         if (e.kind === 'span') mine.set(key, 'violation');

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { ReviewItem } from '../schema';
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
-import { sideSteps, stepTool, stepViolations } from '../labels/steps';
+import { sideSteps, stepTool, stepViolations, trajectories } from '../labels/steps';
 
 /** Equal-width bins of a step's relative position (step index / steps) in its side's trajectory. */
 export const positionBins = 5;
@@ -15,6 +15,7 @@ export interface TrajectoryObservation {
   /** The system prompt pushes a persona (`metadata.persona`). */
   persona: boolean;
   sides: {
+    /** A side's name, or `shared` for the steps of the shared prompt. */
     side: string;
     /** More than one assistant message: a multi-turn or agent trajectory. */
     multiTurn: boolean;
@@ -36,7 +37,8 @@ export function observeTrajectory(item: ReviewItem, labels: readonly AnnotatorIt
   const found = stepViolations(item, labels);
   return {
     persona: typeof item.metadata.persona === 'string' && item.metadata.persona.trim() !== '',
-    sides: item.sides.map((side) => {
+    // The shared prompt's steps (model turns both runs share) are a trajectory of their own, `shared`.
+    sides: trajectories(item).map((side) => {
       const steps = sideSteps(side.messages);
       const tools = steps.map((s) => stepTool(side.messages, s) ?? noTool);
       const binSteps = new Array<number>(positionBins).fill(0);
