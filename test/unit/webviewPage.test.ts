@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { page } from '../../webview/views/page';
 import { litText } from './litText';
+import type { ReviewItem } from '../../src/core/schema';
 import { fakeView, item, shownState, verdict } from './webviewFixtures';
 
 const actions = fakeView().actions;
@@ -51,7 +52,7 @@ test('the prompt shows the adversarial persona and the metadata', () => {
 
 test('a side’s trait grid shows my step violations of each trait, numbered as in the outline; ok steps and the other side are not shown', () => {
   const at = '2026-01-01T00:00:00Z';
-  const agent = {
+  const agent: ReviewItem = {
     ...item,
     sides: [
       item.sides[0],
