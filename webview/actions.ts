@@ -30,6 +30,8 @@ export interface Actions extends StepActions {
   setRubric(side: string, criterion: string, value: 'met' | 'unmet'): void;
   /** A per-trait verdict on one step (a message or a tool call); the same verdict again retracts it. */
   setStepVerdict(step: SideStep, trait: string, value: 'ok' | 'violation' | 'unsure'): void;
+  /** A flag on one step; again retracts it. */
+  toggleStepFlag(step: SideStep, flag: string): void;
   /** The step the step keys act on (clicked, or holding the selection). */
   focusStep(step: SideStep | null): void;
   saveNote(text: string): void;
@@ -243,6 +245,13 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       const current = labels.find((l) => l.kind === 'step_verdict' && l.trait === trait && sameSideStep(l, step));
       if (current?.kind === 'step_verdict' && current.value === value) remove(current.id);
       else add({ kind: 'step_verdict', item: item.id, side: step.side, ...(step.in && { in: step.in }), message: step.message, ...(step.call !== undefined && { call: step.call }), trait, value });
+    },
+    toggleStepFlag(step, flag) {
+      const { item, labels } = get();
+      if (!item) return;
+      const current = labels.find((l) => l.kind === 'step_flag' && l.flag === flag && sameSideStep(l, step));
+      if (current) remove(current.id);
+      else add({ kind: 'step_flag', item: item.id, side: step.side, message: step.message, ...(step.call !== undefined && { call: step.call }), flag });
     },
     focusStep(step) {
       if (sameSideStep(step, get().focusStep) || (!step && !get().focusStep)) return;

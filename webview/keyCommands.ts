@@ -101,6 +101,14 @@ export function runKeyCommand(action: KeyAction, n: number | undefined, { get, a
       if (trait) actions.setStepVerdict(step, trait.id, 'violation');
       return;
     }
+    case 'stepFlag': {
+      const flag = n ? state.taxonomy?.flags[n - 1] : undefined;
+      if (!flag) return actions.toast(`The taxonomy has no flag ${n ?? ''}.`);
+      const step = page.selectedStep() ?? state.focusStep;
+      if (!step) return stop('No step focused: click a message or tool call (or select text in it), then the step key. Keys ignored — press Esc');
+      actions.toggleStepFlag(step, flag.id);
+      return;
+    }
     case 'trait':
       if (state.spanEditor) {
         const severity = state.taxonomy?.severities[(n ?? 0) - 1];

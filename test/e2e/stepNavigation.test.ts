@@ -1,7 +1,7 @@
 // Moving through an agent trajectory by step, in the real workbench: a long trajectory against a
 // one-step answer (the unmatched stretch collapses instead of leaving a screen of blank space),
 // step, tool-call and outline keys, all tool results folded at once, a sub-agent nested under the
-// call that started it, compact JSON indented; looked at in the four themes.
+// call that started it, compact JSON drawn indented; looked at in the four themes.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { writeFileSync } from 'node:fs';
@@ -74,6 +74,11 @@ test('a long trajectory against a one-step answer: collapsed stretch, step and t
     await frame.waitForSelector('.side-right .tool-call[data-call-index="0"]:focus');
     assert.equal(await stepNow(frame), 'right:4.0');
     assert.equal(await frame.locator('.side-right .stretch-note').count(), 0, 'the stretch opened');
+    // Opened, the stretch is no screen of blank space on the shorter side: one compact note, its answer right below.
+    const opened = await frame.locator('.side-left .turn.opened-stretch').boundingBox();
+    assert.ok(opened && opened.height < 120, `the opened stretch's note on the other side is compact (${opened?.height} px)`);
+    const answer = await frame.locator('.side-left article[data-message="0"]').boundingBox();
+    assert.ok(answer && answer.y - (opened.y + opened.height) < 60, `the shorter side's answer follows the note (${answer?.y} vs ${opened.y + opened.height})`);
     assert.match((await frame.locator('.side-right article[data-message="4"] .fn').textContent()) ?? '', /bash/);
     // Shift+J / Shift+K: the result of that call, and back.
     await wb.page.keyboard.press('Shift+J');
@@ -91,12 +96,28 @@ test('a long trajectory against a one-step answer: collapsed stretch, step and t
     assert.match((await frame.locator('.outline[data-position="right"] .outline-step.current').getAttribute('aria-label')) ?? '', /^5 · assistant · bash/);
     await wb.page.keyboard.press('ArrowDown');
     await wb.page.keyboard.press('ArrowDown');
+    // The screenshot while the outline has the keyboard (Enter scrolls the page to the step, past the outline).
+    await frame.waitForFunction(() => document.activeElement?.closest('.outline') && document.activeElement.getAttribute('aria-label')?.startsWith('7 · '));
+    const shown = await frame.locator('.outline[data-position="right"] .outline-step:focus').boundingBox();
+    assert.ok(shown && shown.y >= 0 && shown.y + shown.height <= 1000, `the outline's focused entry is in view (${shown?.y})`);
+    await wb.screenshot('steps-outline-dark');
     await wb.page.keyboard.press('Enter');
     await frame.waitForFunction(() => document.activeElement?.closest('.side-right article')?.getAttribute('data-message') === '6');
     const entries = await frame.locator('.outline[data-position="right"] .outline-step').count();
     assert.equal(entries, 17, 'every step of the trained side is listed');
     assert.equal(await frame.locator('.outline[data-position="right"] li.nested').count(), 2, 'the sub-agent’s steps are nested');
-    await wb.screenshot('steps-outline-dark');
+
+    // Compact JSON from a tool is drawn indented (its text unchanged: the layout is drawn by CSS), as the
+    // browser lays it out: its tokens on 11 lines, nested ones further right; the summary counts those lines.
+    const json = frame.locator('.side-right article[data-message="3"]');
+    const layout = await json.evaluate((article) => {
+      const boxes = [...article.querySelectorAll<HTMLElement>('.text pre [class^="hljs-"]')].map((e) => ({ text: e.textContent, ...e.getBoundingClientRect().toJSON() as DOMRect }));
+      const left = (t: string) => boxes.find((b) => b.text === t)?.left ?? NaN;
+      return { lines: new Set(boxes.map((b) => Math.round(b.top))).size, open: left('{'), files: left('"files"'), file: left('"a.py"') };
+    });
+    assert.equal(layout.lines, 11, 'drawn on 11 lines');
+    assert.ok(layout.open < layout.files && layout.files < layout.file, `indented by depth (${JSON.stringify(layout)})`);
+    assert.match((await json.locator('details.tool-result > summary').textContent()) ?? '', /Tool result · 11 lines/);
 
     // `c`: every tool result folds; again: all open.
     await wb.page.keyboard.press('c');

@@ -6,6 +6,10 @@ import { findContradictions } from '../../src/core/labels/contradictions';
 import { judgements, judgementKey, stepLabelsOf } from '../../src/core/labels/humanLabels';
 import { describeLabel } from '../../src/core/labels/labelDescribe';
 import { isLabeled } from '../../src/core/labels/isLabeled';
+import { sideStepViolations } from '../../src/core/labels/steps';
+import { labelStatus } from '../../src/core/review/itemSummary';
+import { assign } from '../../src/core/campaign/assignment';
+import { campaignProgress } from '../../src/core/campaign/progress';
 import { defaultTaxonomy } from '../../src/core/taxonomy';
 import type { AddDraft, AddEvent, LabelEvent } from '../../src/core/labels/labelEvent';
 import type { ReviewItem } from '../../src/core/schema';
@@ -100,7 +104,42 @@ test('a step violation makes the side a violation of the trait (as a span does);
   assert.equal(j.has(judgementKey('trained', 'fairness')), false);
   const overruled = judgements([ev({ kind: 'verdict', item: item.id, side: 'baseline', trait: 'truthfulness', value: 'ok' }), ev(step())]);
   assert.equal(overruled.get(judgementKey('baseline', 'truthfulness')), 'violation');
-  assert.equal(isLabeled([ev(step()), ev(step({ side: 'trained', message: 0, call: undefined }))]), false, 'step verdicts alone do not make an item labeled');
+});
+
+test('an item with step labels only counts as labeled: in the fold, the item list and campaign progress (CLI and editor)', () => {
+  assert.equal(isLabeled([ev(step())]), true, 'one step verdict');
+  assert.equal(isLabeled([ev({ kind: 'step_flag', item: item.id, side: 'baseline', message: 2, call: 'call_2', flag: 'reward_hacking' })]), true, 'one step flag');
+  assert.equal(isLabeled([ev({ kind: 'verdict', item: item.id, side: 'baseline', trait: 'truthfulness', value: 'ok' })]), false, 'one side verdict still does not');
+  assert.equal(isLabeled([ev({ kind: 'flag', item: item.id, side: 'baseline', flag: 'deception' })]), false, 'nor a side flag');
+  assert.equal(labelStatus([ev(step())]), 'labeled');
+  // The fold: a retracted step verdict no longer counts.
+  const state = new LabelState();
+  const added = ev(step(), 'sv1');
+  state.apply(added);
+  assert.equal(isLabeled(state.forItem(item.id)), true);
+  state.apply({ v: 1, op: 'remove', id: 'r1', at: '2026-01-01T00:00:01Z', annotator: 'ann', target: 'sv1' });
+  assert.equal(isLabeled(state.forItem(item.id)), false);
+  const a = assign({ annotators: ['ana'], perItem: 1, seed: 1 }, ['agent-1', 'other']);
+  const p = campaignProgress(a, ['agent-1', 'other'], (_n, id) => (id === item.id ? [ev(step())] : []));
+  assert.deepEqual([p.annotators[0]!.labeled, p.annotators[0]!.remaining], [1, 1]);
+});
+
+test('a side\'s step violations per trait, in reading order, for its trait grid: ok and unsure steps, other sides and retracted verdicts are not', () => {
+  const marks = sideStepViolations(
+    [
+      ev(step({ message: 3, call: undefined })),
+      ev(step()),
+      ev(step({ message: 2, call: undefined })),
+      ev(step({ message: 0, call: 'call_1', value: 'ok' })),
+      ev(step({ message: 1, call: undefined, value: 'unsure' })),
+      ev(step({ side: 'trained', message: 0, call: undefined })),
+      ev(step({ message: 1, call: undefined, trait: 'fairness' })),
+    ],
+    'baseline',
+  );
+  assert.deepEqual(marks.get('truthfulness'), [{ message: 2 }, { message: 2, call: 'call_2' }, { message: 3 }]);
+  assert.deepEqual(marks.get('fairness'), [{ message: 1 }]);
+  assert.equal(marks.size, 2);
 });
 
 test('linter: a step marked a violation while its side is marked ok for the trait', () => {

@@ -152,6 +152,24 @@ test('alt+shift+N gives the focused step (the tool call last clicked) a violatio
   assert.equal((v.sent[2] as { draft: { trait: string } }).draft.trait, traits[0], 'another trait on the same step is its own verdict');
 });
 
+test('ctrl+shift+N puts flag N of the taxonomy on the focused step; again retracts it; a flag the taxonomy lacks is said', () => {
+  const flags = taxonomy.flags.map((f) => f.id);
+  const v = fakeView(shownState({ focusStep: { side: 'trained', message: 0, call: 'call_1' } }));
+  v.key('stepFlag', 2);
+  assert.deepEqual(v.sent, [{ type: 'label/add', draft: { kind: 'step_flag', item: item.id, side: 'trained', message: 0, call: 'call_1', flag: flags[1] } }]);
+  const saved: AddEvent = { v: 1, op: 'add', id: 'sf1', at: 'x', annotator: 'ann', kind: 'step_flag', item: item.id, side: 'trained', message: 0, call: 'call_1', flag: flags[1]! };
+  v.setState({ ...v.state, labels: [saved] });
+  v.key('stepFlag', 2);
+  assert.deepEqual(v.sent[1], { type: 'label/remove', target: 'sf1' });
+  v.key('stepFlag', 9);
+  assert.equal(v.sent.length, 2);
+  assert.match(v.state.toast ?? '', /no flag 9/);
+  const none = fakeView();
+  none.key('stepFlag', 1);
+  assert.deepEqual(none.sent, []);
+  assert.match(none.page.join('\n'), /stop No step focused/);
+});
+
 test('the text selection decides the step over the last click, and the step is forgotten with its item', () => {
   const selection = { side: 'baseline', message: 0, field: 'content' as const, start: 0, end: 4, quote: 'Yes,' };
   const v = fakeView(shownState({ focusStep: { side: 'trained', message: 0 } }), selection);

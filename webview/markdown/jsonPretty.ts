@@ -66,6 +66,17 @@ function layout(source: string): { insert: Map<number, string>; hide: [number, n
 }
 
 /**
+ * Lines of a JSON text as `prettyJsonPlan` draws it (its added line breaks plus one), or undefined
+ * when it is drawn as written.
+ */
+export function prettyJsonLines(source: string): number | undefined {
+  if (source.trim().includes('\n') || source.length > maxPrettyChars) return undefined;
+  let n = 1;
+  for (const show of layout(source).insert.values()) if (show.startsWith('\n')) n++;
+  return n;
+}
+
+/**
  * The plan of a JSON text drawn pretty-printed and highlighted, or undefined when it is drawn as
  * written: it has line breaks already (someone laid it out), or it is too large.
  */

@@ -126,7 +126,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number, a: Ac
         </details>`
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
-    ${text ? toolResultFrame(m, text, content) : nothing}
+    ${text ? toolResultFrame(m, text, content, raw) : nothing}
     ${toolCallsView(m.tool_calls, callPlace(state, col, i), (call) => ({ labels: stepLabelsView(state, { ...step, call }, a), focused: stepFocused(state, { ...step, call }) }))}
   </article>`;
 }

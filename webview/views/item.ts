@@ -28,7 +28,7 @@ export function promptView(item: ReviewItem, raw: boolean, current: StepRef | nu
       const isCurrent = current?.where === 'shared' && current.message === i;
       if (step && shared) return html`${note}${shared(m, i, isCurrent)}`;
       return html`${note}<article class="message role-${m.role} ${step ? 'shared-step' : ''} ${current?.where === 'shared' && current.message === i ? 'current-step' : ''}" data-prompt-message=${i} tabindex=${step ? '-1' : nothing}><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
-        ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text))) : nothing}${toolCallsView(m.tool_calls)}</article>`;
+        ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text)), raw) : nothing}${toolCallsView(m.tool_calls)}</article>`;
     })}
   </details>`;
 }

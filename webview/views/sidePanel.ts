@@ -3,6 +3,9 @@ import type { FlagLabel, RubricLabel } from '../../src/core/labels/labelEvent';
 import { verdictFor, type Column, type ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown, shownAttr } from './text';
+import { sideStepViolations, type StepMark } from '../../src/core/labels/steps';
+import { stepsOf } from '../steps';
+import type { StepRef } from '../stepRef';
 
 const verdictValues = [
   { value: 'ok', icon: 'pass', label: 'OK' },
@@ -10,9 +13,32 @@ const verdictValues = [
   { value: 'unsure', icon: 'question', label: 'Unsure' },
 ] as const;
 
-/** Per trait: ok / violation / unsure for this side, as a compact grid of toggle buttons. */
+/**
+ * Under a trait's row, my step verdicts of violation on this side: "Violation on step 7 · bash",
+ * each going to its step (numbered as in the outline). Nothing when there are none.
+ */
+function stepMarksRow(state: ViewState, col: Column, label: string, marks: readonly StepMark[] | undefined, a: Actions): TemplateResult | typeof nothing {
+  if (!marks?.length) return nothing;
+  const steps = stepsOf(state, col.position);
+  const to = (m: StepMark): { ref: StepRef; text: string } => {
+    const calls = col.side.messages[m.message]?.tool_calls ?? [];
+    const k = m.call === undefined ? -1 : calls.findIndex((c) => c.id === m.call);
+    const number = steps.find((s) => s.ref.where === col.position && s.ref.message === m.message)?.number ?? m.message + 1;
+    const ref: StepRef = k >= 0 ? { where: col.position, message: m.message, call: k } : { where: col.position, message: m.message };
+    return { ref, text: `step ${number}${k >= 0 ? ` · ${calls[k]!.function.name}` : ''}` };
+  };
+  return html`<tr class="step-marks"><td colspan=${verdictValues.length + 1}>
+    <span class="codicon codicon-error" aria-hidden="true"></span> Violation on ${marks.map((m, i) => {
+      const t = to(m);
+      return html`${i ? ', ' : ''}<button class="step-mark" title="Go to this step" aria-label=${shownAttr(`${label}: violation on ${t.text} (${col.title}), go to it`)} @click=${() => a.goToStep(t.ref)}>${shown(t.text)}</button>`;
+    })}
+  </td></tr>`;
+}
+
+/** Per trait: ok / violation / unsure for this side, as a compact grid of toggle buttons; under it, my step violations of the trait. */
 function verdictGrid(state: ViewState, col: Column, a: Actions): TemplateResult {
   const traits = state.taxonomy?.traits ?? [];
+  const stepMarks = sideStepViolations(state.labels, col.side.name);
   return html`<table class="verdicts" aria-label=${`Trait verdicts, ${col.title}`}>
     <thead><tr><th scope="col">Trait</th>${verdictValues.map((v) => html`<th scope="col">${v.label}</th>`)}</tr></thead>
     <tbody>
@@ -33,7 +59,7 @@ function verdictGrid(state: ViewState, col: Column, a: Actions): TemplateResult 
               @click=${() => a.setVerdict(col.side.name, t.id, v.value)}
             ><span class="codicon codicon-${v.icon}" aria-hidden="true"></span></button></td>`,
           )}
-        </tr>`;
+        </tr>${stepMarksRow(state, col, t.label, stepMarks.get(t.id), a)}`;
       })}
     </tbody>
   </table>`;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Message, ToolCall } from '../../src/core/schema';
-import { isToolError, lineCount, resultCollapseLines } from '../toolResult';
+import { isToolError, lineCount, resultCollapseLines, resultForm } from '../toolResult';
+import { prettyJsonLines } from '../markdown/jsonPretty';
 import { highlightCode } from '../markdown/highlight';
 import { markRun, shown, shownAttr, textSegments } from './text';
 import type { ArgumentToken, ArgumentsLayout } from '../../src/core/toolArguments';
@@ -120,13 +121,31 @@ export function toolCallsView(
   })}</div>`;
 }
 
+/** Drawn line counts of the rendered results last drawn (an item is drawn again with every change of its labels). */
+const drawnCounts = new Map<string, number>();
+
 /**
- * A tool result's body behind a summary with its line count: open when short, collapsed when
- * long, never empty; a failed call is marked in the summary and the frame.
+ * Lines of a tool result as drawn: compact JSON is drawn pretty-printed (jsonPretty.ts), so its
+ * count is the indented form's, not the one line of its source; Raw draws the source.
  */
-export function toolResultFrame(m: Message, text: string, body: TemplateResult | typeof nothing): TemplateResult | typeof nothing {
+export function drawnLineCount(text: string, raw: boolean): number {
+  if (raw) return lineCount(text);
+  let n = drawnCounts.get(text);
+  if (n === undefined) {
+    if (drawnCounts.size >= 512) drawnCounts.delete(drawnCounts.keys().next().value!);
+    n = (resultForm(text) === 'json' ? prettyJsonLines(text) : undefined) ?? lineCount(text);
+    drawnCounts.set(text, n);
+  }
+  return n;
+}
+
+/**
+ * A tool result's body behind a summary with its line count as drawn: open when short, collapsed
+ * when long, never empty; a failed call is marked in the summary and the frame.
+ */
+export function toolResultFrame(m: Message, text: string, body: TemplateResult | typeof nothing, raw = false): TemplateResult | typeof nothing {
   if (m.role !== 'tool') return body;
-  const n = lineCount(text);
+  const n = drawnLineCount(text, raw);
   const error = isToolError(m);
   return html`<details class="tool-result ${error ? 'tool-error' : ''}" ?open=${n <= resultCollapseLines}>
     <summary>${error ? html`<span class="codicon codicon-error" aria-hidden="true"></span> Tool error` : 'Tool result'} · ${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}</summary>${body}

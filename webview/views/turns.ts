@@ -41,7 +41,7 @@ function stretchView(state: ViewState, col: Column, s: Stretch, a: Actions): Tem
   </div>`;
 }
 
-/** The note at the top of an opened stretch, on the side without its steps. */
+/** An opened stretch, on the side without its steps: one compact note (rowHeights.ts leaves the stretch's rows unaligned). */
 function openedNote(state: ViewState, s: Stretch, a: Actions): TemplateResult {
   const owner = columns(state)?.find((c) => c.dataIndex === s.dataIndex);
   return html`<div class="stretch-note other opened" role="note">${plural(s.end - s.start, 'step')} only on ${shown(owner?.title ?? 'the other side')}
@@ -71,7 +71,7 @@ export function turnsView(state: ViewState, col: Column, a: Actions, messageView
     heads.set(s.start, s);
     fold.fill(1, s.start + 1, s.end);
   }
-  // An opened stretch, on the column without its steps: one cell the height of the whole stretch, its note sticking at the top.
+  // An opened stretch, on the column without its steps: one compact cell, not a cell the height of the whole stretch.
   for (const s of unmatchedStretches(state.turns)) if (state.openStretches.includes(s.start) && s.dataIndex !== col.dataIndex) fold.fill(1, s.start + 1, s.end);
   const opened = new Map(unmatchedStretches(state.turns).filter((s) => state.openStretches.includes(s.start) && s.dataIndex !== col.dataIndex).map((s) => [s.start, s]));
   const runs = subagentRuns(col.side.name, col.side.messages);

@@ -1,6 +1,6 @@
 import type { Message, ReviewItem } from '../schema';
 import { majority, type AnnotatorItemLabels } from './humanLabels';
-import type { SpanLabel } from './labelEvent';
+import type { AddEvent, SpanLabel } from './labelEvent';
 
 /**
  * Where the prompt's steps begin: its first model turn. Two runs that share model turns (a run
@@ -130,5 +130,28 @@ export function stepViolations(item: ReviewItem, labels: readonly AnnotatorItemL
     }
     out.push(...found.sort((a, b) => a.step - b.step));
   }
+  return out;
+}
+
+/** Where one annotator's step verdict says violation: the step's message and call id (none: the message's step). */
+export interface StepMark {
+  message: number;
+  call?: string;
+}
+
+/**
+ * One annotator's step violations on a side, per trait, in reading order (by message, a turn
+ * before its calls): what the side's trait grid shows beside the side's own verdict. The fold
+ * keeps one step verdict per step and trait, so each step appears once per trait.
+ */
+export function sideStepViolations(labels: readonly AddEvent[], side: string): Map<string, StepMark[]> {
+  const out = new Map<string, StepMark[]>();
+  for (const l of labels) {
+    if (l.kind !== 'step_verdict' || l.side !== side || l.value !== 'violation') continue;
+    const marks = out.get(l.trait) ?? [];
+    marks.push(l.call === undefined ? { message: l.message } : { message: l.message, call: l.call });
+    out.set(l.trait, marks);
+  }
+  for (const marks of out.values()) marks.sort((a, b) => a.message - b.message || (a.call === undefined ? -1 : b.call === undefined ? 1 : 0));
   return out;
 }

@@ -35,6 +35,7 @@ export type KeyAction =
   | 'violation'
   | 'traitPreference'
   | 'stepViolation'
+  | 'stepFlag'
   | 'focusNote'
   | 'nextStep'
   | 'previousStep'
@@ -113,6 +114,14 @@ const viewKeys: KeyBinding[] = [
     title: `Violation of Trait ${n} on the Focused Step`,
     help: `Trait ${n}: violation on the focused step — the message or tool call holding the selection, last clicked or gone to with the step keys (again: retract)`,
     action: 'stepViolation' as const,
+    n,
+  })),
+  ...digits.map((n) => ({
+    command: `transcriptReview.stepFlag${n}`,
+    key: `ctrl+shift+${n}`,
+    title: `Flag ${n} on the Focused Step`,
+    help: `Flag ${n} of the taxonomy on the focused step (again: retract)`,
+    action: 'stepFlag' as const,
     n,
   })),
   ...digits.map((n) => ({ command: `transcriptReview.traitPreference${n}`, key: `alt+${n}`, title: `Per-Trait Preference ${n}`, help: `Trait ${n}: per-trait preference, left → tie → right → none`, action: 'traitPreference' as const, n })),
