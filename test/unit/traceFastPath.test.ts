@@ -12,7 +12,7 @@ import { readOtel } from '../../src/core/traces/otel';
 import { OtlpScanner } from '../../src/core/traces/otlpScan';
 import type { TraceFormat } from '../../src/core/traces/traceFormat';
 import type { TraceReader } from '../../src/core/traces/traceGroup';
-import type { Transcript } from '../../src/core/schema';
+import type { Transcript } from '../../src/core/adapters/types';
 import { firstUserKey } from '../../src/core/traces/traceMessages';
 import { claudeSession, otlpLines } from '../bench/traceData';
 import { memoryFiles } from './memoryFiles';
