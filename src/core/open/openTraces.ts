@@ -95,7 +95,8 @@ export async function openTraceRun<F>(io: FileAccess<F>, file: F, format: TraceF
   const n = io.names;
   const name = n.name(file);
   const folder = (await io.stat(file)).directory;
-  const traceFile = (f: F): TraceFile => ({ name: n.name(f), open: () => (io.openPooled ? io.openPooled(f) : io.open(f)) });
+  const readBytes = io.readBytes?.bind(io);
+  const traceFile = (f: F): TraceFile => ({ name: n.name(f), open: () => (io.openPooled ? io.openPooled(f) : io.open(f)), ...(readBytes ? { read: () => readBytes(f) } : {}) });
   // A folder of Claude Code sessions is not sniffed file by file: each session's index reads it whole anyway and checks it then.
   const unsniffed = folder && format === 'claude-code';
   const group = (main: readonly F[], related: readonly F[]): TraceGroup => ({ name: n.name(main[0]!), main: main.map(traceFile), related: related.map(traceFile), ...(unsniffed ? { unsniffed } : {}) });
@@ -131,11 +132,19 @@ export async function openTraceRun<F>(io: FileAccess<F>, file: F, format: TraceF
     // Each session, with the `agent-*.jsonl` files beside it or in `<session>/subagents/`.
     const all = folder ? files : [...files, ...(await besides(io, file)).filter((f) => isAgentFile(f.base))];
     const sessions = files.filter((f) => !isAgentFile(f.base) && !/[\\/]subagents$/.test(f.dir) && /\.jsonl$/i.test(f.base));
+    // Agent files by folder, found once: a folder of 10k sessions is not searched once per session.
+    const agents = new Map<string, F[]>();
+    for (const f of all) {
+      if (!isAgentFile(f.base)) continue;
+      const list = agents.get(f.dir);
+      if (list) list.push(f.file);
+      else agents.set(f.dir, [f.file]);
+    }
     groups = [];
     for (const s of sessions) {
-      const own = n.name(n.resolve(s.file, `${s.base.replace(/\.jsonl$/i, '')}/subagents`));
-      const nested = folder ? all.filter((f) => f.dir === own) : (await io.list(n.resolve(s.file, `${s.base.replace(/\.jsonl$/i, '')}/subagents`)).catch(() => [] as F[])).map((f) => ({ file: f, base: n.parts(f).base, dir: own }));
-      groups.push(group([s.file], [...all.filter((f) => f.dir === s.dir && isAgentFile(f.base)), ...nested.filter((f) => isAgentFile(f.base))].map((f) => f.file)));
+      const sub = n.resolve(s.file, `${s.base.replace(/\.jsonl$/i, '')}/subagents`);
+      const nested = folder ? (agents.get(n.name(sub)) ?? []) : (await io.list(sub).catch(() => [] as F[])).filter((f) => isAgentFile(n.parts(f).base));
+      groups.push(group([s.file], [...(agents.get(s.dir) ?? []), ...nested]));
     }
   } else if (format === 'codex') {
     // Sub-agent rollouts (their session source names a parent) go with every rollout of their folder.

@@ -46,6 +46,42 @@ function unescaped(raw: string): string {
   }
 }
 
+/** The keys whose values the scan follows (a container's, a span's ids), as bytes: compared in place, no string made for every key. */
+const followed = ['resourceSpans', 'scopeSpans', 'spans', 'resource', ...kept].map((k) => [k, Uint8Array.from(k, (ch) => ch.charCodeAt(0))] as const);
+
+/** Whether `bytes[from, to)` holds a backslash or a non-ASCII byte: then it is decoded as JSON text. */
+function plainAscii(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let j = from; j < to; j++) if (bytes[j] === BS || bytes[j]! >= 0x80) return false;
+  return true;
+}
+
+const decoder = new TextDecoder();
+
+/** The text of a raw JSON string's bytes (escapes resolved). */
+function rawText(bytes: Uint8Array, from: number, to: number): string {
+  const raw = decoder.decode(bytes.subarray(from, to));
+  return raw.includes('\\') ? unescaped(raw) : raw;
+}
+
+/** A key, as one of `followed` or '' (any other key: nothing follows it). */
+function keyName(bytes: Uint8Array, from: number, to: number): string {
+  const len = to - from;
+  for (const [name, b] of followed) {
+    if (b.length !== len) continue;
+    let j = 0;
+    while (j < len && bytes[from + j] === b[j]) j++;
+    if (j === len) return name;
+  }
+  if (plainAscii(bytes, from, to)) return '';
+  const text = rawText(bytes, from, to);
+  return followed.some(([name]) => name === text) ? text : '';
+}
+
+/** An id's text: ASCII read as such, without a decoder. */
+function idText(bytes: Uint8Array, from: number, to: number): string {
+  return plainAscii(bytes, from, to) ? String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]) : rawText(bytes, from, to);
+}
+
 /**
  * Finds the spans of an OTLP/JSON file (one export request per line, or one document) without
  * parsing them: a scan of the bytes that follows strings and brackets, keeping each span's byte
@@ -81,7 +117,6 @@ export class OtlpScanner {
   private rsSpans: SpanRef[] = [];
   private span: { traceId: string; spanId: string; parentSpanId: string } | undefined;
   readonly result: OtlpScan = { spans: [], resources: [], diagnostics: [] };
-  private readonly decoder = new TextDecoder();
 
   constructor(private readonly file: string) {}
 
@@ -98,6 +133,13 @@ export class OtlpScanner {
       if (this.inString) {
         i = this.stringPart(chunk, i);
         continue;
+      }
+      if (this.deep && !this.broken) {
+        const j = this.skipDeep(chunk, i, base);
+        if (j > i) {
+          i = j;
+          continue;
+        }
       }
       const c = chunk[i]!;
       if (c === 0x0a) this.newline();
@@ -125,6 +167,22 @@ export class OtlpScanner {
     return (this.next[which] = chunk.indexOf(byte, i));
   }
 
+  /**
+   * From `i` inside a string: where it ends (its closing quote), or -1 if not in this chunk.
+   * Strings are most of the bytes: skipped by the engine's byte search for quotes, an escaped one
+   * told by the backslashes before it, not by a loop over every byte.
+   */
+  private stringEnd(chunk: Uint8Array, i: number): number {
+    let q = chunk.indexOf(Q, i);
+    while (q >= 0) {
+      let b = q;
+      while (b > i && chunk[b - 1] === BS) b--;
+      if ((q - b) % 2 === 0) return q;
+      q = chunk.indexOf(Q, q + 1);
+    }
+    return -1;
+  }
+
   private stringPart(chunk: Uint8Array, i: number): number {
     const n = chunk.length;
     if (this.escaped) {
@@ -132,45 +190,77 @@ export class OtlpScanner {
       this.capturing?.push(chunk[i]!);
       return i + 1;
     }
-    // Strings are most of the bytes: skipped by the engine's byte search, not a loop here.
-    const quote = chunk.indexOf(Q, i);
-    const slash = this.nextOf(0, BS, chunk, i);
+    const q = this.stringEnd(chunk, i);
+    const end = q < 0 ? n : q;
     const nl = this.nextOf(1, 0x0a, chunk, i);
-    let k = quote < 0 ? n : quote;
-    if (slash >= 0 && slash < k) k = slash;
-    if (nl >= 0 && nl < k) k = nl;
-    const fast = this.captureAt >= 0;
-    if (k === n || (k === slash && (this.capturing || fast))) {
-      // A string that crosses a chunk or holds an escape is gathered byte by byte.
-      if (fast) this.capturing = Array.from(chunk.subarray(this.captureAt, i));
-      this.captureAt = -1;
-    }
-    if (this.capturing) for (let j = i; j < k; j++) this.capturing.push(chunk[j]!);
-    if (k === n) return n;
-    const c = chunk[k]!;
-    if (c === BS) {
-      this.capturing?.push(c);
-      this.escaped = true;
-      return k + 1;
-    }
-    this.inString = false;
-    if (c === 0x0a) {
+    if (nl >= 0 && nl < end) {
       // A line break inside a string is no JSON: the line is broken (the scan resumes at the next line).
+      this.inString = false;
       this.capturing = undefined;
       this.captureAt = -1;
       if (!this.broken) this.fail(this.line, 'a string runs past the end of the line');
-      return k;
+      return nl;
     }
+    if (q < 0) {
+      // A string that crosses a chunk is gathered (if kept); an odd run of backslashes at the end escapes the next chunk's first byte.
+      if (this.captureAt >= 0) this.capturing = Array.from(chunk.subarray(this.captureAt, n));
+      else if (this.capturing) for (let j = i; j < n; j++) this.capturing.push(chunk[j]!);
+      this.captureAt = -1;
+      let b = n;
+      while (b > i && chunk[b - 1] === BS) b--;
+      this.escaped = (n - b) % 2 === 1;
+      return n;
+    }
+    this.inString = false;
     if (this.captureAt >= 0) {
-      // Keys and ids are ASCII: read as such, without a decoder.
-      this.captured(String.fromCharCode.apply(null, chunk.subarray(this.captureAt, k) as unknown as number[]));
+      this.captured(this.captureIsKey ? keyName(chunk, this.captureAt, q) : idText(chunk, this.captureAt, q));
       this.captureAt = -1;
     } else if (this.capturing) {
-      const raw = this.decoder.decode(Uint8Array.from(this.capturing));
+      for (let j = i; j < q; j++) this.capturing.push(chunk[j]!);
+      const bytes = Uint8Array.from(this.capturing);
       this.capturing = undefined;
-      this.captured(raw.includes('\\') ? unescaped(raw) : raw);
+      this.captured(this.captureIsKey ? keyName(bytes, 0, bytes.length) : idText(bytes, 0, bytes.length));
     }
-    return k + 1;
+    return q + 1;
+  }
+
+  /**
+   * From `i` inside a container below a span's own keys (its attributes, events, status): on to
+   * where the outermost of them closes, following brackets and skipping strings, with no key or
+   * value kept. Stops early (for `push`) at a line break or a string that does not end in this
+   * chunk, or when the scan breaks.
+   */
+  private skipDeep(chunk: Uint8Array, i: number, base: number): number {
+    const n = chunk.length;
+    const kinds = this.deepArray;
+    let deep = this.deep;
+    while (i < n) {
+      const c = chunk[i]!;
+      if (c === Q) {
+        const q = this.stringEnd(chunk, i + 1);
+        const nl = this.nextOf(1, 0x0a, chunk, i);
+        if (q < 0 || (nl >= 0 && nl < q)) break;
+        i = q + 1;
+        continue;
+      }
+      if (c === 0x0a) break;
+      if (c === 0x7b || c === 0x5b) kinds[deep++] = c === 0x5b ? 1 : 0;
+      else if (c === 0x7d || c === 0x5d) {
+        if (kinds[deep - 1] !== (c === 0x5d ? 1 : 0)) {
+          this.deep = deep;
+          this.close(c === 0x5d, base + i);
+          return i + 1;
+        }
+        if (--deep === 0) {
+          this.deep = 0;
+          this.expectKey = false;
+          return i + 1;
+        }
+      }
+      i++;
+    }
+    this.deep = deep;
+    return i;
   }
 
   private startString(i: number): void {

@@ -5,6 +5,8 @@ import type { TraceFileBytes, TraceGroupBytes } from './traceGroup';
 export interface TraceFile {
   readonly name: string;
   open(): Promise<ByteSource & { close(): Promise<void> }>;
+  /** The whole file in one call, where the platform has it (fewer round trips than open, read, close). */
+  read?(): Promise<Uint8Array>;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function readRange(source: ByteSource, position: number, length: nu
 
 /** A whole file's bytes (a session, a trajectory: small files, read when indexed or shown). */
 export async function readWhole(file: TraceFile): Promise<TraceFileBytes> {
+  if (file.read) return { name: file.name, bytes: await file.read() };
   const f = await file.open();
   try {
     return { name: file.name, bytes: await readRange(f, 0, f.size) };

@@ -29,6 +29,9 @@ export const traceIndexers: Readonly<Record<TraceFormat, TraceIndexer>> = {
   harbor: indexHarbor,
 };
 
+/** Groups indexed at once. */
+const indexWindow = 32;
+
 const skipped = (d: Diagnostic): Diagnostic => (d.severity === 'error' ? { ...d, severity: 'warning', message: `${d.message} (skipped; the rest is read)` } : d);
 
 /**
@@ -43,6 +46,8 @@ export class TraceRunSource implements RunSource {
   private _index: GroupIndex[] = [];
   private _diagnostics: Diagnostic[] = [];
   private _done = false;
+  /** Runs per key so far: a build stopped and resumed numbers attempts on. */
+  private readonly _seen = new Map<string, number>();
 
   constructor(
     readonly format: TraceFormat,
@@ -66,11 +71,20 @@ export class TraceRunSource implements RunSource {
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
     if (this._done) return;
-    const seen = new Map<string, number>();
-    for (let g = this._index.length; g < this._groups.length; g++) {
-      if (signal?.aborted) return;
+    // Groups are indexed a window at a time (a folder of 10k sessions is 10k small reads: their
+    // round trips overlap) and taken in order, so runs keep the folder's order and the first
+    // shows as soon as its group is indexed.
+    const pending: Promise<GroupIndex>[] = [];
+    let next = this._index.length;
+    while (this._index.length < this._groups.length) {
+      if (signal?.aborted) {
+        for (const p of pending) void p.then((x) => x.close?.());
+        return;
+      }
+      while (next < this._groups.length && pending.length < indexWindow) pending.push(this._indexOf(this._groups[next++]!));
+      const g = this._index.length;
       const group = this._groups[g]!;
-      const index = await this._indexOf(group);
+      const index = await pending.shift()!;
       this._index.push(index);
       // A part of a file that cannot be read (a cut-off line) is skipped and its runs still shown:
       // a warning, as an error would refuse the whole input in the editor.
@@ -80,8 +94,8 @@ export class TraceRunSource implements RunSource {
         const mapped = mapping?.[r.id ?? ''] ?? mapping?.[baseName(group.name)] ?? mapping?.[group.name];
         const base = mapped ?? r.task ?? r.key ?? `${baseName(group.name)}#${k + 1}`;
         // A task run twice (attempts) keeps both: the second as `task#2`, pairing with the other run's second.
-        const n = (seen.get(base) ?? 0) + 1;
-        seen.set(base, n);
+        const n = (this._seen.get(base) ?? 0) + 1;
+        this._seen.set(base, n);
         this._keys.push({ group: g, run: k, key: n > 1 ? `${base}#${n}` : base });
       });
       onProgress?.({ bytesScanned: g + 1, totalBytes: this._groups.length, lines: this._keys.length });
