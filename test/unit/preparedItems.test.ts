@@ -6,6 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { memorySource } from '../../src/core/input/byteSource';
 import { Dataset } from '../../src/core/input/dataset';
 import { layOut, PreparedItems } from '../../src/core/review/preparedItems';
+import type { ReviewItem } from '../../src/core/schema';
 
 async function sample(): Promise<Dataset> {
   const bytes = await readFile(join(__dirname, '..', '..', 'samples', 'trait-rl-sample.jsonl'));
@@ -29,7 +30,9 @@ test('item switch: the neighbours of a shown item are prepared after it, and equ
   assert.deepEqual(reads, [5]);
   items.prefetch(5, dataset.count);
   assert.deepEqual(reads, [5], 'nothing is read before the reply goes out');
-  await sleep(50);
+  // Each neighbour is read on a later turn: wait for both, however loaded the machine is.
+  while (reads.length < 3) await sleep(5);
+  await sleep(5);
   assert.deepEqual(reads, [5, 6, 4], 'next, then previous');
   const next = await items.get(6);
   assert.deepEqual(reads, [5, 6, 4], '`j` finds its item ready');
@@ -66,6 +69,24 @@ test('item switch: at most the budget is kept, a failed read is not kept, the en
   await items.get(0);
   assert.deepEqual(reads, [0], 'the oldest were dropped past the budget');
   items.prefetch(dataset.count - 1, dataset.count);
-  await sleep(50);
+  while (reads.length < 2) await sleep(5);
+  await sleep(5);
   assert.deepEqual(reads, [0, dataset.count - 1 - 1]);
+});
+
+test('item switch: diffs over the budget follow the item, equal to the diffs laid out in one go', async () => {
+  const answer = (seed: number) => Array.from({ length: 600 }, (_, i) => ['the', 'patient', 'reports', 'pain', 'slope', 'six'][(i * seed + (i >> 3)) % 6]).join(' ');
+  const side = (name: string, seed: number) => ({ name, model: name, messages: [{ role: 'assistant' as const, content: answer(seed) }, { role: 'user' as const, content: 'more?' }, { role: 'assistant' as const, content: `yes, ${name}` }] });
+  const item = { id: 'x', prompt: [{ role: 'user' as const, content: 'hi' }], sides: [side('baseline', 5), side('trained', 7)] as const, metadata: {} };
+  const result = { index: 0, line: 1, item: item as unknown as ReviewItem, diagnostics: [] };
+  const full = layOut(result);
+  assert.equal(full.rest, undefined, 'no budget: every diff at once');
+  const quick = layOut(result, 10_000);
+  assert.ok(quick.rest, 'the unrelated long answers are over the budget');
+  assert.equal(quick.diffs.length, 2);
+  assert.equal(quick.diffs[0]!.content, undefined, 'left out, not marked coarsely');
+  assert.deepEqual(quick.diffs[1], full.diffs[1], 'the small row is there at once');
+  assert.deepEqual(await quick.rest, full.diffs);
+  assert.deepEqual(quick.diffs, full.diffs, 'and kept for the next show');
+  assert.equal(quick.rest, undefined);
 });
