@@ -144,6 +144,8 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
     /** The `item/show` it answers; absent when the host showed the item itself (palette, item list, undo). */
     requestId: requestId.optional(),
   }),
+  /** Host → webview: every row diff of the shown item `index` (`item` its id), after it was shown with only those within the diff budget. */
+  z.object({ type: z.literal('item/didDiff'), index: z.number().int().nonnegative(), item: z.string(), diffs: z.custom<RowDiff[]>() }),
   /**
    * Host → webview: my label change is on disk (appended and fsync'd). The one update for it:
    * `labels` is the item's new state, `progress` the new counts, `event` the id of the event

@@ -84,6 +84,10 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       if (m.requestId && m.requestId !== state.showRequest) return { state, effects: [settled] };
       return { state: showing(state, m), effects: [settled, render, { do: 'scrollToTop' }] };
     }
+    case 'item/didDiff':
+      // The diffs that were over the budget when the item was shown; for another item by now, nothing.
+      if (m.index !== state.index || m.item !== state.item?.id) return { state, effects: [] };
+      return { state: { ...state, diffs: m.diffs }, effects: [render] };
     case 'label/didSave': {
       // The one update for my write: the item's labels, the counts, and which event it was.
       const { labeled, total, mine } = m.progress;

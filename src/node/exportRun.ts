@@ -5,6 +5,8 @@ import { inputFiles, labeledItems, orphanedLabels, type LabeledInput } from './l
 import { checkOutput, openOutput, type Output } from './output';
 import { ShardIds } from '../core/input/shardIds';
 import type { Shard } from './shards';
+import { mergedOnThreads, writeMergedOnThreads } from './mergedOnThreads';
+import type { ParallelOptions } from './scan/parallelScan';
 
 export interface ExportRequest {
   format: ExportFormat;
@@ -15,6 +17,8 @@ export interface ExportRequest {
   task?: string;
   /** Output file; undefined writes to stdout. */
   out?: string;
+  /** The threads of a `merged` export's parse (see `scanItems`); tests set them to compare one thread with several. */
+  scan?: ParallelOptions;
 }
 
 export interface ExportResult {
@@ -55,6 +59,11 @@ export async function runExportOver(shards: Iterable<Shard> | AsyncIterable<Shar
       diagnostics.push(...li.labels.diagnostics, ...li.input.diagnostics);
       ids?.startShard(li.input.source.files[0] ?? li.path);
       const seen = new Set<string>();
+      if (!ids && request.format === 'merged' && mergedOnThreads(li, request.scan)) {
+        await writeMergedOnThreads(li, exporter, out, { diagnostics, seen }, request.scan);
+        orphans.push(...orphanedLabels(li, seen));
+        continue;
+      }
       for await (const each of labeledItems(li, seen)) {
         const result = ids ? ids.take(each.result) : each.result;
         for (const d of result.diagnostics) diagnostics.push(d);

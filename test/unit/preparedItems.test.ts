@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { memorySource } from '../../src/core/input/byteSource';
 import { Dataset } from '../../src/core/input/dataset';
 import { layOut, PreparedItems } from '../../src/core/review/preparedItems';
+import type { ReviewItem } from '../../src/core/schema';
 
 async function sample(): Promise<Dataset> {
   const bytes = await readFile(join(__dirname, '..', '..', 'samples', 'trait-rl-sample.jsonl'));
@@ -66,4 +67,21 @@ test('item switch: at most the budget is kept, a failed read is not kept, the en
   assert.deepEqual(reads, [0], 'the oldest were dropped past the budget');
   await items.prefetch(dataset.count - 1, dataset.count);
   assert.deepEqual(reads, [0, dataset.count - 1 - 1]);
+});
+
+test('item switch: diffs over the budget follow the item, equal to the diffs laid out in one go', async () => {
+  const answer = (seed: number) => Array.from({ length: 600 }, (_, i) => ['the', 'patient', 'reports', 'pain', 'slope', 'six'][(i * seed + (i >> 3)) % 6]).join(' ');
+  const side = (name: string, seed: number) => ({ name, model: name, messages: [{ role: 'assistant' as const, content: answer(seed) }, { role: 'user' as const, content: 'more?' }, { role: 'assistant' as const, content: `yes, ${name}` }] });
+  const item = { id: 'x', prompt: [{ role: 'user' as const, content: 'hi' }], sides: [side('baseline', 5), side('trained', 7)] as const, metadata: {} };
+  const result = { index: 0, line: 1, item: item as unknown as ReviewItem, diagnostics: [] };
+  const full = layOut(result);
+  assert.equal(full.rest, undefined, 'no budget: every diff at once');
+  const quick = layOut(result, 10_000);
+  assert.ok(quick.rest, 'the unrelated long answers are over the budget');
+  assert.equal(quick.diffs.length, 2);
+  assert.equal(quick.diffs[0]!.content, undefined, 'left out, not marked coarsely');
+  assert.deepEqual(quick.diffs[1], full.diffs[1], 'the small row is there at once');
+  assert.deepEqual(await quick.rest, full.diffs);
+  assert.deepEqual(quick.diffs, full.diffs, 'and kept for the next show');
+  assert.equal(quick.rest, undefined);
 });

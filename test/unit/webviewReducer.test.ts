@@ -124,3 +124,15 @@ test('a filter that leaves out the item shown moves to its next item (or its fir
   assert.deepEqual(reducer(shownState({ index: 2 }), { type: 'queue/didChange', indices: [0, 1], total: 3, description: 'x' }).effects.at(-1), { do: 'show', index: 0 });
   assert.equal(reducer(at, { type: 'queue/didChange', indices: [1, 2], total: 3, description: 'x' }).effects.some((e) => e.do === 'show'), false, 'in the filter: it stays');
 });
+
+test('diffs that follow a shown item replace its diffs; for an item no longer shown they change nothing', () => {
+  const diffs = [{ left: 0, right: 0, content: { left: [{ start: 0, end: 3 }], right: [], granularity: 'word' as const } }];
+  const shown = shownState({ index: 1, diffs: [{ left: 0, right: 0 }] });
+  const { state, effects } = reducer(shown, { type: 'item/didDiff', index: 1, item: item.id, diffs });
+  assert.deepEqual(state.diffs, diffs);
+  assert.deepEqual(effects, [{ do: 'render', layout: true }]);
+  const stale = reducer(shown, { type: 'item/didDiff', index: 2, item: item.id, diffs });
+  assert.equal(stale.state, shown, 'another position: a later show overtook it');
+  assert.deepEqual(stale.effects, []);
+  assert.equal(reducer(shown, { type: 'item/didDiff', index: 1, item: 'other', diffs }).state, shown, 'another item at that position (reloaded file)');
+});

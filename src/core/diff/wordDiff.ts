@@ -1,4 +1,5 @@
-import DiffMatchPatch from 'diff-match-patch';
+import type DiffMatchPatch from 'diff-match-patch';
+import { budgetedDiffMatchPatch, DiffBudgetExceeded } from './fastBisect';
 
 /** A changed stretch of one side's text, in UTF-16 offsets of that text. */
 export interface DiffRange {
@@ -45,7 +46,30 @@ function tokenize(text: string): string[] {
  * are trimmed first, and there is no timeout: a timed-out diff-match-patch silently returns a
  * degenerate diff, so instead the token budget decides up front when to fall back.
  */
-export function wordDiff(a: string, b: string, options: { maxTokens?: number; maxChars?: number } = {}): WordDiff {
+export function wordDiff(a: string, b: string, options: WordDiffOptions = {}): WordDiff {
+  return diffWords(a, b, options, budgetedDiffMatchPatch());
+}
+
+export interface WordDiffOptions {
+  maxTokens?: number;
+  maxChars?: number;
+}
+
+/**
+ * `wordDiff` when it takes at most `budget` units of work (cells of the diff's search, about
+ * 10 ns each), else undefined: the same answer or none. Two unrelated long answers take
+ * 20–70 ms; a view can show the item first and diff them after.
+ */
+export function wordDiffWithin(a: string, b: string, budget: number, options: WordDiffOptions = {}): WordDiff | undefined {
+  try {
+    return diffWords(a, b, options, budgetedDiffMatchPatch(budget));
+  } catch (err) {
+    if (err instanceof DiffBudgetExceeded) return undefined;
+    throw err;
+  }
+}
+
+function diffWords(a: string, b: string, options: WordDiffOptions, dmp: DiffMatchPatch): WordDiff {
   if (a === b) return { left: [], right: [], granularity: 'word' };
   const maxChars = options.maxChars ?? maxDiffChars;
   if (a.length + b.length > maxChars) return passageDiff(a, b, maxChars);
@@ -61,7 +85,7 @@ export function wordDiff(a: string, b: string, options: { maxTokens?: number; ma
   const prefixChars = ta.slice(0, pre).join('').length;
   const shift = (r: DiffRange) => ({ start: r.start + prefixChars, end: r.end + prefixChars });
   if (midA.length + midB.length <= maxTokens) {
-    const mid = diffTokens(midA, midB);
+    const mid = diffTokens(midA, midB, dmp);
     return { left: mid.left.map(shift), right: mid.right.map(shift), granularity: 'word' };
   }
   // Too large for one word diff: align paragraphs first, then word-diff each changed pair that
@@ -71,11 +95,11 @@ export function wordDiff(a: string, b: string, options: { maxTokens?: number; ma
   const left: DiffRange[] = [];
   const right: DiffRange[] = [];
   let coarse = 0;
-  for (const hunk of paragraphHunks(pa, pb)) {
+  for (const hunk of paragraphHunks(pa, pb, dmp)) {
     const tokensA = tokenize(hunk.a);
     const tokensB = tokenize(hunk.b);
     if (tokensA.length + tokensB.length <= maxTokens) {
-      const d = diffTokens(tokensA, tokensB);
+      const d = diffTokens(tokensA, tokensB, dmp);
       left.push(...d.left.map((r) => ({ start: r.start + hunk.offsetA, end: r.end + hunk.offsetA })));
       right.push(...d.right.map((r) => ({ start: r.start + hunk.offsetB, end: r.end + hunk.offsetB })));
     } else {
@@ -115,14 +139,14 @@ function passageDiff(a: string, b: string, maxChars: number): WordDiff {
 }
 
 /** Runs of changed paragraphs: the text each side has there, and where it starts. */
-function paragraphHunks(pa: string[], pb: string[]): { a: string; b: string; offsetA: number; offsetB: number }[] {
+function paragraphHunks(pa: string[], pb: string[], dmp: DiffMatchPatch): { a: string; b: string; offsetA: number; offsetB: number }[] {
   const hunks: { a: string; b: string; offsetA: number; offsetB: number }[] = [];
   let oa = 0;
   let ob = 0;
   let ia = 0;
   let ib = 0;
   let current: { a: string; b: string; offsetA: number; offsetB: number } | null = null;
-  for (const [op, count] of diffOps(pa, pb)) {
+  for (const [op, count] of diffOps(pa, pb, dmp)) {
     if (op === 0) {
       if (current) hunks.push(current);
       current = null;
@@ -151,7 +175,7 @@ function splitParagraphs(text: string): string[] {
 }
 
 /** diff-match-patch over token sequences: [op, token count] runs (op -1 delete, 0 equal, 1 insert). */
-function diffOps(ta: string[], tb: string[]): [number, number][] {
+function diffOps(ta: string[], tb: string[], dmp: DiffMatchPatch): [number, number][] {
   const codes = new Map<string, string>();
   const encode = (tokens: string[]) => {
     let out = '';
@@ -171,14 +195,12 @@ function diffOps(ta: string[], tb: string[]): [number, number][] {
   };
   const ca = encode(ta);
   const cb = encode(tb);
-  const dmp = new DiffMatchPatch();
-  dmp.Diff_Timeout = 0;
   const diffs = dmp.diff_main(ca, cb, false);
   dmp.diff_cleanupSemantic(diffs);
   return diffs.map(([op, chunk]) => [op, chunk.length]);
 }
 
-function diffTokens(ta: string[], tb: string[]): { left: DiffRange[]; right: DiffRange[] } {
+function diffTokens(ta: string[], tb: string[], dmp: DiffMatchPatch): { left: DiffRange[]; right: DiffRange[] } {
   const left: DiffRange[] = [];
   const right: DiffRange[] = [];
   let ia = 0; // token index
@@ -190,7 +212,7 @@ function diffTokens(ta: string[], tb: string[]): { left: DiffRange[]; right: Dif
     for (let i = from; i < from + count; i++) w += tokens[i]!.length;
     return w;
   };
-  for (const [op, n] of diffOps(ta, tb)) {
+  for (const [op, n] of diffOps(ta, tb, dmp)) {
     if (op === 0) {
       oa += width(ta, ia, n);
       ob += width(tb, ib, n);

@@ -68,7 +68,7 @@ function opensWithStringId(bytes: Uint8Array): boolean {
  * (its prompt and metadata are the parsed objects themselves, not zod's copies), with no parse
  * warnings, exactly the five item keys, no `name` inside a side, and a string id.
  */
-function passThroughEnd(result: ItemResult): number {
+export function passThroughEnd(result: ItemResult): number {
   const r = result.record;
   const item = result.item;
   if (!r || !item || !r.clean || r.adapter !== 'canonical' || !isObject(r.value)) return -1;
@@ -81,6 +81,11 @@ function passThroughEnd(result: ItemResult): number {
   let end = r.bytes.length - 1;
   while (end > 0 && isSpace(r.bytes[end])) end--;
   return r.bytes[end] === 0x7d ? end : -1;
+}
+
+/** What follows a passed-through record's bytes (up to its closing brace): its `human_labels` and the end of the line. */
+export function mergedTail(labels: readonly AnnotatorItemLabels[]): string {
+  return `,"human_labels":${JSON.stringify(humanLabels(labels))}}\n`;
 }
 
 /**
@@ -96,7 +101,7 @@ export function mergedExporter(): ItemExporter {
     raw(result, labels) {
       const end = passThroughEnd(result);
       if (end < 0) return undefined;
-      return { head: result.record!.bytes.subarray(0, end), tail: `,"human_labels":${JSON.stringify(humanLabels(labels))}}\n` };
+      return { head: result.record!.bytes.subarray(0, end), tail: mergedTail(labels) };
     },
     summary: () => undefined,
   };

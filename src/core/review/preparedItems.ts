@@ -7,14 +7,26 @@ export interface PreparedItem {
   result: ItemResult;
   turns: TurnPair[];
   notes: string[];
+  /** Every row diff, or while `rest` is pending those within the budget. */
   diffs: RowDiff[];
+  /** While diffs over the budget are still to come: resolves to all of them (then also in `diffs`). */
+  rest?: Promise<RowDiff[]>;
 }
+
+/**
+ * Work (see `wordDiffWithin`) an item's diffs may take before it is shown, under a millisecond: two
+ * unrelated long answers took 20–70 ms, which a jump to the item waited for. Their diffs
+ * follow on a later turn, so the item is shown first and its marks come after.
+ */
+export const diffBudget = 50_000;
 
 export interface PreparedItemsOptions {
   /** Items kept (the shown one and its neighbours, and a few recent ones). */
   maxItems?: number;
   /** Source bytes kept in all; a larger item is laid out but not kept. */
   maxBytes?: number;
+  /** Diff work done before an item is ready (default `diffBudget`); the rest follows in `rest`. */
+  diffBudget?: number;
 }
 
 interface Slot {
@@ -59,7 +71,7 @@ export class PreparedItems {
       const bytes = result.record?.bytes.length ?? 0;
       // The source bytes are for exports; a kept item must not hold its read buffer.
       delete result.record;
-      const prepared = layOut(result);
+      const prepared = layOut(result, this._options.diffBudget ?? diffBudget);
       if (generation === this._generation && this._slots.get(index) === entry) {
         entry.bytes = bytes;
         this._bytes += bytes;
@@ -138,10 +150,32 @@ export class PreparedItems {
   }
 }
 
-/** Turn alignment and word diffs of an item result (none for a broken line or a single transcript). */
-export function layOut(result: ItemResult): PreparedItem {
+/**
+ * Turn alignment and word diffs of an item result (none for a broken line or a single
+ * transcript). With `budget`, diffs that need more work are computed on a later turn (`rest`).
+ */
+export function layOut(result: ItemResult, budget?: number): PreparedItem {
   const item = result.item;
   const alignment = item ? alignTurnsNoted(item.sides[0].messages, item.sides[1].messages) : undefined;
   const turns = alignment?.pairs ?? [];
-  return { result, turns, notes: alignment?.note ? [alignment.note] : [], diffs: item ? rowDiffs(item, turns) : [] };
+  const prepared: PreparedItem = { result, turns, notes: alignment?.note ? [alignment.note] : [], diffs: [] };
+  if (!item) return prepared;
+  const first = rowDiffs(item, turns, budget);
+  prepared.diffs = first.diffs;
+  if (first.partial) {
+    prepared.rest = new Promise<RowDiff[]>((resolve, reject) =>
+      setTimeout(() => {
+        try {
+          prepared.diffs = rowDiffs(item, turns).diffs;
+          delete prepared.rest;
+          resolve(prepared.diffs);
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }, 0),
+    );
+    // Awaited by the view when shown; a prefetched item's failure is found when it is shown.
+    prepared.rest.catch(() => undefined);
+  }
+  return prepared;
 }

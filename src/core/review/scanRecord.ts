@@ -3,8 +3,11 @@ import type { Diagnostic } from '../diagnostic';
 import { DuplicateIds } from '../input/duplicateIds';
 import { summarizeItem, type ItemSummary } from './itemSummary';
 
-/** What a whole-file pass keeps of each item: the item list's summaries, or `validate`'s verdicts. */
-export type ScanMode = 'summaries' | 'validate';
+/**
+ * What a whole-file pass keeps of each item: the item list's summaries, `validate`'s verdicts,
+ * or for the `merged` export each record's bytes and where they pass through (set on threads).
+ */
+export type ScanMode = 'summaries' | 'validate' | 'merged';
 
 /**
  * One entry of a whole-file pass, small enough to cross a thread: never the item itself (cloning
@@ -20,6 +23,10 @@ export interface ScanRecord {
   diagnostics: Diagnostic[];
   /** With mode `summaries`, for items. */
   summary?: ItemSummary;
+  /** With mode `merged` on threads: the merged export's pass-through end of the record's bytes (see `passThroughEnd`), -1 when it is re-serialized. */
+  passEnd?: number;
+  /** With mode `merged` on threads: the record's bytes, a view of its block's buffer. */
+  bytes?: Uint8Array;
 }
 
 /** The part of an item result a pass keeps. */

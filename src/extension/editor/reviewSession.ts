@@ -139,7 +139,7 @@ export class ReviewSession {
   /** The first item for the handshake; a read that fails is shown as the item's error, never fails the handshake. */
   private async _firstItem(index: number): Promise<ShownItem | undefined> {
     try {
-      const shown = await this._shown(index, ++this._showSeq);
+      const shown = await this._shown(index, ++this._showSeq, true);
       return shown === 'missing' ? undefined : shown;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -165,10 +165,11 @@ export class ReviewSession {
   }
 
   /** Item `index` read and laid out, made the current item; undefined when show `seq` was overtaken meanwhile. */
-  private async _shown(index: number, seq: number): Promise<ShownItem | 'missing' | undefined> {
+  private async _shown(index: number, seq: number, complete = false): Promise<ShownItem | 'missing' | undefined> {
     const { index: items, book, queue } = this.document.model;
     if (!(await items.waitFor(index))) return 'missing';
-    const { result, turns, diffs, notes } = await this._prepared.get(index);
+    const prepared = await this._prepared.get(index);
+    const { result, turns, notes } = prepared;
     if (seq !== this._showSeq) return undefined;
     this.index = index;
     void this._deps.view.setPosition(this.document.uri, index);
@@ -182,6 +183,17 @@ export class ReviewSession {
       item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
         ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.annotatorsOf(item.id).join(', ') || vscode.l10n.t('nobody'))]
         : [];
+    // The handshake waits for every diff; a show goes out with those within the budget, the rest
+    // after it (the reply is posted before any timer runs, so the diffs never arrive first).
+    if (prepared.rest && complete) await prepared.rest;
+    if (seq !== this._showSeq) return undefined;
+    const rest = prepared.rest;
+    if (rest && item) {
+      void rest.then(
+        (all) => seq === this._showSeq && this.post({ type: 'item/didDiff', index, item: item.id, diffs: all }),
+        () => undefined,
+      );
+    }
     this._shownAt = Date.now();
     // After this reply: the next and previous items, so `j` and `k` find theirs ready.
     void this._prepared.prefetch(index, items.count);
@@ -191,7 +203,7 @@ export class ReviewSession {
       line: result.line,
       item: item ?? null,
       turns,
-      diffs,
+      diffs: prepared.diffs,
       // A shown item's warnings (a skipped cut-off line of a trace) are notes on it; only errors, or
       // anything said of an item that could not be built, stand in its place.
       notes: [...notAssigned, ...notes, ...(item ? result.diagnostics.filter((d) => d.severity !== 'error').map((d) => d.message) : [])],

@@ -5,6 +5,7 @@ import { convertEntry } from '../../core/input/dataset';
 import { scanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
 import { packRecords } from './packedRecords';
+import { passThroughEnd } from '../../core/exports/exportMerged';
 
 /**
  * One thread of a parallel whole-file pass (see `parallelScan`): reads each block it is sent in
@@ -15,8 +16,12 @@ const adapter = adapters[data.format];
 const fd = openSync(data.path, 'r');
 let buffer = Buffer.allocUnsafe(4 << 20);
 
+/** Mode `merged` sends each block's bytes back: a buffer of its own, transferred whole. */
+const ownBlocks = data.mode === 'merged';
+
 function readBlock(start: number, length: number): Buffer {
-  if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
+  if (ownBlocks) buffer = Buffer.allocUnsafeSlow(length);
+  else if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buffer, got, length - got, start + got);
@@ -42,7 +47,14 @@ parentPort!.on('message', (block: ScanBlock | 'close') => {
     for (let k = 0; k < n; k++) {
       const from = Math.min(block.starts[k]! - base, bytes.length);
       const to = Math.min(block.ends[k]! - base, bytes.length);
-      records[k] = scanRecord(convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to)), data.mode);
+      const result = convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to));
+      const record = scanRecord(result, data.mode);
+      if (ownBlocks) record.passEnd = passThroughEnd(result);
+      records[k] = record;
+    }
+    if (ownBlocks) {
+      parentPort!.postMessage({ seq: block.seq, records, bytes } satisfies ScanReply, [bytes.buffer as ArrayBuffer]);
+      return;
     }
     if (data.mode === 'summaries') {
       const packed = packRecords(records);

@@ -1,0 +1,39 @@
+import type { Diagnostic } from '../core/diagnostic';
+import { convertEntry, Dataset } from '../core/input/dataset';
+import type { ItemExporter } from '../core/exports/exportFormat';
+import { mergedTail } from '../core/exports/exportMerged';
+import type { LabeledInput } from './labeledInput';
+import type { Output } from './output';
+import { scanItems, scanThreads, type ParallelOptions } from './scan/parallelScan';
+
+/** Whether the `merged` export of this input runs on scan threads (a large enough file, reopenable by path). */
+export function mergedOnThreads(li: LabeledInput, options: ParallelOptions = {}): boolean {
+  return li.input.source instanceof Dataset && scanThreads(li.input.source, options) >= 2;
+}
+
+/**
+ * The `merged` export's items, parsed and checked on the scan threads: each record comes back
+ * with its bytes and whether they pass through; this thread only splices in the labels and
+ * writes (the parse was two thirds of the export's time). A record that does not pass through is
+ * converted again here and re-serialized, as the single-threaded export does: the same bytes.
+ * Diagnostics and seen ids are collected as that export collects them.
+ */
+export async function writeMergedOnThreads(li: LabeledInput, exporter: ItemExporter, out: Output, sink: { diagnostics: Diagnostic[]; seen: Set<string> }, options: ParallelOptions = {}): Promise<void> {
+  const dataset = li.input.source as Dataset;
+  const adapter = await dataset.adapter();
+  const labeled = li.labels.labeledItems();
+  for await (const r of scanItems(dataset, 'merged', options)) {
+    for (const d of r.diagnostics) sink.diagnostics.push(d);
+    if (r.id === undefined) continue;
+    if (labeled.has(r.id)) sink.seen.add(r.id);
+    const labels = li.labels.forItem(r.id);
+    if (r.bytes && r.passEnd !== undefined && r.passEnd >= 0) {
+      await out.writeBytes(r.bytes.subarray(0, r.passEnd));
+      await out.write(mergedTail(labels));
+      continue;
+    }
+    // Re-serialized (or read on this thread, when the workers could not start): converted again from its bytes.
+    const item = r.bytes ? convertEntry(adapter, dataset.file, r.index, r.line, r.bytes).item : (await dataset.item(r.index)).item;
+    if (item) await out.write(exporter.item(item, labels));
+  }
+}
