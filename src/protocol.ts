@@ -35,8 +35,19 @@ export type ViewOptions = z.infer<typeof viewOptionsSchema>;
 export const webviewToHostSchema = z.discriminatedUnion('type', [
   /** Once the webview's script runs; answered with `document/didInit`, which carries the first item. */
   z.object({ type: z.literal('webview/ready'), requestId }),
-  /** Show item `index` (0-based); answered with `item/didShow`, or `request/done` when a newer show overtook it. */
-  z.object({ type: z.literal('item/show'), requestId, index: z.number().int().nonnegative() }),
+  /**
+   * Show item `index` (0-based); answered with `item/didShow`, or `request/done` when a newer show overtook it.
+   * `shownFrom`: the view already shows it, from the `item/ahead` with this key (`j` painted at once); the host
+   * makes it current and answers `item/didMove` (its labels read now), or `item/didShow` when the key is no longer
+   * current (the file changed). `neighbours`: the items `j` / `k` would go to from there, to be sent ahead.
+   */
+  z.object({
+    type: z.literal('item/show'),
+    requestId,
+    index: z.number().int().nonnegative(),
+    shownFrom: z.string().min(1).max(200).optional(),
+    neighbours: z.array(z.number().int().nonnegative()).max(4).optional(),
+  }),
   /** `n`, the next item I have not labeled. */
   z.object({ type: z.literal('item/showNextUnlabeled'), requestId }),
   /** `g`, ask for an item id or number. */
@@ -97,6 +108,8 @@ export const shownItemSchema = z.object({
   errors: z.array(z.string()),
   labels: z.array(addEventSchema),
   others: z.array(addEventSchema),
+  /** Which read of the item this is (the file's generation, the position, the id): `item/show` echoes it as `shownFrom`. */
+  key: z.string().optional(),
 });
 export type ShownItem = z.infer<typeof shownItemSchema>;
 
@@ -146,6 +159,17 @@ export const hostToWebviewSchema = z.discriminatedUnion('type', [
   }),
   /** Host → webview: every row diff of the shown item `index` (`item` its id), after it was shown with only those within the diff budget. */
   z.object({ type: z.literal('item/didDiff'), index: z.number().int().nonnegative(), item: z.string(), diffs: z.custom<RowDiff[]>() }),
+  /**
+   * Host → webview, unasked, after an item is shown: a neighbour `j` / `k` would go to, read and laid out, so
+   * the view can show it at once (then `item/show` with `shownFrom: key` tells the host). Not for items over
+   * the size the host sends ahead.
+   */
+  shownItemSchema.extend({ type: z.literal('item/ahead'), key: z.string().min(1) }),
+  /**
+   * Host → webview: the answer to an `item/show` whose item the view already shows (`shownFrom`): the host
+   * made it current; what may have changed since it was sent ahead (labels, notes, counts).
+   */
+  shownItemSchema.pick({ index: true, count: true, line: true, notes: true, errors: true, labels: true, others: true }).extend({ type: z.literal('item/didMove'), requestId }),
   /**
    * Host → webview: my label change is on disk (appended and fsync'd). The one update for it:
    * `labels` is the item's new state, `progress` the new counts, `event` the id of the event

@@ -12,6 +12,7 @@ import { rawArgumentsRange } from './argumentsLayouts';
 import { settleLabel, verdictFor, type SpanDraft, type ViewState } from './state';
 import { sameSideStep, type SideStep } from './stepTarget';
 import { createStepActions, type StepActions, type StepPage } from './stepActions';
+import { leaving, neighbours, showing, withAhead } from './shownItems';
 
 /** What the views can ask for. */
 export interface Actions extends StepActions {
@@ -82,6 +83,8 @@ export interface Page extends StepPage {
   /** Back to where the keys were: the last control, else the focused side, else the toolbar. */
   restoreFocus(): void;
   later(run: () => void, ms: number): void;
+  /** A new item is shown: the page goes back to its top. */
+  scrollToTop(): void;
 }
 
 export interface ActionDeps {
@@ -102,11 +105,20 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
   /** The note text last sent for an item, so one edit is saved once. */
   let noteSent: { item: string; text: string } | undefined;
 
+  /**
+   * Shows item `index`: at once when the host sent it ahead (the host is told after, and answers
+   * with what changed since), else when the host's answer comes. Keys that label wait for the
+   * answer either way (`showRequest`), so the host knows the item before any label on it.
+   */
   function show(index: number): void {
+    const ahead = get().ahead.find((a) => a.index === index);
+    const left = leaving(get());
     update({ index, spanEditor: null });
     page.clearPassage();
-    update({ showRequest: send({ type: 'item/show', index }) });
+    if (ahead) set(withAhead(showing(get(), ahead), left));
+    update({ showRequest: send({ type: 'item/show', index, ...(ahead ? { shownFrom: ahead.key } : {}), neighbours: neighbours(get(), index) }) });
     render();
+    if (ahead) page.scrollToTop();
   }
 
   function toast(message: string): void {

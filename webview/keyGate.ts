@@ -4,10 +4,12 @@
  * flow was not stopped — judged at the moment it was typed. VS Code never sees a key the view
  * judged; a key command that still comes from VS Code (`ui/key`) is declined, whatever its delay.
  *
- * Keys that write or move wait for the end of their run (keys less than `runGapMs` apart): a run
- * that holds a key which is not a review command (a letter with no binding, space, punctuation)
- * is typing, so none of its keys run and the flow stops until Esc. A failed step stops it too.
- * Keys that only move the selection or the focus run at once, unless keys are waiting before them.
+ * Keys that write wait for the end of their run (keys less than `runGapMs` apart): a run that
+ * holds a key which is not a review command (a letter with no binding, space, punctuation) is
+ * typing, so none of its keys run and the flow stops until Esc. A failed step stops it too.
+ * Keys that only move the selection, the focus or to another item (`j` / `k`) run at once, unless
+ * keys are waiting before them, so `j` paints its item in the frame it was pressed in; a run that
+ * turns out to be typing goes back to the item it began on, so typing moves nothing either.
  * Pure: the clock, timers and what running means are passed in, so this is unit-tested.
  */
 import type { KeyAction, KeyBinding } from '../src/core/review/keys';
@@ -46,6 +48,9 @@ export interface GateDeps {
   stopped(message: string | undefined): void;
   /** A key command from VS Code was declined (the view did not see its key pressed on the review). */
   declined(action: KeyAction): void;
+  /** The item shown now (its position), and going back to one: a run of typing moves nothing. */
+  position(): number;
+  returnTo(position: number): void;
 }
 
 /** Keys at most this far apart are one run (typing speed). */
@@ -78,7 +83,11 @@ const immediateActions = new Set<KeyAction>([
   'previousLabeledStep',
   'toggleToolResults',
   'toggleOutline',
+  'next',
+  'previous',
 ]);
+/** Of those, the keys that go to another item: undone when their run turns out to be typing. */
+const moveActions = new Set<KeyAction>(['next', 'previous']);
 const immediateCommands = new Set(['transcriptReview.toggleDiff', 'transcriptReview.toggleRaw', 'transcriptReview.toggleBlindMode', 'transcriptReview.showKeyboardShortcuts']);
 /** Host commands that open a quick input: keys right after them were meant for it. */
 const dialogCommands = new Set(['transcriptReview.goToItem']);
@@ -104,6 +113,8 @@ export class KeyGate {
   private _noteText: string | undefined;
   private _stop: string | undefined;
   private _dialogUntil = -Infinity;
+  /** Where the run began, once one of its keys went to another item at once. */
+  private _runFrom: number | undefined;
 
   constructor(private readonly _deps: GateDeps) {}
 
@@ -137,6 +148,7 @@ export class KeyGate {
     if (!inRun) {
       this._runLength = 0;
       this._runIsProse = false;
+      this._runFrom = undefined;
     }
     if (this._noteText !== undefined) {
       if (p.kind === 'text' && p.text) this._noteText += p.text;
@@ -148,7 +160,11 @@ export class KeyGate {
     const prose = !b && (p.kind === 'text' || (p.kind === 'tab' && this._queue.length > 0));
     if (prose) this._runIsProse = true;
     if (this._runIsProse && this._runLength >= 2) {
+      const from = this._runFrom;
+      this._runFrom = undefined;
       this.stop(typingMessage);
+      // `j` ran at once as the run began: typing moves nothing, so back to where it began.
+      if (from !== undefined && from !== this._deps.position()) this._deps.returnTo(from);
       return 'ignored';
     }
     if (!b) {
@@ -161,6 +177,7 @@ export class KeyGate {
       return 'free';
     }
     if (this._queue.length === 0 && isImmediate(b)) {
+      if (b.action && moveActions.has(b.action)) this._runFrom ??= this._deps.position();
       this._run(b);
       return 'ran';
     }

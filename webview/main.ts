@@ -21,6 +21,7 @@ import { page } from './views/page';
 import { openLinkEvent } from './views/markdown';
 import { selectionTarget } from './selection';
 import { applyTraitColours } from './theme';
+import { prepareMarkdown } from './markdown/prepare';
 import { alignRows } from './rowHeights';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
@@ -95,6 +96,7 @@ const dom: Page = {
   },
   restoreFocus,
   later: (run, ms) => void setTimeout(run, ms),
+  scrollToTop: () => window.scrollTo(0, 0),
   // After the rows are aligned (scheduleAlign asked first, so it runs first in the frame).
   revealStep: (ref) => void requestAnimationFrame(() => revealStep(root, ref)),
   inOutline,
@@ -136,6 +138,8 @@ const gate = new KeyGate({
     rerender(false);
   },
   declined: () => actions.toast('Not run: review keys act only when pressed in the review (click it first).'),
+  position: () => state.index,
+  returnTo: (index) => actions.show(index),
 });
 
 /** The bindings as resolved, rebuilt when the host sends new ones. */
@@ -169,6 +173,8 @@ function perform(effect: Effect): void {
       return void requestAnimationFrame(() => root.querySelector('.side-panel')?.scrollIntoView({ block: 'center' }));
     case 'key':
       return gate.fromHost(effect.action);
+    case 'prepare':
+      return prepareMarkdown(effect.item);
   }
 }
 

@@ -2,10 +2,12 @@
  * What a host message does to the view: the new state, and the effects the bootstrap (main.ts)
  * then performs in order. Pure: no DOM, no host, so every message's handling is unit-tested.
  */
-import type { HostToWebview, ShownItem } from '../src/protocol';
+import type { HostToWebview } from '../src/protocol';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { KeyAction } from '../src/core/review/keys';
 import { settleLabel, type ViewState } from './state';
+import { moved, nextOf, relabel, showing, withAhead } from './shownItems';
+import type { ReviewItem } from '../src/core/schema';
 
 export type Effect =
   /** The request is answered: its reply timer stops. */
@@ -24,7 +26,9 @@ export type Effect =
   | { do: 'tagSelection'; trait: string }
   | { do: 'revealLabels' }
   /** A key command from the host: runs unless the view already ran it. */
-  | { do: 'key'; action: KeyAction; n: number | undefined };
+  | { do: 'key'; action: KeyAction; n: number | undefined }
+  /** The item `j` goes to arrived ahead: its Markdown is parsed while the view is idle. */
+  | { do: 'prepare'; item: ReviewItem };
 
 export interface Step {
   state: ViewState;
@@ -33,26 +37,6 @@ export interface Step {
 
 const render: Effect = { do: 'render', layout: true };
 const renderCounts: Effect = { do: 'render', layout: false };
-
-/** The view with `m` as its shown item. */
-function showing(state: ViewState, m: ShownItem): ViewState {
-  return {
-    ...state,
-    showRequest: undefined,
-    index: m.index,
-    item: m.item,
-    count: Math.max(state.count, m.count),
-    line: m.line,
-    turns: m.turns,
-    diffs: m.diffs,
-    notes: m.notes,
-    errors: m.errors,
-    labels: m.labels,
-    others: m.others,
-    // Another item: its steps start unvisited (a step of another item is not one of this), its stretches collapsed, its sub-agents open.
-    ...(m.item?.id !== state.item?.id ? { step: null, focusStep: null, openStretches: [], foldedSubagents: [] } : {}),
-  };
-}
 
 export function reducer(state: ViewState, m: HostToWebview): Step {
   switch (m.type) {
@@ -82,7 +66,21 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
       const settled: Effect = { do: 'settle', requestId: m.requestId };
       // An answer to an earlier j/k, overtaken by a later one: the later one is what is wanted.
       if (m.requestId && m.requestId !== state.showRequest) return { state, effects: [settled] };
-      return { state: showing(state, m), effects: [settled, render, { do: 'scrollToTop' }] };
+      // Shown by the host itself (a reload, the palette, an undo elsewhere): what was sent ahead may be stale.
+      const base = m.requestId ? state : { ...state, ahead: [] };
+      return { state: showing(base, m), effects: [settled, render, { do: 'scrollToTop' }] };
+    }
+    case 'item/ahead': {
+      const next = withAhead(state, m);
+      // The item `j` goes to: parsed while idle, so `j` only draws it.
+      const prepare: Effect[] = m.item && nextOf(state, state.index) === m.index ? [{ do: 'prepare', item: m.item }] : [];
+      return { state: next, effects: prepare };
+    }
+    case 'item/didMove': {
+      const settled: Effect = { do: 'settle', requestId: m.requestId };
+      if (m.requestId !== state.showRequest) return { state, effects: [settled] };
+      const step = moved(state, m);
+      return { state: step.state, effects: step.changed ? [settled, render] : [settled] };
     }
     case 'item/didDiff':
       // The diffs that were over the budget when the item was shown; for another item by now, nothing.
@@ -91,7 +89,7 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
     case 'label/didSave': {
       // The one update for my write: the item's labels, the counts, and which event it was.
       const { labeled, total, mine } = m.progress;
-      let next = settleLabel(state.item?.id === m.item ? { ...state, labels: m.labels } : state, m.requestId);
+      let next = settleLabel(relabel(state, m.item, m.labels), m.requestId);
       next = { ...next, labeled, queue: mine ? total : undefined, count: mine ? next.count : Math.max(next.count, total) };
       if (next.pending.size === 0 && next.save === 'error') next = { ...next, save: 'saved' };
       const effects: Effect[] = [{ do: 'settle', requestId: m.requestId }, m.message ? { do: 'toast', message: m.message } : render];
@@ -119,7 +117,7 @@ export function reducer(state: ViewState, m: HostToWebview): Step {
     case 'labels/readOnly':
       return { state: { ...state, readOnly: m.message }, effects: [render] };
     case 'labels/didChange':
-      return { state: state.item?.id === m.item ? { ...state, labels: m.labels, others: m.others } : state, effects: [render] };
+      return { state: relabel(state, m.item, m.labels, m.others), effects: [render] };
     case 'view/didChange':
       return { state: { ...state, view: m.view }, effects: [render] };
     case 'progress/didChange':

@@ -2,7 +2,7 @@ import type { AddDraft, AddEvent, SpanLabel, VerdictLabel } from '../src/core/la
 import type { NamedSide, ReviewItem } from '../src/core/schema';
 import type { Taxonomy } from '../src/core/taxonomy';
 import type { TurnPair } from '../src/core/diff/align';
-import type { KeyHelp, RowDiff, ViewOptions } from '../src/protocol';
+import type { KeyHelp, RowDiff, ShownItem, ViewOptions } from '../src/protocol';
 import { sideOrder } from '../src/core/review/blind';
 import type { SideStep } from './stepTarget';
 import type { StepRef } from './stepRef';
@@ -24,6 +24,9 @@ export interface SpanEditor {
   /** The id of the saved span being edited: saving replaces it. */
   target?: string;
 }
+
+/** An item the host sent ahead (a neighbour `j` / `k` go to), or one just left: shown at once when asked for. */
+export type AheadItem = ShownItem & { key: string };
 
 /** Everything the view renders; never changed in place: host messages (reducer.ts) and user actions (actions.ts) replace it. */
 export interface ViewState {
@@ -57,6 +60,10 @@ export interface ViewState {
   problems: string[];
   /** The latest `item/show` request: an answer to any other is stale. */
   showRequest: string | undefined;
+  /** Which read of the shown item this is (the host's key) and its position, when the host gave one. */
+  shownRead: { key: string; index: number } | undefined;
+  /** Items sent ahead and items just left, newest first (shownItems.ts). */
+  ahead: AheadItem[];
   /** Why labels cannot be written (Restricted Mode), or undefined. */
   readOnly: string | undefined;
   /** Size of my campaign queue, when the progress counts it instead of the file. */
@@ -118,6 +125,8 @@ export function initialState(): ViewState {
     toast: '',
     problems: [],
     showRequest: undefined,
+    shownRead: undefined,
+    ahead: [],
     readOnly: undefined,
     queue: undefined,
     guidelines: false,

@@ -35,6 +35,8 @@ function harness(start = shownState()) {
     busy: () => v.state.showRequest !== undefined,
     stopped: (m) => void v.page.push(`stopped ${m ?? ''}`),
     declined: (a) => void declined.push(a),
+    position: () => v.state.index,
+    returnTo: (index) => v.actions.show(index),
   });
   /** The view's half of a key press; the host's half (`ui/key`) follows `delay` ms later for a bound key. */
   const type = (ch: string, place: () => Place, delay: number | undefined) => {

@@ -7,7 +7,8 @@ import { fakeView, item, shownState, verdict } from './webviewFixtures';
 test('with a filter active, j walks the filtered items and says when none is left', () => {
   const v = fakeView(shownState({ index: 0, count: 10, filtered: [0, 4, 7], filterText: 'benchmark: truthfulness' }));
   v.actions.go(1);
-  assert.deepEqual(v.sent, [{ type: 'item/show', index: 4 }]);
+  // The host sends ahead the items j and k go to from there: the filter's neighbours.
+  assert.deepEqual(v.sent, [{ type: 'item/show', index: 4, neighbours: [7, 0] }]);
   const last = fakeView(shownState({ index: 7, count: 10, filtered: [0, 4, 7], filterText: 'benchmark: truthfulness' }));
   last.actions.go(1);
   assert.deepEqual(last.sent, []);

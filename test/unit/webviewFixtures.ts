@@ -90,6 +90,7 @@ export function fakeView(start: ViewState = shownState(), selection: SelectionTa
     returnFocus: () => void page.push('returnFocus'),
     restoreFocus: () => void page.push('restoreFocus'),
     later: (run, ms) => void timers.push({ run, ms }),
+    scrollToTop: () => void page.push('scrollToTop'),
     revealStep: (ref) => void page.push(`revealStep ${ref.where} ${ref.message}${ref.call === undefined ? '' : ` call ${ref.call}`}`),
     inOutline: () => false,
     toggleToolResults: () => {

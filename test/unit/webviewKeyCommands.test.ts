@@ -8,7 +8,7 @@ const traits = taxonomy.traits.map((t) => t.id);
 test('j / k ask for the next and previous item, within the file', () => {
   const v = fakeView(shownState({ index: 1 }));
   v.key('next', undefined);
-  assert.deepEqual(v.sent, [{ type: 'item/show', index: 2 }]);
+  assert.deepEqual(v.sent, [{ type: 'item/show', index: 2, neighbours: [1] }]);
   assert.equal(v.state.showRequest, 'wv-1', 'the reply to this request is the one to show');
   assert.ok(v.page.includes('clearPassage'), 'a keyboard selection does not outlive its item');
   v.key('next', undefined);

@@ -12,7 +12,26 @@ import type { TranscriptDocument } from './transcriptDocument';
 import type { ViewMemory } from './viewMemory';
 import { blindSeed, defaultSeverity } from '../settings';
 import { uriBaseName } from '../platform/uriName';
-import { PreparedItems } from '../../core/review/preparedItems';
+import { PreparedItems, type PreparedItem } from '../../core/review/preparedItems';
+import { messageText } from '../../core/messageText';
+
+/**
+ * Items up to this many characters of text (about bytes) are sent ahead to the view; a larger one
+ * (a long agent trajectory) is prepared ahead but sent when asked for, so posting neighbours
+ * never holds the view's thread for long.
+ */
+export const aheadMaxChars = 4 << 20;
+
+/** An item's text size: its messages, reasoning and tool-call arguments. */
+function itemChars(item: ReviewItem | undefined): number {
+  if (!item) return 0;
+  let n = 0;
+  for (const m of [...item.prompt, ...item.sides[0].messages, ...item.sides[1].messages]) {
+    n += messageText(m).length + (m.reasoning?.length ?? 0);
+    for (const c of m.tool_calls ?? []) n += c.function.arguments?.length ?? 0;
+  }
+  return n;
+}
 
 export interface SessionDeps {
   view: ViewMemory;
@@ -85,7 +104,7 @@ export class ReviewSession {
   /** One small handler per message type; `void` means "done, nothing more to say". */
   private readonly _handlers: { [T in WebviewToHost['type']]: (m: Extract<WebviewToHost, { type: T }>) => Promise<Reply | void> } = {
     'webview/ready': (m) => this._ready(m.requestId),
-    'item/show': (m) => this.read(m.index, m.requestId),
+    'item/show': (m) => this.read(m.index, m.requestId, m.shownFrom, m.neighbours),
     'item/showNextUnlabeled': async () => void this.nextUnlabeled(),
     'item/goTo': async () => void this.goTo(),
     'item/revealRaw': async () => void this.revealRaw(),
@@ -139,7 +158,7 @@ export class ReviewSession {
   /** The first item for the handshake; a read that fails is shown as the item's error, never fails the handshake. */
   private async _firstItem(index: number): Promise<ShownItem | undefined> {
     try {
-      const shown = await this._shown(index, ++this._showSeq, true);
+      const shown = await this._shown(index, ++this._showSeq, { complete: true });
       return shown === 'missing' ? undefined : shown;
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
@@ -155,39 +174,46 @@ export class ReviewSession {
 
   /**
    * Reads item `index` with its diffs and labels and makes it the current item. Undefined when
-   * a later show overtook this one while it was read (its result would be stale).
+   * a later show overtook this one while it was read (its result would be stale). `shownFrom`: the
+   * view already shows the item sent ahead with that key; when it is still current, the answer is
+   * `item/didMove`, what may have changed since (labels), not the item again.
    */
-  async read(index: number, requestId?: string): Promise<Reply | undefined> {
+  async read(index: number, requestId?: string, shownFrom?: string, neighbours?: readonly number[]): Promise<Reply | undefined> {
     const seq = ++this._showSeq;
-    const shown = await this._shown(index, seq);
+    const shown = await this._shown(index, seq, { neighbours });
     if (shown === 'missing') return seq === this._showSeq ? { type: 'request/didFail', requestId, message: `there is no item ${index + 1}` } : undefined;
-    return shown && { type: 'item/didShow', ...(requestId ? { requestId } : {}), ...shown };
+    if (!shown) return undefined;
+    if (shownFrom !== undefined && shownFrom === shown.key && requestId) {
+      const { count, line, notes, errors, labels, others } = shown;
+      return { type: 'item/didMove', requestId, index, count, line, notes, errors, labels, others };
+    }
+    return { type: 'item/didShow', ...(requestId ? { requestId } : {}), ...shown };
+  }
+
+  /** Which read of item `index` the view holds: another generation of the file (a reload) is another read. */
+  private _key(index: number, item: ReviewItem | null | undefined): string {
+    return `${this.document.model.index.source.generation}:${index}:${item?.id ?? ''}`;
   }
 
   /** Item `index` read and laid out, made the current item; undefined when show `seq` was overtaken meanwhile. */
-  private async _shown(index: number, seq: number, complete = false): Promise<ShownItem | 'missing' | undefined> {
-    const { index: items, book, queue } = this.document.model;
+  private async _shown(index: number, seq: number, { complete = false, neighbours }: { complete?: boolean; neighbours?: readonly number[] } = {}): Promise<ShownItem | 'missing' | undefined> {
+    const { index: items } = this.document.model;
     if (!(await items.waitFor(index))) return 'missing';
     const prepared = await this._prepared.get(index);
-    const { result, turns, notes } = prepared;
-    if (seq !== this._showSeq) return undefined;
-    this.index = index;
-    void this._deps.view.setPosition(this.document.uri, index);
-    this.item = result.item ?? null;
-    this.line = result.line;
-    const item = result.item;
-    if (item) items.remember(item, result.line);
-    const campaign = item ? await queue.assignment() : undefined;
-    if (seq !== this._showSeq) return undefined;
-    const notAssigned =
-      item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
-        ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.annotatorsOf(item.id).join(', ') || vscode.l10n.t('nobody'))]
-        : [];
     // The handshake waits for every diff; a show goes out with those within the budget, the rest
     // after it (the reply is posted before any timer runs, so the diffs never arrive first).
     if (prepared.rest && complete) await prepared.rest;
     if (seq !== this._showSeq) return undefined;
+    const { result } = prepared;
+    this.index = index;
+    void this._deps.view.setPosition(this.document.uri, index);
+    this.item = result.item ?? null;
+    this.line = result.line;
+    if (result.item) items.remember(result.item, result.line);
+    const shown = await this._build(index, prepared);
+    if (seq !== this._showSeq) return undefined;
     const rest = prepared.rest;
+    const item = result.item;
     if (rest && item) {
       void rest.then(
         (all) => seq === this._showSeq && this.post({ type: 'item/didDiff', index, item: item.id, diffs: all }),
@@ -195,15 +221,61 @@ export class ReviewSession {
       );
     }
     this._shownAt = Date.now();
-    // After this reply: the next and previous items, so `j` and `k` find theirs ready.
-    void this._prepared.prefetch(index, items.count);
+    // After this reply: the items `j` and `k` go to, prepared and sent ahead so the view shows them at once.
+    this._sendAhead(neighbours ?? [index + 1, index - 1], seq);
+    return shown;
+  }
+
+  /**
+   * Neighbours of the item shown by show `seq`, each read and laid out on a later turn of the event
+   * loop (so the reply goes out first and a key meanwhile is answered between them), then posted
+   * as `item/ahead` unless a newer show came. An item over `aheadMaxChars` is prepared, not posted.
+   */
+  private _sendAhead(indices: readonly number[], seq: number): void {
+    const count = this.document.model.index.count;
+    const queue = [...new Set(indices)].filter((i) => i >= 0 && i < count && i !== this.index);
+    const step = (): void => {
+      const i = queue.shift();
+      if (i === undefined) return;
+      setTimeout(() => {
+        if (seq !== this._showSeq) return;
+        this._prepared.get(i).then(
+          async (prepared) => {
+            if (seq !== this._showSeq) return;
+            // Sent ahead whole: the view shows it without waiting for the host.
+            if (prepared.rest) await prepared.rest.catch(() => undefined);
+            if (seq !== this._showSeq) return;
+            if (itemChars(prepared.result.item) <= aheadMaxChars) {
+              const shown = await this._build(i, prepared);
+              if (seq !== this._showSeq) return;
+              this.post({ ...shown, type: 'item/ahead', key: shown.key ?? this._key(i, prepared.result.item) });
+            }
+            step();
+          },
+          () => step(),
+        );
+      }, 0);
+    };
+    step();
+  }
+
+  /** What the view shows for item `index`: the item laid out, notes about it, and the labels as they are now. */
+  private async _build(index: number, { result, turns, diffs, notes }: PreparedItem): Promise<ShownItem> {
+    const { index: items, book, queue } = this.document.model;
+    const item = result.item;
+    const campaign = item ? await queue.assignment() : undefined;
+    const notAssigned =
+      item && campaign && campaign.mine.size > 0 && !campaign.mine.has(item.id)
+        ? [vscode.l10n.t('Not in your queue: this item is assigned to {0}. You can still label it.', campaign.annotatorsOf(item.id).join(', ') || vscode.l10n.t('nobody'))]
+        : [];
     return {
+      key: this._key(index, item),
       index,
       count: items.count,
       line: result.line,
       item: item ?? null,
       turns,
-      diffs: prepared.diffs,
+      diffs,
       // A shown item's warnings (a skipped cut-off line of a trace) are notes on it; only errors, or
       // anything said of an item that could not be built, stand in its place.
       notes: [...notAssigned, ...notes, ...(item ? result.diagnostics.filter((d) => d.severity !== 'error').map((d) => d.message) : [])],

@@ -13,7 +13,7 @@ import { percentile, round } from '../measure';
 const repoRoot = join(__dirname, '..', '..', '..');
 
 /** Seeded Markdown answers the size of AlpacaEval's (median ~1.9k characters): headings, lists, code, a table. */
-function syntheticMarkdown(n: number): ReviewItem[] {
+export function syntheticMarkdown(n: number): ReviewItem[] {
   let s = 11;
   const rnd = (k: number) => (s = (s * 1103515245 + 12345) & 0x7fffffff) % k;
   const words = ['the', 'model', '**should**', 'verify', 'each', '`step`', 'before', 'it', '*answers*', 'patients', 'carefully', 'and', 'with', 'care', '[sources](https://example.com)'];

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -11,13 +11,18 @@ import type { BenchFigure } from '../registry';
 import { writeMarkdownTwin } from './markdownTwin';
 import { paintProbeScript, readCommandAt, readMarks, readTrace, type FrameTrace, type PaintMark } from './probe';
 import { activationMs } from './activation';
+import { syntheticMarkdown } from '../sections/render';
+import { messageText } from '../../../src/core/messageText';
+import { agentItem, chatItem, itemLine } from '../agentItems';
 
 /**
- * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--json]
+ * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--agent-presses N] [--only open,j,markdown,agent] [--json]
  *
  * The real workbench (code-server in headless Chromium, as the e2e tests drive it): open → first
  * item painted in the review editor against VS Code's own Markdown preview of a file of the same
- * byte size (alternating, medians), `j` → next item painted, and the extension's activation time.
+ * byte size (alternating, medians), `j` → next item painted (on the synthetic items, and on
+ * long-Markdown answers), `j` into an agent item (two 500-step trajectories) against `j` into a
+ * chat item of the same byte size (alternating in one file), and the extension's activation time.
  * A benchmark, not a test: it asserts nothing.
  */
 function option(name: string, fallback: number): number {
@@ -37,7 +42,9 @@ async function openInTextEditor(page: Page, path: string): Promise<void> {
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click();
   await page.waitForSelector(`.tab.active[data-resource-name="${name}"]`, { timeout: 30_000 });
   // The keyboard to the editor (a click on the Explorer leaves it there): Ctrl+Shift+V is an editor key.
-  await page.click('.editor-instance .monaco-editor .view-lines');
+  // A file over the text editor's size limit shows a notice instead of text: its tab takes the keyboard.
+  if (statSync(path).size > 32 << 20) await page.click(`.tab.active[data-resource-name="${name}"]`);
+  else await page.click('.editor-instance .monaco-editor .view-lines');
 }
 
 /** Every frame's marks of `kind` drawn after `since`, polled until one shows up. */
@@ -100,11 +107,11 @@ function medianSteps(runs: readonly Record<string, number>[]): Record<string, nu
   return Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((r) => r[k]!)))] as const).sort((a, b) => a[1] - b[1]));
 }
 
-/** `j` pressed `presses` times in the review editor; ms from each keydown to the frame drawing the next item. */
-async function timeNext(frame: Frame, page: Page, presses: number): Promise<number[]> {
+/** `j` pressed once per id of `ids` (the items that follow the one shown); ms from each keydown to the frame drawing its item. */
+async function timeNext(frame: Frame, page: Page, ids: readonly string[]): Promise<number[]> {
   await focusWebview(frame);
   const times: number[] = [];
-  for (let i = 1; i <= presses; i++) {
+  for (let i = 1; i <= ids.length; i++) {
     const before = (await frame.evaluate(readMarks)).length;
     await page.keyboard.press('j');
     const mark = await frame
@@ -113,7 +120,7 @@ async function timeNext(frame: Frame, page: Page, presses: number): Promise<numb
         return m.length > n ? m[m.length - 1] : undefined;
       }, before, { timeout: 15_000 })
       .then((h) => h.jsonValue() as Promise<PaintMark>);
-    if (mark.id !== `item-${i}`) throw new Error(`j #${i} showed ${mark.id}, not item-${i}`);
+    if (mark.id !== ids[i - 1]) throw new Error(`j #${i} showed ${mark.id}, not ${ids[i - 1]}`);
     if (mark.keyAt === undefined) throw new Error(`j #${i}: the webview saw no keydown`);
     times.push(mark.frameAt - mark.keyAt);
   }
@@ -125,6 +132,9 @@ async function main(): Promise<void> {
   const items = option('items', 200);
   const runs = option('runs', 5);
   const presses = option('presses', 100);
+  const agentPresses = option('agent-presses', 16);
+  const onlyAt = process.argv.indexOf('--only');
+  const only = new Set(onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : ['open', 'j', 'markdown', 'agent']);
   const log = (line: string) => void (json || process.stderr.write(line + '\n'));
 
   // The bundles as the .vsix ships them (minified): what a user's workbench loads.
@@ -138,6 +148,17 @@ async function main(): Promise<void> {
   const bytes = statSync(jsonl).size;
   writeMarkdownTwin(jsonl, md);
   log(`${items} items, ${(bytes / 2 ** 20).toFixed(1)} MiB (and a Markdown file of the same size); load average ${load()}`);
+  // Long Markdown answers (AlpacaEval-like: headings, lists, a table, code), one item per `j`.
+  const mdItems = join(dir, 'bench-markdown.jsonl');
+  const mdList = syntheticMarkdown(presses + 1);
+  writeFileSync(mdItems, mdList.map((it) => itemLine(it) + '\n').join(''));
+  const mdChars = mdList.flatMap((it) => it.sides.map((sd) => sd.messages.map((m) => messageText(m)).join('').length)).sort((a, b) => a - b);
+  // Chat and agent items of the same byte size, alternating: each `j` goes into one of the other kind.
+  const agentFile = join(dir, 'bench-agent.jsonl');
+  const agentBytes = itemLine(agentItem('agent')).length;
+  const agentLines = Array.from({ length: agentPresses * 2 + 1 }, (_, i) => itemLine(i % 2 ? agentItem(`agent-${i}`) : chatItem(`chat-${i}`, agentBytes)));
+  writeFileSync(agentFile, agentLines.map((l) => l + '\n').join(''));
+  const chatBytes = agentLines[0]!.length;
   const loadBefore = load();
 
   const started = Date.now();
@@ -152,57 +173,88 @@ async function main(): Promise<void> {
 
     // One unmeasured open of each first: the first webview of a session registers the service worker.
     await timeOpen(wb, 'review', jsonl);
-    await timeOpen(wb, 'markdown', md);
     const review: number[] = [];
     const markdown: number[] = [];
     const reviewSteps: Record<string, number>[] = [];
     const markdownSteps: Record<string, number>[] = [];
-    for (let r = 0; r < runs; r++) {
-      // Alternating, each starting first on every other run, so drift in the machine's load hits both alike.
-      const order = r % 2 ? (['markdown', 'review'] as const) : (['review', 'markdown'] as const);
-      for (const kind of order) {
-        if (kind === 'review') {
-          const t = await timeOpen(wb, 'review', jsonl);
-          review.push(t.ms);
-          reviewSteps.push(t.steps);
-        } else {
-          const t = await timeOpen(wb, 'markdown', md);
-          markdown.push(t.ms);
-          markdownSteps.push(t.steps);
+    if (only.has('open')) {
+      await timeOpen(wb, 'markdown', md);
+      for (let r = 0; r < runs; r++) {
+        // Alternating, each starting first on every other run, so drift in the machine's load hits both alike.
+        const order = r % 2 ? (['markdown', 'review'] as const) : (['review', 'markdown'] as const);
+        for (const kind of order) {
+          if (kind === 'review') {
+            const t = await timeOpen(wb, 'review', jsonl);
+            review.push(t.ms);
+            reviewSteps.push(t.steps);
+          } else {
+            const t = await timeOpen(wb, 'markdown', md);
+            markdown.push(t.ms);
+            markdownSteps.push(t.steps);
+          }
         }
+        log(`run ${r + 1}: review ${review.at(-1)} ms, markdown preview ${markdown.at(-1)} ms`);
       }
-      log(`run ${r + 1}: review ${review.at(-1)} ms, markdown preview ${markdown.at(-1)} ms`);
     }
 
-    log(`j × ${presses}…`);
-    const next = await timeNext((await timeOpen(wb, 'review', jsonl)).frame, wb.page, presses);
+    const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+    let next: number[] = [];
+    if (only.has('j')) {
+      log(`j × ${presses}…`);
+      next = await timeNext((await timeOpen(wb, 'review', jsonl)).frame, wb.page, ids('item-', presses));
+    }
+    let nextMd: number[] = [];
+    if (only.has('markdown')) {
+      log(`j × ${presses} on long-Markdown items…`);
+      nextMd = await timeNext((await timeOpen(wb, 'review', mdItems)).frame, wb.page, ids('md-', presses));
+    }
+    const intoAgent: number[] = [];
+    const intoChat: number[] = [];
+    if (only.has('agent')) {
+      log(`j × ${agentPresses * 2}, alternating chat and agent items of ${(agentBytes / 2 ** 20).toFixed(2)} MiB…`);
+      const order = agentLines.slice(1).map((_, i) => (i % 2 ? `chat-${i + 1}` : `agent-${i + 1}`));
+      const times = await timeNext((await timeOpen(wb, 'review', agentFile)).frame, wb.page, order);
+      times.forEach((t, i) => (order[i]!.startsWith('agent') ? intoAgent : intoChat).push(t));
+    }
     const loadAfter = load();
 
     const reviewMs = median(review);
     const markdownMs = median(markdown);
     // What each editor does once VS Code has its webview up: from its page written to the first item drawn.
     const own = (steps: Record<string, number>[]) => round(median(steps.map((r) => (r['first item painted'] ?? NaN) - (r['page written into it'] ?? NaN))), 0);
+    const p = (xs: number[], q: number) => round(percentile(xs, q), 1);
     const figures: BenchFigure[] = [
       { key: 'reviewOpenFirstItemMs', label: `Open in Review Editor → first item painted (median of ${runs})`, value: round(reviewMs, 0), unit: 'ms', note: `runs: ${review.join(', ')}` },
       { key: 'markdownPreviewFirstPaintMs', label: `Markdown: Open Preview → first heading painted, same bytes (median of ${runs})`, value: round(markdownMs, 0), unit: 'ms', note: `runs: ${markdown.join(', ')}` },
       { key: 'reviewVsMarkdown', label: 'review editor ÷ Markdown preview', value: round(reviewMs / markdownMs), unit: '×', note: 'target ≤ 1.5' },
       { key: 'reviewPageToItemMs', label: 'review editor: its page written → first item painted (median)', value: own(reviewSteps), unit: 'ms', note: 'the part after VS Code has the webview up' },
       { key: 'markdownPageToPaintMs', label: 'Markdown preview: its page written → first heading painted (median)', value: own(markdownSteps), unit: 'ms' },
-      { key: 'nextItemP50Ms', label: `\`j\` → next item painted p50 (${presses} presses)`, value: round(percentile(next, 50), 1), unit: 'ms' },
-      { key: 'nextItemP99Ms', label: '`j` → next item painted p99', value: round(percentile(next, 99), 1), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
+      { key: 'nextItemP50Ms', label: `\`j\` → next item painted p50 (${presses} presses)`, value: p(next, 50), unit: 'ms' },
+      { key: 'nextItemP99Ms', label: '`j` → next item painted p99', value: p(next, 99), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
+      { key: 'nextMarkdownP50Ms', label: `\`j\` → next item painted p50, long-Markdown answers (${presses} presses)`, value: p(nextMd, 50), unit: 'ms', note: `answers p50 ${mdChars[mdChars.length >> 1] ?? 0} / max ${mdChars.at(-1) ?? 0} characters` },
+      { key: 'nextMarkdownP99Ms', label: '`j` → next item painted p99, long-Markdown answers', value: p(nextMd, 99), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
+      { key: 'nextAgentP50Ms', label: `\`j\` into an agent item (2 × 500 steps, 5 KB results) p50 (${intoAgent.length} presses)`, value: p(intoAgent, 50), unit: 'ms', note: `${(agentBytes / 2 ** 20).toFixed(2)} MiB an item` },
+      { key: 'nextAgentP99Ms', label: '`j` into an agent item p99', value: p(intoAgent, 99), unit: 'ms' },
+      { key: 'nextChatP50Ms', label: `\`j\` into a chat item of the same size p50 (${intoChat.length} presses, alternating)`, value: p(intoChat, 50), unit: 'ms', note: `${(chatBytes / 2 ** 20).toFixed(2)} MiB an item, 500 messages a side` },
+      { key: 'nextChatP99Ms', label: '`j` into the chat item p99', value: p(intoChat, 99), unit: 'ms' },
+      { key: 'agentVsChatP50', label: '`j` into agent ÷ into chat (p50)', value: round(percentile(intoAgent, 50) / percentile(intoChat, 50)), unit: '×', note: 'same run' },
+      { key: 'agentVsChatP99', label: '`j` into agent ÷ into chat (p99)', value: round(percentile(intoAgent, 99) / percentile(intoChat, 99)), unit: '×', note: 'same run' },
       { key: 'activationMs', label: `extension activation (${activation.source})`, value: activation.ms, unit: 'ms' },
       { key: 'webviewBundleKB', label: 'dist/webview.js (minified)', value: webviewKB, unit: 'KB' },
       { key: 'workbenchMs', label: 'workbench up (server start → workbench shown)', value: workbenchMs, unit: 'ms' },
     ];
+    // A case left out (--only) has no figures.
+    const shown = figures.filter((f) => Number.isFinite(f.value));
     if (json) {
-      const o = Object.fromEntries(figures.map((f) => [f.key, f.value]));
+      const o = Object.fromEntries(shown.map((f) => [f.key, f.value]));
       process.stdout.write(JSON.stringify({ items, bytes, runs, presses, loadBefore, loadAfter, ...o, reviewSteps: medianSteps(reviewSteps), markdownSteps: medianSteps(markdownSteps) }) + '\n');
       return;
     }
     const rows = [`| workbench: ${items} items, ${(bytes / 2 ** 20).toFixed(1)} MiB | value | target / note |`, '| --- | ---: | --- |'];
-    for (const f of figures) rows.push(`| ${f.label} | ${f.value}${f.unit ? ` ${f.unit}` : ''} | ${f.note ?? ''} |`);
+    for (const f of shown) rows.push(`| ${f.label} | ${f.value}${f.unit ? ` ${f.unit}` : ''} | ${f.note ?? ''} |`);
     rows.push(`| load average (1, 5, 15 min) before / after | ${loadBefore} / ${loadAfter} | 2 cores |`);
     for (const [title, steps] of [['review editor', reviewSteps], ['Markdown preview', markdownSteps]] as const) {
+      if (!steps.length) continue;
       rows.push('', `| where the time goes: ${title} | ms after the command (median) |`, '| --- | ---: |');
       for (const [step, ms] of Object.entries(medianSteps(steps))) rows.push(`| ${step} | ${ms} |`);
     }
