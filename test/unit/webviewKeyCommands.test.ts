@@ -178,3 +178,13 @@ test('the text selection decides the step over the last click, and the step is f
   v.receive({ type: 'item/didShow', index: 1, count: 3, line: 2, item: { ...item, id: 'item-2' }, turns: [], diffs: [], notes: [], errors: [], labels: [], others: [] });
   assert.equal(v.state.focusStep, null);
 });
+
+test('on a shared step, ] walks the prompt without taking a side; h / l go back to a side', () => {
+  const v = fakeView(shownState({ focusStep: { side: '', in: 'prompt', message: 2 } }));
+  v.key('nextSentence', undefined);
+  assert.deepEqual(v.page, ['movePassage left sentence next'], 'no side is focused on the way');
+  assert.deepEqual(v.state.focusStep, { side: '', in: 'prompt', message: 2 }, 'the shared step stays the one the step keys act on');
+  v.key('focusRight', undefined);
+  assert.equal(v.state.focusStep, null);
+  assert.equal(v.state.focusSide, 'right');
+});

@@ -148,8 +148,12 @@ function scoresView(col: Column, blind: boolean): TemplateResult | typeof nothin
 }
 
 function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | typeof nothing {
-  const mine = state.labels.filter((l): l is SpanLabel => l.kind === 'span' && l.side === col.side.name);
-  const others = state.view.showOthers ? state.others.filter((l): l is SpanLabel => l.kind === 'span' && l.side === col.side.name) : [];
+  const on = (l: AddEvent): l is SpanLabel => l.kind === 'span' && l.in !== 'prompt' && l.side === col.side.name;
+  return spanListView(state, state.labels.filter(on), state.view.showOthers ? state.others.filter(on) : [], `Tagged spans, ${col.title}`, a);
+}
+
+/** A list of spans (mine with edit and delete, others' with their annotator); nothing when there are none. */
+export function spanListView(state: ViewState, mine: readonly SpanLabel[], others: readonly SpanLabel[], label: string, a: Actions): TemplateResult | typeof nothing {
   if (!mine.length && !others.length) return nothing;
   const traits = state.taxonomy?.traits ?? [];
   const row = (s: SpanLabel, own: boolean) => {
@@ -165,7 +169,7 @@ function spanList(state: ViewState, col: Column, a: Actions): TemplateResult | t
         : html`<span class="by">${s.annotator}</span>`}
     </li>`;
   };
-  return html`<ul class="span-list" aria-label=${`Tagged spans, ${col.title}`}>${mine.map((s) => row(s, true))}${others.map((s) => row(s, false))}</ul>`;
+  return html`<ul class="span-list" aria-label=${label}>${mine.map((s) => row(s, true))}${others.map((s) => row(s, false))}</ul>`;
 }
 
 /** The two sides, turn-aligned rows in each column (heights aligned by the sync controller). */

@@ -8,11 +8,16 @@ import { toolCallsView, toolResultFrame } from './toolCall';
 import { messageText } from '../../src/core/messageText';
 import { columnsView, drawnDiffNotes } from './columns';
 import { preferenceView } from './preference';
-import { sharedStepView } from './sharedStep';
+import { sharedSpanList, sharedStepView } from './sharedStep';
 import { currentStep, sharedStepStart, type StepRef } from '../steps';
 
 /** The prompt above both answers: id, metadata, an adversarial persona, the prompt's messages; its shared steps are taggable (`sharedStepView`). */
-export function promptView(item: ReviewItem, raw: boolean, current: StepRef | null = null, shared?: (m: Message, i: number, current: boolean) => TemplateResult): TemplateResult {
+export function promptView(
+  item: ReviewItem,
+  raw: boolean,
+  current: StepRef | null = null,
+  shared?: { step(m: Message, i: number, current: boolean): TemplateResult; spans: TemplateResult | typeof nothing },
+): TemplateResult {
   const firstStep = sharedStepStart(item.prompt);
   const meta = [item.metadata.domain, item.metadata.benchmark, item.metadata.split].filter(Boolean);
   return html`<details class="prompt" open>
@@ -26,10 +31,11 @@ export function promptView(item: ReviewItem, raw: boolean, current: StepRef | nu
       const step = i >= firstStep;
       const note = i === firstStep ? html`<p class="shared-steps-note" role="note">Steps both runs share (${item.prompt.length - firstStep}): their model turns and tool results, read once here; each side's own steps follow below.</p>` : nothing;
       const isCurrent = current?.where === 'shared' && current.message === i;
-      if (step && shared) return html`${note}${shared(m, i, isCurrent)}`;
+      if (step && shared) return html`${note}${shared.step(m, i, isCurrent)}`;
       return html`${note}<article class="message role-${m.role} ${step ? 'shared-step' : ''} ${current?.where === 'shared' && current.message === i ? 'current-step' : ''}" data-prompt-message=${i} tabindex=${step ? '-1' : nothing}><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
         ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text)), raw) : nothing}${toolCallsView(m.tool_calls)}</article>`;
     })}
+    ${shared?.spans ?? nothing}
   </details>`;
 }
 
@@ -37,7 +43,7 @@ export function promptView(item: ReviewItem, raw: boolean, current: StepRef | nu
 export function itemView(state: ViewState, item: ReviewItem, a: Actions): TemplateResult {
   const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
   return html`<div class="item" data-item=${item.id}>
-    ${promptView(item, !!state.view.raw, currentStep(state), (m, i, current) => sharedStepView(state, m, i, a, current))}
+    ${promptView(item, !!state.view.raw, currentStep(state), { step: (m, i, current) => sharedStepView(state, m, i, a, current), spans: sharedSpanList(state, a) })}
     ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
     ${item.single ? html`<p class="diff-note single-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> One run's sample, shown alone. To compare, pair this log (or folder) with another run's: Compare Two Runs…, or --baseline / --trained in the CLI.</p>` : nothing}
     ${columnsView(state, a)} ${item.single ? nothing : preferenceView(state, a)}

@@ -10,7 +10,7 @@ import { promptStep } from '../stepTarget';
 import { formatOf, messageBody } from './markdown';
 import { toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
 import { stepFocused, stepLabelsView } from './stepLabels';
-import { spanMarks } from './columns';
+import { spanListView, spanMarks } from './columns';
 import { shown } from './text';
 
 /** Spans in the shared prompt on one message's field (`in: 'prompt'`). */
@@ -34,6 +34,12 @@ function callPlace(state: ViewState, message: number): CallPlace {
       return [...spanMarks(state, of(state.labels), false, at), ...(state.view.showOthers ? spanMarks(state, of(state.others), true, at) : [])];
     },
   };
+}
+
+/** The spans on the shared steps, under them: edited and deleted as a side's are. */
+export function sharedSpanList(state: ViewState, a: Actions): TemplateResult | typeof nothing {
+  const on = (l: AddEvent): l is SpanLabel => l.kind === 'span' && l.in === 'prompt';
+  return spanListView(state, state.labels.filter(on), state.view.showOthers ? state.others.filter(on) : [], 'Tagged spans, shared steps', a);
 }
 
 /**
