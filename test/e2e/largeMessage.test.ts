@@ -48,3 +48,29 @@ test('a 2 MB message renders and the view stays responsive', async () => {
     ws.dispose();
   }
 });
+
+test('two long unrelated answers (a diff over the budget): the item shows, and says they differ throughout', async () => {
+  const ws = sampleWorkspace();
+  const lines = readFileSync(ws.file, 'utf8').split('\n').filter(Boolean);
+  const second = JSON.parse(lines[1]!);
+  second.id = 'unrelated-0002';
+  // About 3,000 words a side with nothing in common: far over the diff budget a jump waits for.
+  second.baseline.messages = [{ role: 'assistant', content: bigText(3, 20_000) }];
+  second.trained.messages = [{ role: 'assistant', content: bigText(4, 20_000) }];
+  const file = join(ws.dir, 'unrelated.jsonl');
+  writeFileSync(file, [lines[0], JSON.stringify(second), ...lines.slice(2)].join('\n') + '\n');
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file });
+  try {
+    const frame = await wb.webviewFrame('[data-item] .side[data-side="trained"] .text', 90_000);
+    await focusWebview(frame);
+    await wb.page.keyboard.press('j');
+    await frame.waitForSelector('[data-item="unrelated-0002"]', { timeout: 15_000 });
+    // Their diff is over the budget a jump waits for (as the neighbour of the first item it was prepared ahead): once there, the answers are said to differ throughout.
+    const note = await frame.waitForSelector('[data-item="unrelated-0002"] .share-note', { timeout: 15_000 });
+    assert.match((await note.textContent()) ?? '', /Answers differ throughout/);
+    await wb.screenshot('unrelated-answers');
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});

@@ -5,7 +5,7 @@ import { summarizeItem, type ItemSummary } from './itemSummary';
 
 /**
  * What a whole-file pass keeps of each item: the item list's summaries, `validate`'s verdicts,
- * or for the `merged` export each record's bytes and where they pass through (set on threads).
+ * or for the `merged` export where each record's bytes pass through (set on threads).
  */
 export type ScanMode = 'summaries' | 'validate' | 'merged';
 
@@ -25,8 +25,6 @@ export interface ScanRecord {
   summary?: ItemSummary;
   /** With mode `merged` on threads: the merged export's pass-through end of the record's bytes (see `passThroughEnd`), -1 when it is re-serialized. */
   passEnd?: number;
-  /** With mode `merged` on threads: the record's bytes, a view of its block's buffer. */
-  bytes?: Uint8Array;
 }
 
 /** The part of an item result a pass keeps. */

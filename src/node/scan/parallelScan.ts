@@ -153,17 +153,8 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
           return fail(err instanceof Error ? err : new Error(String(err)));
         }
       } else {
-        const block = sent.get(m.seq);
         sent.delete(m.seq);
         records = m.records;
-        // Mode `merged`: each record's bytes, a view of the block's (ends clamped as the worker read them).
-        if (m.bytes && block) {
-          const base = block.starts[0]!;
-          for (let k = 0; k < records.length; k++) {
-            const from = Math.min(block.starts[k]! - base, m.bytes.length);
-            records[k]!.bytes = m.bytes.subarray(from, Math.min(block.ends[k]! - base, m.bytes.length));
-          }
-        }
       }
       const wait = waiting.get(m.seq);
       if (wait) {

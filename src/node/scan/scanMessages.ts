@@ -35,5 +35,5 @@ export interface PackedRecords {
   diagnostics: [number, Diagnostic[]][];
 }
 
-/** A worker's answer to one block, or the error that stopped it; mode `merged` also sends the block's bytes (transferred, not copied). */
-export type ScanReply = { seq: number; records: ScanRecord[]; bytes?: Uint8Array } | { seq: number; packed: PackedRecords } | { seq: number; error: string };
+/** A worker's answer to one block, or the error that stopped it. */
+export type ScanReply = { seq: number; records: ScanRecord[] } | { seq: number; packed: PackedRecords } | { seq: number; error: string };

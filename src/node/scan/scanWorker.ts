@@ -16,12 +16,8 @@ const adapter = adapters[data.format];
 const fd = openSync(data.path, 'r');
 let buffer = Buffer.allocUnsafe(4 << 20);
 
-/** Mode `merged` sends each block's bytes back: a buffer of its own, transferred whole. */
-const ownBlocks = data.mode === 'merged';
-
 function readBlock(start: number, length: number): Buffer {
-  if (ownBlocks) buffer = Buffer.allocUnsafeSlow(length);
-  else if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
+  if (buffer.length < length) buffer = Buffer.allocUnsafe(length);
   let got = 0;
   while (got < length) {
     const n = readSync(fd, buffer, got, length - got, start + got);
@@ -49,12 +45,9 @@ parentPort!.on('message', (block: ScanBlock | 'close') => {
       const to = Math.min(block.ends[k]! - base, bytes.length);
       const result = convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to));
       const record = scanRecord(result, data.mode);
-      if (ownBlocks) record.passEnd = passThroughEnd(result);
+      // The merged export passes these bytes through on its thread, which reads them itself.
+      if (data.mode === 'merged') record.passEnd = passThroughEnd(result);
       records[k] = record;
-    }
-    if (ownBlocks) {
-      parentPort!.postMessage({ seq: block.seq, records, bytes } satisfies ScanReply, [bytes.buffer as ArrayBuffer]);
-      return;
     }
     if (data.mode === 'summaries') {
       const packed = packRecords(records);

@@ -41,13 +41,29 @@ export async function writeLabels(dataset: string, items: number): Promise<void>
   }
 }
 
-/** Runs one export in a child process; the child reports its own wall time and peak RSS. */
-export function measureExport(format: string, input: string, out: string): Promise<{ seconds: number; cpuSeconds: number; peakRssMB: number }> {
+/**
+ * Runs one export in a child process; the child reports its own wall time and peak RSS. With
+ * `scan`, the export runs through `runExport` with those thread options (the merged export's
+ * parse: `{ workers: 1 }` is the single-threaded baseline), else through the CLI.
+ */
+export function measureExport(format: string, input: string, out: string, scan?: { workers?: number; workerFile?: string }): Promise<{ seconds: number; cpuSeconds: number; peakRssMB: number }> {
+  const src = (p: string) => JSON.stringify(join(repoRoot, 'src', p));
+  const start = scan
+    ? `(async () => {
+        const { openInput } = require(${src('node/input.ts')});
+        const { withLabels } = require(${src('node/labeledInput.ts')});
+        const { runExport } = require(${src('node/exportRun.ts')});
+        const li = { ...(await withLabels(await openInput(${JSON.stringify(input)}))), path: ${JSON.stringify(input)} };
+        const r = await runExport(li, { format: ${JSON.stringify(format)}, out: ${JSON.stringify(out)}, scan: ${JSON.stringify(scan)} });
+        await li.input.close();
+        return r.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+      })()`
+    : `run(['--format', ${JSON.stringify(format)}, '--out', ${JSON.stringify(out)}, ${JSON.stringify(input)}])`;
   const script = `
-    const { run } = require(${JSON.stringify(join(repoRoot, 'src/cli/export.ts'))});
+    const { run } = require(${src('cli/export.ts')});
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
-    run(['--format', ${JSON.stringify(format)}, '--out', ${JSON.stringify(out)}, ${JSON.stringify(input)}]).then((code) => {
+    ${start}.then((code) => {
       const seconds = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       process.stdout.write(JSON.stringify({ code, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRSS: process.resourceUsage().maxRSS }));
