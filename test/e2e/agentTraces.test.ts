@@ -107,6 +107,18 @@ test('a span on a tool call inside a sub-agent of two compared Claude Code folde
     assert.equal(span.toolCallId, 'toolu_s1', 'the span names the sub-agent’s call');
     assert.equal(span.quote, 'def add');
 
+    // The session only the baseline ran is a warning naming it, in Problems.
+    await wb.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+    await wb.page
+      .locator('.markers-panel .monaco-list-row[aria-label*="unpaired sample"]')
+      .first()
+      .waitFor({ timeout: 30_000 })
+      .catch(async (err: unknown) => {
+        await wb.screenshot('agent-trace-unpaired-missing');
+        throw err;
+      });
+    await wb.screenshot('agent-trace-unpaired');
+
     // Reload the window: the span is drawn again on the sub-agent's call.
     await wb.runCommand('Developer: Reload Window');
     frame = await wb.webviewFrame('[data-item] .side .tool-calls', 90_000);

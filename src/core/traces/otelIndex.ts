@@ -17,7 +17,19 @@ export const indexOtel: TraceIndexer = async (group, options) => {
   const source = await file.open();
   try {
     const scanner = new OtlpScanner(file.name);
-    for (let at = 0; at < source.size; at += chunkBytes) scanner.push(await readRange(source, at, Math.min(chunkBytes, source.size - at)), at);
+    // The next chunk is read while this one is scanned.
+    const chunkAt = (at: number) => {
+      const read = readRange(source, at, Math.min(chunkBytes, source.size - at));
+      // Awaited in turn; a failure of one not yet awaited is not an unhandled rejection.
+      read.catch(() => undefined);
+      return read;
+    };
+    let ahead = source.size > 0 ? chunkAt(0) : undefined;
+    for (let at = 0; ahead; at += chunkBytes) {
+      const chunk = await ahead;
+      ahead = at + chunkBytes < source.size ? chunkAt(at + chunkBytes) : undefined;
+      scanner.push(chunk, at);
+    }
     const scan = scanner.finish();
     const traces = new Map<string, SpanRef[]>();
     for (const s of scan.spans) {
