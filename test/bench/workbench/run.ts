@@ -37,13 +37,14 @@ const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
  * Opens a file from the Explorer: in a text editor (the review editor is an option for .jsonl,
  * not the default). Not Quick Open: it offers the file from its history, in the editor it last had.
  */
-async function openInTextEditor(page: Page, path: string): Promise<void> {
+async function openInTextEditor(page: Page, path: string, kind: PaintMark['kind']): Promise<void> {
   const name = path.split('/').pop()!;
   await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).click();
   await page.waitForSelector(`.tab.active[data-resource-name="${name}"]`, { timeout: 30_000 });
   // The keyboard to the editor (a click on the Explorer leaves it there): Ctrl+Shift+V is an editor key.
-  // A file over the text editor's size limit shows a notice instead of text: its tab takes the keyboard.
-  if (statSync(path).size > 32 << 20) await page.click(`.tab.active[data-resource-name="${name}"]`);
+  // The palette's command needs only the tab active (and a file over the text editor's size limit
+  // shows a notice instead of text): its tab takes the keyboard.
+  if (kind === 'review' || statSync(path).size > 32 << 20) await page.click(`.tab.active[data-resource-name="${name}"]`);
   else await page.click('.editor-instance .monaco-editor .view-lines');
 }
 
@@ -77,7 +78,7 @@ async function reset(wb: Workbench): Promise<void> {
  */
 async function timeOpen(wb: Workbench, kind: PaintMark['kind'], file: string): Promise<{ ms: number; frame: Frame; steps: Record<string, number> }> {
   await reset(wb);
-  await openInTextEditor(wb.page, file);
+  await openInTextEditor(wb.page, file, kind);
   await sleep(500);
   if (kind === 'review') await wb.runCommand('Transcript Review: Open in Review Editor');
   else await wb.page.keyboard.press('Control+Shift+V');
