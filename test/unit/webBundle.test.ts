@@ -270,6 +270,27 @@ test("the reply to the handshake carries the first item: no item is pushed ahead
   }
 });
 
+test('after an item, the host sends ahead the items j and k go to; shown from there, the host makes one current and answers with what changed since', async () => {
+  const { open } = await activated();
+  const { tab } = await open('mem://ws/trait-rl-sample.jsonl');
+  const ahead = await waitFor(() => tab.messages.find((m) => m.type === 'item/ahead' && m.index === 1), 'item 2 sent ahead');
+  assert.equal((ahead.item as { id: string }).id, 'health-0002');
+  assert.equal(typeof ahead.key, 'string');
+  // A label written on item 2 after it was sent ahead: the answer to the move carries it.
+  await tab.send({ type: 'label/add', requestId: 'p', draft: { kind: 'preference', item: 'health-0002', value: 'trained' } });
+  assert.equal((await waitFor(() => tab.messages.find((m) => m.requestId === 'p'), 'the write')).type, 'label/didSave');
+  await tab.send({ type: 'item/show', requestId: 'move', index: 1, shownFrom: String(ahead.key), neighbours: [2, 0] });
+  const moved = tab.messages.find((m) => m.requestId === 'move');
+  assert.equal(moved?.type, 'item/didMove', 'the item is not sent again');
+  assert.equal(moved.item, undefined);
+  assert.deepEqual((moved.labels as { kind: string }[]).map((l) => l.kind), ['preference']);
+  // The host knows item 2 is shown: what it sends ahead now are its neighbours.
+  await waitFor(() => tab.messages.find((m) => m.type === 'item/ahead' && m.index === 2), 'item 3 sent ahead');
+  // A key the host no longer has (another read of the file): the item is sent in full.
+  await tab.send({ type: 'item/show', requestId: 'stale', index: 2, shownFrom: 'an-old-read' });
+  assert.equal(tab.messages.find((m) => m.requestId === 'stale')?.type, 'item/didShow');
+});
+
 test("my own write gets one update (its reply, with the labels and the counts); another tab of the file hears of it", async () => {
   const { open, provider } = await activated();
   const { document, tab } = await open('mem://ws/trait-rl-sample.jsonl');
@@ -282,7 +303,8 @@ test("my own write gets one update (its reply, with the labels and the counts); 
   assert.equal(save.type, 'label/didSave');
   assert.deepEqual(save.progress, { labeled: 1, total: 36, mine: false });
   assert.equal(typeof save.event, 'string');
-  const after = tab.messages.slice(before).map((m) => m.type);
+  // Items sent ahead for j / k are not about the write.
+  const after = tab.messages.slice(before).map((m) => m.type).filter((t) => t !== 'item/ahead');
   assert.deepEqual(after, ['label/didSave'], 'one update for my write');
   const heard = await waitFor(() => other.messages.find((m) => m.type === 'labels/didChange'), 'the other tab');
   assert.equal((heard.labels as { id: string }[])[0]?.id, save.event);
@@ -339,7 +361,7 @@ test('a write the disk refuses is retried, and the view hears of it: retrying, t
   fs.failWrites = 1;
   await tab.send({ type: 'label/add', requestId: 'r', draft: { kind: 'note', item: 'health-0001', text: 'after a retry' } });
   await waitFor(() => tab.messages.find((m) => m.requestId === 'r'), 'the reply', 10_000);
-  const after = tab.messages.slice(before);
+  const after = tab.messages.slice(before).filter((m) => m.type !== 'item/ahead');
   assert.deepEqual(after.map((m) => (m.type === 'labels/status' ? `status ${String(m.state)}` : m.type)), ['status retrying', 'status saved', 'label/didSave']);
   assert.match(fs.text('mem://ws/trait-rl-sample.labels/anonymous.jsonl') ?? '', /after a retry/);
 });
