@@ -13,6 +13,8 @@ const formats = [
   ['codex', {}],
   ['otel', { key: 'task.name' }],
   ['harbor', {}],
+  // Inspect logs: a handoff and an agent run as a tool (its turns only in the sample's events).
+  ['inspect', {}],
 ] as const;
 
 test('one pair per agent-trace format opens with a tool call and a sub-agent visible', async () => {
