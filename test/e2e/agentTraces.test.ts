@@ -15,6 +15,8 @@ const formats = [
   ['codex', {}],
   ['otel', { key: 'task.name' }],
   ['harbor', {}],
+  // Inspect logs: a handoff and an agent run as a tool (its turns only in the sample's events).
+  ['inspect', {}],
 ] as const;
 
 test('one pair per agent-trace format opens with a tool call and a sub-agent visible', async () => {
@@ -28,7 +30,8 @@ test('one pair per agent-trace format opens with a tool call and a sub-agent vis
   try {
     await wb.page.waitForSelector('.explorer-folders-view .monaco-list-row', { timeout: 30_000 });
     for (const [format] of formats) {
-      const frame = await openAndScreenshot(wb, join(dir, `${format}.review.json`), '[data-item] .side .tool-calls', `agent-trace-${format}`);
+      // A run whose every call is in steps only one side has shows them folded (Inspect's pair): either is the item shown.
+      const frame = await openAndScreenshot(wb, join(dir, `${format}.review.json`), '[data-item] .side .tool-calls, [data-item] .side .stretch-note', `agent-trace-${format}`);
       const sides = await frame.$$eval('.side', (els) => els.map((e) => e.getAttribute('data-side')));
       assert.deepEqual(sides, ['baseline', 'trained'], `${format}: side names`);
       // Steps only one side has are folded into one row: open them, as a reader would to see the sub-agent.

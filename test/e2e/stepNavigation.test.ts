@@ -110,11 +110,12 @@ test('a long trajectory against a one-step answer: collapsed stretch, step and t
     // Compact JSON from a tool is drawn indented (its text unchanged: the layout is drawn by CSS), as the
     // browser lays it out: its tokens on 11 lines, nested ones further right; the summary counts those lines.
     const json = frame.locator('.side-right article[data-message="3"]');
-    const layout = await json.evaluate((article) => {
-      const boxes = [...article.querySelectorAll<HTMLElement>('.text pre [class^="hljs-"]')].map((e) => ({ text: e.textContent, ...e.getBoundingClientRect().toJSON() as DOMRect }));
-      const left = (t: string) => boxes.find((b) => b.text === t)?.left ?? NaN;
-      return { lines: new Set(boxes.map((b) => Math.round(b.top))).size, open: left('{'), files: left('"files"'), file: left('"a.py"') };
-    });
+    // Plain expressions only in the page function (a named inner function needs a helper the page lacks).
+    const boxes = await json.evaluate((article) =>
+      [...article.querySelectorAll<HTMLElement>('.text pre [class^="hljs-"]')].map((e) => ({ text: e.textContent ?? '', left: e.getBoundingClientRect().left, top: e.getBoundingClientRect().top })),
+    );
+    const leftOf = (t: string) => boxes.find((b) => b.text === t)?.left ?? NaN;
+    const layout = { lines: new Set(boxes.map((b) => Math.round(b.top))).size, open: leftOf('{'), files: leftOf('"files"'), file: leftOf('"a.py"') };
     assert.equal(layout.lines, 11, 'drawn on 11 lines');
     assert.ok(layout.open < layout.files && layout.files < layout.file, `indented by depth (${JSON.stringify(layout)})`);
     assert.match((await json.locator('details.tool-result > summary').textContent()) ?? '', /Tool result · 11 lines/);

@@ -3,6 +3,7 @@ import type { ContentPart, Message, Metadata, ToolCall } from '../schema';
 import { placeholder } from './placeholder';
 import type { Transcript } from './types';
 import { sideScores } from './inspectScores';
+import { withInspectSubagents } from './inspectSubagents';
 
 // The parts of Inspect's `EvalSample` (src/inspect_ai/_view/inspect-openapi.json) a transcript
 // is made of. Loose objects: every other field of the log passes through untouched.
@@ -30,6 +31,8 @@ export const evalSampleSchema = z.looseObject({
   scores: z.record(z.string(), scoreSchema).nullable().optional(),
   metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   attachments: z.record(z.string(), z.string()).optional(),
+  // Read event by event (inspectSubagents.ts): an event it does not understand is skipped, not an error.
+  events: z.array(z.unknown()).nullable().optional(),
 });
 
 export type EvalSample = z.infer<typeof evalSampleSchema>;
@@ -49,9 +52,13 @@ const attachmentPrefix = 'attachment://';
  */
 export const maxAttachmentChars = 64 << 20;
 
-/** Replaces `attachment://KEY` strings (long texts and images Inspect stores once per sample) by their content, up to `maxAttachmentChars` in all. */
-export function resolveAttachments<T>(value: T, attachments: Readonly<Record<string, string>> | undefined): T {
-  if (!attachments) return value;
+/**
+ * Replaces `attachment://KEY` strings (long texts and images Inspect stores once per sample) by
+ * their content, up to `maxAttachmentChars` in all: one resolver per sample, so its messages and
+ * its sub-agents' share the budget.
+ */
+export function attachmentResolver(attachments: Readonly<Record<string, string>> | undefined): <T>(value: T) => T {
+  if (!attachments) return (value) => value;
   let added = 0;
   const walk = (v: unknown): unknown => {
     if (typeof v === 'string') {
@@ -71,7 +78,12 @@ export function resolveAttachments<T>(value: T, attachments: Readonly<Record<str
     }
     return v;
   };
-  return walk(value) as T;
+  return <T>(value: T) => walk(value) as T;
+}
+
+/** Replaces `attachment://KEY` strings by their content (see `attachmentResolver`). */
+export function resolveAttachments<T>(value: T, attachments: Readonly<Record<string, string>> | undefined): T {
+  return attachmentResolver(attachments)(value);
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -128,12 +140,17 @@ function metadataOf(sample: EvalSample, task: string | undefined): Metadata {
 
 /** One Inspect sample as one run's transcript: its messages, the model, scorer values as side scores. */
 export function sampleTranscript(sample: EvalSample, context: SampleContext = {}): Transcript {
-  const resolved = resolveAttachments(sample.messages, sample.attachments);
+  const resolve = attachmentResolver(sample.attachments);
   const { scores, notes } = sideScores(sample.scores);
+  // Messages found in events (a sub-agent's) are read like the sample's; one that is not a chat message is skipped.
+  const toMessages = (raw: readonly unknown[]) => raw.flatMap((m) => {
+    const r = chatMessageSchema.safeParse(m);
+    return r.success ? [messageOf(resolve(r.data))] : [];
+  });
   return {
     id: String(sample.id),
     model: context.model ?? sample.output?.model ?? '',
-    messages: resolved.map(messageOf),
+    messages: withInspectSubagents(resolve(sample.messages).map(messageOf), sample.events ?? undefined, toMessages),
     ...(Object.keys(scores).length ? { scores } : {}),
     ...(Object.keys(notes).length ? { scoreNotes: notes } : {}),
     metadata: metadataOf(sample, context.task),
