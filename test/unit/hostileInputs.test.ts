@@ -102,7 +102,9 @@ test('Parquet: one forged group among three is skipped with an error; the other 
 
 test('Parquet: 20k one-row groups (20 s before) read in budget', async () => {
   const r = await budgetedCli(['validate', at('groups.parquet')]);
-  kept(r);
+  // About 4 s of CPU when the machine is quiet, and CPU time itself doubles when both cores are
+  // busy (shared caches): 10 s above start-up still fails the 20 s this guards against.
+  kept(r, 10_000);
   assert.equal(r.code, 0, r.stdout);
   assert.match(r.stdout, /^20000 items, 0 errors/m);
 });
