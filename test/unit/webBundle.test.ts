@@ -84,6 +84,8 @@ async function activated(settings: Record<string, unknown> = {}) {
     await provider.resolveCustomEditor(document, tab.panel, {});
     await document.model.index.built;
     await tab.send({ type: 'webview/ready', requestId: 'ready' });
+    // The reply comes once the first item is read and laid out: a few turns of the event loop.
+    await waitFor(() => tab.messages.find((m) => m.type === 'document/didInit'), 'the handshake');
     return { document, tab };
   };
   return { fs, host, open, context, provider };
@@ -297,6 +299,7 @@ test("my own write gets one update (its reply, with the labels and the counts); 
   const other = fakePanel();
   await provider.resolveCustomEditor(document, other.panel, {});
   await other.send({ type: 'webview/ready', requestId: 'ready2' });
+  await waitFor(() => other.messages.find((m) => m.type === 'document/didInit'), 'the handshake of the other tab');
   const before = tab.messages.length;
   await tab.send({ type: 'label/add', requestId: 'p', draft: { kind: 'preference', item: 'health-0001', value: 'trained' } });
   const save = await waitFor(() => tab.messages.find((m) => m.requestId === 'p'), 'the reply');
