@@ -9,7 +9,7 @@ import { page } from '../../webview/views/page';
 import { resultKey } from '../../webview/toolResult';
 import type { ViewState } from '../../webview/state';
 import { markup } from './litText';
-import { fakeView, shownState } from './webviewFixtures';
+import { didShow, fakeView, item as chatOne, shownState } from './webviewFixtures';
 import { agentItem, chatItem, itemLine } from '../bench/agentItems';
 import { drawnElements } from '../bench/domCount';
 
@@ -63,6 +63,20 @@ test('`c` opens or closes every result; a step landing on a result opens it', ()
   const view = fakeView(state());
   view.actions.goToStep({ where: 'left', message: 1 });
   assert.ok(bodyDrawn(drawn(view.state)), 'opened by the step keys');
+});
+
+test('results opened in one item are not opened in the next; a shared step landing on a prompt result opens it', () => {
+  const view = fakeView(state({ resultsAll: true }));
+  view.actions.chooseResult(resultKey('baseline', 1), true);
+  view.receive(didShow({ item: chatOne, index: 1 }));
+  assert.deepEqual([view.state.openResults, view.state.resultsAll], [{}, null]);
+  // The shared prompt: a tool result before the sides' own steps.
+  const shared: ReviewItem = { ...agent, prompt: [...agent.prompt, agent.sides[0].messages[0]!, agent.sides[0].messages[1]!] };
+  const s = shownState({ item: shared, turns: alignTurns(shared.sides[0].messages, shared.sides[1].messages) });
+  assert.ok(!bodyDrawn(drawn(s)));
+  const stepped = fakeView(s);
+  stepped.actions.goToStep({ where: 'shared', message: 2 });
+  assert.ok(bodyDrawn(drawn(stepped.state)), 'the shared result is drawn');
 });
 
 test('a span in a collapsed result is drawn after a reload: the result opens to show it', () => {
