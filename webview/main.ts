@@ -26,7 +26,7 @@ import { alignRows } from './rowHeights';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
 import { selectedStep, stepAt } from './stepTarget';
-import { applyOutlineRoving, arrowInOutline, focusOutline, inOutline, revealStep, toggleToolResults } from './stepFocus';
+import { applyOutlineRoving, arrowInOutline, focusOutline, inOutline, revealStep, toolResultsToggled } from './stepFocus';
 
 let state: ViewState = initialState();
 const root = document.getElementById('root')!;
@@ -101,7 +101,13 @@ const dom: Page = {
   revealStep: (ref) => void requestAnimationFrame(() => revealStep(root, ref)),
   inOutline,
   focusOutline: (position) => focusOutline(root, position),
-  toggleToolResults: () => toggleToolResults(root),
+  toggleToolResults: () => {
+    const open = toolResultsToggled(root);
+    if (open === undefined) return undefined;
+    state = { ...state, openResults: {}, resultsAll: open };
+    rerender();
+    return open;
+  },
 };
 
 const actions = createActions({

@@ -30,7 +30,7 @@ export function showing(state: ViewState, m: ShownItem): ViewState {
     // An item sent ahead for this position is this one now, or an older read of it.
     ahead: state.ahead.filter((a) => a.index !== m.index),
     // Another item: its steps start unvisited (a step of another item is not one of this), its stretches collapsed, its sub-agents open.
-    ...(m.item?.id !== state.item?.id ? { step: null, focusStep: null, openStretches: [], foldedSubagents: [] } : {}),
+    ...(m.item?.id !== state.item?.id ? { step: null, focusStep: null, openStretches: [], foldedSubagents: [], openResults: {}, resultsAll: null } : {}),
   };
 }
 

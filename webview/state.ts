@@ -94,6 +94,10 @@ export interface ViewState {
   openStretches: number[];
   /** Sub-agent runs folded by the user (steps.ts `subagentRuns` keys). */
   foldedSubagents: string[];
+  /** Tool results opened or closed by the user (toolResult.ts `resultKey`); the others follow `resultsAll`, then their default. */
+  openResults: Record<string, boolean>;
+  /** Every tool result opened (true) or closed (false) at once with `c`; null: each as it opens by default. */
+  resultsAll: boolean | null;
 }
 
 export function initialState(): ViewState {
@@ -142,6 +146,8 @@ export function initialState(): ViewState {
     outline: false,
     openStretches: [],
     foldedSubagents: [],
+    openResults: {},
+    resultsAll: null,
   };
 }
 

@@ -5,12 +5,15 @@
 import { columns, type ViewState } from './state';
 import { collapsedStretches, rowOf, subagentRuns, type StepRef } from './steps';
 import { promptStep } from './stepTarget';
+import { resultKey } from './toolResult';
 
 export interface StepActions {
   goToStep(ref: StepRef): void;
   openStretch(row: number): void;
   closeStretch(row: number): void;
   toggleSubagent(key: string): void;
+  /** A tool result opened or closed by the user (toolResult.ts `resultKey`): drawn with its body, or without. */
+  chooseResult(key: string, open: boolean): void;
   /** Shows the outline and puts the keyboard in it; from inside it, hides it. */
   toggleOutline(): void;
 }
@@ -52,6 +55,10 @@ export function createStepActions({ get, update, render, page }: StepActionDeps)
         const call = ref.call === undefined ? undefined : col.side.messages[ref.message]?.tool_calls?.[ref.call]?.id;
         patch.focusStep = { side: col.side.name, message: ref.message, ...(call !== undefined && { call }) };
       }
+      // A step that is a tool result is opened (its body drawn) to be read and walked with `]`.
+      const side = ref.where === 'shared' ? undefined : col?.side.name;
+      const m = ref.where === 'shared' ? s.item?.prompt[ref.message] : col?.side.messages[ref.message];
+      if (m?.role === 'tool' && ref.call === undefined && (ref.where === 'shared' || col)) patch.openResults = { ...s.openResults, [resultKey(side, ref.message)]: true };
       if (ref.where === 'shared') {
         // A shared step is labeled in the prompt: the step verdict keys act on it there.
         const call = ref.call === undefined ? undefined : s.item?.prompt[ref.message]?.tool_calls?.[ref.call]?.id;
@@ -72,6 +79,10 @@ export function createStepActions({ get, update, render, page }: StepActionDeps)
     toggleSubagent(key) {
       const folded = get().foldedSubagents;
       update({ foldedSubagents: folded.includes(key) ? folded.filter((k) => k !== key) : [...folded, key] });
+      render();
+    },
+    chooseResult(key, open) {
+      update({ openResults: { ...get().openResults, [key]: open } });
       render();
     },
     toggleOutline() {

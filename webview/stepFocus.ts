@@ -72,11 +72,13 @@ export function arrowInOutline(e: KeyboardEvent): boolean {
   return true;
 }
 
-/** Collapses every tool result in the item, or expands them all when none is open; undefined when there are none. */
-export function toggleToolResults(root: HTMLElement): boolean | undefined {
+/**
+ * What `c` does to the item's tool results: collapse them all (false) when one is open, else expand
+ * them all (true); undefined when there are none. The view draws it (`resultsAll`): an opened
+ * result's body is drawn only then.
+ */
+export function toolResultsToggled(root: HTMLElement): boolean | undefined {
   const all = [...root.querySelectorAll<HTMLDetailsElement>('.item details.tool-result')];
   if (!all.length) return undefined;
-  const open = !all.some((d) => d.open);
-  for (const d of all) d.open = open;
-  return open;
+  return !all.some((d) => d.open);
 }

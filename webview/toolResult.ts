@@ -44,3 +44,20 @@ export function isToolError(m: Pick<Message, 'role' | 'name'>): boolean {
 
 /** Lines past which a tool result starts collapsed (it stays one click away, with its line count). */
 export const resultCollapseLines = 30;
+
+/**
+ * Characters past which a tool result starts collapsed however few its lines (a 5 KB log of long
+ * lines, or JSON drawn as hundreds of highlighted tokens, is a screen or more): a trajectory of
+ * such results is read by its summaries, each one click away.
+ */
+export const resultCollapseChars = 2000;
+
+/** Whether a tool result opens when first drawn: short in lines and in characters, or holding a span (to show it). */
+export function resultOpensByDefault(lines: number, chars: number, marked: boolean): boolean {
+  return marked || (lines <= resultCollapseLines && chars <= resultCollapseChars);
+}
+
+/** The key of a tool result's open state in the view: a side's message, or a prompt message (`side` undefined). */
+export function resultKey(side: string | undefined, message: number): string {
+  return side === undefined ? `p:${message}` : `s:${message}:${side}`;
+}

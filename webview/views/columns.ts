@@ -9,7 +9,7 @@ import type { Mark } from '../segments';
 import type { Actions } from '../actions';
 import { sidePanel } from './sidePanel';
 import { formatOf, messageBody } from './markdown';
-import { toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
+import { resultFold, toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
 import { rawToShown } from '../../src/core/toolArguments';
 import { stepFocused, stepLabelsView } from './stepLabels';
 import { shown, shownAttr } from './text';
@@ -114,7 +114,8 @@ function messageView(state: ViewState, col: Column, m: Message, i: number, a: Ac
   const text = messageText(m);
   const raw = !!state.view.raw;
   const where = (field: Field) => ({ side: col.side.name, message: i, field, ...(field === 'content' && m.role === 'tool' && m.tool_call_id ? { call: m.tool_call_id } : {}) });
-  const content = text ? messageBody(text, marksFor(state, col, i, 'content'), where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text)) : nothing;
+  const marks = text ? marksFor(state, col, i, 'content') : [];
+  const content = () => messageBody(text, marks, where('content'), `${col.title} message ${i + 1}`, raw, formatOf(m.role, text));
   const step = { side: col.side.name, message: i };
   return html`<article class="message role-${m.role} ${stepFocused(state, step) ? 'step-focused' : ''}" data-message=${i} tabindex="-1">
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}${stepLabelsView(state, step, a)}</header>
@@ -126,7 +127,7 @@ function messageView(state: ViewState, col: Column, m: Message, i: number, a: Ac
         </details>`
       : nothing}
     ${text ? shareNote(state, col, i, 'content') : nothing}
-    ${text ? toolResultFrame(m, text, content, raw) : nothing}
+    ${text ? toolResultFrame(m, text, content, raw, resultFold(state, (k, o) => a.chooseResult(k, o), col.side.name, i, marks)) : nothing}
     ${toolCallsView(m.tool_calls, callPlace(state, col, i), (call) => ({ labels: stepLabelsView(state, { ...step, call }, a), focused: stepFocused(state, { ...step, call }) }))}
   </article>`;
 }

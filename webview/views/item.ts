@@ -4,7 +4,7 @@ import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
 import { formatOf, promptBody } from './markdown';
-import { toolCallsView, toolResultFrame } from './toolCall';
+import { resultFold, toolCallsView, toolResultFrame, type ResultFold } from './toolCall';
 import { messageText } from '../../src/core/messageText';
 import { columnsView, drawnDiffNotes } from './columns';
 import { preferenceView } from './preference';
@@ -15,7 +15,8 @@ import { currentStep, sharedStepStart, type StepRef } from '../steps';
 export function promptView(
   item: ReviewItem,
   raw: boolean,
-  current: StepRef | null = null,
+  current: StepRef | null,
+  fold: (message: number) => ResultFold,
   shared?: { step(m: Message, i: number, current: boolean): TemplateResult; spans: TemplateResult | typeof nothing },
 ): TemplateResult {
   const firstStep = sharedStepStart(item.prompt);
@@ -33,7 +34,7 @@ export function promptView(
       const isCurrent = current?.where === 'shared' && current.message === i;
       if (step && shared) return html`${note}${shared.step(m, i, isCurrent)}`;
       return html`${note}<article class="message role-${m.role} ${step ? 'shared-step' : ''} ${current?.where === 'shared' && current.message === i ? 'current-step' : ''}" data-prompt-message=${i} tabindex=${step ? '-1' : nothing}><header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}</header>
-        ${text ? toolResultFrame(m, text, promptBody(text, raw, formatOf(m.role, text)), raw) : nothing}${toolCallsView(m.tool_calls)}</article>`;
+        ${text ? toolResultFrame(m, text, () => promptBody(text, raw, formatOf(m.role, text)), raw, fold(i)) : nothing}${toolCallsView(m.tool_calls)}</article>`;
     })}
     ${shared?.spans ?? nothing}
   </details>`;
@@ -43,7 +44,7 @@ export function promptView(
 export function itemView(state: ViewState, item: ReviewItem, a: Actions): TemplateResult {
   const notes = [...state.notes, ...drawnDiffNotes(state)].filter(Boolean);
   return html`<div class="item" data-item=${item.id}>
-    ${promptView(item, !!state.view.raw, currentStep(state), { step: (m, i, current) => sharedStepView(state, m, i, a, current), spans: sharedSpanList(state, a) })}
+    ${promptView(item, !!state.view.raw, currentStep(state), (i) => resultFold(state, (k, o) => a.chooseResult(k, o), undefined, i, []), { step: (m, i, current) => sharedStepView(state, m, i, a, current), spans: sharedSpanList(state, a) })}
     ${notes.map((n) => html`<p class="diff-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> ${n}</p>`)}
     ${item.single ? html`<p class="diff-note single-note" role="note"><span class="codicon codicon-info" aria-hidden="true"></span> One run's sample, shown alone. To compare, pair this log (or folder) with another run's: Compare Two Runs…, or --baseline / --trained in the CLI.</p>` : nothing}
     ${columnsView(state, a)} ${item.single ? nothing : preferenceView(state, a)}

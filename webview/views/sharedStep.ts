@@ -8,7 +8,7 @@ import type { Actions } from '../actions';
 import type { Mark } from '../segments';
 import { promptStep } from '../stepTarget';
 import { formatOf, messageBody } from './markdown';
-import { toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
+import { resultFold, toolCallsView, toolResultFrame, type CallPlace } from './toolCall';
 import { stepFocused, stepLabelsView } from './stepLabels';
 import { spanListView, spanMarks } from './columns';
 import { shown } from './text';
@@ -54,12 +54,13 @@ export function sharedStepView(state: ViewState, m: Message, i: number, a: Actio
   const label = `Shared step, prompt message ${i + 1}`;
   const where = (field: 'content' | 'reasoning') => ({ side: '', message: i, field, ...(field === 'content' && m.role === 'tool' && m.tool_call_id ? { call: m.tool_call_id } : {}) });
   const step = promptStep(i);
+  const marks = text ? marksFor(state, i, 'content') : [];
   return html`<article class="message role-${m.role} shared-step ${current ? 'current-step' : ''} ${stepFocused(state, step) ? 'step-focused' : ''}" data-prompt-message=${i} tabindex="-1">
     <header class="role">${m.role}${m.name ? html` · ${shown(m.name)}` : ''}${m.tool_call_id ? html` <span class="tool-id">${shown(m.tool_call_id)}</span>` : nothing}${stepLabelsView(state, step, a)}</header>
     ${m.reasoning
       ? html`<details class="reasoning" open><summary>Reasoning</summary>${messageBody(m.reasoning, marksFor(state, i, 'reasoning'), where('reasoning'), `${label}, reasoning`, raw)}</details>`
       : nothing}
-    ${text ? toolResultFrame(m, text, messageBody(text, marksFor(state, i, 'content'), where('content'), label, raw, formatOf(m.role, text))) : nothing}
+    ${text ? toolResultFrame(m, text, () => messageBody(text, marks, where('content'), label, raw, formatOf(m.role, text)), raw, resultFold(state, (k, o) => a.chooseResult(k, o), undefined, i, marks)) : nothing}
     ${toolCallsView(m.tool_calls, callPlace(state, i), (call) => ({ labels: stepLabelsView(state, promptStep(i, call), a), focused: stepFocused(state, promptStep(i, call)) }))}
   </article>`;
 }

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { Message, ToolCall } from '../../src/core/schema';
-import { isToolError, lineCount, resultCollapseLines, resultForm } from '../toolResult';
+import { isToolError, lineCount, resultForm, resultKey, resultOpensByDefault } from '../toolResult';
+import type { ViewState } from '../state';
 import { prettyJsonLines } from '../markdown/jsonPretty';
 import { highlightCode } from '../markdown/highlight';
 import { markRun, shown, shownAttr, textSegments } from './text';
@@ -139,15 +140,39 @@ export function drawnLineCount(text: string, raw: boolean): number {
   return n;
 }
 
+/** A tool result's open state: what the user chose for it (click, Enter, `c`, a step landing on it), if anything. */
+export interface ResultFold {
+  chosen: boolean | undefined;
+  /** A span is drawn in it: it opens when first drawn, to show it. */
+  marked: boolean;
+  /** Remembers the user's choice (and draws the page again). */
+  choose(open: boolean): void;
+}
+
+/** A tool result's open state from the view's (`resultKey`: `side` undefined for the prompt); `marks` are its content's marks. */
+export function resultFold(state: Pick<ViewState, 'openResults' | 'resultsAll'>, choose: (key: string, open: boolean) => void, side: string | undefined, message: number, marks: readonly Mark[]): ResultFold {
+  const key = resultKey(side, message);
+  return { chosen: state.openResults[key] ?? state.resultsAll ?? undefined, marked: marks.some((k) => k.kind === 'span'), choose: (open) => choose(key, open) };
+}
+
 /**
- * A tool result's body behind a summary with its line count as drawn: open when short, collapsed
- * when long, never empty; a failed call is marked in the summary and the frame.
+ * A tool result's body behind a summary with its line count as drawn: open when short
+ * (`resultOpensByDefault`), collapsed when long, never empty once opened; a failed call is marked
+ * in the summary and the frame. A collapsed result's body is not drawn (a trajectory of long
+ * results is hundreds of thousands of elements): `body` is called only when it is open, and
+ * opening it (the browser toggles the element) tells `fold`, which draws the page with it.
  */
-export function toolResultFrame(m: Message, text: string, body: TemplateResult | typeof nothing, raw = false): TemplateResult | typeof nothing {
-  if (m.role !== 'tool') return body;
+export function toolResultFrame(m: Message, text: string, body: () => TemplateResult | typeof nothing, raw: boolean, fold: ResultFold): TemplateResult | typeof nothing {
+  if (m.role !== 'tool') return body();
   const n = drawnLineCount(text, raw);
   const error = isToolError(m);
-  return html`<details class="tool-result ${error ? 'tool-error' : ''}" ?open=${n <= resultCollapseLines}>
-    <summary>${error ? html`<span class="codicon codicon-error" aria-hidden="true"></span> Tool error` : 'Tool result'} · ${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}</summary>${body}
+  const open = fold.chosen ?? resultOpensByDefault(n, text.length, fold.marked);
+  // The toggle event also follows the open state drawn here: only a change by the user is a choice.
+  const toggled = (e: Event) => {
+    const now = (e.currentTarget as HTMLDetailsElement).open;
+    if (now !== open) fold.choose(now);
+  };
+  return html`<details class="tool-result ${error ? 'tool-error' : ''}" ?open=${open} @toggle=${toggled}>
+    <summary>${error ? html`<span class="codicon codicon-error" aria-hidden="true"></span> Tool error` : 'Tool result'} · ${n.toLocaleString('en-US')} ${n === 1 ? 'line' : 'lines'}</summary>${open ? body() : nothing}
   </details>`;
 }
