@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { wordDiff } from '../../src/core/diff/wordDiff';
-import { comparableShare, diffShare } from '../../src/core/diff/diffShare';
+import { comparableShare, diffShare, differentNoteMinWords } from '../../src/core/diff/diffShare';
 
 test('two edits of one answer are comparable: word marks stay', () => {
   const a = 'Take 200 mg twice a day with food, and call your doctor if the pain gets worse.';
@@ -9,6 +9,7 @@ test('two edits of one answer are comparable: word marks stay', () => {
   const s = diffShare(a, b, wordDiff(a, b));
   assert.ok(s.share > 0.9, String(s.share));
   assert.equal(s.comparable, true);
+  assert.equal(s.sayDifferent, false);
 });
 
 test('two different answers share little: no marks, and the share is said', () => {
@@ -17,6 +18,11 @@ test('two different answers share little: no marks, and the share is said', () =
   const s = diffShare(a, b, wordDiff(a, b));
   assert.ok(s.share < comparableShare, String(s.share));
   assert.equal(s.comparable, false);
+  assert.equal(s.sayDifferent, false, 'two short answers are read at a glance: nothing is said of them');
+  const long = (t: string) => Array.from({ length: 3 }, () => t).join(' ');
+  const l = diffShare(long(a), long(b), wordDiff(long(a), long(b)));
+  assert.ok(l.share < comparableShare && (long(a) + ' ' + long(b)).split(' ').length >= differentNoteMinWords);
+  assert.equal(l.sayDifferent, true, 'long different answers are said to differ');
 });
 
 test('identical or empty texts count as fully shared', () => {

@@ -103,10 +103,10 @@ export function drawnDiffNotes(state: ViewState): string[] {
   return notes;
 }
 
-/** "Answers differ throughout": said instead of tinting every word, when the diff is on. */
+/** "Answers differ throughout": said instead of tinting every word of long answers, when the diff is on. */
 function shareNote(state: ViewState, col: Column, message: number, field: Field): TemplateResult | typeof nothing {
   const rd = state.view.diff ? rowDiff(state, col, message, field) : undefined;
-  if (!rd || rd.share.comparable) return nothing;
+  if (!rd?.share.sayDifferent) return nothing;
   return html`<p class="share-note" role="note" data-share=${Math.round(rd.share.share * 100)}>${field === 'reasoning' ? 'Reasoning differs' : 'Answers differ'} throughout (${Math.round(rd.share.share * 100)} % of words shared): differences not highlighted</p>`;
 }
 

@@ -6,6 +6,12 @@ import type { DiffRange, WordDiff } from './wordDiff';
  */
 export const comparableShare = 0.5;
 
+/**
+ * Two different answers shorter than this (both sides' words together) are read at a glance: the
+ * view says nothing of how much they share, where on long answers it says why nothing is marked.
+ */
+export const differentNoteMinWords = 40;
+
 const word = /[\p{L}\p{N}_]+/gu;
 
 /** Words of `text`, and how many of them lie outside every diff range (shared with the other side). */
@@ -30,6 +36,8 @@ export interface DiffShare {
   share: number;
   /** Whether word marks are worth drawing (share at or above `comparableShare`). */
   comparable: boolean;
+  /** Not comparable, and long enough for the view to say so (`differentNoteMinWords`). */
+  sayDifferent: boolean;
 }
 
 /** How much two texts have in common, by their word diff. Pure. */
@@ -38,5 +46,6 @@ export function diffShare(left: string, right: string, diff: WordDiff, threshold
   const b = count(right, diff.right);
   const words = a.words + b.words;
   const share = words ? (a.shared + b.shared) / words : 1;
-  return { share, comparable: share >= threshold };
+  const comparable = share >= threshold;
+  return { share, comparable, sayDifferent: !comparable && words >= differentNoteMinWords };
 }
