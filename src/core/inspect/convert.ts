@@ -31,25 +31,3 @@ export function convertSample(adapter: SingleAdapter, file: string, index: numbe
   return { index, line, transcript: c.value, diagnostics };
 }
 
-/**
- * Samples in the order Inspect lists them: numeric ids numerically, then string ids; epochs
- * ascending. Whether an id is numeric is found once per sample, not once per comparison (a log
- * holds 100k samples).
- */
-export function sampleOrder<T extends { id: string; epoch: number }>(samples: readonly T[]): T[] {
-  // Positions sorted, not wrapper objects: no garbage per sample.
-  const num = samples.map((s) => (/^\d+$/.test(s.id) ? Number(s.id) : NaN));
-  const order = Array.from(samples.keys());
-  order.sort((x, y) => {
-    const a = num[x]!;
-    const b = num[y]!;
-    const an = Number.isNaN(a);
-    const bn = Number.isNaN(b);
-    if (!an && !bn && a !== b) return a - b;
-    if (an !== bn) return an ? 1 : -1;
-    const sa = samples[x]!;
-    const sb = samples[y]!;
-    return sa.id < sb.id ? -1 : sa.id > sb.id ? 1 : sa.epoch - sb.epoch;
-  });
-  return order.map((k) => samples[k]!);
-}

@@ -2,26 +2,17 @@ import type { AbortFlag } from '../input/dataset';
 import { blockReader } from '../input/blockReader';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
-import { adapterFor, sampleOrder } from './convert';
+import { adapterFor } from './convert';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
+import { SampleNames } from './sampleNames';
 import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zipDirectory';
 import { readEntry } from './zipEntry';
 
 /** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
 export const maxSampleMessages = 100_000;
 
-interface SampleEntry {
-  id: string;
-  epoch: number;
-  /** `samples/{id}_epoch_{n}.json`, or the chunked layout's `samples/{id}_epoch_{n}/sample.json` (its entry is looked up when read: a later duplicate wins). */
-  name: string;
-  chunked: boolean;
-}
-
-// Entry names of the two sample layouts (src/inspect_ai/log/_recorders/chunked/format.py).
-const monolith = /^samples\/(.+)_epoch_(\d+)\.json$/;
-const shell = /^samples\/(.+)_epoch_(\d+)\/sample\.json$/;
+// Entry names of a chunked sample's message and attachment chunks (src/inspect_ai/log/_recorders/chunked/format.py).
 const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
 
 /**
@@ -32,16 +23,16 @@ const chunk = /^(samples\/.+_epoch_\d+)\/(messages|attachments)\/(\d+)\.json$/;
  */
 export class EvalZipLog extends InspectLog {
   private _dir: ZipDirectory | undefined;
-  /** Each name's position in the directory (the last, for a name written twice). */
+  private _samples: SampleNames | undefined;
+  /** Each other name's position in the directory (the last, for a name written twice): the header, chunked samples' parts. */
   private _entries = new Map<string, number>();
-  private _samples: SampleEntry[] = [];
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
   /** Small reads served from 1 MiB blocks: a zip's headers and small entries are many. */
   private readonly _read = blockReader(this.source);
 
   get count(): number {
-    return this._samples.length;
+    return this._samples?.count ?? 0;
   }
 
   async build(onProgress?: (p: IndexProgress) => void, signal?: AbortFlag): Promise<void> {
@@ -56,31 +47,24 @@ export class EvalZipLog extends InspectLog {
       return;
     }
     if (signal?.aborted) return;
-    const samples: SampleEntry[] = [];
-    const twice: string[] = [];
-    for (let k = 0; k < dir.count; k++) {
-      const name = dir.names[k]!;
-      // A name written twice is read as Python's zipfile (and so Inspect) reads it: the last one.
+    const samples = new SampleNames(dir);
+    // A name written twice is read as Python's zipfile (and so Inspect) reads it: the last one.
+    const twice = [...samples.repeated];
+    for (const k of samples.others) {
+      const name = dir.name(k);
       const before = this._entries.has(name);
-      if (before) twice.push(name);
+      if (before) twice.push(k);
       this._entries.set(name, k);
-      if (!name.startsWith('samples/')) continue;
       const c = chunk.exec(name);
-      if (c) {
-        const key = `${c[1]}/${c[2]}`;
-        const starts = this._chunks.get(key);
-        if (before) continue;
-        if (starts) starts.push(Number(c[3]));
-        else this._chunks.set(key, [Number(c[3])]);
-        continue;
-      }
-      const m = monolith.exec(name);
-      const found = m ?? shell.exec(name);
-      if (found && !before) samples.push({ id: found[1]!, epoch: Number(found[2]), name, chunked: !m });
+      if (!c || before) continue;
+      const key = `${c[1]}/${c[2]}`;
+      const starts = this._chunks.get(key);
+      if (starts) starts.push(Number(c[3]));
+      else this._chunks.set(key, [Number(c[3])]);
     }
-    this._samples = sampleOrder(samples);
     if (twice.length) {
-      const which = twice.length > 1 ? `${twice[0]} and ${(twice.length - 1).toLocaleString('en-US')} more names are` : `${twice[0]} is`;
+      const first = dir.name(twice.reduce((a, b) => Math.min(a, b)));
+      const which = twice.length > 1 ? `${first} and ${(twice.length - 1).toLocaleString('en-US')} more names are` : `${first} is`;
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${which} in the zip more than once: the last entry of a name is read` });
     }
     // A log still being written has no header.json yet; its journal holds the eval spec.
@@ -99,6 +83,8 @@ export class EvalZipLog extends InspectLog {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: 'the log has no header.json: task and model unknown' });
     }
     this._adapter = adapterFor(this._header);
+    // Counted once the header is read: a sample read as soon as there is one is read with the header's task and model.
+    this._samples = samples;
     this._done = true;
     onProgress?.({ bytesScanned: source.size, totalBytes: source.size, lines: this.count });
   }
@@ -114,13 +100,13 @@ export class EvalZipLog extends InspectLog {
     return k === undefined ? undefined : this._dir!.entry(k);
   }
 
-  protected _sample(i: number): SampleEntry {
-    return this._samples[i]!;
+  protected _sample(i: number): { id: string; epoch: number } {
+    return { id: this._samples!.id(i), epoch: this._samples!.epochs[i]! };
   }
 
   protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
-    const s = this._samples[i]!;
-    return s.chunked ? this._chunked(s) : readEntry(this._entry(s.name)!, this._read, this.source.size);
+    const k = this._samples!.entries[i]!;
+    return this._samples!.chunked[i] ? this._chunked(k) : readEntry(this._dir!.entry(k), this._read, this.source.size);
   }
 
   protected override _readFailure(err: unknown): string {
@@ -129,8 +115,11 @@ export class EvalZipLog extends InspectLog {
 
   private async _json(name: string): Promise<unknown> {
     const e = this._entry(name);
-    if (!e) return undefined;
-    const parsed = parseJsonLine(await readEntry(e, this._read, this.source.size));
+    return e ? this._parsed(name, await readEntry(e, this._read, this.source.size)) : undefined;
+  }
+
+  private _parsed(name: string, bytes: Uint8Array): unknown {
+    const parsed = parseJsonLine(bytes);
     if (!parsed.ok) throw new Error(`${name}: ${parsed.message}`);
     return parsed.value;
   }
@@ -147,10 +136,11 @@ export class EvalZipLog extends InspectLog {
     return out;
   }
 
-  /** A chunked sample as one `EvalSample`: the final conversation is `message_refs` ranges into the message pool. */
-  private async _chunked(s: SampleEntry): Promise<unknown> {
-    const prefix = s.name.slice(0, -'/sample.json'.length);
-    const shellValue = (await this._json(s.name)) as Record<string, unknown>;
+  /** A chunked sample (its shell, entry `k`) as one `EvalSample`: the final conversation is `message_refs` ranges into the message pool. */
+  private async _chunked(k: number): Promise<unknown> {
+    const shell = this._dir!.entry(k);
+    const prefix = shell.name.slice(0, -'/sample.json'.length);
+    const shellValue = this._parsed(shell.name, await readEntry(shell, this._read, this.source.size)) as Record<string, unknown>;
     const metadata = (await this._json(`${prefix}/metadata.json`)) ?? {};
     const pool = await this._sequence(prefix, 'messages');
     const messages = expandRefs(shellValue.message_refs, pool);

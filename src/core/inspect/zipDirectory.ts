@@ -12,45 +12,69 @@ export interface ZipEntry {
 }
 
 /**
- * A central directory held compactly: the names, and each other field in a typed array, so a
- * 120k-entry log is a few arrays rather than 120k objects for the collector to copy. `entry(k)`
- * gives one entry as an object, when it is read.
+ * A central directory held compactly: the directory's own bytes (names are read from them when
+ * asked: a 120k-entry log makes no string per name to open), and each other field in a typed
+ * array, so opening allocates a few arrays rather than 120k objects. `entry(k)` gives one entry
+ * as an object, when it is read.
  */
 export class ZipDirectory {
-  readonly names: string[] = [];
+  private readonly _nameStarts: Float64Array;
+  private readonly _nameEnds: Float64Array;
   private readonly _offsets: Float64Array;
   private readonly _compressed: Float64Array;
   private readonly _sizes: Float64Array;
   private readonly _crcs: Uint32Array;
   private readonly _methods: Uint16Array;
   private readonly _flags: Uint16Array;
+  private _count = 0;
 
-  constructor(count: number) {
-    this._offsets = new Float64Array(count);
-    this._compressed = new Float64Array(count);
-    this._sizes = new Float64Array(count);
-    this._crcs = new Uint32Array(count);
-    this._methods = new Uint16Array(count);
-    this._flags = new Uint16Array(count);
+  /** `bytes`: the central directory as read; entries' names are ranges of it. */
+  constructor(
+    readonly bytes: Uint8Array,
+    capacity: number,
+  ) {
+    this._nameStarts = new Float64Array(capacity);
+    this._nameEnds = new Float64Array(capacity);
+    this._offsets = new Float64Array(capacity);
+    this._compressed = new Float64Array(capacity);
+    this._sizes = new Float64Array(capacity);
+    this._crcs = new Uint32Array(capacity);
+    this._methods = new Uint16Array(capacity);
+    this._flags = new Uint16Array(capacity);
   }
 
   get count(): number {
-    return this.names.length;
+    return this._count;
   }
 
-  add(e: ZipEntry): void {
-    const k = this.names.length;
-    this.names.push(e.name);
-    this._offsets[k] = e.offset;
-    this._compressed[k] = e.compressedSize;
-    this._sizes[k] = e.size;
-    this._crcs[k] = e.crc32;
-    this._methods[k] = e.method;
-    this._flags[k] = e.flags;
+  /** Adds the entry whose name is `bytes[nameStart, nameEnd)`. */
+  add(nameStart: number, nameEnd: number, offset: number, compressedSize: number, size: number, method: number, crc32: number, flags: number): void {
+    const k = this._count++;
+    this._nameStarts[k] = nameStart;
+    this._nameEnds[k] = nameEnd;
+    this._offsets[k] = offset;
+    this._compressed[k] = compressedSize;
+    this._sizes[k] = size;
+    this._crcs[k] = crc32;
+    this._methods[k] = method;
+    this._flags[k] = flags;
+  }
+
+  /** Where entry `k`'s name is in `bytes`: [start, end). */
+  nameStart(k: number): number {
+    return this._nameStarts[k]!;
+  }
+  nameEnd(k: number): number {
+    return this._nameEnds[k]!;
+  }
+
+  /** Entry `k`'s name as text. */
+  name(k: number): string {
+    return nameOf(this.bytes, this._nameStarts[k]!, this._nameEnds[k]!);
   }
 
   entry(k: number): ZipEntry {
-    return { name: this.names[k]!, offset: this._offsets[k]!, compressedSize: this._compressed[k]!, size: this._sizes[k]!, method: this._methods[k]!, crc32: this._crcs[k]!, flags: this._flags[k]! };
+    return { name: this.name(k), offset: this._offsets[k]!, compressedSize: this._compressed[k]!, size: this._sizes[k]!, method: this._methods[k]!, crc32: this._crcs[k]!, flags: this._flags[k]! };
   }
 }
 
@@ -72,18 +96,19 @@ function u64(b: Uint8Array, at: number, what: string): number {
   return n;
 }
 
-/** The next value of an entry's ZIP64 extra field (it holds only the fields that overflowed, in a fixed order). */
-function zip64Value(b: Uint8Array, cursor: { at: number; end: number; name: string }, what: string): number {
-  if (cursor.at + 8 > cursor.end) throw new Error(`${cursor.name}: its ZIP64 field has no ${what}: damaged`);
-  const v = u64(b, cursor.at, cursor.name);
-  cursor.at += 8;
-  return v;
+/** The ZIP64 extra field's value at `at` (it holds only the fields that overflowed, in a fixed order); the entry is named only when it is wrong. */
+function zip64Value(b: Uint8Array, at: number, end: number, what: string, nameStart: number, nameEnd: number): number {
+  if (at + 8 > end) throw new Error(`${nameOf(b, nameStart, nameEnd)}: its ZIP64 field has no ${what}: damaged`);
+  const n = u32(b, at) + u32(b, at + 4) * 2 ** 32;
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${nameOf(b, nameStart, nameEnd)}: a 64-bit field is past 2^53: a damaged or forged zip`);
+  return n;
 }
 
-const utf8 = new TextDecoder();
+// A leading byte-order mark is kept, as Python's zipfile keeps it: part of the name, and of an id read from part of a name.
+const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A name's bytes as text: ASCII (nearly every name) in one flat string without a decoder call, else UTF-8 as the zip's writer (Python) means it. */
-function nameOf(b: Uint8Array, start: number, end: number): string {
+export function nameOf(b: Uint8Array, start: number, end: number): string {
   for (let i = start; i < end; i++) if (b[i]! >= 0x80) return utf8.decode(b.subarray(start, end));
   return String.fromCharCode.apply(null, b.subarray(start, end) as unknown as number[]);
 }
@@ -131,7 +156,7 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
   if (count * 46 > dirSize) throw new Error(`the zip claims ${count.toLocaleString('en-US')} entries in a ${dirSize.toLocaleString('en-US')}-byte central directory, more than it can hold: damaged`);
   const dir = await read(dirOffset, dirSize);
   if (dir.length < dirSize) throw new Error('the file ends inside its central directory: truncated');
-  const entries = new ZipDirectory(count);
+  const entries = new ZipDirectory(dir, count);
   let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > dirSize || u32(dir, p) !== entrySignature) throw new Error(`central directory entry ${k + 1} of ${count.toLocaleString('en-US')} is not where the previous one ends (byte ${(dirOffset + p).toLocaleString('en-US')}): damaged`);
@@ -148,24 +173,29 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
     const extraStart = nameStart + nameLength;
     const next = extraStart + extraLength + commentLength;
     if (next > dirSize) throw new Error(`central directory entry ${k + 1} runs past the directory's end: damaged`);
-    const name = nameOf(dir, nameStart, extraStart);
     if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
+      // No object or name per entry: Python writes this field for every entry of a large log.
       const extraEnd = extraStart + extraLength;
-      let field = -1;
+      let at = -1;
       let fieldEnd = -1;
       for (let x = extraStart; x + 4 <= extraEnd; x += 4 + u16(dir, x + 2)) {
         if (u16(dir, x) !== 0x0001) continue;
-        field = x + 4;
-        fieldEnd = Math.min(field + u16(dir, x + 2), extraEnd);
+        at = x + 4;
+        fieldEnd = Math.min(at + u16(dir, x + 2), extraEnd);
         break;
       }
-      if (field < 0) throw new Error(`${name}: sizes past 4 GB with no ZIP64 field: damaged`);
-      const cursor = { at: field, end: fieldEnd, name };
-      if (size === 0xffffffff) size = zip64Value(dir, cursor, 'size');
-      if (compressedSize === 0xffffffff) compressedSize = zip64Value(dir, cursor, 'compressed size');
-      if (offset === 0xffffffff) offset = zip64Value(dir, cursor, 'header offset');
+      if (at < 0) throw new Error(`${nameOf(dir, nameStart, extraStart)}: sizes past 4 GB with no ZIP64 field: damaged`);
+      if (size === 0xffffffff) {
+        size = zip64Value(dir, at, fieldEnd, 'size', nameStart, extraStart);
+        at += 8;
+      }
+      if (compressedSize === 0xffffffff) {
+        compressedSize = zip64Value(dir, at, fieldEnd, 'compressed size', nameStart, extraStart);
+        at += 8;
+      }
+      if (offset === 0xffffffff) offset = zip64Value(dir, at, fieldEnd, 'header offset', nameStart, extraStart);
     }
-    entries.add({ name, offset, compressedSize, size, method, crc32, flags });
+    entries.add(nameStart, extraStart, offset, compressedSize, size, method, crc32, flags);
     p = next;
   }
   return entries;
