@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync, zipSync, type Zippable } from 'fflate';
 import { memorySource } from '../../src/core/input/byteSource';
 import { parseJsonLine } from '../../src/core/input/parseLine';
@@ -10,6 +13,7 @@ import { logHeaderSchema } from '../../src/core/inspect/header';
 import type { Transcript } from '../../src/core/adapters/index';
 import type { RunSource } from '../../src/core/runs/runSource';
 import { agentSample, evalZip, header, jsonLog, type Sample } from '../fixtures/formats/inspectBuild';
+import { StoredZipWriter } from '../bench/storedZip';
 
 // The fast paths (a zip's central directory and one entry; one byte scan of a `.json` log) must
 // give what reading the whole file gives: the same samples, in the same order, read the same.
@@ -126,4 +130,157 @@ test('.json: the scan finds the samples a whole-file JSON.parse finds, however t
       assert.deepEqual(log, fullReadJson(text), `boundary shifted by ${shift}`);
     }
   }
+});
+
+// Names as a zip from anywhere may write them, read by the directory's bytes (fast) and by the
+// patterns over the names as text (plain), as Python's zipfile lists them: a name written twice
+// once, at its first place, with its last entry.
+
+const monolithName = /^samples\/(.+)_epoch_(\d+)\.json$/;
+const shellName = /^samples\/(.+)_epoch_(\d+)\/sample\.json$/;
+
+/** A stored zip of these entries in this order, names written twice included; ZIP64 records for every entry, as Python writes a large log. */
+async function storedZip(entries: readonly (readonly [string, Uint8Array])[]): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'eval-names-'));
+  try {
+    const w = new StoredZipWriter(join(dir, 'x.eval'));
+    for (const [name, bytes] of entries) await w.add(name, bytes);
+    await w.close();
+    return new Uint8Array(readFileSync(join(dir, 'x.eval')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The plain reading of the same entries: the last bytes of each name, samples found by the patterns, listed in Inspect's order; `damaged` entries fail. */
+function plainRead(entries: readonly (readonly [string, Uint8Array])[], damaged: readonly string[] = []): { keys: string[]; transcripts: (Transcript | undefined)[] } {
+  const files = new Map<string, Uint8Array>();
+  for (const [name, bytes] of entries) files.set(name, bytes);
+  const headBytes = files.get('header.json') ?? files.get('_journal/start.json');
+  const head = headBytes ? logHeaderSchema.safeParse(JSON.parse(new TextDecoder().decode(headBytes))) : undefined;
+  const adapter = adapterFor(head?.success ? head.data : undefined);
+  const found = [...files.keys()]
+    .map((name) => {
+      const m = monolithName.exec(name) ?? shellName.exec(name);
+      return m && { id: m[1]!, epoch: Number(m[2]), name, shell: !monolithName.test(name) };
+    })
+    .filter((s) => s !== null)
+    .sort(inspectOrder);
+  return {
+    keys: found.map((s) => `${s.id}_epoch_${s.epoch}`),
+    transcripts: found.map((s) => {
+      if (damaged.includes(s.name)) return undefined;
+      const parsed = parseJsonLine(files.get(s.name)!);
+      if (!parsed.ok) return undefined;
+      // A chunked sample's shell with no chunks: no messages, no metadata.
+      const value = s.shell ? { ...(parsed.value as object), metadata: {}, messages: [], attachments: {} } : parsed.value;
+      const c = adapter.toTranscript(value);
+      return c.ok ? c.value : undefined;
+    }),
+  };
+}
+
+const json = (v: unknown) => new TextEncoder().encode(JSON.stringify(v));
+const named = (id: string, k: number) => json(agentSample({ id, epoch: 1, question: `question ${k} of ${id}`, answer: `answer ${k}`, scores: {} }));
+
+/** Names that are samples and names that only look like them: ties of value and of epoch, line breaks, a byte-order mark, non-ASCII, long digit runs. */
+function oddNames(): (readonly [string, Uint8Array])[] {
+  const names = [
+    'samples/10_epoch_1.json',
+    'samples/9_epoch_1.json',
+    'samples/09_epoch_1.json',
+    'samples/9_epoch_01.json',
+    'samples/9_epoch_1/sample.json',
+    'samples/b_epoch_2.json',
+    'samples/b_epoch_1.json',
+    'samples/a_epoch_5_epoch_2.json',
+    'samples/a/b_epoch_3.json',
+    'samples/é-ü_epoch_1.json',
+    'samples/\uFEFFbom_epoch_1.json',
+    'samples/12345678901234567890_epoch_1.json',
+    'samples/12345678901234567891_epoch_1.json',
+    'samples/7_epoch_123456789012345678901.json',
+    'samples/1e3_epoch_1.json',
+    'samples/ _epoch_1.json',
+    // Not samples: a line break in the id, no id, no epoch digits, another case or ending.
+    'samples/a\nb_epoch_1.json',
+    'samples/a\rb_epoch_1.json',
+    'samples/a\u2028b_epoch_1.json',
+    'samples/a\u2029b_epoch_1/sample.json',
+    'samples/_epoch_1.json',
+    'samples/x_epoch_.json',
+    'samples/x_epoch_1.JSON',
+    'samples/x_epoch_1.json.bak',
+    'Samples/x_epoch_1.json',
+    'samples/x_epoch_1/metadata.json',
+    'samples/x_epoch_1/messages/0.json',
+    'samples_epoch_1.json',
+  ];
+  return names.map((name, k) => [name, named(name.slice(8, 20), k)] as const);
+}
+
+async function fastRead(zip: Uint8Array): Promise<{ log: EvalZipLog; list: { keys: string[]; transcripts: (Transcript | undefined)[] } }> {
+  const log = new EvalZipLog(memorySource(zip), 'x.eval');
+  const list = await listed(log);
+  return { log, list: { keys: list.keys, transcripts: list.transcripts } };
+}
+
+test('.eval names: samples found from the directory bytes equal the patterns over the names as text, in the same order', async () => {
+  const head = ['header.json', json(header('task', 'model-x', []))] as const;
+  const entries = [...oddNames(), head];
+  for (const order of [entries, [...entries].reverse()]) {
+    const { list } = await fastRead(await storedZip(order));
+    const plain = plainRead(order);
+    assert.ok(plain.keys.length >= 16, 'the sample names are samples');
+    assert.deepEqual(list.keys, plain.keys);
+    assert.deepEqual(list.transcripts, plain.transcripts);
+  }
+});
+
+test('.eval names written twice, three times, and a sample name beside its chunked twin: the first place, the last entry, one warning counting them', async () => {
+  const entries: (readonly [string, Uint8Array])[] = [
+    ['samples/2_epoch_1.json', named('2', 1)],
+    ['samples/1_epoch_1.json', named('1', 2)],
+    ['header.json', json(header('task', 'model-x', []))],
+    ['samples/2_epoch_1.json', named('2', 3)],
+    ['samples/1_epoch_1/sample.json', named('1', 4)],
+    ['samples/2_epoch_1.json', named('2', 5)],
+    ['header.json', json(header('task2', 'model-y', []))],
+    ['samples/3_epoch_1.json', named('3', 6)],
+  ];
+  const { log, list } = await fastRead(await storedZip(entries));
+  assert.deepEqual(list, plainRead(entries));
+  assert.equal(log.header?.eval.task, 'task2', 'the last header');
+  const twice = log.diagnostics.filter((d) => /more than once/.test(d.message));
+  assert.deepEqual(
+    twice.map((d) => d.message),
+    ['samples/2_epoch_1.json and 2 more names are in the zip more than once: the last entry of a name is read'],
+  );
+});
+
+test('.eval with a damaged entry, with no header, with only the journal, with a forged summaries.json: the same list and items as the plain read', async () => {
+  const samplesOnly = oddNames().filter(([n]) => monolithName.test(n));
+  // summaries.json is the log's own, untrusted: other ids, inputs and metadata than the samples have.
+  const forged = ['summaries.json', json(samplesOnly.map((_, k) => ({ id: k + 100, epoch: 3, input: 'forged input', target: 'x', metadata: { domain: 'forged' }, scores: {} })))] as const;
+  const journal = ['_journal/start.json', json(header('journal-task', 'journal-model', []))] as const;
+  const cases: [string, (readonly [string, Uint8Array])[]][] = [
+    ['no header', samplesOnly],
+    ['the journal only', [...samplesOnly, journal]],
+    ['a forged summaries.json', [...samplesOnly, forged, ['header.json', json(header('task', 'model-x', []))]]],
+  ];
+  for (const [what, entries] of cases) {
+    const { list } = await fastRead(await storedZip(entries));
+    assert.deepEqual(list, plainRead(entries), what);
+  }
+  // One sample's bytes changed after the log was written: that sample is an error, the rest read as before.
+  const target = samplesOnly[1]!;
+  const zip = await storedZip(samplesOnly);
+  const text = new TextDecoder('latin1').decode(zip);
+  const at = text.indexOf('question 1 of');
+  assert.ok(at > 0);
+  zip[at] = 'Q'.charCodeAt(0);
+  const { log, list } = await fastRead(zip);
+  assert.deepEqual(list, plainRead(samplesOnly, [target[0]]));
+  const bad = list.keys.indexOf(plainRead(samplesOnly).keys[list.transcripts.indexOf(undefined)]!);
+  assert.match((await log.read(bad)).diagnostics[0]!.message, /fails its CRC-32 check/);
 });
