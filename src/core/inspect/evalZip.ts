@@ -68,16 +68,18 @@ export class EvalZipLog extends InspectLog {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${which} in the zip more than once: the last entry of a name is read` });
     }
     // A log still being written has no header.json yet; its journal holds the eval spec.
-    const headerEntry = this._entry('header.json') ?? this._entry('_journal/start.json');
-    if (headerEntry) {
+    const headerAt = this._entries.get('header.json') ?? this._entries.get('_journal/start.json');
+    if (headerAt !== undefined) {
       // A damaged header is this log's warning, not a failure of the folder it is in: its samples are still read.
-      const bytes = await readEntry(headerEntry, this._read, source.size).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+      const bytes = await Promise.resolve()
+        .then(() => readEntry(dir.entry(headerAt), this._read, source.size))
+        .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
       const parsed = typeof bytes === 'string' ? undefined : parseJsonLine(bytes);
       const h = parsed?.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
       if (h?.success) this._header = h.data;
       else {
         const why = typeof bytes === 'string' ? `cannot be read (${bytes})` : parsed && !parsed.ok ? `is not valid JSON (${parsed.message})` : 'has no `eval.task` and `eval.model`';
-        this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${headerEntry.name} ${why}: samples are read without task and model` });
+        this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${dir.name(headerAt)} ${why}: samples are read without task and model` });
       }
     } else {
       this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: 'the log has no header.json: task and model unknown' });

@@ -48,13 +48,14 @@ export class SampleNames {
       }
       const idStart = s + samplesPrefix.length;
       const idEnd = digitsEnd < 0 ? -1 : epochAt(b, idStart, digitsEnd);
-      if (idEnd < 0) {
+      const value = idEnd < 0 ? lineBreak : idValue(b, idStart, idEnd);
+      if (value === lineBreak) {
         this.others.push(k);
         continue;
       }
       found[m] = k;
       idEnds[m] = idEnd;
-      num[m] = numericId(b, idStart, idEnd);
+      num[m] = value;
       epochs[m] = digitsValue(b, idEnd + epochInfix.length, digitsEnd);
       layouts[m] = layout;
       m++;
@@ -136,23 +137,33 @@ function endsWith(b: Uint8Array, s: number, e: number, what: Uint8Array): boolea
 
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
-/**
- * Where the id ends in `{id}_epoch_{digits}` ending at `digitsEnd`, the id starting at `idStart`;
- * -1 when the bytes are not that. The id is one or more characters of which none is a line break
- * (what `.` matches); its bytes are UTF-8, whose ASCII bytes are never part of another character,
- * so matching the ASCII parts as bytes is matching them as text.
- */
+/** Where the id ends in `{id}_epoch_{digits}` ending at `digitsEnd`, the id (one or more bytes) starting at `idStart`; -1 when the bytes are not that. */
 function epochAt(b: Uint8Array, idStart: number, digitsEnd: number): number {
   let d = digitsEnd;
   while (d > idStart && isDigit(b[d - 1]!)) d--;
   const idEnd = d - epochInfix.length;
-  if (d === digitsEnd || idEnd <= idStart || !startsWith(b, idEnd, d, epochInfix)) return -1;
-  for (let i = idStart; i < idEnd; i++) {
+  return d === digitsEnd || idEnd <= idStart || !startsWith(b, idEnd, d, epochInfix) ? -1 : idEnd;
+}
+
+/** What `idValue` says of an id with a line break in it: no sample (`.` does not match one). */
+const lineBreak = -1;
+
+/**
+ * An id's value when it is digits only (Inspect lists those first, numerically), NaN for any
+ * other id, `lineBreak` for one `.` does not match. Its bytes are UTF-8, whose ASCII bytes are
+ * never part of another character, so matching the names' ASCII parts as bytes is matching them
+ * as text.
+ */
+function idValue(b: Uint8Array, s: number, e: number): number {
+  let digits = true;
+  for (let i = s; i < e; i++) {
     const c = b[i]!;
+    if (isDigit(c)) continue;
+    digits = false;
     // \n, \r, and U+2028, U+2029 (E2 80 A8, E2 80 A9): the line breaks `.` does not match.
-    if (c === 0x0a || c === 0x0d || (c === 0xe2 && b[i + 1] === 0x80 && (b[i + 2] === 0xa8 || b[i + 2] === 0xa9) && i + 2 < idEnd)) return -1;
+    if (c === 0x0a || c === 0x0d || (c === 0xe2 && i + 2 < e && b[i + 1] === 0x80 && (b[i + 2] === 0xa8 || b[i + 2] === 0xa9))) return lineBreak;
   }
-  return idEnd;
+  return digits ? digitsValue(b, s, e) : NaN;
 }
 
 /** The value of the digits `b[s, e)`, as `Number` reads their text. */
@@ -161,12 +172,6 @@ function digitsValue(b: Uint8Array, s: number, e: number): number {
   let v = 0;
   for (let i = s; i < e; i++) v = v * 10 + (b[i]! - 0x30);
   return v;
-}
-
-/** An id of digits only by its value (Inspect lists those first, numerically), else NaN. */
-function numericId(b: Uint8Array, s: number, e: number): number {
-  for (let i = s; i < e; i++) if (!isDigit(b[i]!)) return NaN;
-  return digitsValue(b, s, e);
 }
 
 function sameKey(x: number, y: number, num: Float64Array, id: (c: number) => string, epochs: Float64Array): boolean {

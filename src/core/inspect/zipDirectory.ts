@@ -12,69 +12,73 @@ export interface ZipEntry {
 }
 
 /**
- * A central directory held compactly: the directory's own bytes (names are read from them when
- * asked: a 120k-entry log makes no string per name to open), and each other field in a typed
- * array, so opening allocates a few arrays rather than 120k objects. `entry(k)` gives one entry
- * as an object, when it is read.
+ * A central directory held compactly: its own bytes and where each entry's record is in them.
+ * Opening walks the records (where each one ends) and nothing more: a 120k-entry log makes no
+ * string, object or parsed field per entry. An entry's name and fields are read from its record
+ * when asked (`name(k)`, `entry(k)`), and a field that is wrong is that entry's error, then.
  */
 export class ZipDirectory {
-  private readonly _nameStarts: Float64Array;
-  private readonly _nameEnds: Float64Array;
-  private readonly _offsets: Float64Array;
-  private readonly _compressed: Float64Array;
-  private readonly _sizes: Float64Array;
-  private readonly _crcs: Uint32Array;
-  private readonly _methods: Uint16Array;
-  private readonly _flags: Uint16Array;
+  private readonly _records: Float64Array;
   private _count = 0;
 
-  /** `bytes`: the central directory as read; entries' names are ranges of it. */
+  /** `bytes`: the central directory as read. */
   constructor(
     readonly bytes: Uint8Array,
     capacity: number,
   ) {
-    this._nameStarts = new Float64Array(capacity);
-    this._nameEnds = new Float64Array(capacity);
-    this._offsets = new Float64Array(capacity);
-    this._compressed = new Float64Array(capacity);
-    this._sizes = new Float64Array(capacity);
-    this._crcs = new Uint32Array(capacity);
-    this._methods = new Uint16Array(capacity);
-    this._flags = new Uint16Array(capacity);
+    this._records = new Float64Array(capacity);
   }
 
   get count(): number {
     return this._count;
   }
 
-  /** Adds the entry whose name is `bytes[nameStart, nameEnd)`. */
-  add(nameStart: number, nameEnd: number, offset: number, compressedSize: number, size: number, method: number, crc32: number, flags: number): void {
-    const k = this._count++;
-    this._nameStarts[k] = nameStart;
-    this._nameEnds[k] = nameEnd;
-    this._offsets[k] = offset;
-    this._compressed[k] = compressedSize;
-    this._sizes[k] = size;
-    this._crcs[k] = crc32;
-    this._methods[k] = method;
-    this._flags[k] = flags;
+  /** Adds the entry whose record starts at `bytes[record]` (checked to lie within the directory). */
+  add(record: number): void {
+    this._records[this._count++] = record;
   }
 
   /** Where entry `k`'s name is in `bytes`: [start, end). */
   nameStart(k: number): number {
-    return this._nameStarts[k]!;
+    return this._records[k]! + 46;
   }
   nameEnd(k: number): number {
-    return this._nameEnds[k]!;
+    const p = this._records[k]!;
+    return p + 46 + u16(this.bytes, p + 28);
   }
 
   /** Entry `k`'s name as text. */
   name(k: number): string {
-    return nameOf(this.bytes, this._nameStarts[k]!, this._nameEnds[k]!);
+    return nameOf(this.bytes, this.nameStart(k), this.nameEnd(k));
   }
 
+  /** Entry `k`'s fields, its ZIP64 field read where the 32-bit ones overflow; throws, naming the entry, when they are damaged. */
   entry(k: number): ZipEntry {
-    return { name: this.name(k), offset: this._offsets[k]!, compressedSize: this._compressed[k]!, size: this._sizes[k]!, method: this._methods[k]!, crc32: this._crcs[k]!, flags: this._flags[k]! };
+    const dir = this.bytes;
+    const p = this._records[k]!;
+    const nameStart = p + 46;
+    const extraStart = nameStart + u16(dir, p + 28);
+    let compressedSize = u32(dir, p + 20);
+    let size = u32(dir, p + 24);
+    let offset = u32(dir, p + 42);
+    const name = nameOf(dir, nameStart, extraStart);
+    if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
+      const extraEnd = extraStart + u16(dir, p + 30);
+      let at = -1;
+      let fieldEnd = -1;
+      for (let x = extraStart; x + 4 <= extraEnd; x += 4 + u16(dir, x + 2)) {
+        if (u16(dir, x) !== 0x0001) continue;
+        at = x + 4;
+        fieldEnd = Math.min(at + u16(dir, x + 2), extraEnd);
+        break;
+      }
+      if (at < 0) throw new Error(`${name}: sizes past 4 GB with no ZIP64 field: damaged`);
+      const cursor = { at, end: fieldEnd, name };
+      if (size === 0xffffffff) size = zip64Value(dir, cursor, 'size');
+      if (compressedSize === 0xffffffff) compressedSize = zip64Value(dir, cursor, 'compressed size');
+      if (offset === 0xffffffff) offset = zip64Value(dir, cursor, 'header offset');
+    }
+    return { name, offset, compressedSize, size, method: u16(dir, p + 10), crc32: u32(dir, p + 16), flags: u16(dir, p + 8) };
   }
 }
 
@@ -96,12 +100,12 @@ function u64(b: Uint8Array, at: number, what: string): number {
   return n;
 }
 
-/** The ZIP64 extra field's value at `at` (it holds only the fields that overflowed, in a fixed order); the entry is named only when it is wrong. */
-function zip64Value(b: Uint8Array, at: number, end: number, what: string, nameStart: number, nameEnd: number): number {
-  if (at + 8 > end) throw new Error(`${nameOf(b, nameStart, nameEnd)}: its ZIP64 field has no ${what}: damaged`);
-  const n = u32(b, at) + u32(b, at + 4) * 2 ** 32;
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${nameOf(b, nameStart, nameEnd)}: a 64-bit field is past 2^53: a damaged or forged zip`);
-  return n;
+/** The next value of an entry's ZIP64 extra field (it holds only the fields that overflowed, in a fixed order). */
+function zip64Value(b: Uint8Array, cursor: { at: number; end: number; name: string }, what: string): number {
+  if (cursor.at + 8 > cursor.end) throw new Error(`${cursor.name}: its ZIP64 field has no ${what}: damaged`);
+  const v = u64(b, cursor.at, cursor.name);
+  cursor.at += 8;
+  return v;
 }
 
 // A leading byte-order mark is kept, as Python's zipfile keeps it: part of the name, and of an id read from part of a name.
@@ -115,9 +119,9 @@ export function nameOf(b: Uint8Array, start: number, end: number): string {
 
 /**
  * A zip's central directory, read in one range read: the end record (ZIP64 when the counts or
- * offsets overflow, as Python writes past 65,535 entries), then every entry, each field checked
- * against the real file size. Nothing of an entry's data is read. Throws an error saying what
- * is wrong and where.
+ * offsets overflow, as Python writes past 65,535 entries), then every entry's record found, each
+ * within the directory. Nothing of an entry's data is read, and its fields only when it is
+ * (`ZipDirectory.entry`). Throws an error saying what is wrong and where.
  */
 export async function readZipDirectory(read: RangeRead, fileSize: number): Promise<ZipDirectory> {
   const tailStart = Math.max(0, fileSize - maxTail);
@@ -160,42 +164,9 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
   let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > dirSize || u32(dir, p) !== entrySignature) throw new Error(`central directory entry ${k + 1} of ${count.toLocaleString('en-US')} is not where the previous one ends (byte ${(dirOffset + p).toLocaleString('en-US')}): damaged`);
-    const flags = u16(dir, p + 8);
-    const method = u16(dir, p + 10);
-    const crc32 = u32(dir, p + 16);
-    let compressedSize = u32(dir, p + 20);
-    let size = u32(dir, p + 24);
-    const nameLength = u16(dir, p + 28);
-    const extraLength = u16(dir, p + 30);
-    const commentLength = u16(dir, p + 32);
-    let offset = u32(dir, p + 42);
-    const nameStart = p + 46;
-    const extraStart = nameStart + nameLength;
-    const next = extraStart + extraLength + commentLength;
+    const next = p + 46 + u16(dir, p + 28) + u16(dir, p + 30) + u16(dir, p + 32);
     if (next > dirSize) throw new Error(`central directory entry ${k + 1} runs past the directory's end: damaged`);
-    if (size === 0xffffffff || compressedSize === 0xffffffff || offset === 0xffffffff) {
-      // No object or name per entry: Python writes this field for every entry of a large log.
-      const extraEnd = extraStart + extraLength;
-      let at = -1;
-      let fieldEnd = -1;
-      for (let x = extraStart; x + 4 <= extraEnd; x += 4 + u16(dir, x + 2)) {
-        if (u16(dir, x) !== 0x0001) continue;
-        at = x + 4;
-        fieldEnd = Math.min(at + u16(dir, x + 2), extraEnd);
-        break;
-      }
-      if (at < 0) throw new Error(`${nameOf(dir, nameStart, extraStart)}: sizes past 4 GB with no ZIP64 field: damaged`);
-      if (size === 0xffffffff) {
-        size = zip64Value(dir, at, fieldEnd, 'size', nameStart, extraStart);
-        at += 8;
-      }
-      if (compressedSize === 0xffffffff) {
-        compressedSize = zip64Value(dir, at, fieldEnd, 'compressed size', nameStart, extraStart);
-        at += 8;
-      }
-      if (offset === 0xffffffff) offset = zip64Value(dir, at, fieldEnd, 'header offset', nameStart, extraStart);
-    }
-    entries.add(nameStart, extraStart, offset, compressedSize, size, method, crc32, flags);
+    entries.add(p);
     p = next;
   }
   return entries;
