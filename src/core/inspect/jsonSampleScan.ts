@@ -34,6 +34,19 @@ export interface ScanOptions {
   onSample?: (k: number, ranges: Omit<SampleRanges, 'open' | 'close'>) => void;
 }
 
+/** What a byte is to the scan inside a value (below the level it follows): only quotes, brackets, and line breaks before indentation matter. */
+const other = 0;
+const quoteKind = 1;
+const opening = 2;
+const closing = 3;
+const lineBreak = 4;
+const deepKind = new Uint8Array(256);
+deepKind[quote] = quoteKind;
+deepKind[0x7b] = deepKind[0x5b] = opening;
+deepKind[0x7d] = deepKind[0x5d] = closing;
+deepKind[0x0a] = lineBreak;
+const fourSpaces = 0x20202020;
+
 const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
@@ -67,6 +80,7 @@ export class SampleScanner {
   /** Scans the next block, at offset `base` of the file; false once the samples array has closed (the rest is not needed). */
   push(block: Uint8Array, base: number): boolean {
     const n = block.length;
+    const words = new DataView(block.buffer, block.byteOffset, n);
     let i = 0;
     if (this.inString && n > 0) {
       const from = this.escaped ? 1 : 0;
@@ -74,7 +88,7 @@ export class SampleScanner {
     }
     while (i < n && this.close < 0) {
       if (this.depth > (this.inSamples ? 2 : 1)) {
-        i = this.skipDeep(block, base, i);
+        i = this.skipDeep(block, words, base, i);
         continue;
       }
       i = this.shallow(block, base, i);
@@ -122,28 +136,32 @@ export class SampleScanner {
    * sample): on past the bracket that closes it, counting brackets and skipping strings, nothing
    * else looked at. Returns where it stopped (the block's end if the value goes on).
    */
-  private skipDeep(block: Uint8Array, base: number, i: number): number {
+  private skipDeep(block: Uint8Array, words: DataView, base: number, i: number): number {
     const n = block.length;
     const shallow = this.inSamples ? 2 : 1;
     let depth = this.depth;
     while (i < n) {
-      const c = block[i]!;
-      if (c === quote) {
+      const k = deepKind[block[i]!]!;
+      if (k === other) i++;
+      else if (k === quoteKind) {
         const q = stringEnd(block, i + 1);
-        if (q >= 0) {
-          i = q + 1;
-          continue;
+        if (q < 0) {
+          this.depth = depth;
+          return this.stringTail(block, base, i + 1, i + 1);
         }
-        this.depth = depth;
-        return this.stringTail(block, base, i + 1, i + 1);
-      }
-      if (c === 0x7b || c === 0x5b) depth++;
-      else if ((c === 0x7d || c === 0x5d) && --depth === shallow) {
+        i = q + 1;
+      } else if (k === lineBreak) {
+        // A pretty-printed log's indentation, four spaces at a time: a third of its bytes outside strings.
+        i++;
+        while (i + 4 <= n && words.getUint32(i) === fourSpaces) i += 4;
+      } else if (k === opening) {
+        depth++;
+        i++;
+      } else if (--depth === shallow) {
         this.depth = depth;
         this.lastNonBlank = base + i;
         return i + 1;
-      }
-      i++;
+      } else i++;
     }
     this.depth = depth;
     return n;
