@@ -1,16 +1,11 @@
-import type { ByteSource } from '../input/byteSource';
 import type { AbortFlag } from '../input/dataset';
 import { readFully } from '../input/entryStream';
 import type { IndexProgress } from '../input/lineIndex';
 import { parseJsonLine } from '../input/parseLine';
 import { adapterFor } from './convert';
+import { scanSamples, type SampleKey, type SampleRanges } from './jsonSampleScan';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
-
-const chunkSize = 2 * 1024 * 1024;
-const quote = 0x22;
-const backslash = 0x5c;
-const samplesKey = new TextEncoder().encode('samples');
 
 /**
  * An Inspect `.json` log: one `EvalLog` object with the samples inline. It can be large, so it
@@ -21,7 +16,7 @@ const samplesKey = new TextEncoder().encode('samples');
 export class JsonLog extends InspectLog {
   private _starts: number[] = [];
   private _ends: number[] = [];
-  private _keys: { id: string; epoch: number }[] = [];
+  private _keys: SampleKey[] = [];
   /** The header before the samples was read: samples found by the scan are readable at once. */
   private _early = false;
   /** A sample was found before the header, or without a peeked key: the rest wait for the scan's end. */
@@ -134,214 +129,4 @@ export class JsonLog extends InspectLog {
   protected _sampleJson(i: number): Promise<Uint8Array | unknown> {
     return this._bytes(this._starts[i]!, this._ends[i]!);
   }
-}
-
-export interface SampleRanges {
-  /** Byte offsets of the `[` and `]` of the top-level `samples` array. */
-  open: number;
-  close: number;
-  starts: number[];
-  ends: number[];
-  /** Each sample's id and epoch when they come first in it (as Inspect writes them), read during the scan. */
-  keys: ({ id: string; epoch: number } | undefined)[];
-}
-
-const peekDecoder = new TextDecoder();
-const idKey = new TextEncoder().encode('"id"');
-const epochKey = new TextEncoder().encode('"epoch"');
-
-const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-const isDigit = (c: number | undefined) => c !== undefined && c >= 0x30 && c <= 0x39;
-
-/**
- * The id and epoch at the start of a sample's bytes (`{"id": …, "epoch": n`), if they come
- * first, as Inspect writes them. Read from the bytes: a text decode per sample was a sixth of
- * the scan of a 100k-sample log.
- */
-function peekKey(b: Uint8Array): { id: string; epoch: number } | undefined {
-  let p = after(b, blanks(b, 1), idKey);
-  if (p < 0 || b[(p = blanks(b, p))] !== 0x3a) return undefined;
-  p = blanks(b, p + 1);
-  let id: string;
-  if (b[p] === quote) {
-    let q = p + 1;
-    let plain = true;
-    while (q < b.length && b[q] !== quote) {
-      if (b[q] === backslash || b[q]! >= 0x80 || b[q]! < 0x20) plain = false;
-      q += b[q] === backslash ? 2 : 1;
-    }
-    if (q >= b.length) return undefined;
-    try {
-      id = plain ? String.fromCharCode(...b.subarray(p + 1, q)) : (JSON.parse(peekDecoder.decode(b.subarray(p, q + 1))) as string);
-    } catch {
-      return undefined;
-    }
-    p = q + 1;
-  } else {
-    const from = p;
-    if (b[p] === 0x2d) p++;
-    if (!isDigit(b[p])) return undefined;
-    while (isDigit(b[p])) p++;
-    id = String.fromCharCode(...b.subarray(from, p));
-  }
-  if (b[(p = blanks(b, p))] !== 0x2c) return undefined;
-  p = after(b, blanks(b, p + 1), epochKey);
-  if (p < 0 || b[(p = blanks(b, p))] !== 0x3a) return undefined;
-  const from = (p = blanks(b, p + 1));
-  while (isDigit(b[p])) p++;
-  return p > from ? { id, epoch: Number(String.fromCharCode(...b.subarray(from, p))) } : undefined;
-}
-
-/** Past the blanks from `p`. */
-function blanks(b: Uint8Array, p: number): number {
-  while (isBlank(b[p])) p++;
-  return p;
-}
-
-/** Past `bytes` at `p`, or -1 when they are not there. */
-function after(b: Uint8Array, p: number, bytes: Uint8Array): number {
-  for (let k = 0; k < bytes.length; k++) if (b[p + k] !== bytes[k]) return -1;
-  return p + bytes.length;
-}
-
-/**
- * Finds the elements of the top-level `samples` array in one pass, tracking only string and
- * nesting state (strings are skipped with `indexOf`, the usual bulk of a log). Byte ranges are
- * [start, end) of each element, without surrounding whitespace.
- */
-export interface ScanOptions {
-  onProgress?: (p: IndexProgress) => void;
-  signal?: AbortFlag;
-  /** The `[` of `samples` was reached at this offset: the header before it can be read. */
-  onOpen?: (open: number) => void;
-  /** Sample `k` (of the arrays returned) was found; the arrays are filled as the scan goes. */
-  onSample?: (k: number, ranges: Omit<SampleRanges, 'open' | 'close'>) => void;
-}
-
-export async function scanSamples(source: ByteSource, options: ScanOptions = {}): Promise<SampleRanges | undefined> {
-  const { onProgress, signal, onOpen, onSample } = options;
-  // Two buffers: the next chunk is read while this one is scanned.
-  const bufs = [source.alloc(chunkSize), source.alloc(chunkSize)] as const;
-  const readChunk = (base: number, k: number) => readFully(source, bufs[k & 1]!, Math.min(chunkSize, source.size - base), base);
-  let pending = source.size > 0 ? readChunk(0, 0) : Promise.resolve(0);
-  let depth = 0;
-  let inString = false;
-  /** Backslashes that ended the string's bytes read so far (the previous chunk's): they may escape the next quote. */
-  let slashes = 0;
-  // The last string that closed at depth 1: the key of the value that follows.
-  let keyStart = -1;
-  let keyBytes: number[] = [];
-  let lastKeyIsSamples = false;
-  let inSamples = false;
-  let open = -1;
-  let close = -1;
-  let elementStart = -1;
-  let lastNonBlank = -1;
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const keys: ({ id: string; epoch: number } | undefined)[] = [];
-  for (let base = 0, k = 0; base < source.size && close < 0; base += chunkSize, k++) {
-    const n = await pending;
-    if (signal?.aborted) return undefined;
-    const buf = bufs[k & 1]!;
-    if (base + chunkSize < source.size) {
-      pending = readChunk(base + chunkSize, k + 1);
-      // A read left behind when the scan stops early is not awaited: its failure is nobody's.
-      pending.catch(() => undefined);
-    }
-    let i = 0;
-    while (i < n) {
-      if (inString) {
-        // The string's closing quote, found natively (a JS look at the next bytes first was
-        // slower: strings are the bulk of a log). A quote is escaped when an odd run of
-        // backslashes precedes it; the run is counted back from the quote, so backslashes cost
-        // nothing unless they precede one.
-        const found = buf.indexOf(quote, i);
-        const stop = found === -1 || found >= n ? n : found;
-        if (stop < n) {
-          let run = 0;
-          while (stop - run - 1 >= i && buf[stop - run - 1] === backslash) run++;
-          // A run reaching back to where this look began continues the previous one (kept across chunks).
-          if (stop - run === i) run += slashes;
-          if (run % 2 === 1) {
-            if (keyStart >= 0) for (let k = i; k <= stop && keyBytes.length < 16; k++) keyBytes.push(buf[k]!);
-            slashes = 0;
-            i = stop + 1;
-            continue;
-          }
-        }
-        if (keyStart >= 0) for (let k = i; k < stop && keyBytes.length < 16; k++) keyBytes.push(buf[k]!);
-        if (stop === n) {
-          // The chunk ends inside the string: the backslashes it ends with may escape the next chunk's first quote.
-          let run = 0;
-          while (n - run - 1 >= i && buf[n - run - 1] === backslash) run++;
-          slashes = n - run === i ? slashes + run : run;
-        } else slashes = 0;
-        if (stop === n) {
-          i = n;
-          continue;
-        }
-        inString = false;
-        if (keyStart >= 0) {
-          lastKeyIsSamples = keyBytes.length === samplesKey.length && keyBytes.every((b, k) => b === samplesKey[k]);
-          keyStart = -1;
-        }
-        lastNonBlank = base + stop;
-        i = stop + 1;
-        continue;
-      }
-      const b = buf[i]!;
-      const at = base + i;
-      if (b === quote) {
-        inString = true;
-        if (depth === 1) {
-          keyStart = at;
-          keyBytes = [];
-        }
-        if (inSamples && depth === 2 && elementStart < 0) {
-          elementStart = at;
-          keys.push(undefined);
-        }
-      } else if (b === 0x7b || b === 0x5b) {
-        if (inSamples && depth === 2 && elementStart < 0) {
-          elementStart = at;
-          // A key split across chunks is left to the full parse.
-          keys.push(peekKey(buf.subarray(i, Math.min(n, i + 512))));
-        }
-        if (depth === 1 && b === 0x5b && lastKeyIsSamples && open < 0) {
-          inSamples = true;
-          open = at;
-          onOpen?.(open);
-        }
-        depth++;
-      } else if (b === 0x7d || b === 0x5d) {
-        depth--;
-        if (inSamples && depth === 1) {
-          if (elementStart >= 0) {
-            starts.push(elementStart);
-            ends.push(lastNonBlank + 1);
-            onSample?.(starts.length - 1, { starts, ends, keys });
-          }
-          inSamples = false;
-          close = at;
-          break;
-        }
-      } else if (b === 0x2c && inSamples && depth === 2) {
-        if (elementStart >= 0) {
-          starts.push(elementStart);
-          ends.push(lastNonBlank + 1);
-          onSample?.(starts.length - 1, { starts, ends, keys });
-        }
-        elementStart = -1;
-      } else if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09 && inSamples && depth === 2 && elementStart < 0) {
-        elementStart = at;
-        keys.push(undefined);
-      }
-      if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) lastNonBlank = at;
-      i++;
-    }
-    onProgress?.({ bytesScanned: Math.min(source.size, base + chunkSize), totalBytes: source.size, lines: starts.length });
-  }
-  if (open < 0 || close < 0) return undefined;
-  return { open, close, starts, ends, keys };
 }

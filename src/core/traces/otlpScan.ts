@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostic';
+import { endsEscaping, stringEnd } from '../input/jsonStringEnd';
 import { lineDiagnostic } from '../input/parseLine';
 
 /** Where a span's object sits in the file, and what the index keeps of it. */
@@ -167,22 +168,6 @@ export class OtlpScanner {
     return (this.next[which] = chunk.indexOf(byte, i));
   }
 
-  /**
-   * From `i` inside a string: where it ends (its closing quote), or -1 if not in this chunk.
-   * Strings are most of the bytes: skipped by the engine's byte search for quotes, an escaped one
-   * told by the backslashes before it, not by a loop over every byte.
-   */
-  private stringEnd(chunk: Uint8Array, i: number): number {
-    let q = chunk.indexOf(Q, i);
-    while (q >= 0) {
-      let b = q;
-      while (b > i && chunk[b - 1] === BS) b--;
-      if ((q - b) % 2 === 0) return q;
-      q = chunk.indexOf(Q, q + 1);
-    }
-    return -1;
-  }
-
   private stringPart(chunk: Uint8Array, i: number): number {
     const n = chunk.length;
     if (this.escaped) {
@@ -190,7 +175,7 @@ export class OtlpScanner {
       this.capturing?.push(chunk[i]!);
       return i + 1;
     }
-    const q = this.stringEnd(chunk, i);
+    const q = stringEnd(chunk, i);
     const end = q < 0 ? n : q;
     const nl = this.nextOf(1, 0x0a, chunk, i);
     if (nl >= 0 && nl < end) {
@@ -206,9 +191,7 @@ export class OtlpScanner {
       if (this.captureAt >= 0) this.capturing = Array.from(chunk.subarray(this.captureAt, n));
       else if (this.capturing) for (let j = i; j < n; j++) this.capturing.push(chunk[j]!);
       this.captureAt = -1;
-      let b = n;
-      while (b > i && chunk[b - 1] === BS) b--;
-      this.escaped = (n - b) % 2 === 1;
+      this.escaped = endsEscaping(chunk, i);
       return n;
     }
     this.inString = false;
@@ -237,7 +220,7 @@ export class OtlpScanner {
     while (i < n) {
       const c = chunk[i]!;
       if (c === Q) {
-        const q = this.stringEnd(chunk, i + 1);
+        const q = stringEnd(chunk, i + 1);
         const nl = this.nextOf(1, 0x0a, chunk, i);
         if (q < 0 || (nl >= 0 && nl < q)) break;
         i = q + 1;
