@@ -61,6 +61,8 @@ test('a damaged or forged packed buffer is refused with a PackedSummaryError, ne
   refused(forged(0, 0xfffffff0), 9); // a count far past the bytes
   refused(forged(4, 2)); // an unknown encoding
   refused(forged(6 + 3 + 4, 0xfffffff0)); // model a of the first item: a reference past the table
+  refused(forged(6 + 3 + 4, 0xffffffff)); // model a of the first item: absent, which a pair never is
+  refused(forged(6 + 3 + 8 * 3 - 1, 0xfffffff0)); // side b of the last item: a reference past the table
   refused(packed, 8); // item 8 is past the last item the file has
   refused(forged(6 + 3 + 8 * 3 + 3 + 3 + 4, 0xffff)); // the first table string ends past the text
   refused(forged(6 + 3 + 8 * 3, 2)); // an unknown preview flag

@@ -8,7 +8,8 @@ import { hostileFile } from './scanFixture';
 import { openSource } from '../../src/node/input';
 import { openFileSource } from '../../src/node/fileSource';
 import { Dataset } from '../../src/core/input/dataset';
-import { scanItems, scanThreads } from '../../src/node/scan/parallelScan';
+import { scanItems, scanSummaries, scanThreads } from '../../src/node/scan/parallelScan';
+import type { ItemSummary } from '../../src/core/review/itemSummary';
 import { sequentialScan, type ScanMode, type ScanRecord } from '../../src/core/review/scanRecord';
 
 async function collect(gen: AsyncIterable<ScanRecord>): Promise<ScanRecord[]> {
@@ -17,14 +18,18 @@ async function collect(gen: AsyncIterable<ScanRecord>): Promise<ScanRecord[]> {
   return out;
 }
 
-async function passes(path: string, mode: ScanMode, workers: number): Promise<{ sequential: ScanRecord[]; parallel: ScanRecord[]; threads: number }> {
+async function passes(path: string, mode: ScanMode, workers: number): Promise<{ sequential: ScanRecord[]; parallel: ScanRecord[]; summaries: ItemSummary[]; threads: number }> {
   const opened = await openSource(path);
   try {
     await opened.source.build();
     const sequential = await collect(sequentialScan(opened.source, mode));
     const options = { workers, blockBytes: 8 * 1024, minBytes: 0 };
     const parallel = await collect(scanItems(opened.source, mode, options));
-    return { sequential, parallel, threads: scanThreads(opened.source, options) };
+    // The item list's own way through the same pass: a worker's packed block straight to summaries.
+    let blocks = 0;
+    const summaries = mode === 'summaries' ? await scanSummaries(opened.source, { ...options, pause: () => void blocks++ }) : [];
+    if (mode === 'summaries' && workers > 1) assert.ok(blocks > 1 && blocks < summaries.length, `asked to pause once a block (${blocks})`);
+    return { sequential, parallel, summaries, threads: scanThreads(opened.source, options) };
   } finally {
     await opened.close();
   }
@@ -36,10 +41,11 @@ test('parallel summaries and validation equal the single-threaded pass: bad line
     const path = await hostileFile(dir);
     for (const mode of ['summaries', 'validate'] as const) {
       for (const workers of [2, 3]) {
-        const { sequential, parallel, threads } = await passes(path, mode, workers);
+        const { sequential, parallel, summaries, threads } = await passes(path, mode, workers);
         assert.equal(threads, workers, 'the pass ran on worker threads');
         assert.ok(sequential.length > 300);
         assert.deepEqual(parallel, sequential, `${mode} on ${workers} threads`);
+        if (mode === 'summaries') assert.deepEqual(summaries, sequential.flatMap((r) => (r.summary ? [r.summary] : [])), `the item list's summaries on ${workers} threads`);
       }
     }
     const { sequential } = await passes(path, 'validate', 2);

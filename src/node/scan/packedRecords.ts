@@ -4,7 +4,9 @@ import type { PackedRecords } from './scanMessages';
 import { packSummaries, unpackSummaries } from './packedSummaries';
 
 const readable = 1;
-const isItem = 2;
+/** Flag bit: the entry is an item (its summary is in the packed summaries, in entry order). */
+export const packedItem = 2;
+const isItem = packedItem;
 
 /** A block's records (mode `summaries`) as a scan worker sends them: see `PackedRecords`. */
 export function packRecords(records: readonly ScanRecord[]): PackedRecords {

@@ -135,21 +135,24 @@ export function unpackSummaries(bytes: Uint8Array, maxIndex: number): ItemSummar
     from = to;
   }
   for (let k = 0; k < traitCount; k++) if (traitRefs[k]! >= tableCount) fail(`trait ${k} names no string`);
-  const str = (r: number, required: boolean): string | undefined => {
-    if (r === none && !required) return undefined;
-    if (r >= tableCount) fail(`a reference past its table (${r} of ${tableCount})`);
-    return table[r];
-  };
-  // Pairs and trait lists repeat across items: each distinct one is made once and shared (read-only, frozen), which spares the collector hundreds of thousands of arrays.
-  const lists = new Map<number | string, readonly string[]>();
-  const list = (key: number | string, make: () => string[]): string[] => {
-    let a = lists.get(key);
-    if (a === undefined) lists.set(key, (a = Object.freeze(make())));
-    return a as string[];
-  };
-  // Small integer keys while they stay small (the usual few distinct strings), strings past that.
+  // Every reference checked in one pass first: the loop below then reads the table directly.
+  for (let k = 0; k < n * refsPerItem; k++) {
+    const r = refs[k]!;
+    if (r >= tableCount && (r !== none || k % refsPerItem >= 4)) fail(`a reference past its table (${r} of ${tableCount})`);
+  }
+  const opt = (r: number): string | undefined => (r === none ? undefined : table[r]);
+  // Pairs and trait lists repeat across items: each distinct one is made once and shared
+  // (read-only, frozen), which spares the collector hundreds of thousands of arrays. Keys are
+  // small integers while the table is small (the usual few distinct strings), strings past that.
   const small = tableCount < 30000;
-  const pair = (tag: number, a: number, b: number, make: () => string[]) => list(small ? -1 - (tag * tableCount + a) * tableCount - b : `${tag}:${a},${b}`, make) as [string, string];
+  const pairs = new Map<number | string, [string, string]>();
+  const pair = (tag: number, a: number, b: number): [string, string] => {
+    const key = small ? (tag * tableCount + a) * tableCount + b : `${tag}:${a},${b}`;
+    let p = pairs.get(key);
+    if (p === undefined) pairs.set(key, (p = Object.freeze([table[a]!, table[b]!]) as [string, string]));
+    return p;
+  };
+  const lists = new Map<number | string, string[]>();
   const out = new Array<ItemSummary>(n);
   let traitFrom = 0;
   for (let k = 0; k < n; k++) {
@@ -160,22 +163,24 @@ export function unpackSummaries(bytes: Uint8Array, maxIndex: number): ItemSummar
     if (idEnd < from || previewEnd < idEnd || previewEnd > textUnits) fail(`summary ${k}'s text lies outside the text`);
     const traitTo = traitEnds[k]!;
     if (traitTo < traitFrom || traitTo > traitCount) fail(`summary ${k}'s traits lie outside the list`);
-    const traits = list(traitKey(traitRefs, traitFrom, traitTo), () => Array.from(traitRefs.subarray(traitFrom, traitTo), (r) => table[r]!));
-    if (cut[k]! > 1) fail(`summary ${k}: an unknown preview flag`);
+    const key = traitKey(traitRefs, traitFrom, traitTo);
+    let traits = lists.get(key);
+    if (traits === undefined) lists.set(key, (traits = Object.freeze(Array.from(traitRefs.subarray(traitFrom, traitTo), (r) => table[r]!)) as string[]));
+    const c = cut[k]!;
+    if (c > 1) fail(`summary ${k}: an unknown preview flag`);
     const o = k * refsPerItem;
-    const [ma, mb, sa, sb] = [str(refs[o + 4]!, true)!, str(refs[o + 5]!, true)!, str(refs[o + 6]!, true)!, str(refs[o + 7]!, true)!];
     // The same fields, in the same order, as `summarizeItem` makes: a packed summary equals a fresh one.
     out[k] = {
       index: i,
       id: text.slice(from, idEnd),
-      domain: str(refs[o]!, false),
-      benchmark: str(refs[o + 1]!, false),
-      split: str(refs[o + 2]!, false),
+      domain: opt(refs[o]!),
+      benchmark: opt(refs[o + 1]!),
+      split: opt(refs[o + 2]!),
       traits,
-      models: pair(0, refs[o + 4]!, refs[o + 5]!, () => [ma, mb]),
-      sides: pair(1, refs[o + 6]!, refs[o + 7]!, () => [sa, sb]),
-      rmPreferred: str(refs[o + 3]!, false),
-      preview: cut[k] ? text.slice(idEnd, previewEnd) + ellipsis : text.slice(idEnd, previewEnd),
+      models: pair(0, refs[o + 4]!, refs[o + 5]!),
+      sides: pair(1, refs[o + 6]!, refs[o + 7]!),
+      rmPreferred: opt(refs[o + 3]!),
+      preview: c ? text.slice(idEnd, previewEnd) + ellipsis : text.slice(idEnd, previewEnd),
     };
     from = previewEnd;
     traitFrom = traitTo;

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Dataset, type AbortFlag, type ItemSource } from '../../core/input/dataset';
 import { ScanMerge, sequentialScan, type ScanMode, type ScanRecord } from '../../core/review/scanRecord';
-import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
-import { unpackRecords } from './packedRecords';
+import type { PackedRecords, ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
+import { packedItem, unpackRecords } from './packedRecords';
+import { unpackSummaries } from './packedSummaries';
 import type { ItemSummary } from '../../core/review/itemSummary';
 
 export interface ParallelOptions {
@@ -66,13 +67,29 @@ export function scanThreads(source: ItemSource, options: ParallelOptions = {}): 
  * `built`, blocks go out as the index passes them, while it is still being built.
  */
 export async function* scanItems(source: ItemSource, mode: ScanMode, options: ParallelOptions = {}): AsyncGenerator<ScanRecord> {
+  // Fed in file order: records converted on the workers get their duplicate-id notes here.
+  const merge = source instanceof Dataset ? new ScanMerge(source.file) : undefined;
+  for await (const b of scanBlocks(source, mode, options)) {
+    if ('own' in b) yield* b.own;
+    else if ('records' in b) for (const r of b.records) yield merge!.add(r);
+    else for (const r of unpackRecords(b.packed, b.block.first, b.block.lines, b.block.first + b.block.lines.length)) yield merge!.add(r);
+  }
+}
+
+/**
+ * Records of the pass as they come: this thread's own (`sequentialScan`, one by one, duplicate
+ * notes included), or a worker's block as it sent it, records or packed summaries.
+ */
+type ScanBlockResult = { own: ScanRecord[] } | { records: ScanRecord[] } | { packed: PackedRecords; block: ScanBlock };
+
+async function* scanBlocks(source: ItemSource, mode: ScanMode, options: ParallelOptions): AsyncGenerator<ScanBlockResult> {
   const threads = scanThreads(source, options);
   if (threads < 2) {
     // One pass over every item: the index must be whole first.
     await options.built;
     for await (const r of sequentialScan(source, mode)) {
       if (options.signal?.aborted) return;
-      yield r;
+      yield { own: [r] };
     }
     return;
   }
@@ -119,8 +136,8 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
     return block;
   };
 
-  const waiting = new Map<number, { resolve: (r: ScanRecord[]) => void; reject: (e: Error) => void }>();
-  const done = new Map<number, ScanRecord[]>();
+  const waiting = new Map<number, { resolve: (r: ScanBlockResult) => void; reject: (e: Error) => void }>();
+  const done = new Map<number, ScanBlockResult>();
   let failure: Error | undefined;
   const fail = (err: Error) => {
     failure ??= err;
@@ -136,25 +153,22 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
   } catch {
     // No worker threads here (a missing bundle, a host without them): the same pass on this thread.
     for (const w of workers) void w.terminate();
-    yield* scanItems(source, mode, { ...options, workers: 1 });
+    yield* scanBlocks(source, mode, { ...options, workers: 1 });
     return;
   }
   for (const w of workers) {
     w.on('message', (m: ScanReply) => {
       if ('error' in m) return fail(new Error(`reading ${dataset.file}: ${m.error}`));
-      let records: ScanRecord[];
+      let records: ScanBlockResult;
       if ('packed' in m) {
         const block = sent.get(m.seq);
         sent.delete(m.seq);
         if (!block) return fail(new Error(`a scan worker answered a block never sent (${m.seq})`));
-        try {
-          records = unpackRecords(m.packed, block.first, block.lines, block.first + block.lines.length);
-        } catch (err) {
-          return fail(err instanceof Error ? err : new Error(String(err)));
-        }
+        // Unpacked by the consumer: the item list takes the summaries alone, not a record each.
+        records = { packed: m.packed, block };
       } else {
         sent.delete(m.seq);
-        records = m.records;
+        records = { records: m.records };
       }
       const wait = waiting.get(m.seq);
       if (wait) {
@@ -179,7 +193,7 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
     }
     return 'sent';
   };
-  const result = (seq: number): Promise<ScanRecord[]> => {
+  const result = (seq: number): Promise<ScanBlockResult> => {
     if (failure) return Promise.reject(failure);
     const ready = done.get(seq);
     if (ready) {
@@ -189,7 +203,6 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
     return new Promise((resolve, reject) => waiting.set(seq, { resolve, reject }));
   };
 
-  const merge = new ScanMerge(dataset.file);
   try {
     let seq = 0;
     while (!options.signal?.aborted) {
@@ -203,7 +216,7 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
       const records = await result(seq++);
       // This block is consumed: the next one may go out.
       owed++;
-      for (const r of records) yield merge.add(r);
+      yield records;
     }
     // A build that failed fails the pass, as it did when the pass waited for it.
     if (!options.signal?.aborted) await options.built;
@@ -216,13 +229,27 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
 }
 
 /**
- * The item list's summaries of `source`, by `scanItems`. `pause` is asked after every record;
- * when it returns a promise the pass waits for it (the extension host breathes by time there).
+ * The item list's summaries of `source`, by the pass of `scanItems` (its duplicate-id notes are
+ * not the item list's). A worker's block is unpacked into summaries alone, with no record each.
+ * `pause` is asked after every record of this thread's pass and every block of a worker's; when
+ * it returns a promise the pass waits for it (the extension host breathes by time there).
  */
 export async function scanSummaries(source: ItemSource, options: ParallelOptions & { pause?: () => Promise<void> | undefined } = {}): Promise<ItemSummary[]> {
   const out: ItemSummary[] = [];
-  for await (const r of scanItems(source, 'summaries', options)) {
-    if (r.summary) out.push(r.summary);
+  for await (const b of scanBlocks(source, 'summaries', options)) {
+    if (!('packed' in b)) {
+      for (const r of 'own' in b ? b.own : b.records) if (r.summary) out.push(r.summary);
+    } else {
+      const { packed, block } = b;
+      const summaries = unpackSummaries(packed.summaries, block.first + block.lines.length);
+      let items = 0;
+      for (let k = 0; k < packed.flags.length; k++) if (packed.flags[k]! & packedItem) items++;
+      if (items !== summaries.length || packed.flags.length !== block.lines.length) throw new Error(`a scan worker answered block ${block.seq} with ${summaries.length} summaries for ${items} items`);
+      for (const summary of summaries) {
+        if (summary.index < block.first) throw new Error(`a scan worker answered block ${block.seq} with item ${summary.index}, before it`);
+        out.push(summary);
+      }
+    }
     const breath = options.pause?.();
     if (breath) await breath;
   }

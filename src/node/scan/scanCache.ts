@@ -257,6 +257,9 @@ async function removeEntry(dir: string): Promise<void> {
 const magic = Buffer.from('transcript-review scan cache\n');
 const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
+/** Bytes before the payload in a file read (the frame is 61 bytes): the payload starts on an 8-byte boundary, so its typed arrays are views, not copies. */
+const lead = (8 - ((magic.length + 32) % 8)) % 8;
+
 /** The checked payload of a framed entry file, or undefined (missing, a link, larger than `maxBytes`, torn or altered). */
 async function readFramed(file: string, maxBytes = Infinity): Promise<Buffer | undefined> {
   let bytes: Buffer;
@@ -264,8 +267,14 @@ async function readFramed(file: string, maxBytes = Infinity): Promise<Buffer | u
     const handle = await open(file, readFlags);
     try {
       // The budget comes from the data file's real size, never from what the entry says of itself.
-      if ((await handle.stat()).size > maxBytes) return undefined;
-      bytes = await handle.readFile();
+      const { size } = await handle.stat();
+      if (size > maxBytes) return undefined;
+      // One read into a buffer of its own (not `readFile`'s 512 KiB steps, each a trip to the thread pool, and a copy to align after).
+      const into = Buffer.allocUnsafeSlow(lead + size);
+      let got = 0;
+      for (let n = -1; n !== 0 && got < size; got += n) n = (await handle.read(into, lead + got, size - got, got)).bytesRead;
+      if (got !== size) return undefined;
+      bytes = into.subarray(lead);
     } finally {
       await handle.close();
     }
