@@ -45,7 +45,16 @@ function burners(): ChildProcess[] {
 
 const note = 'sad jinx: answer drifts; x and n cases';
 
+type KeyLog = { keyTimes?: number[] };
+
 async function issueSequence(wb: Workbench, frame: Frame): Promise<void> {
+  // When each key reached the view, to tell a machine too busy to keep the pace from a gate that
+  // let typing through.
+  await frame.evaluate(() => {
+    const log = globalThis as unknown as KeyLog;
+    log.keyTimes = [];
+    document.addEventListener('keydown', () => log.keyTimes!.push(performance.now()), true);
+  });
   // The issue's pace: 150 ms a key, one run throughout.
   for (const key of ['l', 'BracketRight', 'Digit1', 'Tab']) {
     await wb.page.keyboard.press(key);
@@ -53,7 +62,15 @@ async function issueSequence(wb: Workbench, frame: Frame): Promise<void> {
   }
   await wb.page.keyboard.type(note, { delay: 150 });
   // The run ends 350 ms after its last key, and the view says the keys stopped.
-  await frame.waitForSelector('[data-key-stop]', { timeout: 10_000 });
+  await frame.waitForSelector('[data-key-stop]', { timeout: 10_000 }).catch(async (e: unknown) => {
+    const times = await frame.evaluate(() => (globalThis as unknown as KeyLog).keyTimes ?? []);
+    const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]!));
+    await wb.screenshot('keys-typing-not-stopped');
+    throw new Error(
+      `no key stop: ${times.length} keys reached the view, the widest gap ${Math.max(0, ...gaps)} ms ` +
+        `(a run is keys at most 350 ms apart; over that, what came before ran as the annotator's): ${gaps.join(' ')}\n${String(e)}`,
+    );
+  });
 }
 
 for (const load of [false, true]) {
