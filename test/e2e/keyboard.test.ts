@@ -174,16 +174,23 @@ async function focusedPick(wb: Workbench, text: string) {
   return row;
 }
 
+/** Waits for the quick pick titled `title`, with the keyboard in its input. */
+async function pickTitled(wb: Workbench, title: RegExp): Promise<void> {
+  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+  await wb.page.waitForFunction(() => document.activeElement?.matches('.quick-input-widget input') ?? false, undefined, { timeout: 10_000 });
+}
+
 /** Filters the active editor's items by a benchmark, through the palette and quick picks. */
 async function filterBenchmark(wb: Workbench, value: string): Promise<void> {
   await wb.runCommand('Transcript Review: Filter Items');
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // The first pick, by its title: the palette's own input is visible until the command has run,
+  // and keys typed then go to the palette.
+  await pickTitled(wb, /Filter items by/);
   await wb.page.keyboard.type('Benchmark');
   await focusedPick(wb, 'Benchmark');
   await wb.page.keyboard.press('Enter');
   // The second pick, titled by the field: its values.
-  await wb.page.locator('.quick-input-title', { hasText: /^Benchmark$/ }).waitFor({ timeout: 10_000 });
+  await pickTitled(wb, /^\s*Benchmark\s*$/);
   await wb.page.keyboard.type(value);
   const row = await focusedPick(wb, value);
   assert.match((await row.textContent()) ?? '', /\d+ items/, 'the pick shows how many items each value has');
