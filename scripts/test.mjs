@@ -6,7 +6,7 @@
 // e2e:         node:test on test/e2e/*.test.ts, which drive the workbench (test/e2e/workbench.ts).
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
@@ -19,17 +19,35 @@ const INTEGRATION_TIMEOUT_MS = 5 * 60_000;
 const UNIT_CONCURRENCY = Math.max(2, availableParallelism());
 // E2E test files run at once, each on a code-server of its own lane: much of a workbench test is
 // waiting (for the extension host, the webview, a debounce), so two overlap well on a quiet
-// 2-core machine. On a machine already busy (a load average of half its cores or more), one: two
-// would only share the same CPU and stretch each test's waits towards their timeouts (measured:
-// at a load of 30 on 2 cores, two at a time timed out waiting for workbenches and webviews).
+// 2-core machine. On a machine that others keep busy (half its cores or more), one: two would
+// only share the same CPU and stretch each test's waits towards their timeouts (measured: at a
+// load of 30 on 2 cores, two at a time timed out waiting for workbenches and webviews).
+// The busy share is measured over the tier's first seconds, when none of the suite's own processes
+// runs: the load average read there still counts the unit tier's (2.9 on 2 cores right after it on
+// a quiet machine, which chose one lane and doubled the tier's time).
 // TRANSCRIPT_REVIEW_E2E_LANES overrides.
-function e2eLanes() {
-  const asked = Number(process.env.TRANSCRIPT_REVIEW_E2E_LANES);
-  if (asked >= 1) return Math.floor(asked);
-  return loadavg()[0] < availableParallelism() / 2 ? 2 : 1;
-}
+const BUSY_SAMPLE_MS = 2000;
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The share of the CPU (0…1) busy in the next `ms`, from the kernel's per-core tick counters. */
+async function busyShare(ms) {
+  const ticks = () =>
+    cpus().reduce((t, { times: c }) => ({ idle: t.idle + c.idle, total: t.total + c.user + c.nice + c.sys + c.idle + c.irq }), { idle: 0, total: 0 });
+  const a = ticks();
+  await sleep(ms);
+  const b = ticks();
+  return b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : 0;
+}
+
+async function e2eLanes() {
+  const asked = Number(process.env.TRANSCRIPT_REVIEW_E2E_LANES);
+  if (asked >= 1) return { lanes: Math.floor(asked), why: 'TRANSCRIPT_REVIEW_E2E_LANES' };
+  const busy = await busyShare(BUSY_SAMPLE_MS);
+  const why = `${Math.round(busy * 100)} % of ${availableParallelism()} cores busy with other work over ${BUSY_SAMPLE_MS / 1000} s; load average ${loadavg()[0].toFixed(1)}, the suite's own included`;
+  return { lanes: busy < 0.5 ? 2 : 1, why };
+}
+
 const secs = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 let current; // the child process running now, to pass a Ctrl+C / kill on to it
@@ -93,16 +111,27 @@ function nodeTestCounts({ code, out }) {
 const timingsFile = join(repoRoot, '.vscode-test', 'test-timings.json');
 // Before any run has recorded times (a clean clone): the files known to be slowest, first.
 const KNOWN_SLOW = [
+  // Slowest first, as measured on a quiet 2-core machine (wall s): unit 50–13, e2e 94–43.
   'test/unit/hostileInputs.test.ts',
   'test/unit/shardMemory.test.ts',
-  'test/unit/agentTraces.test.ts',
+  'test/unit/cliExport.test.ts',
+  'test/unit/ppiCoverage.test.ts',
   'test/unit/cliShards.test.ts',
   'test/unit/cli.test.ts',
-  'test/e2e/adapters.test.ts',
-  'test/e2e/keyboard.test.ts',
-  'test/e2e/vsix.test.ts',
+  'test/unit/cliHostile.test.ts',
+  'test/unit/cacheAttacks.test.ts',
+  'test/unit/cliPowered.test.ts',
+  'test/unit/agentTraces.test.ts',
   'test/e2e/keyIntegrity.test.ts',
+  'test/e2e/keyboard.test.ts',
   'test/e2e/markdown.test.ts',
+  'test/e2e/agentTraces.test.ts',
+  'test/e2e/comparisons.test.ts',
+  'test/e2e/stepNavigation.test.ts',
+  'test/e2e/exportReport.test.ts',
+  'test/e2e/adapters.test.ts',
+  'test/e2e/agentSteps.test.ts',
+  'test/e2e/reviewEditor.test.ts',
 ];
 
 function readTimings() {
@@ -239,8 +268,9 @@ const tiers = {
     }
     // A code-server per lane and one Chromium for every file (test/e2e/workbench.ts opens each
     // test's window on them): starting both per test took longer than most tests.
-    const lanes = Math.min(e2eLanes(), files.length);
-    console.log(`${lanes} file(s) at a time (load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`);
+    const chosen = files.length === 1 ? { lanes: 1, why: 'one file' } : await e2eLanes();
+    const lanes = Math.min(chosen.lanes, files.length);
+    console.log(`${lanes} file(s) at a time (${chosen.why})`);
     const shared = await startSharedWorkbench({ lanes });
     try {
       const env = { TRANSCRIPT_REVIEW_CODE_SERVER: codeServerDir, ...shared.env };

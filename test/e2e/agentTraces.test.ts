@@ -50,8 +50,10 @@ test('one pair per agent-trace format opens with a tool call and a sub-agent vis
 /** Opens the folded rows of steps only one side has, as a reader would to see a sub-agent. */
 async function openStretches(frame: Frame): Promise<void> {
   for (let k = 0; k < 5 && (await frame.$('.stretch-open')); k++) {
+    const folded = (await frame.$$('.stretch-open')).length;
     await frame.click('.stretch-open');
-    await frame.waitForTimeout(200);
+    // Until the row opened (its button gone), not a fixed while.
+    await frame.waitForFunction((n) => document.querySelectorAll('.stretch-open').length < n, folded, { timeout: 10_000 });
   }
 }
 

@@ -10,6 +10,8 @@ import type { Frame } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
 import { assertOnlyAskedFor as assertOnly, loggedEvents, sampleWorkspace, waitFor, waitSaved, type LoggedEvent } from './helpers';
 
+// Left only where the pace is the test's point: the key gate judges keys by how far apart they are
+// (a run is keys under 350 ms apart, webview/keyGate.ts), or a wait for nothing to happen.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** AlpacaEval-like answers: the trained one starts with bold text and holds a list of eight steps. */
@@ -43,14 +45,32 @@ function burners(): ChildProcess[] {
 
 const note = 'sad jinx: answer drifts; x and n cases';
 
+type KeyLog = { keyTimes?: number[] };
+
 async function issueSequence(wb: Workbench, frame: Frame): Promise<void> {
+  // When each key reached the view, to tell a machine too busy to keep the pace from a gate that
+  // let typing through.
+  await frame.evaluate(() => {
+    const log = globalThis as unknown as KeyLog;
+    log.keyTimes = [];
+    document.addEventListener('keydown', () => log.keyTimes!.push(performance.now()), true);
+  });
+  // The issue's pace: 150 ms a key, one run throughout.
   for (const key of ['l', 'BracketRight', 'Digit1', 'Tab']) {
     await wb.page.keyboard.press(key);
     await sleep(150);
   }
   await wb.page.keyboard.type(note, { delay: 150 });
-  await sleep(1500);
-  await frame.waitForSelector('[data-key-stop]', { timeout: 5000 });
+  // The run ends 350 ms after its last key, and the view says the keys stopped.
+  await frame.waitForSelector('[data-key-stop]', { timeout: 10_000 }).catch(async (e: unknown) => {
+    const times = await frame.evaluate(() => (globalThis as unknown as KeyLog).keyTimes ?? []);
+    const gaps = times.slice(1).map((t, i) => Math.round(t - times[i]!));
+    await wb.screenshot('keys-typing-not-stopped');
+    throw new Error(
+      `no key stop: ${times.length} keys reached the view, the widest gap ${Math.max(0, ...gaps)} ms ` +
+        `(a run is keys at most 350 ms apart; over that, what came before ran as the annotator's): ${gaps.join(' ')}\n${String(e)}`,
+    );
+  });
 }
 
 for (const load of [false, true]) {
@@ -61,6 +81,7 @@ for (const load of [false, true]) {
       const item = await frame.getAttribute('[data-item]', 'data-item');
       await issueSequence(wb, frame);
       assert.match((await frame.textContent('[data-key-stop]')) ?? '', /keys ignored — press Esc/);
+      // Nothing should happen now: a key that leaked would move or write within this while.
       await sleep(1000);
       assert.equal(await frame.getAttribute('[data-item]', 'data-item'), item, 'no key moved to another item');
       const events = loggedEvents(file);
@@ -109,6 +130,7 @@ test('a whole AlpacaEval-like item from the keyboard: a span in the 7th list ite
   try {
     const item = (await frame.getAttribute('[data-item]', 'data-item'))!;
     let keys = 0;
+    // Further apart than a run's gap: each key its own run, as an annotator labeling presses them.
     const press = async (key: string, settle = 450) => {
       keys++;
       await wb.page.keyboard.press(key);

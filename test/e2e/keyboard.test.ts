@@ -7,14 +7,21 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
 import { openWorkbench, type Workbench } from './workbench';
-import { assertOnlyAskedFor, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
+import { assertOnlyAskedFor, loggedEvents, quickOpenInReviewEditor, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
+// Left only where the pace is what the test is about: the key gate judges keys by how far apart
+// they are (a run is keys under 350 ms apart, webview/keyGate.ts), or a wait for nothing to happen.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits until the review's webview has the keyboard. */
+async function hasKeyboard(frame: Frame): Promise<void> {
+  await frame.waitForFunction(() => document.hasFocus(), undefined, { timeout: 10_000 });
+}
+
 /** Keyboard focus into the review editor, by keyboard (the palette), not a click. */
-async function focusEditor(wb: Workbench): Promise<void> {
+async function focusEditor(wb: Workbench, frame: Frame): Promise<void> {
   await wb.runCommand('View: Focus Active Editor Group');
-  await sleep(500);
+  await hasKeyboard(frame);
 }
 
 const counter = async (frame: Frame) => ((await frame.textContent('[data-counter]')) ?? '').trim();
@@ -24,6 +31,7 @@ const itemId = async (frame: Frame) => (await frame.getAttribute('[data-item]', 
 function keyCounter(page: Page) {
   let n = 0;
   return {
+    // The annotator's pace: the test counts each key as one press.
     async press(key: string, settle = 150) {
       n++;
       await page.keyboard.press(key);
@@ -41,7 +49,7 @@ test('a whole item labeled from the keyboard: preference, 12 verdicts, a span wi
   try {
     const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
     const item = await itemId(frame);
-    await focusEditor(wb);
+    await focusEditor(wb, frame);
     const keys = keyCounter(wb.page);
     // The right side is "trained" (not swapped, not blind): l focuses it.
     await keys.press('l');
@@ -107,7 +115,7 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
   const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file });
   try {
     let frame = await wb.webviewFrame('.side .text', 60_000);
-    await focusEditor(wb);
+    await focusEditor(wb, frame);
     // Tab through the whole view and past its end: focus wraps inside the view, never onto the page body.
     await frame.click('[data-counter]');
     for (let k = 0; k < 120; k++) await wb.page.keyboard.press('Tab');
@@ -117,6 +125,7 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
       await sleep(30);
     }
     await frame.waitForFunction(() => /^21 \//.test(document.querySelector('[data-counter]')?.textContent?.trim() ?? ''), undefined, { timeout: 20_000 });
+    // A press counted twice would show after the twentieth: a while with nothing more to see.
     await sleep(1000);
     assert.match(await counter(frame), /^21 \//, 'no press was dropped and none counted twice');
     await wb.screenshot('keyboard-held-j');
@@ -132,15 +141,19 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
       ]),
     );
     // A keybindings.json that did not exist when the window opened is read on the next start.
+    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
     await wb.runCommand('Developer: Reload Window');
-    await sleep(3000);
+    await reloaded;
     frame = await wb.webviewFrame('[data-counter]:has-text("21 /")', 60_000);
-    await focusEditor(wb);
+    await focusEditor(wb, frame);
     await wb.page.keyboard.press('j');
-    await sleep(1500);
+    // Keys are seen in order: had j moved, m would land on 23. Further apart than a run's gap, so
+    // that j and m are two runs and not typing.
+    await sleep(500);
     assert.match(await counter(frame), /^21 \//, 'j no longer moves');
     await wb.page.keyboard.press('m');
-    await frame.waitForFunction(() => /^22 \//.test(document.querySelector('[data-counter]')?.textContent?.trim() ?? ''), undefined, { timeout: 10_000 });
+    await frame.waitForFunction(() => !/^21 \//.test(document.querySelector('[data-counter]')?.textContent?.trim() ?? ''), undefined, { timeout: 10_000 });
+    assert.match(await counter(frame), /^22 \//, 'j no longer moves; m moves one item');
     // The help overlay shows the binding as it is now.
     await wb.page.keyboard.press('Shift+Slash');
     const row = await frame.waitForSelector('.keys tr:has-text("Next item (within the filter")', { timeout: 10_000 });
@@ -154,18 +167,32 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
   }
 });
 
+/** The quick pick's focused row once the list has filtered down to `text` (Enter before that picks the previous top row). */
+async function focusedPick(wb: Workbench, text: string) {
+  const row = wb.page.locator('.quick-input-list .monaco-list-row.focused', { hasText: text });
+  await row.waitFor({ timeout: 10_000 });
+  return row;
+}
+
+/** Waits for the quick pick titled `title`, with the keyboard in its input. */
+async function pickTitled(wb: Workbench, title: RegExp): Promise<void> {
+  await wb.page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor({ timeout: 15_000 });
+  await wb.page.waitForFunction(() => document.activeElement?.matches('.quick-input-widget input') ?? false, undefined, { timeout: 10_000 });
+}
+
 /** Filters the active editor's items by a benchmark, through the palette and quick picks. */
 async function filterBenchmark(wb: Workbench, value: string): Promise<void> {
   await wb.runCommand('Transcript Review: Filter Items');
-  const input = wb.page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
+  // The first pick, by its title: the palette's own input is visible until the command has run,
+  // and keys typed then go to the palette.
+  await pickTitled(wb, /Filter items by/);
   await wb.page.keyboard.type('Benchmark');
-  await sleep(400);
+  await focusedPick(wb, 'Benchmark');
   await wb.page.keyboard.press('Enter');
-  await sleep(600);
+  // The second pick, titled by the field: its values.
+  await pickTitled(wb, /^\s*Benchmark\s*$/);
   await wb.page.keyboard.type(value);
-  await sleep(400);
-  const row = await wb.page.waitForSelector('.quick-input-list .monaco-list-row.focused', { timeout: 5_000 });
+  const row = await focusedPick(wb, value);
   assert.match((await row.textContent()) ?? '', /\d+ items/, 'the pick shows how many items each value has');
   await wb.page.keyboard.press('Enter');
 }
@@ -177,7 +204,7 @@ test('with a filter, j and n walk only its items; another file has its own (no) 
     const frame = await wb.webviewFrame('.side .text', 60_000);
     await filterBenchmark(wb, 'sycophancy');
     await frame.waitForSelector('[data-filtered]:has-text("filtered: 7 of 36")', { timeout: 15_000 });
-    await focusEditor(wb);
+    await focusEditor(wb, frame);
     const seen: string[] = [];
     for (const key of ['j', 'j', 'n', 'j', 'k']) {
       const before = await itemId(frame);
@@ -190,13 +217,7 @@ test('with a filter, j and n walk only its items; another file has its own (no) 
     await wb.screenshot('keyboard-filter-queue');
 
     // A second file, opened in the review editor: no filter, its own counts in the toolbar and status bar.
-    await wb.page.keyboard.press('Control+P');
-    await wb.page.locator('.quick-input-widget input').waitFor({ state: 'visible' });
-    await wb.page.keyboard.type('hh-style.jsonl');
-    await sleep(800);
-    await wb.page.keyboard.press('Enter');
-    await sleep(1500);
-    await wb.runCommand('Transcript Review: Open in Review Editor');
+    await quickOpenInReviewEditor(wb, join(ws.dir, 'hh-style.jsonl'));
     const hh = await wb.webviewFrame('[data-counter]:has-text("/ 6")', 60_000);
     assert.equal(await hh.$('[data-filtered]'), null, 'the new file starts with no filter');
     await wb.page.locator('.statusbar').getByText('Labeled 0 / 6').waitFor({ timeout: 15_000 });
@@ -208,7 +229,7 @@ test('with a filter, j and n walk only its items; another file has its own (no) 
     // Choosing an item in the list gives the editor the keyboard: j goes on from there.
     await rows.nth(2).click();
     await hh.waitForSelector('[data-counter]:has-text("3 / 6")', { timeout: 15_000 });
-    await sleep(500);
+    await hasKeyboard(hh);
     await wb.page.keyboard.press('j');
     await hh.waitForSelector('[data-counter]:has-text("4 / 6")', { timeout: 10_000 });
   } finally {
@@ -223,9 +244,10 @@ test('a label contradiction in Problems opens its item in the review editor, not
   try {
     const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
     const item = await itemId(frame);
-    await focusEditor(wb);
+    await focusEditor(wb, frame);
     // o leaves a trait with a span alone: this contradiction (a span, and OK for its trait) is the annotator's own, set in the grid.
     await frame.click('.side[data-side="trained"] [data-cell="verdict:truthfulness:ok"]');
+    // Paced as an annotator types them: each its own press for the key gate.
     for (const key of ['l', 'BracketRight', 'Digit1', 'Enter']) {
       await wb.page.keyboard.press(key);
       await sleep(200);

@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { cliArgv } from './helpers';
 
 const repoRoot = join(__dirname, '..', '..');
 
@@ -39,9 +41,14 @@ export interface RunOptions {
   started?: (pid: number) => void;
 }
 
-/** Runs the CLI from source under the heap cap, measuring its CPU time and peak RSS. */
+/** Node's arguments that preload the exit figures (exitUsage.mjs) into a run of the CLI (`cliArgv`). */
+export function usageArgv(): string[] {
+  return ['--import', pathToFileURL(join(__dirname, 'exitUsage.mjs')).href, ...cliArgv()];
+}
+
+/** Runs the CLI (the runner's bundle, else the sources) under the heap cap, measuring its CPU time and peak RSS. */
 export function budgetedCli(args: readonly string[], options: RunOptions = {}): Promise<BudgetedRun> {
-  const node = [`--max-old-space-size=${heapCapMb}`, '--import', 'tsx', '--import', join(__dirname, 'exitUsage.ts'), join(repoRoot, 'src/cli/main.ts'), ...args];
+  const node = [`--max-old-space-size=${heapCapMb}`, ...usageArgv(), ...args];
   const quoted = [process.execPath, ...node].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   const [cmd, argv] = options.maxFiles ? ['/bin/sh', ['-c', `ulimit -n ${options.maxFiles} && exec ${quoted}`]] : [process.execPath, node];
   return new Promise((done) => {

@@ -11,6 +11,7 @@ import { gunzipToCache } from '../../src/node/gunzip';
 import { ScanCache } from '../../src/node/scan/scanCache';
 import { openSource } from '../../src/node/input';
 import type { Dataset } from '../../src/core/input/dataset';
+import { cliArgv } from './helpers';
 
 /**
  * Another local user attacks the caches. Run as root, the attacker is a real second,
@@ -51,7 +52,7 @@ async function intact(docs: string): Promise<void> {
 function cliAs(env: NodeJS.ProcessEnv, ...args: string[]): Promise<{ code: number; out: string }> {
   const root = join(__dirname, '..', '..');
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args], { cwd: root, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [...cliArgv(), ...args], { cwd: root, env: { ...process.env, ...env } });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { usageArgv } from './budgetedCli';
 
 // Peak memory of a run over 20 shards against one shard: the shards are read one after another,
 // so an export or a check over 20 times the data stays near the one-shard peak.
@@ -31,25 +32,20 @@ async function writeShard(file: string, sample: string[], first: number, n: numb
   await writeFile(join(labelsDir, 'ana.jsonl'), labels.join('\n') + '\n');
 }
 
-/** Runs a CLI command in a child process; the child reports its exit code and its own peak RSS (MB); its stderr as written. */
+/** Runs the CLI (`transcript-review COMMAND ARGS`, see budgetedCli.ts) with its output discarded: its exit code, its own peak RSS (MB), its stderr as written. */
 function peakRss(command: string, args: string[]): Promise<{ code: number; mb: number; stderr: string }> {
-  const script = `
-    const { run } = require(${JSON.stringify(join(repoRoot, `src/cli/${command}.ts`))});
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = () => true;
-    run(${JSON.stringify(args)}).then((code) => write(JSON.stringify({ code, maxRSS: process.resourceUsage().maxRSS })));`;
   return new Promise((done, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
+    const child = spawn(process.execPath, [...usageArgv(), command, ...args], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
+    let usage = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('close', () => {
+    (child.stdio[3] as NodeJS.ReadableStream).on('data', (d: Buffer) => (usage += d.toString()));
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('close', (code) => {
       try {
-        const r = JSON.parse(text) as { code: number; maxRSS: number };
-        done({ code: r.code, mb: r.maxRSS / 1024, stderr });
-      } catch (err) {
-        reject(err instanceof Error ? err : new Error(String(err)));
+        const r = JSON.parse(usage) as { maxRssKb: number };
+        done({ code: code ?? -1, mb: r.maxRssKb / 1024, stderr });
+      } catch {
+        reject(new Error(`transcript-review ${command} gave no figures (exit ${code}): ${stderr.slice(-500)}`));
       }
     });
   });
