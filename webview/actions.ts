@@ -160,9 +160,7 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
       return;
     }
     // Arguments are selected as shown (decoded, indented); the span is logged in the raw string.
-    // A shared step's message is in the prompt; a side's, in its messages.
-    const message = target.in === 'prompt' ? item.prompt[target.message] : item.sides.find((s) => s.name === target.side)?.messages[target.message];
-    const range = target.field === 'arguments' ? rawArgumentsRange(message, target.toolCallId, target.start, target.end) : target;
+    const range = target.field === 'arguments' ? rawArgumentsRange(item, target, target.start, target.end) : target;
     if (!range) {
       toast('Select text of the arguments (not only the space between them), then press the trait key.');
       return;

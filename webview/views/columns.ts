@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { quoteAsShown } from './quote';
+import { spanQuoteShown } from './quote';
 import { messageText } from '../../src/core/messageText';
 import type { Message } from '../../src/core/schema';
 import type { AddEvent, SpanLabel } from '../../src/core/labels/labelEvent';
@@ -162,7 +162,7 @@ export function spanListView(state: ViewState, mine: readonly SpanLabel[], other
     return html`<li class="span-row ${own ? '' : 'other'}" data-span=${s.id}>
       <span class="chip ta-${ti < 0 ? 9 : ti}">${traits[ti]?.label ?? s.trait}</span>
       ${s.severity ? html`<span class="severity">${s.severity}</span>` : nothing}
-      <q class="quote">${shown(quoteAsShown(s.quote, 120))}</q>
+      <q class="quote">${shown(spanQuoteShown(state.item, s, 120))}</q>
       ${s.note ? html`<span class="note">${shown(s.note)}</span>` : nothing}
       ${own
         ? html`<vscode-toolbar-button icon="edit" label="Edit span" title="Edit severity and note" @click=${() => a.editSpan(s)}></vscode-toolbar-button>

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { quoteAsShown } from './quote';
+import { spanQuoteShown } from './quote';
 import type { ViewState } from '../state';
 import type { Actions } from '../actions';
 import { shown } from './text';
@@ -34,7 +34,7 @@ export function spanEditorOverlay(state: ViewState, a: Actions): TemplateResult 
   return html`<div class="overlay" role="dialog" aria-modal="true" aria-label="Span severity and note">
     <div class="dialog span-editor" tabindex="-1">
       <h2>${trait?.label ?? ed.span.trait}</h2>
-      <q class="quote">${shown(quoteAsShown(ed.span.quote, 200))}</q>
+      <q class="quote">${shown(spanQuoteShown(state.item, ed.span, 200))}</q>
       <div class="severities" role="radiogroup" aria-label="Severity">
         ${state.taxonomy.severities.map(
           (s, i) => html`<button role="radio" tabindex="-1" aria-checked=${ed.severity === s ? 'true' : 'false'} class="sev ${ed.severity === s ? 'on' : ''}" @click=${() => a.setSpanEditor({ severity: s })}>

@@ -1,3 +1,7 @@
+import type { ReviewItem } from '../../src/core/schema';
+import type { SpanLabel } from '../../src/core/labels/labelEvent';
+import { shownArgumentsQuote } from '../argumentsLayouts';
+
 /**
  * A span's quote as the reader saw it: the quote is kept as source text (offsets stay exact), but
  * a card shows it without the Markdown syntax the rendered answer hides (`Cut the paper**: Use…`
@@ -11,3 +15,15 @@ export function quoteAsShown(quote: string, max: number): string {
     .replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
   return shown.length > max ? shown.slice(0, max) + '…' : shown;
 }
+
+/**
+ * A span's quote on its card and in its editor: a span on a call's arguments as the arguments are
+ * drawn (decoded), any other through `quoteAsShown`. The stored quote stays the raw slice.
+ */
+export function spanQuoteShown(item: ReviewItem | null, span: SpanPlace, max: number): string {
+  if (span.field !== 'arguments') return quoteAsShown(span.quote, max);
+  const shown = (item && shownArgumentsQuote(item, span)) ?? span.quote;
+  return shown.length > max ? shown.slice(0, max) + '…' : shown;
+}
+
+type SpanPlace = Pick<SpanLabel, 'side' | 'in' | 'message' | 'field' | 'toolCallId' | 'start' | 'end' | 'quote'>;
