@@ -1,11 +1,14 @@
 import type { AbortFlag } from '../input/dataset';
 import { readFully } from '../input/entryStream';
 import type { IndexProgress } from '../input/lineIndex';
-import { parseJsonLine } from '../input/parseLine';
+import { lineDiagnostic, parseJsonLine } from '../input/parseLine';
 import { adapterFor } from './convert';
 import { scanSamples, type SampleKey, type SampleRanges } from './jsonSampleScan';
 import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
+
+/** What closes the header's bytes before the samples array into an object. */
+const closing = new TextEncoder().encode(']}');
 
 /**
  * An Inspect `.json` log: one `EvalLog` object with the samples inline. It can be large, so it
@@ -55,9 +58,9 @@ export class JsonLog extends InspectLog {
       this._done = true;
       return;
     }
-    // The header: everything but the samples, with `"samples": []` in their place.
+    // The header: everything but the samples, with `"samples": []` in their place (closed off, when the file is cut inside them).
     const head = await this._bytes(0, found.open + 1);
-    const tail = await this._bytes(found.close, this.source.size);
+    const tail = found.cut ? closing : await this._bytes(found.close, this.source.size);
     const joined = new Uint8Array(head.length + tail.length);
     joined.set(head);
     joined.set(tail, head.length);
@@ -66,6 +69,11 @@ export class JsonLog extends InspectLog {
     if (h?.success) this._header = h.data;
     else this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'error', message: parsed.ok ? 'the log has no `eval.task` and `eval.model`' : `the log header is not valid JSON: ${parsed.message}` });
     this._adapter = adapterFor(this._header);
+    if (found.cut) {
+      const n = found.starts.length;
+      const where = found.cut.inSample ? `inside sample ${n + 1}` : `after sample ${n}, inside the samples array`;
+      this._diagnostics.push(lineDiagnostic(this.file, found.cut.line, 0, 'error', `the log ends ${where}: the file looks cut off (the ${n} whole sample${n === 1 ? ' before it is' : 's before it are'} shown)`));
+    }
     // The samples not taken during the scan; one whose id and epoch do not come first is parsed for them.
     for (let i = this._keys.length; i < found.starts.length; i++) {
       const start = found.starts[i]!;
@@ -96,7 +104,6 @@ export class JsonLog extends InspectLog {
   /** The header from the bytes before the samples, closed off; samples are readable once it names task and model. */
   private async _earlyHeader(open: number): Promise<void> {
     const head = await this._bytes(0, open + 1);
-    const closing = new TextEncoder().encode(']}');
     const joined = new Uint8Array(head.length + closing.length);
     joined.set(head);
     joined.set(closing, head.length);

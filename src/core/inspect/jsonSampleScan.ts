@@ -16,13 +16,19 @@ export interface SampleKey {
 }
 
 export interface SampleRanges {
-  /** Byte offsets of the `[` and `]` of the top-level `samples` array. */
+  /** Byte offsets of the `[` and `]` of the top-level `samples` array (`close` -1 when the file is `cut` inside it). */
   open: number;
   close: number;
   starts: number[];
   ends: number[];
   /** Each sample's id and epoch when they come first in it (as Inspect writes them), read during the scan. */
   keys: (SampleKey | undefined)[];
+  /**
+   * The file ends inside the samples array: the 1-based line (line breaks outside strings
+   * counted) where the sample it cuts off starts, or where the file ends when that is between
+   * two samples. The samples before it are whole.
+   */
+  cut?: { line: number; inSample: boolean };
 }
 
 export interface ScanOptions {
@@ -71,6 +77,9 @@ export class SampleScanner {
   private inSamples = false;
   private elementStart = -1;
   private lastNonBlank = -1;
+  /** Line breaks outside strings, counted for an error's line: the start of the sample being read, and now. */
+  private elementLine = 1;
+  private line = 1;
   open = -1;
   close = -1;
   readonly found: Omit<SampleRanges, 'open' | 'close'> = { starts: [], ends: [], keys: [] };
@@ -96,9 +105,13 @@ export class SampleScanner {
     return this.close < 0;
   }
 
-  /** The ranges, once every block was pushed; undefined when no `samples` array opened and closed. */
+  /** The ranges, once every block was pushed; undefined when no `samples` array opened. */
   result(): SampleRanges | undefined {
-    return this.open >= 0 && this.close >= 0 ? { open: this.open, close: this.close, ...this.found } : undefined;
+    if (this.open < 0) return undefined;
+    const { starts, ends, keys } = this.found;
+    if (this.close >= 0) return { open: this.open, close: this.close, starts, ends, keys };
+    const inSample = this.elementStart >= 0;
+    return { open: this.open, close: -1, starts, ends, keys: keys.slice(0, starts.length), cut: { line: inSample ? this.elementLine : this.line, inSample } };
   }
 
   /**
@@ -152,6 +165,7 @@ export class SampleScanner {
         i = q + 1;
       } else if (k === lineBreak) {
         // A pretty-printed log's indentation, four spaces at a time: a third of its bytes outside strings.
+        this.line++;
         i++;
         while (i + 4 <= n && words.getUint32(i) === fourSpaces) i += 4;
       } else if (k === opening) {
@@ -197,13 +211,15 @@ export class SampleScanner {
       }
     } else if (c === 0x2c) {
       if (this.inSamples) this.endElement();
-    } else if (!isBlank(c) && element) this.startElement(at, undefined);
+    } else if (c === 0x0a) this.line++;
+    else if (!isBlank(c) && element) this.startElement(at, undefined);
     if (!isBlank(c)) this.lastNonBlank = at;
     return i + 1;
   }
 
   private startElement(at: number, key: SampleKey | undefined): void {
     this.elementStart = at;
+    this.elementLine = this.line;
     this.found.keys.push(key);
   }
 
@@ -219,8 +235,7 @@ export class SampleScanner {
 
 /**
  * The elements of the top-level `samples` array of a JSON document, in one streaming pass over
- * its bytes (see SampleScanner); undefined when it has none (no such array, or the file ends
- * inside it).
+ * its bytes (see SampleScanner); undefined when it has none.
  */
 export async function scanSamples(source: ByteSource, options: ScanOptions = {}): Promise<SampleRanges | undefined> {
   const { onProgress, signal } = options;
