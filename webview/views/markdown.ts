@@ -135,7 +135,7 @@ export function messageBody(text: string, marks: Mark[], where: TextPlace, label
 }
 
 /**
- * A message body drawn ahead, while the view is idle (prepare.ts): its DOM, built by lit from the
+ * A message body drawn ahead, while the view is idle (prepareAhead.ts): its DOM, built by lit from the
  * very template `draw` returns, so taking it in place of `draw()` draws the same nodes. A body is a
  * function of its guard's dependencies alone, and the key is made of all of them.
  */
