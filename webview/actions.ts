@@ -117,8 +117,9 @@ export function createActions({ get, set, send, render, page }: ActionDeps): Vie
     page.clearPassage();
     if (ahead) set(withAhead(showing(get(), ahead), left));
     update({ showRequest: send({ type: 'item/show', index, ...(ahead ? { shownFrom: ahead.key } : {}), neighbours: neighbours(get(), index) }) });
-    render();
+    // Before drawing: the page is laid out then, so scrolling costs no layout of the new item.
     if (ahead) page.scrollToTop();
+    render();
   }
 
   function toast(message: string): void {

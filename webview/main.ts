@@ -21,7 +21,10 @@ import { page } from './views/page';
 import { openLinkEvent } from './views/markdown';
 import { selectionTarget } from './selection';
 import { applyTraitColours } from './theme';
-import { prepareMarkdown } from './markdown/prepare';
+import { prepareAhead } from './prepareAhead';
+import { bodiesOf, type AheadBody } from './views/markdown';
+import type { ReviewItem } from '../src/core/schema';
+import { aheadView } from './shownItems';
 import { alignRows } from './rowHeights';
 import { applyRoving, arrowInPanel, isField, noteFocus, sideStop } from './focus';
 import { clearPassage, movePassage } from './passage';
@@ -180,8 +183,14 @@ function perform(effect: Effect): void {
     case 'key':
       return gate.fromHost(effect.action);
     case 'prepare':
-      return prepareMarkdown(effect.item);
+      return prepareAhead(effect.item, () => aheadBodies(effect.item));
   }
+}
+
+/** The message bodies the view will draw when `j` shows `item` (sent ahead): as `show` will draw it. */
+function aheadBodies(item: ReviewItem): AheadBody[] {
+  const ahead = state.ahead.find((a) => a.item === item);
+  return ahead ? bodiesOf(() => page(aheadView(state, ahead), actions)) : [];
 }
 
 function handle(m: HostToWebview): void {

@@ -34,6 +34,11 @@ export function showing(state: ViewState, m: ShownItem): ViewState {
   };
 }
 
+/** The view as `j` / `k` to `ahead` will show it (`show` in actions.ts): what is drawn ahead for it is drawn from this. */
+export function aheadView(state: ViewState, ahead: AheadItem): ViewState {
+  return showing({ ...state, index: ahead.index, spanEditor: null }, ahead);
+}
+
 /** An item sent ahead, kept (newest first; the oldest go past `aheadKept`). */
 export function withAhead(state: ViewState, m: AheadItem | undefined): ViewState {
   if (!m || m.index === state.shownRead?.index) return state;

@@ -128,7 +128,54 @@ function block(d: Draw, b: Block): TemplateResult {
  * Guarded: re-rendering the app with the same text and marks skips this subtree.
  */
 export function messageBody(text: string, marks: Mark[], where: TextPlace, label: string, raw: boolean, format: TextFormat = 'markdown'): TemplateResult {
-  return html`${guard([text, raw, format, marksKey(marks), where.side, where.message, where.field, where.call, label], () => body(text, marks, where, label, raw, format))}`;
+  const deps = [text, raw, format, marksKey(marks), where.side, where.message, where.field, where.call, label];
+  const draw = () => body(text, marks, where, label, raw, format);
+  collecting?.push({ key: bodyKey(deps), text, draw });
+  return html`${guard(deps, () => (prepared.size ? takePrepared(bodyKey(deps)) : undefined) ?? draw())}`;
+}
+
+/**
+ * A message body drawn ahead, while the view is idle (prepareAhead.ts): its DOM, built by lit from the
+ * very template `draw` returns, so taking it in place of `draw()` draws the same nodes. A body is a
+ * function of its guard's dependencies alone, and the key is made of all of them.
+ */
+export interface AheadBody {
+  key: string;
+  text: string;
+  draw: () => TemplateResult;
+}
+
+const bodyKey = (deps: readonly unknown[]) => JSON.stringify(deps);
+
+/** Bodies drawn ahead, by key; each is taken once (its nodes then live in the page). */
+const prepared = new Map<string, Node>();
+let collecting: AheadBody[] | null = null;
+
+/** The bodies a view function would draw, found by running it (nothing is drawn). */
+export function bodiesOf(view: () => unknown): AheadBody[] {
+  const out: AheadBody[] = (collecting = []);
+  try {
+    view();
+  } finally {
+    collecting = null;
+  }
+  return out;
+}
+
+/** Keeps a body drawn ahead (or forgets them all, with `undefined`: another item is ahead now). */
+export function keepPrepared(key: string | undefined, node?: Node): void {
+  if (key === undefined) prepared.clear();
+  else if (node) prepared.set(key, node);
+}
+
+export function isPrepared(key: string): boolean {
+  return prepared.has(key);
+}
+
+function takePrepared(key: string): Node | undefined {
+  const node = prepared.get(key);
+  if (node) prepared.delete(key);
+  return node;
 }
 
 /** How a text is meant to be read: model prose is Markdown; a tool result takes its own form (see `resultForm`). */

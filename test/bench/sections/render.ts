@@ -86,11 +86,12 @@ export const renderSection: BenchSection = {
       await page.setContent('<!DOCTYPE html><html><head></head><body><div id="root"></div></body></html>');
       await page.addStyleTag({ content: readFileSync(join(repoRoot, 'media/review.css'), 'utf8') });
       // Page code as strings: tsx would add helpers (`__name`) to functions that the page does not have.
-      await page.evaluate('window.acquireVsCodeApi = () => ({ postMessage() {}, getState() {}, setState() {} })');
+      // What the view sends is kept: `j` is answered as the host answers it (item/didMove).
+      await page.evaluate('window.__sent = []; window.acquireVsCodeApi = () => ({ postMessage(m) { window.__sent.push(m); }, getState() {}, setState() {} })');
       await page.addScriptTag({ content: script });
       const view = { diff: true, syncScroll: true, blind: false, swapped: false, showOthers: false, raw: false };
       const taxonomy = { traits: [{ id: 't', label: 'T', description: '', key: '1', color: '#e51400' }], severities: ['minor', 'major'], flags: [] };
-      const init = { type: 'document/didInit', fileName: 'bench', annotator: 'bench', taxonomy, defaultSeverity: 'major', blindSeed: 1, view, position: 0, problems: [] };
+      const init = { type: 'document/didInit', fileName: 'bench', annotator: 'bench', taxonomy, defaultSeverity: 'major', blindSeed: 1, view, position: 0, problems: [], keys: [] };
       await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(init)} }))`);
       await page.evaluate(`window.__items = ${JSON.stringify(items.map((it, i) => didShow(it, i, items.length)))}`);
       const pass = (raw: boolean) =>
@@ -114,10 +115,41 @@ export const renderSection: BenchSection = {
         md.push(...(await pass(false)));
         raw.push(...(await pass(true)));
       }
+      // `j` as a reader presses it: the next item sent ahead, a pause, the key. The view's work is
+      // the key's handler and the next frame's callbacks up to its layout done (the wait for the
+      // frame itself left out: it is the display's, not the view's).
+      await page.evaluate(`window.dispatchEvent(new MessageEvent('message', { data: { type: 'view/didChange', view: ${JSON.stringify(view)} } }))`);
+      const jPresses = Math.min(items.length - 1, Number(process.env.BENCH_J_PRESSES ?? 60));
+      const keyWork = (await page.evaluate(`(async () => {
+        const send = (data) => window.dispatchEvent(new MessageEvent('message', { data }));
+        const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+        const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+        const items = window.__items;
+        send(items[0]);
+        await frame();
+        const times = [];
+        for (let i = 1; i <= ${jPresses}; i++) {
+          send({ ...items[i], type: 'item/ahead', key: 'k' + i });
+          await sleep(${Number(process.env.BENCH_J_PAUSE ?? 400)});
+          let frameStart = 0;
+          requestAnimationFrame(() => void (frameStart = performance.now()));
+          const t0 = performance.now();
+          window.dispatchEvent(new KeyboardEvent('keydown', { key: 'j', code: 'KeyJ', bubbles: true }));
+          const t1 = performance.now();
+          const done = await new Promise((r) => requestAnimationFrame(() => { void document.getElementById('root').getBoundingClientRect().height; r(performance.now()); }));
+          if (document.querySelector('[data-item]')?.getAttribute('data-item') !== items[i].item.id) throw new Error('j #' + i + ' did not show ' + items[i].item.id);
+          times.push(t1 - t0 + (done - frameStart));
+          const asked = window.__sent.filter((m) => m.type === 'item/show').at(-1);
+          send({ type: 'item/didMove', requestId: asked.requestId, index: i, count: items.length, line: i + 1, notes: [], errors: [], labels: [], others: [] });
+        }
+        return times;
+      })()`)) as number[];
       const note = `${items.length} items${file ? ` from ${file.split('/').pop()}` : ' (synthetic Markdown)'}, message length p50 ${chars[chars.length >> 1]} / max ${chars[chars.length - 1]} chars`;
       return [
         { key: 'renderMdP50Ms', label: 'item switch in the webview, Markdown rendered, p50', value: round(percentile(md, 50), 1), unit: 'ms', note: `same items raw: ${round(percentile(raw, 50), 1)} ms; ${note}` },
         { key: 'renderMdP99Ms', label: 'item switch in the webview, Markdown rendered, p99', value: round(percentile(md, 99), 1), unit: 'ms', note: `same items raw: ${round(percentile(raw, 99), 1)} ms` },
+        { key: 'renderJP50Ms', label: '`j` to the item sent ahead, the view\'s work (key handler + next frame to layout done), p50', value: round(percentile(keyWork, 50), 1), unit: 'ms', note: `${keyWork.length} presses, Markdown rendered; a frame is 16.7 ms` },
+        { key: 'renderJP99Ms', label: '`j` to the item sent ahead, the view\'s work, p99', value: round(percentile(keyWork, 99), 1), unit: 'ms' },
         { key: 'renderRawP50Ms', label: 'item switch in the webview, raw, p50', value: round(percentile(raw, 50), 1), unit: 'ms' },
         { key: 'renderRawP99Ms', label: 'item switch in the webview, raw, p99', value: round(percentile(raw, 99), 1), unit: 'ms' },
       ];
