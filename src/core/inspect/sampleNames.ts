@@ -38,13 +38,15 @@ export class SampleNames {
     for (let k = 0; k < n; k++) {
       const s = _dir.nameStart(k);
       const e = _dir.nameEnd(k);
+      // Both layouts end in `.json`: a digit before it is a monolithic sample's epoch, else the name may be a chunked sample's shell.
       let layout = 0;
       let digitsEnd = -1;
-      if (startsWith(b, s, e, samplesPrefix)) {
-        if (endsWith(b, s, e, shellSuffix)) {
+      if (startsWith(b, s, e, samplesPrefix) && endsWith(b, s, e, jsonSuffix)) {
+        if (isDigit(b[e - jsonSuffix.length - 1]!)) digitsEnd = e - jsonSuffix.length;
+        else if (endsWith(b, s, e, shellSuffix)) {
           layout = 1;
           digitsEnd = e - shellSuffix.length;
-        } else if (endsWith(b, s, e, jsonSuffix)) digitsEnd = e - jsonSuffix.length;
+        }
       }
       const idStart = s + samplesPrefix.length;
       const idEnd = digitsEnd < 0 ? -1 : epochAt(b, idStart, digitsEnd);
@@ -189,6 +191,10 @@ function sameKey(x: number, y: number, num: Float64Array, id: (c: number) => str
 export function sampleOrder(count: number, num: Float64Array, id: (k: number) => string, epochs: Float64Array): number[] {
   const order: number[] = [];
   for (let k = 0; k < count; k++) order.push(k);
+  // Ids already in increasing order of value (a log written in order): nothing to sort.
+  let k = 1;
+  while (k < count && num[k - 1]! < num[k]!) k++;
+  if (k >= count) return order;
   order.sort((x, y) => {
     const a = num[x]!;
     const b = num[y]!;
