@@ -283,4 +283,16 @@ test('.eval with a damaged entry, with no header, with only the journal, with a 
   assert.deepEqual(list, plainRead(samplesOnly, [target[0]]));
   const bad = list.keys.indexOf(plainRead(samplesOnly).keys[list.transcripts.indexOf(undefined)]!);
   assert.match((await log.read(bad)).diagnostics[0]!.message, /fails its CRC-32 check/);
+  // One entry's ZIP64 field in the central directory (after its name's second copy) is not one: that sample is an error, naming its entry.
+  const zip64 = await storedZip(samplesOnly);
+  const latin = new TextDecoder('latin1').decode(zip64);
+  const name = samplesOnly[2]![0];
+  const record = latin.lastIndexOf(name);
+  assert.ok(record > latin.indexOf(name));
+  zip64[record + name.length] = 0x02;
+  const damaged = await fastRead(zip64);
+  assert.deepEqual(damaged.list, plainRead(samplesOnly, [name]));
+  const failed = damaged.list.transcripts.indexOf(undefined);
+  const message = (await damaged.log.read(failed)).diagnostics[0]!.message;
+  assert.ok(message.includes(`${name}: sizes past 4 GB with no ZIP64 field: damaged`), message);
 });
