@@ -235,6 +235,12 @@ test('.eval names: samples found from the directory bytes equal the patterns ove
     assert.deepEqual(list.keys, plain.keys);
     assert.deepEqual(list.transcripts, plain.transcripts);
   }
+  // Written in id order (nothing to sort), with a look-alike and the header among them; then one id out of order.
+  const inOrder = Array.from({ length: 30 }, (_, k) => [`samples/${k + 1}_epoch_1.json`, named(String(k + 1), k)] as const);
+  for (const entries of [[...inOrder.slice(0, 10), ['samples/x_epoch_1.JSON', named('x', 0)] as const, head, ...inOrder.slice(10)], [...inOrder, inOrder[4]!]]) {
+    const { list } = await fastRead(await storedZip(entries));
+    assert.deepEqual(list, plainRead(entries));
+  }
 });
 
 test('.eval names written twice, three times, and a sample name beside its chunked twin: the first place, the last entry, one warning counting them', async () => {

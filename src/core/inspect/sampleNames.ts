@@ -62,6 +62,17 @@ export class SampleNames {
       layouts[m] = layout;
       m++;
     }
+    // Ids of increasing value in directory order (a log written in id order): that is the order, with no name twice.
+    let k = 1;
+    while (k < m && num[k - 1]! < num[k]!) k++;
+    if (k >= m) {
+      this.entries = found.subarray(0, m);
+      this.chunked = layouts.subarray(0, m);
+      this.epochs = epochs.subarray(0, m);
+      this._idEnds = idEnds.subarray(0, m);
+      this._ids = [];
+      return;
+    }
     // Ids as text only when compared as text (string ids, or equal numbers): numeric ids never are.
     const texts: (string | undefined)[] = new Array<string | undefined>(m).fill(undefined);
     const idOf = (c: number) => (texts[c] ??= nameOf(b, _dir.nameStart(found[c]!) + samplesPrefix.length, idEnds[c]!));
@@ -99,13 +110,13 @@ export class SampleNames {
     this.chunked = new Uint8Array(count);
     this.epochs = new Float64Array(count);
     this._idEnds = new Float64Array(count);
-    this._ids = new Array<string | undefined>(count);
+    this._ids = [];
     for (let i = 0; i < count; i++) {
       const c = kept[i]!;
       this.chunked[i] = layouts[c]!;
       this.epochs[i] = epochs[c]!;
       this._idEnds[i] = idEnds[c]!;
-      this._ids[i] = texts[c];
+      if (texts[c] !== undefined) this._ids[i] = texts[c];
     }
   }
 
@@ -191,10 +202,6 @@ function sameKey(x: number, y: number, num: Float64Array, id: (c: number) => str
 export function sampleOrder(count: number, num: Float64Array, id: (k: number) => string, epochs: Float64Array): number[] {
   const order: number[] = [];
   for (let k = 0; k < count; k++) order.push(k);
-  // Ids already in increasing order of value (a log written in order): nothing to sort.
-  let k = 1;
-  while (k < count && num[k - 1]! < num[k]!) k++;
-  if (k >= count) return order;
   order.sort((x, y) => {
     const a = num[x]!;
     const b = num[y]!;
