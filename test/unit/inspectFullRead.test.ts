@@ -237,7 +237,11 @@ test('.eval names: samples found from the directory bytes equal the patterns ove
   }
   // Written in id order (nothing to sort), with a look-alike and the header among them; then one id out of order.
   const inOrder = Array.from({ length: 30 }, (_, k) => [`samples/${k + 1}_epoch_1.json`, named(String(k + 1), k)] as const);
-  for (const entries of [[...inOrder.slice(0, 10), ['samples/x_epoch_1.JSON', named('x', 0)] as const, head, ...inOrder.slice(10)], [...inOrder, inOrder[4]!]]) {
+  // Numeric ids out of order (sorted as numbers), with epochs written in order, and out of order, and a leading zero.
+  const epochsInOrder = [7, 3, 12, 1, 3, 5, 20, 2].flatMap((id, k) => [1, 2].map((e) => [`samples/${id}_epoch_${e}.json`, named(`${id}.${e}`, k)] as const));
+  const epochsOutOfOrder = [7, 3, 12, 1, 5].flatMap((id, k) => [2, 1, 3].map((e) => [`samples/${id}_epoch_${e}.json`, named(`${id}.${e}`, k)] as const));
+  const leadingZero = [...epochsInOrder, ['samples/03_epoch_1.json', named('03', 0)] as const];
+  for (const entries of [[...inOrder.slice(0, 10), ['samples/x_epoch_1.JSON', named('x', 0)] as const, head, ...inOrder.slice(10)], [...inOrder, inOrder[4]!], epochsInOrder, epochsOutOfOrder, leadingZero]) {
     const { list } = await fastRead(await storedZip(entries));
     assert.deepEqual(list, plainRead(entries));
   }
