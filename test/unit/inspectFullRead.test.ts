@@ -235,6 +235,16 @@ test('.eval names: samples found from the directory bytes equal the patterns ove
     assert.deepEqual(list.keys, plain.keys);
     assert.deepEqual(list.transcripts, plain.transcripts);
   }
+  // Written in id order (nothing to sort), with a look-alike and the header among them; then one id out of order.
+  const inOrder = Array.from({ length: 30 }, (_, k) => [`samples/${k + 1}_epoch_1.json`, named(String(k + 1), k)] as const);
+  // Numeric ids out of order (sorted as numbers), with epochs written in order, and out of order, and a leading zero.
+  const epochsInOrder = [7, 3, 12, 1, 3, 5, 20, 2].flatMap((id, k) => [1, 2].map((e) => [`samples/${id}_epoch_${e}.json`, named(`${id}.${e}`, k)] as const));
+  const epochsOutOfOrder = [7, 3, 12, 1, 5].flatMap((id, k) => [2, 1, 3].map((e) => [`samples/${id}_epoch_${e}.json`, named(`${id}.${e}`, k)] as const));
+  const leadingZero = [...epochsInOrder, ['samples/03_epoch_1.json', named('03', 0)] as const];
+  for (const entries of [[...inOrder.slice(0, 10), ['samples/x_epoch_1.JSON', named('x', 0)] as const, head, ...inOrder.slice(10)], [...inOrder, inOrder[4]!], epochsInOrder, epochsOutOfOrder, leadingZero]) {
+    const { list } = await fastRead(await storedZip(entries));
+    assert.deepEqual(list, plainRead(entries));
+  }
 });
 
 test('.eval names written twice, three times, and a sample name beside its chunked twin: the first place, the last entry, one warning counting them', async () => {
@@ -283,4 +293,16 @@ test('.eval with a damaged entry, with no header, with only the journal, with a 
   assert.deepEqual(list, plainRead(samplesOnly, [target[0]]));
   const bad = list.keys.indexOf(plainRead(samplesOnly).keys[list.transcripts.indexOf(undefined)]!);
   assert.match((await log.read(bad)).diagnostics[0]!.message, /fails its CRC-32 check/);
+  // One entry's ZIP64 field in the central directory (after its name's second copy) is not one: that sample is an error, naming its entry.
+  const zip64 = await storedZip(samplesOnly);
+  const latin = new TextDecoder('latin1').decode(zip64);
+  const name = samplesOnly[2]![0];
+  const record = latin.lastIndexOf(name);
+  assert.ok(record > latin.indexOf(name));
+  zip64[record + name.length] = 0x02;
+  const damaged = await fastRead(zip64);
+  assert.deepEqual(damaged.list, plainRead(samplesOnly, [name]));
+  const failed = damaged.list.transcripts.indexOf(undefined);
+  const message = (await damaged.log.read(failed)).diagnostics[0]!.message;
+  assert.ok(message.includes(`${name}: sizes past 4 GB with no ZIP64 field: damaged`), message);
 });

@@ -35,16 +35,20 @@ export class SampleNames {
     const epochs = new Float64Array(n);
     const layouts = new Uint8Array(n);
     let m = 0;
+    // Whether every id is a number written plainly (digits, no leading zero, below 2^32): such ids tie only when equal as text.
+    let plain = true;
     for (let k = 0; k < n; k++) {
       const s = _dir.nameStart(k);
       const e = _dir.nameEnd(k);
+      // Both layouts end in `.json`: a digit before it is a monolithic sample's epoch, else the name may be a chunked sample's shell.
       let layout = 0;
       let digitsEnd = -1;
-      if (startsWith(b, s, e, samplesPrefix)) {
-        if (endsWith(b, s, e, shellSuffix)) {
+      if (startsWith(b, s, e, samplesPrefix) && endsWith(b, s, e, jsonSuffix)) {
+        if (isDigit(b[e - jsonSuffix.length - 1]!)) digitsEnd = e - jsonSuffix.length;
+        else if (endsWith(b, s, e, shellSuffix)) {
           layout = 1;
           digitsEnd = e - shellSuffix.length;
-        } else if (endsWith(b, s, e, jsonSuffix)) digitsEnd = e - jsonSuffix.length;
+        }
       }
       const idStart = s + samplesPrefix.length;
       const idEnd = digitsEnd < 0 ? -1 : epochAt(b, idStart, digitsEnd);
@@ -56,14 +60,26 @@ export class SampleNames {
       found[m] = k;
       idEnds[m] = idEnd;
       num[m] = value;
+      if (plain && !(value < 2 ** 32 && (b[idStart] !== 0x30 || idEnd - idStart === 1))) plain = false;
       epochs[m] = digitsValue(b, idEnd + epochInfix.length, digitsEnd);
       layouts[m] = layout;
       m++;
     }
+    // Ids of increasing value in directory order (a log written in id order): that is the order, with no name twice.
+    let k = 1;
+    while (k < m && num[k - 1]! < num[k]!) k++;
+    if (k >= m) {
+      this.entries = found.subarray(0, m);
+      this.chunked = layouts.subarray(0, m);
+      this.epochs = epochs.subarray(0, m);
+      this._idEnds = idEnds.subarray(0, m);
+      this._ids = [];
+      return;
+    }
     // Ids as text only when compared as text (string ids, or equal numbers): numeric ids never are.
     const texts: (string | undefined)[] = new Array<string | undefined>(m).fill(undefined);
     const idOf = (c: number) => (texts[c] ??= nameOf(b, _dir.nameStart(found[c]!) + samplesPrefix.length, idEnds[c]!));
-    const order = sampleOrder(m, num, idOf, epochs);
+    const order = sampleOrder(m, num, idOf, epochs, plain);
     // A name written twice sorts beside itself (equal id and epoch, then directory order): the first keeps its place, the last entry is read.
     const kept: number[] = [];
     this.entries = new Uint32Array(m);
@@ -97,13 +113,13 @@ export class SampleNames {
     this.chunked = new Uint8Array(count);
     this.epochs = new Float64Array(count);
     this._idEnds = new Float64Array(count);
-    this._ids = new Array<string | undefined>(count);
+    this._ids = [];
     for (let i = 0; i < count; i++) {
       const c = kept[i]!;
       this.chunked[i] = layouts[c]!;
       this.epochs[i] = epochs[c]!;
       this._idEnds[i] = idEnds[c]!;
-      this._ids[i] = texts[c];
+      if (texts[c] !== undefined) this._ids[i] = texts[c];
     }
   }
 
@@ -181,13 +197,30 @@ function sameKey(x: number, y: number, num: Float64Array, id: (c: number) => str
   return epochs[x] === epochs[y] && id(x) === id(y);
 }
 
+/** Positions up to this many are packed with ids below 2^32 into a double (2^32 × 2^21 = 2^53): exact. */
+const packed = 2 ** 21;
+
 /**
  * Positions `0 … count-1` in the order Inspect lists samples: numeric ids numerically, then string
  * ids; epochs ascending; ties in their given order. `num` is each id's value when it is digits
- * only (else NaN), so ids are compared as text only when they must be.
+ * only (else NaN), so ids are compared as text only when they must be; `plainNumbers` when every
+ * id is digits without a leading zero below 2^32 (equal values are then equal ids), so the sort is
+ * a native one of numbers.
  */
-export function sampleOrder(count: number, num: Float64Array, id: (k: number) => string, epochs: Float64Array): number[] {
+export function sampleOrder(count: number, num: Float64Array, id: (k: number) => string, epochs: Float64Array, plainNumbers = false): number[] {
   const order: number[] = [];
+  if (plainNumbers && count <= packed) {
+    // Each id's value and position in one double, sorted natively: equal values keep their given order.
+    const keys = new Float64Array(count);
+    for (let k = 0; k < count; k++) keys[k] = num[k]! * packed + k;
+    keys.sort();
+    for (let k = 0; k < count; k++) order.push(keys[k]! % packed);
+    // Equal ids are listed by epoch: when their given order is not that, the comparison below sorts them.
+    let k = 1;
+    while (k < count && !(num[order[k - 1]!] === num[order[k]!] && epochs[order[k - 1]!]! > epochs[order[k]!]!)) k++;
+    if (k >= count) return order;
+    order.length = 0;
+  }
   for (let k = 0; k < count; k++) order.push(k);
   order.sort((x, y) => {
     const a = num[x]!;

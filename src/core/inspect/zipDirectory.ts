@@ -164,7 +164,8 @@ export async function readZipDirectory(read: RangeRead, fileSize: number): Promi
   let p = 0;
   for (let k = 0; k < count; k++) {
     if (p + 46 > dirSize || u32(dir, p) !== entrySignature) throw new Error(`central directory entry ${k + 1} of ${count.toLocaleString('en-US')} is not where the previous one ends (byte ${(dirOffset + p).toLocaleString('en-US')}): damaged`);
-    const next = p + 46 + u16(dir, p + 28) + u16(dir, p + 30) + u16(dir, p + 32);
+    // The three lengths (name, extra, comment) read inline: this loop runs once per entry before anything shows.
+    const next = p + 46 + (dir[p + 28]! | (dir[p + 29]! << 8)) + (dir[p + 30]! | (dir[p + 31]! << 8)) + (dir[p + 32]! | (dir[p + 33]! << 8));
     if (next > dirSize) throw new Error(`central directory entry ${k + 1} runs past the directory's end: damaged`);
     entries.add(p);
     p = next;
