@@ -139,7 +139,7 @@ test('text inside a tool call\'s arguments and a multi-line tool result is tagge
     assert.equal(onResult!.quote, 'PASSED\ntests/test_total.py::test_empty');
 
     // Reload the window: both spans are drawn where they were made.
-    await wb.runCommand('Developer: Reload Window');
+    await wb.reloadWindow();
     frame = await wb.webviewFrame('.text[data-field="arguments"] .span', 90_000);
     assert.equal((await frame.locator('.text[data-field="arguments"] .span').allTextContents()).join(''), 'assert True  # "passe" café 😀');
     assert.equal((await frame.locator('.side[data-side="baseline"] .role-tool .text .span').allTextContents()).join(''), 'PASSED\ntests/test_total.py::test_empty');

@@ -125,7 +125,7 @@ test('a span on a tool call inside a sub-agent of two compared Claude Code folde
     await wb.screenshot('agent-trace-unpaired');
 
     // Reload the window: the span is drawn again on the sub-agent's call.
-    await wb.runCommand('Developer: Reload Window');
+    await wb.reloadWindow();
     frame = await wb.webviewFrame('[data-item] .side .tool-calls', 90_000);
     await openStretches(frame);
     await frame.waitForSelector(`${args} .span`, { timeout: 30_000 }).catch(async (err: unknown) => {

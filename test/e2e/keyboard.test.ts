@@ -141,9 +141,7 @@ test('held j: 20 presses 30 ms apart land on item 21; a key remapped in keybindi
       ]),
     );
     // A keybindings.json that did not exist when the window opened is read on the next start.
-    const reloaded = wb.page.waitForEvent('framenavigated', { predicate: (f) => f === wb.page.mainFrame(), timeout: 60_000 });
-    await wb.runCommand('Developer: Reload Window');
-    await reloaded;
+    await wb.reloadWindow();
     frame = await wb.webviewFrame('[data-counter]:has-text("21 /")', 60_000);
     await focusEditor(wb, frame);
     await wb.page.keyboard.press('j');

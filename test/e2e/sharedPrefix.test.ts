@@ -124,7 +124,7 @@ test('a run against itself: keyboard-only span on the third shared call’s argu
     await wb.screenshot('shared-prefix-labels');
 
     // Reload the window: the two spans and the step verdict are drawn on the same shared steps.
-    await wb.runCommand('Developer: Reload Window');
+    await wb.reloadWindow();
     frame = await wb.webviewFrame('.prompt .tool-call[data-call="call_3"] [data-step-label]', 90_000);
     await frame.waitForSelector(`.prompt article[data-prompt-message="${resultMessage}"] .text .span`);
     assert.deepEqual(await shownLabels(frame), shown);

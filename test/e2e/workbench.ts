@@ -144,6 +144,11 @@ export interface Workbench {
   webviewFrame(selector: string, timeoutMs?: number): Promise<Frame>;
   /** Runs a command through the command palette by its title, e.g. 'View: Close All Editors'. */
   runCommand(title: string): Promise<void>;
+  /**
+   * Developer: Reload Window, resolved once the page has navigated: a frame looked up before that is
+   * the old window's, whose DOM still shows what a test means to check was drawn again.
+   */
+  reloadWindow(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -332,6 +337,13 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, dispose
         await sleep(1500);
       }
       await page.keyboard.press('Enter');
+    },
+
+    async reloadWindow() {
+      const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 60_000 });
+      await this.runCommand('Developer: Reload Window');
+      await navigated;
+      await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
     },
 
     async close() {
