@@ -13,8 +13,11 @@ export function quoteAsShown(quote: string, max: number): string {
     .replace(/\*\*|__|~~|`+/g, '')
     .replace(/^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+/gm, '')
     .replace(/^[ \t]*#{1,6}[ \t]+/gm, '');
-  return shown.length > max ? shown.slice(0, max) + '…' : shown;
+  return cut(shown, max);
 }
+
+/** At most `max` characters, and an ellipsis where it was cut. */
+const cut = (text: string, max: number) => (text.length > max ? text.slice(0, max) + '…' : text);
 
 /**
  * A span's quote on its card and in its editor: a span on a call's arguments as the arguments are
@@ -22,8 +25,7 @@ export function quoteAsShown(quote: string, max: number): string {
  */
 export function spanQuoteShown(item: ReviewItem | null, span: SpanPlace, max: number): string {
   if (span.field !== 'arguments') return quoteAsShown(span.quote, max);
-  const shown = (item && shownArgumentsQuote(item, span)) ?? span.quote;
-  return shown.length > max ? shown.slice(0, max) + '…' : shown;
+  return cut((item && shownArgumentsQuote(item, span)) ?? span.quote, max);
 }
 
 type SpanPlace = Pick<SpanLabel, 'side' | 'in' | 'message' | 'field' | 'toolCallId' | 'start' | 'end' | 'quote'>;
