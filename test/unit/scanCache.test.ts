@@ -1,13 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFile, mkdir, mkdtemp, open, readdir, rm, stat, truncate, utimes } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, open, readdir, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSource } from '../../src/node/input';
 import { ScanCache } from '../../src/node/scan/scanCache';
 import { sequentialScan } from '../../src/core/review/scanRecord';
 import type { Dataset } from '../../src/core/input/dataset';
-import type { ItemSummary } from '../../src/core/review/itemSummary';
+import { summaryFields, type ItemSummary } from '../../src/core/review/itemSummary';
 import { hostileFile } from './scanFixture';
 
 interface Opened {
@@ -33,7 +33,8 @@ async function openWith(cache: ScanCache, path: string): Promise<Opened> {
     const fresh: ItemSummary[] = [];
     for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
     const ranges = JSON.stringify(Array.from({ length: dataset.count }, (_, i) => dataset.index.range(i)));
-    return { hit, restored, summaries, fresh, ranges };
+    // Every field, as read (a packed summary reads through getters): compared with the fresh pass's.
+    return { hit, restored, summaries: summaries.map(summaryFields), fresh, ranges };
   } finally {
     await opened.close();
   }
@@ -171,6 +172,81 @@ test('the CLI keeps an index alone (`keep`): the next open restores it, and the 
     assert.deepEqual([editor.hit, editor.restored], [true, true]);
     assert.deepEqual(editor.summaries, editor.fresh);
     assert.deepEqual((await readdir(join(storage, entry!))).sort(), ['index.v8', 'summaries.bin']);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Items whose previews and ids take the packed form's paths: one byte a unit, other scripts,
+ * emoji, cut with an ellipsis, empty. (A lone surrogate in a file is read as U+FFFD, so it is
+ * here as that; kept lone surrogates are packedSummaries.test's.)
+ */
+function variedItems(n: number): string {
+  const prompts = [
+    'plain ASCII question',
+    'Latin-1 only: café, naïve, ÿ',
+    'curly ’quotes’ and an em dash — nothing else wide',
+    '東京の天気はどうですか',
+    'an emoji 🙂 and more 🙂🙂',
+    'a lone high \ud83d surrogate',
+    'a lone low \udc00 surrogate',
+    'long '.repeat(60) + 'ending',
+    '   ',
+  ];
+  const lines: string[] = [];
+  for (let k = 0; k < n; k++) {
+    const id = k % 11 === 0 ? `項目-${k}` : `item-${k}`;
+    const metadata = k % 5 === 0 ? {} : { domain: ['health', 'law', 'éducation'][k % 3], benchmark: k % 4 ? 'bench' : undefined, split: k % 2 ? 'train' : 'test', traits: k % 3 ? ['a', 'b'].slice(0, k % 3) : [] };
+    const side = (model: string, score: number) => ({ model, messages: [{ role: 'assistant', content: `answer ${k}` }], scores: { overall: score } });
+    lines.push(JSON.stringify({ id, prompt: [{ role: 'user', content: prompts[k % prompts.length]! + (k % 2 ? ` ${k}` : '') }], baseline: side(k % 7 ? 'base' : 'base-2', (k % 3) / 2), trained: side('trained', 0.5), metadata }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+test('a reopened file (scan cache) gives every field of every summary as a fresh pass does, and so does the worker threads’ pass: previews decoded in any order', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'tr-cache-varied-'));
+  try {
+    const data = join(dir, 'data');
+    await mkdir(data);
+    const path = join(data, 'varied.jsonl');
+    await writeFile(path, variedItems(3000));
+    const storage = join(dir, 'storage');
+    const list = async (cache: ScanCache) => {
+      const opened = await openSource(path);
+      try {
+        const dataset = opened.source as Dataset;
+        const hit = await cache.prepare(dataset);
+        const built = dataset.build();
+        const summaries = await cache.summaries(dataset, undefined, built);
+        await built;
+        await cache.settled();
+        const fresh: ItemSummary[] = [];
+        for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
+        return { hit, summaries, fresh };
+      } finally {
+        await opened.close();
+      }
+    };
+    let paused = 0;
+    const first = await list(new ScanCache(storage, { parallel: { workers: 2, minBytes: 0, blockBytes: 32 * 1024 }, pause: () => void paused++ }));
+    assert.equal(first.hit, false);
+    assert.ok(paused > 1 && paused < 3000, `the first pass ran on worker threads (asked to pause ${paused} times: once a block)`);
+    const { fresh } = first;
+    assert.equal(fresh.length, 3000);
+    // The file does hold each case.
+    for (const has of [/\u2026$/, /^[\u0020-\u00ff]+$/, /\u2014/, /[\u3000-\u9fff]/, /\ud83d\ude42/, /\ufffd/, /^$/]) assert.ok(fresh.some((s) => has.test(s.preview)), `a preview matching ${has}`);
+    assert.ok(fresh.some((s) => /[\u0100-\uffff]/.test(s.id)) && fresh.some((s) => s.domain === undefined) && fresh.some((s) => s.rmPreferred !== undefined));
+    assert.deepEqual(first.summaries.map(summaryFields), fresh, 'the worker threads’ pass');
+
+    let scanned = 0;
+    const again = await list(new ScanCache(storage, { pause: () => void scanned++ }));
+    assert.equal(again.hit, true);
+    assert.equal(scanned, 0, 'read back from the cache');
+    // Last to first, previews first: nothing read depends on what was read before.
+    for (let k = again.summaries.length - 1; k >= 0; k--) assert.equal(again.summaries[k]!.preview, fresh[k]!.preview, `preview ${k}`);
+    assert.deepEqual(again.summaries.map(summaryFields), fresh, 'the reopened list');
+    assert.equal(JSON.stringify(again.summaries), JSON.stringify(fresh));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -3,20 +3,29 @@ import type { ReviewItem } from '../schema';
 import { isLabeled } from '../labels/isLabeled';
 import { messageText } from '../messageText';
 
-/** What the item list shows and filters on; a few strings per item, so 100k items fit easily. */
+/**
+ * What the item list shows and filters on; a few strings per item, so 100k items fit easily.
+ * Read-only: a summary read back packed (the desktop's worker threads and scan cache) reads its
+ * fields through getters and shares its lists, so copy it with `summaryFields`, never a spread.
+ */
 export interface ItemSummary {
-  index: number;
-  id: string;
-  domain?: string;
-  benchmark?: string;
-  split?: string;
-  traits: string[];
-  models: [string, string];
-  sides: [string, string];
+  readonly index: number;
+  readonly id: string;
+  readonly domain?: string;
+  readonly benchmark?: string;
+  readonly split?: string;
+  readonly traits: string[];
+  readonly models: [string, string];
+  readonly sides: [string, string];
   /** The side with the higher `overall` reward-model score, when both sides have one and they differ. */
-  rmPreferred?: string;
+  readonly rmPreferred?: string;
   /** The first user message, on one line and shortened: what the item is about. */
-  preview: string;
+  readonly preview: string;
+}
+
+/** Every field of a summary as a plain object, in `summarizeItem`'s order: a packed summary equals a fresh one this way. */
+export function summaryFields(s: ItemSummary): ItemSummary {
+  return { index: s.index, id: s.id, domain: s.domain, benchmark: s.benchmark, split: s.split, traits: s.traits, models: s.models, sides: s.sides, rmPreferred: s.rmPreferred, preview: s.preview };
 }
 
 /** Characters of the prompt a list row shows. */

@@ -14,7 +14,7 @@ import { scanSummaries, type ParallelOptions } from './parallelScan';
 import { PackedSummaryError, packSummaries, unpackSummaries } from './packedSummaries';
 
 /** Bump when `ItemSummary`, the index or the adapters change what a scan yields: older entries are then ignored. */
-const cacheVersion = 3;
+const cacheVersion = 4;
 /** Entries are folders named by 32 hex digits; nothing else in the cache folder is ever read or deleted. */
 const entryDirName = /^[0-9a-f]{32}$/;
 /** `summaries.v8` is the form before version 3: still counted and removed with its entry. */
