@@ -35,27 +35,29 @@ test('Export Labels (csv) from the palette matches the CLI’s export', async ()
   }
 });
 
-for (const { slug, theme } of [
-  { slug: 'dark', theme: 'Default Dark Modern' },
-  { slug: 'light', theme: 'Default Light Modern' },
-]) {
-  test(`Calibration Report webview shows plots (${theme})`, async () => {
-    const ws = sampleWorkspace();
-    writeTwoAnnotatorLogs(ws.file);
-    const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme });
-    try {
-      await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
-      await wb.runCommand('Transcript Review: Calibration Report');
-      const frame = await wb.webviewFrame('svg', 60_000);
-      const svgs = await frame.locator('svg').count();
-      assert.ok(svgs >= 3, `only ${svgs} plots`);
-      const text = (await frame.textContent('body')) ?? '';
-      assert.match(text, /better on \d+ of \d+ benchmarks/);
-      assert.match(text, /ROC-AUC/i);
+test('Calibration Report webview shows plots (dark and light themes)', async () => {
+  const ws = sampleWorkspace();
+  writeTwoAnnotatorLogs(ws.file);
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, theme: 'Default Dark Modern' });
+  try {
+    await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);
+    await wb.runCommand('Transcript Review: Calibration Report');
+    const frame = await wb.webviewFrame('svg', 60_000);
+    const svgs = await frame.locator('svg').count();
+    assert.ok(svgs >= 3, `only ${svgs} plots`);
+    const text = (await frame.textContent('body')) ?? '';
+    assert.match(text, /better on \d+ of \d+ benchmarks/);
+    assert.match(text, /ROC-AUC/i);
+    // Each theme switched in the same window (a window per theme cost a workbench load each).
+    for (const [slug, theme] of [
+      ['dark', 'Default Dark Modern'],
+      ['light', 'Default Light Modern'],
+    ] as const) {
+      await wb.setTheme(theme);
       await wb.screenshot(`report-${slug}`);
-    } finally {
-      await wb.close();
-      ws.dispose();
     }
-  });
-}
+  } finally {
+    await wb.close();
+    ws.dispose();
+  }
+});

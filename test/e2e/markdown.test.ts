@@ -1,6 +1,7 @@
 // Model Markdown in the real workbench: rendered from a syntax tree, a span tagged inside bold
 // text keeps exact source offsets, the Raw toggle shows the source, links ask before opening,
-// pathological Markdown shows quickly, and every theme is looked at.
+// pathological Markdown shows quickly, and every theme is looked at (switched in the same window:
+// a window per theme cost a workbench load each).
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,7 +53,23 @@ async function next(wb: Workbench, frame: Frame, id: string): Promise<number> {
   return Date.now() - t;
 }
 
-test('Markdown answers render, a span in bold text keeps source offsets, links ask first, pathological items show fast', async () => {
+// Reasoning, code, tables, span and diff marks and tool blocks, looked at in each theme but the light one.
+const otherThemes = [
+  ['dark', 'Default Dark Modern'],
+  ['hc-dark', 'Default High Contrast'],
+  ['hc-light', 'Default High Contrast Light'],
+] as const;
+
+/** Screenshot `<name>-<slug>` in each of the other themes, then back to the light one. */
+async function inOtherThemes(wb: Workbench, name: string): Promise<void> {
+  for (const [slug, theme] of otherThemes) {
+    await wb.setTheme(theme);
+    await wb.screenshot(`${name}-${slug}`);
+  }
+  await wb.setTheme('Default Light Modern');
+}
+
+test('Markdown answers render, a span in bold text keeps source offsets, links ask first, pathological items show fast, in four themes', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'transcript-review-md-'));
   const file = join(dir, 'markdown.jsonl');
   const items = markdownItems();
@@ -108,6 +125,8 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     const item = await waitFor('the list item span in the log', () => loggedEvents(file).find((e) => e.kind === 'span' && e.trait !== span.trait), 10_000);
     assert.equal(item.quote, 'Open the *sign-in* page and pick **Forgot password**.');
     assert.equal(markdownAnswer.slice(item.start!, item.end!), item.quote);
+    await frame.waitForSelector('.reasoning .text.md');
+    await inOtherThemes(wb, 'markdown');
 
     // Raw toggle: the source, literally; and back.
     await focusWebview(frame);
@@ -136,6 +155,7 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     assert.ok(await frame.$('.tool-arg .hljs-addition'), 'the diff argument is not a highlighted diff block');
     assert.ok(await frame.$('.role-tool .md-pre[data-lang="json"]'), 'the JSON tool result is not shown as JSON');
     await wb.screenshot('markdown-tools');
+    await inOtherThemes(wb, 'markdown-tools');
 
     // Pathological items: each shows (rendered or as source with a note) in under 5 s.
     const times: Record<string, number> = {};
@@ -150,40 +170,6 @@ test('Markdown answers render, a span in bold text keeps source offsets, links a
     rmSync(dir, { recursive: true, force: true });
   }
 });
-
-// Reasoning, code, tables, span and diff marks and tool blocks, looked at in each theme.
-for (const [slug, theme] of [
-  ['dark', 'Default Dark Modern'],
-  ['hc-dark', 'Default High Contrast'],
-  ['hc-light', 'Default High Contrast Light'],
-] as const) {
-  test(`Markdown answers and tool calls in ${theme}`, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'transcript-review-md-'));
-    const file = join(dir, 'markdown.jsonl');
-    writeFileSync(file, markdownItems().map((i) => JSON.stringify(i)).join('\n') + '\n');
-    const wb = await openWorkbench({ workspace: dir, openFile: file, theme, viewport: { width: 1500, height: 1000 } });
-    try {
-      const frame = await wb.webviewFrame(`[data-item="md-answer"] ${trained}.md`, 90_000);
-      await frame.waitForSelector('.reasoning .text.md');
-      // A labeled span on rendered bold text, beside the diff marks.
-      await selectInBold(frame, 'must never', 'must', 1, 8);
-      await wb.page.keyboard.press('1');
-      // `1` is a VS Code keybinding that reaches the view through the host: Esc only once its dialog is open.
-      await frame.waitForSelector('.span-editor');
-      await waitSaved(frame);
-      await wb.page.keyboard.press('Escape');
-      await frame.waitForSelector(`${trained} strong .span`);
-      await new Promise((r) => setTimeout(r, 500));
-      await wb.screenshot(`markdown-${slug}`);
-      await next(wb, frame, 'md-hostile');
-      await next(wb, frame, 'md-tools');
-      await wb.screenshot(`markdown-tools-${slug}`);
-    } finally {
-      await wb.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
-}
 
 test('Transcript Items rows of HH data show the prompt, and the shown item is selected', async () => {
   const ws = sampleWorkspace();

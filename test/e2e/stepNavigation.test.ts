@@ -1,12 +1,13 @@
 // Moving through an agent trajectory by step, in the real workbench: a long trajectory against a
 // one-step answer (the unmatched stretch collapses instead of leaving a screen of blank space),
 // step, tool-call and outline keys, all tool results folded at once, a sub-agent nested under the
-// call that started it, compact JSON drawn indented; looked at in the four themes.
+// call that started it, compact JSON drawn indented; looked at in the four themes, switched in the
+// same window (a window per theme cost a workbench load each).
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openWorkbench, type Workbench } from './workbench';
+import { openWorkbench } from './workbench';
 import { focusWebview, sampleWorkspace } from './helpers';
 import type { Frame } from 'playwright-core';
 
@@ -47,18 +48,13 @@ async function stepNow(frame: Frame): Promise<string> {
   });
 }
 
-async function open(theme: string): Promise<{ wb: Workbench; frame: Frame; dispose(): void }> {
+test('a long trajectory against a one-step answer: collapsed stretch, step and tool-call keys, outline, fold all results, four themes', async () => {
   const ws = sampleWorkspace();
   const file = join(ws.dir, 'agent-long.jsonl');
   writeFileSync(file, `${JSON.stringify(item)}\n`);
-  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme, viewport: { width: 1500, height: 1000 } });
-  const frame = await wb.webviewFrame('[data-item] .side .stretch-note', 90_000);
-  return { wb, frame, dispose: () => ws.dispose() };
-}
-
-test('a long trajectory against a one-step answer: collapsed stretch, step and tool-call keys, outline, fold all results', async () => {
-  const { wb, frame, dispose } = await open('Default Dark Modern');
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Dark Modern', viewport: { width: 1500, height: 1000 } });
   try {
+    const frame = await wb.webviewFrame('[data-item] .side .stretch-note', 90_000);
     // The trajectory's unmatched steps are one compact row on both sides, not a screen of blank.
     const note = frame.locator('.side-left .stretch-note');
     assert.match((await note.textContent()) ?? '', /\d+ steps only on trained/);
@@ -140,31 +136,24 @@ test('a long trajectory against a one-step answer: collapsed stretch, step and t
     await wb.page.keyboard.press('Enter');
     await frame.waitForSelector('.side-right .subagent-turn article[data-message="15"]:focus');
     assert.equal(await frame.locator('.side-right .subagent-head').getAttribute('aria-expanded'), 'true');
+
+    // The other themes, on a step reached from the outline: its fourth entry (the JSON tool result).
+    await wb.page.keyboard.press('Shift+O');
+    await frame.waitForSelector('.outline[data-position="right"] .outline-step:focus');
+    await wb.page.keyboard.press('Home');
+    for (let k = 0; k < 3; k++) await wb.page.keyboard.press('ArrowDown');
+    await wb.page.keyboard.press('Enter');
+    await frame.waitForFunction(() => document.activeElement?.closest('.side-right article')?.getAttribute('data-message') === '3');
+    for (const [slug, theme] of [
+      ['light', 'Default Light Modern'],
+      ['hc-dark', 'Default High Contrast'],
+      ['hc-light', 'Default High Contrast Light'],
+    ] as const) {
+      await wb.setTheme(theme);
+      await wb.screenshot(`steps-${slug}`);
+    }
   } finally {
     await wb.close();
-    dispose();
+    ws.dispose();
   }
 });
-
-for (const [slug, theme] of [
-  ['light', 'Default Light Modern'],
-  ['hc-dark', 'Default High Contrast'],
-  ['hc-light', 'Default High Contrast Light'],
-] as const) {
-  test(`an agent item by step in ${theme}`, async () => {
-    const { wb, frame, dispose } = await open(theme);
-    try {
-      await focusWebview(frame);
-      await wb.page.keyboard.press('l');
-      await wb.page.keyboard.press('Shift+O');
-      await frame.waitForSelector('.outline .outline-step:focus');
-      for (let k = 0; k < 3; k++) await wb.page.keyboard.press('ArrowDown');
-      await wb.page.keyboard.press('Enter');
-      await frame.waitForFunction(() => document.activeElement?.closest('.side-right article')?.getAttribute('data-message') === '3');
-      await wb.screenshot(`steps-${slug}`);
-    } finally {
-      await wb.close();
-      dispose();
-    }
-  });
-}

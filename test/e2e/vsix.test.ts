@@ -8,7 +8,6 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { Page } from 'playwright-core';
 import { installVsix, openWorkbench, repoRoot, type Workbench } from './workbench';
 import { loggedEvents, waitFor, waitSaved } from './helpers';
 
@@ -95,16 +94,6 @@ async function showStep(wb: Workbench, id: string): Promise<void> {
   await page.waitForTimeout(800);
 }
 
-/** Preferences: Color Theme (Ctrl+K Ctrl+T: typing its title ranks "Browse Color Themes…" first). */
-async function setTheme(page: Page, theme: string): Promise<void> {
-  await page.keyboard.press('Control+K');
-  await page.keyboard.press('Control+T');
-  // Rows read "Light Modern, Default Light Modern"; typing the name focuses "Browse Additional…".
-  await page.click(`.quick-input-list .monaco-list-row[aria-label$=", ${theme}"]`, { timeout: 10_000 });
-  await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
-  await page.waitForTimeout(1000);
-}
-
 test('the .vsix: packaged under 2 MB, installed with --install-extension, walkthrough, open a sample, label, export', async () => {
   // Always packaged afresh: an old transcript-review.vsix would test old code. `npm test` packages
   // once before the tier (scripts/test.mjs), so that no build rewrites dist/ while other test
@@ -156,7 +145,7 @@ test('the .vsix: packaged under 2 MB, installed with --install-extension, walkth
       await showStep(wb, id);
       await wb.screenshot(`walkthrough-${id}`);
     }
-    await setTheme(page, 'Default Light Modern');
+    await wb.setTheme('Default Light Modern');
     await showStep(wb, 'openSamples');
     await wb.screenshot('walkthrough-openSamples-light');
 

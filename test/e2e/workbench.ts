@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { openRequestName } from '../../src/node/openOnStart';
+import { waitFor } from '../waitFor';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const screenshotDir = join(repoRoot, 'test-results', 'screenshots');
@@ -149,10 +150,18 @@ export interface Workbench {
    * the old window's, whose DOM still shows what a test means to check was drawn again.
    */
   reloadWindow(): Promise<void>;
+  /**
+   * Preferences: Color Theme (`theme` as in `workbench.colorTheme`, e.g. 'Default High Contrast'),
+   * picked as a user does; resolved once the workbench and every open webview show it.
+   */
+  setTheme(theme: string): Promise<void>;
   close(): Promise<void>;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The color theme of VS Code in the browser when the user settings name none. */
+const DEFAULT_THEME = 'Default Light Modern';
 
 // `npm test` provisions beforehand and says where; a test run on its own provisions here.
 async function ensureCodeServer(): Promise<void> {
@@ -344,6 +353,39 @@ function makeWorkbench(page: Page, browser: Browser, server: CodeServer, dispose
       await this.runCommand('Developer: Reload Window');
       await navigated;
       await page.waitForSelector('.monaco-workbench', { timeout: 120_000 });
+    },
+
+    async setTheme(theme) {
+      const settings = join(server.userDataDir, 'User', 'settings.json');
+      const saved = (): string | undefined | null => {
+        try {
+          return (JSON.parse(readFileSync(settings, 'utf8')) as Record<string, string | undefined>)['workbench.colorTheme'];
+        } catch {
+          return null; // being written
+        }
+      };
+      // Ctrl+K Ctrl+T: in the command palette, typing "Preferences: Color Theme" ranks "Browse Color Themes…" first.
+      await page.keyboard.press('Control+K');
+      await page.keyboard.press('Control+T');
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 10_000 });
+      // Rows read "Light Modern, Default Light Modern". Typing the id filters the list, so that a row far
+      // down is drawn; it focuses "Browse Additional Color Themes…", which previews nothing.
+      await page.keyboard.type(theme);
+      await page.click(`.quick-input-list .monaco-list-row[aria-label$=${JSON.stringify(`, ${theme}`)}]`, { timeout: 10_000 });
+      await page.waitForSelector('.quick-input-widget', { state: 'hidden', timeout: 10_000 });
+      // The workbench saves the theme only once it has recoloured itself (a preview is never saved), and
+      // its default theme by removing the key. Webviews get their colours by message after that.
+      await waitFor(`${theme} saved in the user settings`, () => {
+        const now = saved();
+        return now !== null && (now ?? DEFAULT_THEME) === theme;
+      });
+      const webviewThemes = async () =>
+        (await Promise.all(page.frames().map((f) => f.evaluate(() => document.body?.dataset.vscodeThemeId).catch(() => undefined)))).filter((t) => t !== undefined);
+      const end = Date.now() + 15_000;
+      while ((await webviewThemes()).some((t) => t !== theme)) {
+        if (Date.now() > end) throw new Error(`a webview still shows ${JSON.stringify(await webviewThemes())}, not ${theme}`);
+        await sleep(100);
+      }
     },
 
     async close() {
