@@ -7,30 +7,7 @@ import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { openWorkbench, repoRoot } from './workbench';
-import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
-
-/**
- * Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. Waits
- * for the dialog's own title first (the quick input widget stays on screen between dialogs),
- * and retries when Enter did not close it: the dialog completes typed paths asynchronously, and
- * on a busy machine an early Enter only navigates.
- */
-async function answerFileDialog(page: Page, title: string, path: string | null): Promise<void> {
-  const titled = `.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`;
-  await page.waitForSelector(titled, { timeout: 20_000 });
-  const input = page.locator('.quick-input-widget input');
-  for (let attempt = 1; ; attempt++) {
-    if (path !== null) await input.fill(path);
-    await page.waitForTimeout(700 * attempt);
-    await page.keyboard.press('Enter');
-    const closed = await page.waitForSelector(titled, { state: 'hidden', timeout: 5_000 }).then(
-      () => true,
-      () => false,
-    );
-    if (closed) return;
-    if (attempt === 3) throw new Error(`the file dialog "${title}" did not take ${path ?? 'its proposed path'}`);
-  }
-}
+import { answerFileDialog, focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
 
 /** Answers the first question of Compare Two Runs: two files, or two folders of Inspect logs. */
 async function pickRunKind(page: Page, label: string): Promise<void> {

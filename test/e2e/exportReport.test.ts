@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, repoRoot } from './workbench';
-import { sampleWorkspace, waitFor, writeTwoAnnotatorLogs } from './helpers';
+import { answerFileDialog, sampleWorkspace, waitFor, writeTwoAnnotatorLogs } from './helpers';
 
 test('Export Labels (csv) from the palette matches the CLI’s export', async () => {
   const ws = sampleWorkspace();
@@ -20,10 +20,7 @@ test('Export Labels (csv) from the palette matches the CLI’s export', async ()
     await wb.page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label*="csv"]');
     await wb.page.keyboard.press('Enter');
     const out = join(ws.dir, 'exported.csv');
-    await wb.page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('.csv'));
-    await input.fill(out);
-    await wb.page.waitForTimeout(300);
-    await wb.page.keyboard.press('Enter');
+    await answerFileDialog(wb.page, 'Export csv labels to', out);
     const cli = execFileSync(process.execPath, [join(repoRoot, 'dist/cli.js'), 'export', '--format', 'csv', ws.file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     // Until the written file has all of its bytes, then compared whole.
     await waitFor('the export', () => existsSync(out) && readFileSync(out, 'utf8').length >= cli.length, 30_000);

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
-import type { Frame } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { repoRoot, type Workbench } from './workbench';
 
 /** A throw-away copy of the samples: tests write label files beside the data. */
@@ -155,4 +155,47 @@ interface SampleItem {
   baseline: { scores?: Record<string, number> };
   trained: { scores?: Record<string, number> };
   metadata?: { traits?: string[] };
+}
+
+/**
+ * Answers VS Code's simple file dialog (the web workbench's open/save dialog) with a path. Waits
+ * for the dialog's own title first (the quick input widget stays on screen between dialogs),
+ * then for its own proposal to settle: the dialog fills in its folder and proposed name after it
+ * shows, and on a busy machine that late proposal overwrote a path typed before it (the export
+ * then went to the proposed file). Retries when Enter did not close it: the dialog completes
+ * typed paths asynchronously, and an early Enter only navigates.
+ */
+export async function answerFileDialog(page: Page, title: string, path: string | null): Promise<void> {
+  const titled = `.quick-input-widget .quick-input-title:has-text(${JSON.stringify(title)})`;
+  await page.waitForSelector(titled, { timeout: 20_000 });
+  const input = page.locator('.quick-input-widget input');
+  if (!(await settledValue(page, (v) => v.length > 0, 700, 20_000))) throw new Error(`the file dialog "${title}" proposed no path`);
+  for (let attempt = 1; ; attempt++) {
+    // Typed again when something replaced it before it settled.
+    const typed = path === null || (await input.fill(path), await settledValue(page, (v) => v === path, 500 * attempt, 5_000));
+    if (typed) {
+      await page.keyboard.press('Enter');
+      const closed = await page.waitForSelector(titled, { state: 'hidden', timeout: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+      if (closed) return;
+    }
+    if (attempt === 3) throw new Error(`the file dialog "${title}" did not take ${path ?? 'its proposed path'}`);
+  }
+}
+
+/** Whether the quick input's value passes `ok` and stays unchanged for `quietMs`, within `timeoutMs`. */
+async function settledValue(page: Page, ok: (value: string) => boolean, quietMs: number, timeoutMs: number): Promise<boolean> {
+  const read = () => page.evaluate(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value ?? '');
+  const end = Date.now() + timeoutMs;
+  let last = await read();
+  let since = Date.now();
+  for (;;) {
+    await page.waitForTimeout(100);
+    const now = await read();
+    if (now !== last) [last, since] = [now, Date.now()];
+    else if (ok(now) && Date.now() - since >= quietMs) return true;
+    if (Date.now() > end) return false;
+  }
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { installVsix, openWorkbench, repoRoot, type Workbench } from './workbench';
-import { loggedEvents, waitFor, waitSaved } from './helpers';
+import { answerFileDialog, loggedEvents, waitFor, waitSaved } from './helpers';
 
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 const EXTENSION_ID = 'transcript-review.transcript-review';
@@ -174,11 +174,8 @@ test('the .vsix: packaged under 2 MB, installed with --install-extension, walkth
     await input.fill('labels');
     await page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label^="labels"]', { timeout: 10_000 });
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (document.querySelector('.quick-input-widget input') as HTMLInputElement | null)?.value.endsWith('.labels.jsonl'), undefined, { timeout: 15_000 });
     const exported = join(workspace, 'exported.labels.jsonl');
-    await input.fill(exported);
-    await page.waitForTimeout(300);
-    await page.keyboard.press('Enter');
+    await answerFileDialog(page, 'Export labels labels to', exported);
     const rows = await waitFor('the exported labels', () => readJsonLines(exported), 30_000);
     const row = rows.find((r) => r.item === item);
     assert.ok(row, `no exported row for ${item}`);
