@@ -1,16 +1,13 @@
 import type { ByteSource } from './byteSource';
 import { readFully } from './entryStream';
 
-/** A block read once serves every small read inside it. */
-const blockSize = 1 << 20;
-
 /**
  * Ranged reads for a zip reader: a zip's small reads (a 30-byte local header, then a small
  * entry) each cost an I/O round trip, so a sample of 60k message chunks took 120k of them. Reads
- * smaller than a block are served from the last block read (one pread of 1 MiB); larger ones
- * go to the source as they are.
+ * smaller than a block are served from the last block read (one pread of `blockSize`, 1 MiB unless
+ * told); larger ones go to the source as they are.
  */
-export function blockReader(source: ByteSource): (offset: number, length: number) => Promise<Uint8Array<ArrayBuffer>> {
+export function blockReader(source: ByteSource, blockSize = 1 << 20): (offset: number, length: number) => Promise<Uint8Array<ArrayBuffer>> {
   let block: { start: number; bytes: Uint8Array<ArrayBuffer> } | undefined;
   return async (offset, length) => {
     const end = offset + length;
