@@ -183,8 +183,8 @@ export async function readZipDirectory(source: ByteSource, read: RangeRead): Pro
   }
   // Each entry takes at least 46 bytes: a count the directory cannot hold is refused before anything is allocated for it.
   if (count * 46 > dirSize) throw new Error(`the zip claims ${count.toLocaleString('en-US')} entries in a ${dirSize.toLocaleString('en-US')}-byte central directory, more than it can hold: damaged`);
-  // The names take at most what the records' fixed parts leave of the directory; pages never written are never touched.
-  const walk: Walk = { k: 0, p: 0, namesEnd: 0, count, dirOffset, dirSize, names: new Uint8Array(dirSize - 46 * count), nameEnds: positions(count, dirSize), records: positions(count + 1, dirSize) };
+  // The names take at most what the records' fixed parts leave of the directory, and 64 KiB each; pages never written are never touched.
+  const walk: Walk = { k: 0, p: 0, namesEnd: 0, count, dirOffset, dirSize, names: new Uint8Array(Math.min(dirSize - 46 * count, count * 0xffff)), nameEnds: positions(count, dirSize), records: positions(count + 1, dirSize) };
   const buffer = source.alloc(Math.min(walkBlock, dirSize));
   while (walk.k < count) {
     // Each block starts at the first record not yet walked, so a record cut by the last block's end is read whole.
