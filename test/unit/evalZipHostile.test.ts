@@ -115,3 +115,34 @@ test('.eval with a name twice: read as Python reads it (the last entry), with a 
   assert.match(l.diagnostics.map((d) => d.message).join('\n'), /samples\/1_epoch_1\.json is in the zip more than once: the last entry of a name is read/);
   assert.equal((await l.read(0)).transcript!.messages.find((m) => m.role === 'user')!.content, 'question 9', 'the later entry');
 });
+
+/** A log of `n` samples whose directory records are long and of many lengths (names, extra fields, comments): the directory is read in several blocks, and they cut records at many places. */
+function longRecords(n: number): Uint8Array {
+  const files: Zippable = { 'header.json': strToU8(JSON.stringify(header('task', 'model-x', []))) };
+  for (let id = 1; id <= n; id++) {
+    const s = sample(id);
+    const long = id % 97 === 0 ? 60_000 : (id * 131) % 2_000;
+    files[`samples/${id}_epoch_1.json`] = [strToU8(JSON.stringify(s)), { level: 0, comment: 'c'.repeat(long), extra: id % 2 ? { 0x7075: new Uint8Array((id * 37) % 700) } : undefined }];
+  }
+  return zipSync(files);
+}
+
+test('.eval directory read in blocks: a damaged record far into it is one located error, naming its entry and byte', async () => {
+  const zip = longRecords(700);
+  const at = central(zip).get('samples/621_epoch_1.json')!;
+  const records = [...central(zip).values()].sort((a, b) => a - b);
+  assert.ok(at - records[0]! > 2 * (256 << 10), 'the record is past the first blocks');
+  zip[at] = 0;
+  assert.equal(await logFails(zip), `not a readable .eval log (zip): central directory entry ${records.indexOf(at) + 1} of 701 is not where the previous one ends (byte ${at.toLocaleString('en-US')}): damaged`);
+});
+
+test('.eval whose directory record changed after it was opened: that sample is an error saying so; the rest still reads', async () => {
+  const zip = longRecords(700);
+  const l = await opened(zip);
+  // Sample 621's name in its directory record (far from the header's, read at opening) changed to another of the same length.
+  zip[central(zip).get('samples/621_epoch_1.json')! + 46 + 'samples/'.length] = '7'.charCodeAt(0);
+  const [changed, other] = [await l.read(620), await l.read(1)];
+  assert.equal(other.transcript?.id, '2');
+  assert.equal(changed.transcript, undefined);
+  assert.match(changed.diagnostics[0]!.message, /^sample 621_epoch_1: cannot be read from the zip: samples\/621_epoch_1\.json: its central directory record is not what it was when the log was opened: the file changed$/);
+});

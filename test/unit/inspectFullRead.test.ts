@@ -92,6 +92,24 @@ test('.eval: the item list and every item from the central directory equal a ful
   assert.deepEqual(fast.transcripts, full.transcripts);
 });
 
+test('.eval directory read in blocks: records of every length, cut by the blocks anywhere, give the list and items of a full read', async () => {
+  const one = samples();
+  // Ids of many lengths (names up to 3,000 bytes), comments and extra fields of many lengths, a few near their 64 KiB limit.
+  const all = Array.from({ length: 600 }, (_, k) => ({ ...one[k % one.length]!, id: k % 5 ? k : `${k}-${'x'.repeat((k * 53) % 3_000)}`, epoch: 1 + (k % 3) }));
+  const files = unzipSync(evalZip(header('task', 'model-x', all), all, 'monolith'));
+  const out: Zippable = {};
+  for (const [k, n] of Object.keys(files).entries()) {
+    const long = k % 61 === 0 ? 65_000 : (k * 131) % 2_500;
+    out[n] = [files[n]!, { level: k % 2 ? 0 : 6, comment: 'c'.repeat(long), extra: k % 3 ? { 0x7075: new Uint8Array(k % 61 === 1 ? 65_000 : (k * 37) % 900) } : undefined }];
+  }
+  const zip = zipSync(out);
+  const fast = await listed(new EvalZipLog(memorySource(zip), 'x.eval'));
+  const full = fullReadEval(zip);
+  assert.equal(full.keys.length, all.length);
+  assert.deepEqual(fast.keys, full.keys);
+  assert.deepEqual(fast.transcripts, full.transcripts);
+});
+
 test('.eval chunked layout: the same list and items as the monolithic log of the same samples', async () => {
   const all = samples();
   const head = header('task', 'model-x', all);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { wordDiff, type DiffRange } from '../../src/core/diff/wordDiff';
+import { tokenCodes, wordDiff, type DiffRange } from '../../src/core/diff/wordDiff';
 
 const pick = (text: string, ranges: DiffRange[]) => ranges.map((r) => text.slice(r.start, r.end));
 const outside = (text: string, ranges: DiffRange[]) => {
@@ -72,4 +72,38 @@ test('large texts with local changes are aligned by paragraph and still diffed b
   const d = wordDiff(a, b, { maxTokens: 1000 });
   assert.equal(d.granularity, 'word');
   assert.deepEqual(pick(b, d.right), ['CHANGED']);
+});
+
+/** The tokens' codes made the plain way: each token trimmed, numbered on first sight, one `fromCharCode` string at a time. */
+function plainCodes(ta: readonly string[], tb: readonly string[]): [string, string] {
+  const codes = new Map<string, string>();
+  const encode = (tokens: readonly string[]) => {
+    let out = '';
+    for (const token of tokens) {
+      const t = token.trimEnd() || ' ';
+      let c = codes.get(t);
+      if (c === undefined) {
+        const n = codes.size + 1;
+        c = String.fromCharCode(n < 0xd800 ? n : n + 0x800);
+        codes.set(t, c);
+      }
+      out += c;
+    }
+    return out;
+  };
+  return [encode(ta), encode(tb)];
+}
+
+test('token codes: the same text as coding each token on its own, across the surrogates and past 16 bits', () => {
+  // Tokens as the tokenizer cuts them (words with and without their spaces, whitespace alone, punctuation), repeated.
+  const some = ['the ', 'the', 'the  ', 'pain.', ' ', '\n\n', '.', '. ', 'café ', '🙂 ', '', 'x\t'];
+  for (let seed = 1; seed < 40; seed++) {
+    const pick = (n: number, k: number) => Array.from({ length: n }, (_, i) => some[(i * seed + k + (i >> 2)) % some.length]!);
+    assert.deepEqual(tokenCodes(pick(50, 1), pick(60, 2)), plainCodes(pick(50, 1), pick(60, 2)));
+  }
+  // More distinct tokens than codes below the surrogates, and than 16 bits hold (the codes wrap as `fromCharCode`'s do).
+  const many = Array.from({ length: 70_000 }, (_, i) => `w${i}${i % 3 ? ' ' : ''}`);
+  const again = many.filter((_, i) => i % 7 === 0).reverse();
+  assert.deepEqual(tokenCodes(many, again), plainCodes(many, again));
+  assert.deepEqual(tokenCodes([], ['a']), plainCodes([], ['a']));
 });

@@ -174,27 +174,50 @@ function splitParagraphs(text: string): string[] {
   return text.split(/(?<=\n\s*\n)/);
 }
 
+/** UTF-16 units as a string, each as `String.fromCharCode` makes it; a few thousand units a call (its arguments go on the stack). */
+function unitsText(units: Uint16Array): string {
+  let text = '';
+  for (let i = 0; i < units.length; i += 4096) text += String.fromCharCode.apply(null, units.subarray(i, i + 4096) as unknown as number[]);
+  return text;
+}
+
+/**
+ * Both sides' tokens as text of one UTF-16 unit a token, equal units for tokens equal without
+ * their trailing whitespace (as diff-match-patch's line mode encodes lines), numbered in order of
+ * first appearance from 1, past the surrogates.
+ */
+export function tokenCodes(ta: readonly string[], tb: readonly string[]): [string, string] {
+  const codes = new Map<string, number>();
+  // Each token as written, once seen: most repeat ("the ", "of "), and trimming each again made a string per token.
+  const seen = new Map<string, number>();
+  const encode = (tokens: readonly string[]) => {
+    // Codes into one array, made text at once: a string built a code at a time made a string per token (garbage a jump waits on).
+    const out = new Uint16Array(tokens.length);
+    for (let i = 0; i < tokens.length; i++) {
+      const token = tokens[i]!;
+      let c = seen.get(token);
+      if (c === undefined) {
+        // Compare words without their trailing spaces: "doctor." and "doctor today" share "doctor".
+        const t = token.trimEnd() || ' ';
+        c = codes.get(t);
+        if (c === undefined) {
+          // Skip the surrogate range so every token is one UTF-16 unit.
+          const n = codes.size + 1;
+          c = n < 0xd800 ? n : n + 0x800;
+          codes.set(t, c);
+        }
+        seen.set(token, c);
+      }
+      out[i] = c;
+    }
+    return unitsText(out);
+  };
+  return [encode(ta), encode(tb)];
+}
+
 /** diff-match-patch over token sequences: [op, token count] runs (op -1 delete, 0 equal, 1 insert). */
 function diffOps(ta: string[], tb: string[], dmp: DiffMatchPatch): [number, number][] {
-  const codes = new Map<string, string>();
-  const encode = (tokens: string[]) => {
-    let out = '';
-    for (const token of tokens) {
-      // Compare words without their trailing spaces: "doctor." and "doctor today" share "doctor".
-      const t = token.trimEnd() || ' ';
-      let c = codes.get(t);
-      if (c === undefined) {
-        // Skip the surrogate range so every token is one UTF-16 unit.
-        const n = codes.size + 1;
-        c = String.fromCharCode(n < 0xd800 ? n : n + 0x800);
-        codes.set(t, c);
-      }
-      out += c;
-    }
-    return out;
-  };
-  const ca = encode(ta);
-  const cb = encode(tb);
+  const [ca, cb] = tokenCodes(ta, tb);
   const diffs = dmp.diff_main(ca, cb, false);
   dmp.diff_cleanupSemantic(diffs);
   return diffs.map(([op, chunk]) => [op, chunk.length]);

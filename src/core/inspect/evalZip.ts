@@ -41,7 +41,7 @@ export class EvalZipLog extends InspectLog {
     const source = this.source;
     let dir: ZipDirectory;
     try {
-      dir = this._dir = await readZipDirectory(this._read, source.size);
+      dir = this._dir = await readZipDirectory(source, this._read);
     } catch (err) {
       this._fail(`not a readable .eval log (zip): ${err instanceof Error ? err.message : String(err)}`);
       return;
@@ -72,7 +72,7 @@ export class EvalZipLog extends InspectLog {
     if (headerAt !== undefined) {
       // A damaged header is this log's warning, not a failure of the folder it is in: its samples are still read.
       const bytes = await Promise.resolve()
-        .then(() => readEntry(dir.entry(headerAt), this._read, source.size))
+        .then(async () => readEntry(await dir.entry(headerAt), this._read, source.size))
         .catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
       const parsed = typeof bytes === 'string' ? undefined : parseJsonLine(bytes);
       const h = parsed?.ok ? logHeaderSchema.safeParse(parsed.value) : undefined;
@@ -97,18 +97,18 @@ export class EvalZipLog extends InspectLog {
   }
 
   /** The entry of this name (the last, for a name written twice). */
-  private _entry(name: string): ZipEntry | undefined {
+  private async _entry(name: string): Promise<ZipEntry | undefined> {
     const k = this._entries.get(name);
     return k === undefined ? undefined : this._dir!.entry(k);
   }
 
   protected _sample(i: number): { id: string; epoch: number } {
-    return { id: this._samples!.id(i), epoch: this._samples!.epochs[i]! };
+    return { id: this._samples!.id(i), epoch: this._samples!.epoch(i) };
   }
 
   protected async _sampleJson(i: number): Promise<Uint8Array | unknown> {
     const k = this._samples!.entries[i]!;
-    return this._samples!.chunked[i] ? this._chunked(k) : readEntry(this._dir!.entry(k), this._read, this.source.size);
+    return this._samples!.chunked[i] ? this._chunked(k) : readEntry(await this._dir!.entry(k), this._read, this.source.size);
   }
 
   protected override _readFailure(err: unknown): string {
@@ -116,7 +116,7 @@ export class EvalZipLog extends InspectLog {
   }
 
   private async _json(name: string): Promise<unknown> {
-    const e = this._entry(name);
+    const e = await this._entry(name);
     return e ? this._parsed(name, await readEntry(e, this._read, this.source.size)) : undefined;
   }
 
@@ -140,7 +140,7 @@ export class EvalZipLog extends InspectLog {
 
   /** A chunked sample (its shell, entry `k`) as one `EvalSample`: the final conversation is `message_refs` ranges into the message pool. */
   private async _chunked(k: number): Promise<unknown> {
-    const shell = this._dir!.entry(k);
+    const shell = await this._dir!.entry(k);
     const prefix = shell.name.slice(0, -'/sample.json'.length);
     const shellValue = this._parsed(shell.name, await readEntry(shell, this._read, this.source.size)) as Record<string, unknown>;
     const metadata = (await this._json(`${prefix}/metadata.json`)) ?? {};

@@ -16,65 +16,40 @@ export class SampleNames {
   readonly entries: Uint32Array;
   /** Per sample: 1 for the chunked layout (`…/sample.json`). */
   readonly chunked: Uint8Array;
-  readonly epochs: Float64Array;
   /** Entries whose names are not samples', in directory order. */
   readonly others: number[] = [];
   /** Entries of sample names seen before in the directory (a name written twice), in directory order. */
   readonly repeated: number[] = [];
-  private readonly _idEnds: Float64Array;
   /** Ids decoded so far, per sample. */
-  private readonly _ids: (string | undefined)[];
+  private readonly _ids: (string | undefined)[] = [];
 
   constructor(private readonly _dir: ZipDirectory) {
-    const b = _dir.bytes;
-    const n = _dir.count;
-    // Per sample candidate, in directory order: its entry, where its id ends, its id's value (NaN unless digits), its epoch, its layout.
-    const found = new Uint32Array(n);
-    const idEnds = new Float64Array(n);
-    const num = new Float64Array(n);
-    const epochs = new Float64Array(n);
-    const layouts = new Uint8Array(n);
-    let m = 0;
-    // Whether every id is a number written plainly (digits, no leading zero, below 2^32): such ids tie only when equal as text.
-    let plain = true;
-    for (let k = 0; k < n; k++) {
-      const s = _dir.nameStart(k);
-      const e = _dir.nameEnd(k);
-      // Both layouts end in `.json`: a digit before it is a monolithic sample's epoch, else the name may be a chunked sample's shell.
-      let layout = 0;
-      let digitsEnd = -1;
-      if (startsWith(b, s, e, samplesPrefix) && endsWith(b, s, e, jsonSuffix)) {
-        if (isDigit(b[e - jsonSuffix.length - 1]!)) digitsEnd = e - jsonSuffix.length;
-        else if (endsWith(b, s, e, shellSuffix)) {
-          layout = 1;
-          digitsEnd = e - shellSuffix.length;
-        }
-      }
-      const idStart = s + samplesPrefix.length;
-      const idEnd = digitsEnd < 0 ? -1 : epochAt(b, idStart, digitsEnd);
-      const value = idEnd < 0 ? lineBreak : idValue(b, idStart, idEnd);
-      if (value === lineBreak) {
-        this.others.push(k);
-        continue;
-      }
-      found[m] = k;
-      idEnds[m] = idEnd;
-      num[m] = value;
-      if (plain && !(value < 2 ** 32 && (b[idStart] !== 0x30 || idEnd - idStart === 1))) plain = false;
-      epochs[m] = digitsValue(b, idEnd + epochInfix.length, digitsEnd);
-      layouts[m] = layout;
-      m++;
-    }
-    // Ids of increasing value in directory order (a log written in id order): that is the order, with no name twice.
-    let k = 1;
-    while (k < m && num[k - 1]! < num[k]!) k++;
-    if (k >= m) {
+    const b = _dir.names;
+    // Per sample candidate, in directory order: its entry and its layout. Nothing else is kept per sample: its id and
+    // epoch are read from its name again when asked, and a log written in id order needs no more to be listed.
+    const found = new Uint32Array(_dir.count);
+    const layouts = new Uint8Array(_dir.count);
+    const { m, increasing } = findSamples(_dir, found, layouts, this.others);
+    if (increasing) {
       this.entries = found.subarray(0, m);
       this.chunked = layouts.subarray(0, m);
-      this.epochs = epochs.subarray(0, m);
-      this._idEnds = idEnds.subarray(0, m);
-      this._ids = [];
       return;
+    }
+    // Per candidate: where its id ends, its id's value (NaN unless digits), its epoch.
+    const idEnds = new Float64Array(m);
+    const num = new Float64Array(m);
+    const epochs = new Float64Array(m);
+    // Whether every id is a number written plainly (digits, no leading zero, below 2^32): such ids tie only when equal as text.
+    let plain = true;
+    for (let c = 0; c < m; c++) {
+      const k = found[c]!;
+      const idStart = _dir.nameStart(k) + samplesPrefix.length;
+      const digitsEnd = _dir.nameEnd(k) - (layouts[c] ? shellSuffix.length : jsonSuffix.length);
+      const idEnd = epochAt(b, idStart, digitsEnd);
+      idEnds[c] = idEnd;
+      num[c] = idValue(b, idStart, idEnd);
+      epochs[c] = digitsValue(b, idEnd + epochInfix.length, digitsEnd);
+      if (plain && !(num[c]! < 2 ** 32 && (b[idStart] !== 0x30 || idEnd - idStart === 1))) plain = false;
     }
     // Ids as text only when compared as text (string ids, or equal numbers): numeric ids never are.
     const texts: (string | undefined)[] = new Array<string | undefined>(m).fill(undefined);
@@ -111,14 +86,9 @@ export class SampleNames {
     const count = kept.length;
     this.entries = this.entries.subarray(0, count);
     this.chunked = new Uint8Array(count);
-    this.epochs = new Float64Array(count);
-    this._idEnds = new Float64Array(count);
-    this._ids = [];
     for (let i = 0; i < count; i++) {
       const c = kept[i]!;
       this.chunked[i] = layouts[c]!;
-      this.epochs[i] = epochs[c]!;
-      this._idEnds[i] = idEnds[c]!;
       if (texts[c] !== undefined) this._ids[i] = texts[c];
     }
   }
@@ -129,8 +99,66 @@ export class SampleNames {
 
   /** Sample `i`'s id as its entry's name writes it. */
   id(i: number): string {
-    return (this._ids[i] ??= nameOf(this._dir.bytes, this._dir.nameStart(this.entries[i]!) + samplesPrefix.length, this._idEnds[i]!));
+    return (this._ids[i] ??= nameOf(this._dir.names, this._dir.nameStart(this.entries[i]!) + samplesPrefix.length, this._idEnd(i)));
   }
+
+  /** Sample `i`'s epoch, as `Number` reads its digits. */
+  epoch(i: number): number {
+    return digitsValue(this._dir.names, this._idEnd(i) + epochInfix.length, this._digitsEnd(i));
+  }
+
+  /** Where sample `i`'s epoch digits end in the names, before its layout's suffix. */
+  private _digitsEnd(i: number): number {
+    return this._dir.nameEnd(this.entries[i]!) - (this.chunked[i] ? shellSuffix.length : jsonSuffix.length);
+  }
+
+  /** Where sample `i`'s id ends in the names: found as when the name was taken for a sample's. */
+  private _idEnd(i: number): number {
+    return epochAt(this._dir.names, this._dir.nameStart(this.entries[i]!) + samplesPrefix.length, this._digitsEnd(i));
+  }
+}
+
+/**
+ * Which entries are samples (their entry into `found`, their layout into `layouts`, in directory order)
+ * and which are not (into `others`); `increasing` when the sample ids are numbers of increasing value
+ * in directory order (a log written in id order): that is then the order, with no name twice. A
+ * function of its own: it runs once per entry before anything shows, and a small loop is optimized sooner.
+ */
+function findSamples(dir: ZipDirectory, found: Uint32Array, layouts: Uint8Array, others: number[]): { m: number; increasing: boolean } {
+  const b = dir.names;
+  const n = dir.count;
+  let m = 0;
+  let increasing = true;
+  let last = -1;
+  let s = 0;
+  for (let k = 0; k < n; k++) {
+    const e = dir.nameEnd(k);
+    // Both layouts end in `.json`: a digit before it is a monolithic sample's epoch, else the name may be a chunked sample's shell.
+    let layout = 0;
+    let digitsEnd = -1;
+    if (startsWith(b, s, e, samplesPrefix) && endsWith(b, s, e, jsonSuffix)) {
+      if (isDigit(b[e - jsonSuffix.length - 1]!)) digitsEnd = e - jsonSuffix.length;
+      else if (endsWith(b, s, e, shellSuffix)) {
+        layout = 1;
+        digitsEnd = e - shellSuffix.length;
+      }
+    }
+    const idStart = s + samplesPrefix.length;
+    const idEnd = digitsEnd < 0 ? -1 : epochAt(b, idStart, digitsEnd);
+    const value = idEnd < 0 ? lineBreak : idValue(b, idStart, idEnd);
+    s = e;
+    if (value === lineBreak) {
+      others.push(k);
+      continue;
+    }
+    // NaN (an id not digits) compares false: not increasing.
+    if (increasing && !(m === 0 || last < value)) increasing = false;
+    last = value;
+    found[m] = k;
+    layouts[m] = layout;
+    m++;
+  }
+  return { m, increasing };
 }
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0));
