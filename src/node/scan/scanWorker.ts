@@ -1,15 +1,14 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { adapters } from '../../core/adapters/index';
-import { convertEntry } from '../../core/input/dataset';
-import { scanRecord } from '../../core/review/scanRecord';
+import type { ScanRecord } from '../../core/review/scanRecord';
 import type { ScanBlock, ScanReply, ScanWorkerData } from './scanMessages';
 import { packRecords } from './packedRecords';
-import { passThroughEnd } from '../../core/exports/exportMerged';
+import { scanEntry } from './scanEntry';
 
 /**
  * One thread of a parallel whole-file pass (see `parallelScan`): reads each block it is sent in
- * one pread, converts its entries with the file's adapter, and answers with their records.
+ * one pread, converts its entries with the file's adapter (`scanEntry`), and answers with their records.
  */
 const data = workerData as ScanWorkerData;
 const adapter = adapters[data.format];
@@ -39,15 +38,11 @@ parentPort!.on('message', (block: ScanBlock | 'close') => {
     const n = block.starts.length;
     const base = block.starts[0]!;
     const bytes = readBlock(base, block.ends[n - 1]! - base);
-    const records = new Array<ReturnType<typeof scanRecord>>(n);
+    const records = new Array<ScanRecord>(n);
     for (let k = 0; k < n; k++) {
       const from = Math.min(block.starts[k]! - base, bytes.length);
       const to = Math.min(block.ends[k]! - base, bytes.length);
-      const result = convertEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to));
-      const record = scanRecord(result, data.mode);
-      // The merged export passes these bytes through on its thread, which reads them itself.
-      if (data.mode === 'merged') record.passEnd = passThroughEnd(result);
-      records[k] = record;
+      records[k] = scanEntry(adapter, data.file, block.first + k, block.lines[k]!, bytes.subarray(from, to), data.mode);
     }
     if (data.mode === 'summaries') {
       const packed = packRecords(records);
