@@ -67,7 +67,7 @@ export function isPositionalId(id: string): boolean {
 }
 
 /**
- * An item's row in the list. Scan threads decode only the fields read here (`summaryPart` in
+ * An item's row in the list. Scan threads decode only the fields read here (`summaryItem` in
  * node/scan/scanEntry.ts): a field read here must be decoded there too (test/unit/scanEntry.test.ts compares them).
  */
 export function summarizeItem(index: number, item: ReviewItem): ItemSummary {
