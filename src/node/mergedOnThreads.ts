@@ -1,11 +1,12 @@
 import type { Diagnostic } from '../core/diagnostic';
 import { convertEntry, Dataset } from '../core/input/dataset';
-import { entryRange, readEntries } from '../core/input/entryStream';
+import { readEntry } from '../core/input/lineIndex';
 import type { ItemExporter } from '../core/exports/exportFormat';
-import { mergedTail } from '../core/exports/exportMerged';
+import { mergedTail, passThroughEnd } from '../core/exports/exportMerged';
+import { ScanMerge, type ScanRecord } from '../core/review/scanRecord';
 import type { LabeledInput } from './labeledInput';
 import type { Output } from './output';
-import { scanItems, scanThreads, type ParallelOptions } from './scan/parallelScan';
+import { scanBlocks, scanThreads, type ParallelOptions } from './scan/parallelScan';
 
 /** Whether the `merged` export of this input runs on scan threads (a large enough file, reopenable by path). */
 export function mergedOnThreads(li: LabeledInput, options: ParallelOptions = {}): boolean {
@@ -13,34 +14,53 @@ export function mergedOnThreads(li: LabeledInput, options: ParallelOptions = {})
 }
 
 /**
- * The `merged` export's items, parsed and checked on the scan threads: each record comes back
- * with its id and whether its bytes pass through; this thread reads the same bytes in large
- * windows alongside (as `Dataset.items()` does), splices in the labels and writes (the parse was
- * two thirds of the export's time). A record that does not pass through is converted again here
- * and re-serialized, as the single-threaded export does: the same bytes. Diagnostics and seen ids
- * are collected as that export collects them.
+ * The `merged` export's items, parsed and checked on the scan threads: each block of records
+ * comes back with its bytes as the worker read them and, per record, its id and whether its
+ * bytes pass through; this thread splices in the labels and writes (the parse was two thirds of
+ * the export's time, and reading the file again here a sixth of what was left). A record that
+ * does not pass through is converted again here and re-serialized, as the single-threaded export
+ * does: the same bytes. Diagnostics and seen ids are collected as that export collects them.
  */
 export async function writeMergedOnThreads(li: LabeledInput, exporter: ItemExporter, out: Output, sink: { diagnostics: Diagnostic[]; seen: Set<string> }, options: ParallelOptions = {}): Promise<void> {
   const dataset = li.input.source as Dataset;
   const adapter = await dataset.adapter();
   const labeled = li.labels.labeledItems();
-  const entries = readEntries(dataset.source, dataset.index, entryRange(0, dataset.count))[Symbol.asyncIterator]();
-  for await (const r of scanItems(dataset, 'merged', options)) {
-    // The scan yields every entry in order, as this reader does: the two stay in step.
-    const next = await entries.next();
-    if (next.done || next.value.entry !== r.index) throw new Error(`${dataset.file}: the export's reader lost step with its scan at entry ${r.index + 1}`);
+  // Workers' records get their duplicate-id notes here, in file order (this thread's own have them).
+  const merge = new ScanMerge(dataset.file);
+  const write = async (r: ScanRecord, bytes: Uint8Array) => {
     for (const d of r.diagnostics) sink.diagnostics.push(d);
-    if (r.id === undefined) continue;
+    if (r.id === undefined) return;
     if (labeled.has(r.id)) sink.seen.add(r.id);
     const labels = li.labels.forItem(r.id);
-    const bytes = next.value.bytes;
     if (r.passEnd !== undefined && r.passEnd >= 0) {
       await out.writeBytes(bytes.subarray(0, r.passEnd));
       await out.write(mergedTail(labels));
-      continue;
+      return;
     }
-    // Re-serialized (or scanned on this thread, when the workers could not start): converted again from its bytes.
+    // Re-serialized: converted again from its bytes.
     const item = convertEntry(adapter, dataset.file, r.index, r.line, bytes).item;
     if (item) await out.write(exporter.item(item, labels));
+  };
+  let next = 0;
+  for await (const b of scanBlocks(dataset, 'merged', options)) {
+    if ('packed' in b) throw new Error(`${dataset.file}: a scan worker answered the merged export with summaries`);
+    if ('own' in b) {
+      for (const r of b.own) {
+        const bytes = r.id === undefined ? new Uint8Array(0) : await readEntry(dataset.source, dataset.index, r.index);
+        // This thread's pass finds no pass-through end: found here, as the single-threaded export finds it.
+        if (r.id !== undefined) r.passEnd = passThroughEnd(convertEntry(adapter, dataset.file, r.index, r.line, bytes));
+        await write(r, bytes);
+      }
+      continue;
+    }
+    const { records, block, bytes } = b;
+    if (!bytes || records.length !== block.starts.length || block.first !== next) throw new Error(`${dataset.file}: the export lost step with its scan at entry ${next + 1}`);
+    next += records.length;
+    const base = block.starts[0]!;
+    for (let k = 0; k < records.length; k++) {
+      const r = merge.add(records[k]!);
+      // The entry's bytes as the worker cut them (a file cut short since it was indexed reads as the bytes it still has).
+      await write(r, bytes.subarray(Math.min(block.starts[k]! - base, bytes.length), Math.min(block.ends[k]! - base, bytes.length)));
+    }
   }
 }

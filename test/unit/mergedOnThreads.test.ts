@@ -60,6 +60,10 @@ test('merged export on threads writes the same bytes, problems and orphans as on
       assert.deepEqual(many.diagnostics, one.diagnostics);
       assert.deepEqual(many.orphans, one.orphans);
     }
+    // Workers that cannot start (a path Node refuses): the same pass on this thread, the same bytes.
+    const fallback = await exportWith(path, join(dir, 'fallback.jsonl'), { workers: 2, blockBytes: 8 * 1024, minBytes: 0, workerFile: 'no-such-worker.js' });
+    assert.ok(fallback.bytes.equals(one.bytes), 'workers that cannot start: byte for byte the single-threaded export');
+    assert.deepEqual(fallback.diagnostics, one.diagnostics);
     const text = one.bytes.toString('utf8');
     assert.deepEqual(one.orphans, ['not-in-the-file']);
     assert.ok(text.includes('{ "id" : "spaced"'), 'a passed-through record keeps its spelling');

@@ -175,9 +175,8 @@ export class Dataset implements ItemSource {
   }
 }
 
-/** Decodes, parses and converts one entry with the file's adapter. */
-export function convertEntry(adapter: Adapter, file: string, index: number, line: number, bytes: Uint8Array): ItemResult {
-  const parsed = parseJsonLine(bytes);
+/** Decodes, parses and converts one entry with the file's adapter (`parsed`: its bytes already parsed, decoded another exact way). */
+export function convertEntry(adapter: Adapter, file: string, index: number, line: number, bytes: Uint8Array, parsed: LineResult = parseJsonLine(bytes)): ItemResult {
   const r = convertParsed(adapter, file, index, line, parsed);
   if (parsed.ok && r.item) r.record = { bytes, value: parsed.value, clean: parsed.warnings.length === 0, adapter: adapter.name };
   return r;

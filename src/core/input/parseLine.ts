@@ -31,6 +31,11 @@ export function parseJsonLine(bytes: Uint8Array): LineResult {
     const column = lenientDecoder.decode(bytes.subarray(0, at)).length + 1;
     return { ok: false, column, message: `invalid UTF-8 byte 0x${(bytes[at] ?? 0).toString(16).padStart(2, '0')} at column ${column} (save the file as UTF-8)` };
   }
+  return parseJsonText(text);
+}
+
+/** `parseJsonLine` after the decode: parses one decoded line and makes the value safe to hand on. */
+export function parseJsonText(text: string): LineResult {
   let value: unknown;
   try {
     value = JSON.parse(text);

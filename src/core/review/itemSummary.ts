@@ -75,6 +75,10 @@ export function isPositionalId(id: string): boolean {
   return /^(line[-_ ]?)?\d+$/i.test(id);
 }
 
+/**
+ * An item's row in the list. Scan threads decode only the fields read here (`summaryItem` in
+ * node/scan/scanEntry.ts): a field read here must be decoded there too (test/unit/scanEntry.test.ts compares them).
+ */
 export function summarizeItem(index: number, item: ReviewItem): ItemSummary {
   const [a, b] = item.sides;
   const sa = a.scores?.overall;

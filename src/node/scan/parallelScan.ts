@@ -78,11 +78,17 @@ export async function* scanItems(source: ItemSource, mode: ScanMode, options: Pa
 
 /**
  * Records of the pass as they come: this thread's own (`sequentialScan`, one by one, duplicate
- * notes included), or a worker's block as it sent it, records or packed summaries.
+ * notes included), or a worker's block as it sent it: records (with mode `merged`, the block's
+ * bytes as the worker read them) or packed summaries.
  */
-type ScanBlockResult = { own: ScanRecord[] } | { records: ScanRecord[] } | { packed: PackedRecords; block: ScanBlock };
+export type ScanBlockResult = { own: ScanRecord[] } | { records: ScanRecord[]; block: ScanBlock; bytes?: Uint8Array } | { packed: PackedRecords; block: ScanBlock };
 
-async function* scanBlocks(source: ItemSource, mode: ScanMode, options: ParallelOptions): AsyncGenerator<ScanBlockResult> {
+/**
+ * The pass of `scanItems` a block at a time, with no duplicate-id notes on workers' records (see
+ * `ScanMerge`). A block's `bytes` are valid until the next block is asked for: their buffer then
+ * goes back to a worker to read another block into.
+ */
+export async function* scanBlocks(source: ItemSource, mode: ScanMode, options: ParallelOptions): AsyncGenerator<ScanBlockResult> {
   const threads = scanThreads(source, options);
   if (threads < 2) {
     // One pass over every item: the index must be whole first.
@@ -167,8 +173,10 @@ async function* scanBlocks(source: ItemSource, mode: ScanMode, options: Parallel
         // Unpacked by the consumer: the item list takes the summaries alone, not a record each.
         records = { packed: m.packed, block };
       } else {
+        const block = sent.get(m.seq);
         sent.delete(m.seq);
-        records = { records: m.records };
+        if (!block) return fail(new Error(`a scan worker answered a block never sent (${m.seq})`));
+        records = m.bytes ? { records: m.records, block, bytes: m.bytes } : { records: m.records, block };
       }
       const wait = waiting.get(m.seq);
       if (wait) {
@@ -183,13 +191,17 @@ async function* scanBlocks(source: ItemSource, mode: ScanMode, options: Parallel
   const sent = new Map<number, ScanBlock>();
   // Blocks that may go out now: at most `aheadPerWorker` a worker beyond the one being consumed.
   let owed = threads * aheadPerWorker;
+  // Buffers of consumed blocks' bytes (mode `merged`), handed back to read new blocks into: fresh ones cost a page fault every 4 KiB.
+  const spares: ArrayBuffer[] = [];
   const send = (): 'wait' | 'sent' | undefined => {
     while (owed > 0) {
       const block = planBlock();
       if (block === undefined || block === 'wait') return block;
       owed--;
       sent.set(block.seq, block);
-      workers[block.seq % threads]!.postMessage(block);
+      const spare = spares.pop();
+      if (spare) block.spare = spare;
+      workers[block.seq % threads]!.postMessage(block, spare ? [spare] : []);
     }
     return 'sent';
   };
@@ -214,9 +226,10 @@ async function* scanBlocks(source: ItemSource, mode: ScanMode, options: Parallel
         continue;
       }
       const records = await result(seq++);
-      // This block is consumed: the next one may go out.
-      owed++;
       yield records;
+      // This block is consumed: the next one may go out, into its buffer.
+      owed++;
+      if ('bytes' in records && records.bytes) spares.push(records.bytes.buffer as ArrayBuffer);
     }
     // A build that failed fails the pass, as it did when the pass waited for it.
     if (!options.signal?.aborted) await options.built;

@@ -20,6 +20,8 @@ export interface ScanBlock {
   starts: Float64Array;
   ends: Float64Array;
   lines: Float64Array;
+  /** Mode `merged`: a buffer a block's bytes came back in, handed back (transferred) to read this block into. */
+  spare?: ArrayBuffer;
 }
 
 /**
@@ -35,5 +37,8 @@ export interface PackedRecords {
   diagnostics: [number, Diagnostic[]][];
 }
 
-/** A worker's answer to one block, or the error that stopped it. */
-export type ScanReply = { seq: number; records: ScanRecord[] } | { seq: number; packed: PackedRecords } | { seq: number; error: string };
+/**
+ * A worker's answer to one block, or the error that stopped it. With mode `merged` the block's
+ * bytes come back too (transferred, as the worker read them): the export writes them without reading the file again.
+ */
+export type ScanReply = { seq: number; records: ScanRecord[]; bytes?: Uint8Array } | { seq: number; packed: PackedRecords } | { seq: number; error: string };
