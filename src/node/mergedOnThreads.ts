@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../core/diagnostic';
-import { convertEntry, Dataset } from '../core/input/dataset';
+import { convertEntry, Dataset, type ItemResult } from '../core/input/dataset';
 import { readEntry } from '../core/input/lineIndex';
 import type { ItemExporter } from '../core/exports/exportFormat';
 import { mergedTail, passThroughEnd } from '../core/exports/exportMerged';
@@ -27,7 +27,7 @@ export async function writeMergedOnThreads(li: LabeledInput, exporter: ItemExpor
   const labeled = li.labels.labeledItems();
   // Workers' records get their duplicate-id notes here, in file order (this thread's own have them).
   const merge = new ScanMerge(dataset.file);
-  const write = async (r: ScanRecord, bytes: Uint8Array) => {
+  const write = async (r: ScanRecord, bytes: Uint8Array, converted?: ItemResult) => {
     for (const d of r.diagnostics) sink.diagnostics.push(d);
     if (r.id === undefined) return;
     if (labeled.has(r.id)) sink.seen.add(r.id);
@@ -37,8 +37,8 @@ export async function writeMergedOnThreads(li: LabeledInput, exporter: ItemExpor
       await out.write(mergedTail(labels));
       return;
     }
-    // Re-serialized: converted again from its bytes.
-    const item = convertEntry(adapter, dataset.file, r.index, r.line, bytes).item;
+    // Re-serialized: converted again from its bytes (unless this thread just did).
+    const item = (converted ?? convertEntry(adapter, dataset.file, r.index, r.line, bytes)).item;
     if (item) await out.write(exporter.item(item, labels));
   };
   let next = 0;
@@ -46,10 +46,15 @@ export async function writeMergedOnThreads(li: LabeledInput, exporter: ItemExpor
     if ('packed' in b) throw new Error(`${dataset.file}: a scan worker answered the merged export with summaries`);
     if ('own' in b) {
       for (const r of b.own) {
-        const bytes = r.id === undefined ? new Uint8Array(0) : await readEntry(dataset.source, dataset.index, r.index);
+        if (r.id === undefined) {
+          await write(r, new Uint8Array(0));
+          continue;
+        }
         // This thread's pass finds no pass-through end: found here, as the single-threaded export finds it.
-        if (r.id !== undefined) r.passEnd = passThroughEnd(convertEntry(adapter, dataset.file, r.index, r.line, bytes));
-        await write(r, bytes);
+        const bytes = await readEntry(dataset.source, dataset.index, r.index);
+        const converted = convertEntry(adapter, dataset.file, r.index, r.line, bytes);
+        r.passEnd = passThroughEnd(converted);
+        await write(r, bytes, converted);
       }
       continue;
     }

@@ -171,8 +171,9 @@ export async function answerFileDialog(page: Page, title: string, path: string |
   const input = page.locator('.quick-input-widget input');
   if (!(await settledValue(page, (v) => v.length > 0, 700, 20_000))) throw new Error(`the file dialog "${title}" proposed no path`);
   for (let attempt = 1; ; attempt++) {
-    // Typed again when something replaced it before it settled.
-    const typed = path === null || (await input.fill(path), await settledValue(page, (v) => v === path, 500 * attempt, 5_000));
+    if (path !== null) await input.fill(path);
+    // Typed again next time when something replaced it before it settled.
+    const typed = path === null || (await settledValue(page, (v) => v === path, 500 * attempt, 5_000));
     if (typed) {
       await page.keyboard.press('Enter');
       const closed = await page.waitForSelector(titled, { state: 'hidden', timeout: 5_000 }).then(

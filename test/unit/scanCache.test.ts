@@ -14,27 +14,34 @@ interface Opened {
   hit: boolean;
   /** The index was restored (no scan) before `build`. */
   restored: boolean;
-  summaries: ItemSummary[];
+  /** The summaries as handed over (a packed one reads through getters). */
+  read: ItemSummary[];
+  /** Every field of each, as read: compared with the fresh pass's. */
+  readonly summaries: ItemSummary[];
   fresh: ItemSummary[];
   ranges: string;
 }
 
-/** Opens `path` as the editor does on the desktop: prepare from the cache, build, summaries; and a fresh single-threaded pass to compare. */
+/**
+ * Opens `path` as the editor does on the desktop: prepare from the cache, then the summaries while
+ * the file is indexed; and a fresh single-threaded pass to compare.
+ */
 async function openWith(cache: ScanCache, path: string): Promise<Opened> {
   const opened = await openSource(path);
   try {
     const dataset = opened.source as Dataset;
     const hit = await cache.prepare(dataset);
     const restored = dataset.done;
-    await dataset.build();
-    const summaries = await cache.summaries(dataset);
+    const built = dataset.build();
+    const read = await cache.summaries(dataset, undefined, built);
+    await built;
     // Kept after the summaries are handed over.
     await cache.settled();
     const fresh: ItemSummary[] = [];
     for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
     const ranges = JSON.stringify(Array.from({ length: dataset.count }, (_, i) => dataset.index.range(i)));
-    // Every field, as read (a packed summary reads through getters): compared with the fresh pass's.
-    return { hit, restored, summaries: summaries.map(summaryFields), fresh, ranges };
+    // Copied when asked, so that a test can first read the summaries in an order of its own.
+    return { hit, restored, read, get summaries() { return read.map(summaryFields); }, fresh, ranges };
   } finally {
     await opened.close();
   }
@@ -212,24 +219,8 @@ test('a reopened file (scan cache) gives every field of every summary as a fresh
     const path = join(data, 'varied.jsonl');
     await writeFile(path, variedItems(3000));
     const storage = join(dir, 'storage');
-    const list = async (cache: ScanCache) => {
-      const opened = await openSource(path);
-      try {
-        const dataset = opened.source as Dataset;
-        const hit = await cache.prepare(dataset);
-        const built = dataset.build();
-        const summaries = await cache.summaries(dataset, undefined, built);
-        await built;
-        await cache.settled();
-        const fresh: ItemSummary[] = [];
-        for await (const r of sequentialScan(dataset, 'summaries')) if (r.summary) fresh.push(r.summary);
-        return { hit, summaries, fresh };
-      } finally {
-        await opened.close();
-      }
-    };
     let paused = 0;
-    const first = await list(new ScanCache(storage, { parallel: { workers: 2, minBytes: 0, blockBytes: 32 * 1024 }, pause: () => void paused++ }));
+    const first = await openWith(new ScanCache(storage, { parallel: { workers: 2, minBytes: 0, blockBytes: 32 * 1024 }, pause: () => void paused++ }), path);
     assert.equal(first.hit, false);
     assert.ok(paused > 1 && paused < 3000, `the first pass ran on worker threads (asked to pause ${paused} times: once a block)`);
     const { fresh } = first;
@@ -237,16 +228,16 @@ test('a reopened file (scan cache) gives every field of every summary as a fresh
     // The file does hold each case.
     for (const has of [/\u2026$/, /^[\u0020-\u00ff]+$/, /\u2014/, /[\u3000-\u9fff]/, /\ud83d\ude42/, /\ufffd/, /^$/]) assert.ok(fresh.some((s) => has.test(s.preview)), `a preview matching ${has}`);
     assert.ok(fresh.some((s) => /[\u0100-\uffff]/.test(s.id)) && fresh.some((s) => s.domain === undefined) && fresh.some((s) => s.rmPreferred !== undefined));
-    assert.deepEqual(first.summaries.map(summaryFields), fresh, 'the worker threads’ pass');
+    assert.deepEqual(first.summaries, fresh, 'the worker threads’ pass');
 
     let scanned = 0;
-    const again = await list(new ScanCache(storage, { pause: () => void scanned++ }));
+    const again = await openWith(new ScanCache(storage, { pause: () => void scanned++ }), path);
     assert.equal(again.hit, true);
     assert.equal(scanned, 0, 'read back from the cache');
     // Last to first, previews first: nothing read depends on what was read before.
-    for (let k = again.summaries.length - 1; k >= 0; k--) assert.equal(again.summaries[k]!.preview, fresh[k]!.preview, `preview ${k}`);
-    assert.deepEqual(again.summaries.map(summaryFields), fresh, 'the reopened list');
-    assert.equal(JSON.stringify(again.summaries), JSON.stringify(fresh));
+    for (let k = again.read.length - 1; k >= 0; k--) assert.equal(again.read[k]!.preview, fresh[k]!.preview, `preview ${k}`);
+    assert.deepEqual(again.summaries, fresh, 'the reopened list');
+    assert.equal(JSON.stringify(again.read), JSON.stringify(fresh));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -38,7 +38,7 @@ export function scanEntry(adapter: Adapter, file: string, index: number, line: n
 function plainEntry(adapter: Adapter, file: string, index: number, line: number, bytes: Uint8Array, mode: ScanMode, parsed?: LineResult): ScanRecord {
   const result = convertEntry(adapter, file, index, line, bytes, parsed);
   const record = scanRecord(result, mode);
-  // The merged export passes these bytes through on its thread, which reads them itself.
+  // How much of these bytes the merged export may write as they are (the worker sends the bytes back with the record).
   if (mode === 'merged') record.passEnd = passThroughEnd(result);
   return record;
 }
