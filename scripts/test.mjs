@@ -7,10 +7,10 @@
 import { spawn } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { provision, repoRoot } from './provision.mjs';
-import { timingRecords, timingTable } from './testTiming.mjs';
+import { timingRecords, timingTable, unitBundleDir } from './testTiming.mjs';
 import { launchChromium, startCodeServer, startSharedWorkbench, tail } from './codeServer.mjs';
 
 const TIERS = ['unit', 'integration', 'e2e'];
@@ -160,13 +160,17 @@ function slowestFirst(files) {
 
 /**
  * node:test over `files`, `concurrency` at a time, slowest first (scripts/testRun.mjs), then the
- * table of the slowest ten with each file's wall and CPU time (scripts/testTiming.mjs).
+ * table of the slowest ten with each file's wall and CPU time (scripts/testTiming.mjs). Each test
+ * file's process runs its TypeScript under tsx, or, given `bundles` (the unit tier), the bundle
+ * built from it (`bundles(file)` is its path).
  */
-async function nodeTestRun(dir, files, { concurrency, env = {} }) {
+async function nodeTestRun(dir, files, { concurrency, env = {}, bundles }) {
   const timing = mkdtempSync(join(tmpdir(), 'transcript-review-timing-'));
   const timed = ['--import', pathToFileURL(join(repoRoot, 'scripts', 'testTiming.mjs')).href];
+  const loader = bundles ? ['--enable-source-maps'] : ['--import', 'tsx'];
+  const ordered = slowestFirst(files).map((f) => (bundles ? bundles(f) : f));
   try {
-    const res = await run(process.execPath, ['--import', 'tsx', ...timed, join(repoRoot, 'scripts', 'testRun.mjs'), ...slowestFirst(files)], {
+    const res = await run(process.execPath, [...loader, ...timed, join(repoRoot, 'scripts', 'testRun.mjs'), ...ordered], {
       env: { ...env, TRANSCRIPT_REVIEW_TEST_TIMING: timing, TRANSCRIPT_REVIEW_TEST_CONCURRENCY: String(concurrency) },
       capture: true,
     });
@@ -183,13 +187,30 @@ async function nodeTestRun(dir, files, { concurrency, env = {} }) {
   }
 }
 
-async function nodeTestTier(dir, concurrency, env) {
+async function nodeTestTier(dir, concurrency, env, { bundle } = {}) {
   const files = testFiles(dir);
   if (files.length === 0) {
     console.log(`no ${dir}/*.test.ts files`);
     return { passed: 0, failed: 0 };
   }
-  return nodeTestCounts(await nodeTestRun(dir, files, { concurrency, env }));
+  const bundles = bundle ? await bundle(files) : undefined;
+  return nodeTestCounts(await nodeTestRun(dir, files, { concurrency, env, bundles }));
+}
+
+/**
+ * The unit test files bundled (esbuild.mjs `unitTestTarget`) into dist-test/unit/, where
+ * scripts/testTiming.mjs names each by its source again. Returns the bundle of a test file.
+ */
+async function bundleUnitTests(files) {
+  const esbuild = await import('esbuild');
+  const { unitTestTarget } = await import(pathToFileURL(join(repoRoot, 'esbuild.mjs')).href);
+  const outdir = join(repoRoot, unitBundleDir);
+  // A deleted test file's old bundle must not look like a current one.
+  rmSync(outdir, { recursive: true, force: true });
+  const t0 = Date.now();
+  await esbuild.build({ ...unitTestTarget(files, outdir), absWorkingDir: repoRoot });
+  console.log(`${files.length} test files bundled in ${secs(Date.now() - t0)}`);
+  return (f) => join(outdir, basename(f).replace(/\.ts$/, '.js'));
 }
 
 /**
@@ -217,7 +238,7 @@ const tiers = {
     const dir = mkdtempSync(join(tmpdir(), 'transcript-review-cli-'));
     try {
       // Two files at a time: node:test's default on a 2-core machine is one, which leaves a core idle.
-      return await nodeTestTier('test/unit', UNIT_CONCURRENCY, { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) });
+      return await nodeTestTier('test/unit', UNIT_CONCURRENCY, { TRANSCRIPT_REVIEW_TEST_CLI: await buildTestCli(dir) }, { bundle: bundleUnitTests });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -9,6 +9,16 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+/** Where the runner writes the unit test files' bundles (scripts/test.mjs), relative to the repository. */
+export const unitBundleDir = 'dist-test/unit';
+
+/** A test file's path relative to the repository, the bundle of a unit test file named by its source. */
+function shownPath(root, file) {
+  const rel = relative(root, file);
+  const name = rel.startsWith(`${unitBundleDir}/`) && /\.test\.js$/.test(rel) ? rel.slice(unitBundleDir.length + 1).replace(/\.js$/, '.ts') : undefined;
+  return name ? `test/unit/${name}` : rel;
+}
+
 const dir = process.env.TRANSCRIPT_REVIEW_TEST_TIMING;
 const file = process.argv[1];
 // Only in a test file's own process: not in the node:test parent, nor in children that tests spawn.
@@ -64,7 +74,7 @@ export function timingTable(timingDir, root, top = 15) {
   const s = (ms) => (ms === undefined ? '' : (ms / 1000).toFixed(1));
   const totalWall = records.reduce((t, r) => t + r.wallMs, 0);
   const totalCpu = records.reduce((t, r) => t + r.cpuMs, 0);
-  const rows = records.slice(0, top).map((r) => [relative(root, r.file), s(r.wallMs), s(r.cpuMs), s(r.childrenCpuMs)]);
+  const rows = records.slice(0, top).map((r) => [shownPath(root, r.file), s(r.wallMs), s(r.cpuMs), s(r.childrenCpuMs)]);
   rows.push([`all ${records.length} files (sum)`, s(totalWall), s(totalCpu), '']);
   const head = ['file', 'wall s', 'cpu s', 'of it child cpu s'];
   const width = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
@@ -72,14 +82,14 @@ export function timingTable(timingDir, root, top = 15) {
   return [`slowest ${Math.min(top, records.length)} of ${records.length} files:`, line(head), ...rows.map(line)];
 }
 
-/** Each file's wall time in ms, by its path relative to `root`. */
+/** Each file's wall time in ms, by its path relative to `root` (a unit test's bundle by its source). */
 export function timingRecords(timingDir, root) {
   try {
     return Object.fromEntries(
       readdirSync(timingDir)
         .filter((f) => f.endsWith('.json'))
         .map((f) => JSON.parse(readFileSync(join(timingDir, f), 'utf8')))
-        .map((r) => [relative(root, r.file), Math.round(r.wallMs)]),
+        .map((r) => [shownPath(root, r.file), Math.round(r.wallMs)]),
     );
   } catch {
     return {};

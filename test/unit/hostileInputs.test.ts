@@ -187,9 +187,12 @@ test('labels: 50k spans on one item (110 s before) fold and check in budget', as
     assert.deepEqual(state.forItem('p1'), []);
     return ms;
   };
-  fold(5_000);
-  const ratio = fold(50_000) / fold(5_000);
-  assert.ok(ratio < 40, `50k events took ${ratio.toFixed(1)}× the time of 5k`);
+  // The fastest of three each: one 5k fold measured 14–100 ms in the same process (a collection of
+  // the garbage before it, or not), which alone moved the ratio from 4× to 45×. The fastest are 14 and
+  // 400 ms (about 30×, allocation grows with the events); a quadratic fold is 100× and more.
+  const fastest = (n: number) => Math.min(fold(n), fold(n), fold(n));
+  const ratio = fastest(50_000) / fastest(5_000);
+  assert.ok(ratio < 60, `50k events took ${ratio.toFixed(1)}× the time of 5k`);
 });
 
 test('labels: a 256 MB last line without newline (106 s before) is a warning; the events before it count', async () => {
