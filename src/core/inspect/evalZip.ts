@@ -7,7 +7,11 @@ import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
 import { SampleNames } from './sampleNames';
 import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zipDirectory';
-import { readEntry } from './zipEntry';
+import { maxEntryBytes, readEntry } from './zipEntry';
+import { journalSummary, parseSummaries, summaryBudget, summaryKey, type SampleSummary } from './sampleSummaries';
+import { sampleTranscript } from '../adapters/inspectSample';
+import type { Transcript } from '../adapters/types';
+import type { DescribedRecords } from '../runs/runSource';
 
 /** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
 export const maxSampleMessages = 100_000;
@@ -28,6 +32,9 @@ export class EvalZipLog extends InspectLog {
   private _entries = new Map<string, number>();
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
+  /** Journal summary chunks (`_journal/summaries/N.json`) by their number: a log still being written has these, not `summaries.json`. */
+  private _journal: { n: number; name: string }[] = [];
+  private _described: Promise<DescribedRecords> | undefined;
   /** Small reads served from 1 MiB blocks: a zip's headers and small entries are many. */
   private readonly _read = blockReader(this.source);
 
@@ -55,6 +62,8 @@ export class EvalZipLog extends InspectLog {
       const before = this._entries.has(name);
       if (before) twice.push(k);
       this._entries.set(name, k);
+      const j = journalSummary.exec(name);
+      if (j && !before) this._journal.push({ n: Number(j[1]), name });
       const c = chunk.exec(name);
       if (!c || before) continue;
       const key = `${c[1]}/${c[2]}`;
@@ -89,6 +98,73 @@ export class EvalZipLog extends InspectLog {
     this._samples = samples;
     this._done = true;
     onProgress?.({ bytesScanned: source.size, totalBytes: source.size, lines: this.count });
+  }
+
+  /**
+   * The samples as the log describes them before any is read: the key from the central directory,
+   * the task and model from the header, and, from Inspect's own summaries (`summaries.json`, else
+   * the journal's chunks) when the log has them, the input as the conversation and the metadata.
+   * Read once, on demand.
+   */
+  described(): Promise<DescribedRecords> {
+    return (this._described ??= this._summaries().then((byIndex) => {
+      const context = { task: this._header?.eval.task, model: this._header?.eval.model };
+      const bare = (i: number): Transcript => {
+        const s = this._sample(i);
+        return sampleTranscript({ id: s.id, epoch: s.epoch, input: '', messages: [] }, context);
+      };
+      return {
+        exact: { model: this._header !== undefined, task: this._header !== undefined },
+        transcript: (i: number) => {
+          const summary = byIndex?.[i];
+          if (!summary) return bare(i);
+          // Checked as a sample is: a summary whose input is not chat messages describes nothing more than the key.
+          const t = this._adapter.toTranscript({ ...summary, messages: typeof summary.input === 'string' ? [{ role: 'user', content: summary.input }] : (summary.input ?? []) });
+          return t.ok ? t.value : bare(i);
+        },
+      };
+    }));
+  }
+
+  /**
+   * Inspect's summaries by sample position, read within a budget from the real entry sizes and
+   * the directory's sample count; a summary of a key the log has no sample of is left out.
+   * Damaged or oversized summaries are a warning, and the rows are made from the keys alone.
+   */
+  private async _summaries(): Promise<(SampleSummary | undefined)[] | undefined> {
+    const samples = this._samples;
+    if (!samples) return undefined;
+    const names = this._entries.has('summaries.json') ? ['summaries.json'] : [...this._journal].sort((a, b) => a.n - b.n).map((j) => j.name);
+    if (!names.length) return undefined;
+    const byKey = new Map<string, SampleSummary>();
+    try {
+      let budget = summaryBudget(samples.count, maxEntryBytes);
+      for (const name of names) {
+        const e = (await this._entry(name))!;
+        // The claim is bounded before anything is allocated; `readEntry` then holds the bytes to it.
+        if (e.size > budget) throw new RangeError(`${name} is ${e.size.toLocaleString('en-US')} bytes, more than the summaries of ${samples.count.toLocaleString('en-US')} samples are read with`);
+        budget -= e.size;
+        for (const s of parseSummaries(name, await readEntry(e, this._read, this.source.size))) {
+          const key = summaryKey(s.id, s.epoch);
+          if (!byKey.has(key)) byKey.set(key, s);
+        }
+      }
+    } catch (err) {
+      this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${err instanceof Error ? err.message : String(err)}: the item list is made from the samples alone` });
+      return undefined;
+    }
+    const out = new Array<SampleSummary | undefined>(samples.count);
+    let matched = 0;
+    for (let i = 0; i < samples.count; i++) {
+      const s = byKey.get(summaryKey(samples.id(i), samples.epoch(i)));
+      out[i] = s;
+      if (s) matched++;
+    }
+    if (matched < byKey.size) {
+      const extra = byKey.size - matched;
+      this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message: `${names[0]} summarizes ${extra.toLocaleString('en-US')} sample${extra === 1 ? '' : 's'} the log does not have: left out` });
+    }
+    return out;
   }
 
   private _fail(message: string): void {

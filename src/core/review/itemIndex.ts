@@ -4,6 +4,7 @@ import type { IndexProgress } from '../input/lineIndex';
 import type { ReviewItem } from '../schema';
 import { summarizeItem, type ItemSummary } from './itemSummary';
 import { Listeners } from './listeners';
+import { EarlyList } from './earlyList';
 
 /** An item and its 1-based line (in the first run's file for two runs). */
 export interface FoundItem {
@@ -41,6 +42,8 @@ export class ItemIndex {
   private readonly _recent = new Map<string, FoundItem>();
   private _summaries: Promise<ItemSummary[]> | undefined;
   private _summariesReady = false;
+  private _early: Promise<EarlyList | undefined> | undefined;
+  private _earlyList: EarlyList | undefined;
   private _positions: { of: readonly ItemSummary[]; byId: Map<string, number> } | undefined;
 
   constructor(
@@ -87,6 +90,8 @@ export class ItemIndex {
     this.source.swap(next);
     this._summaries = undefined;
     this._summariesReady = false;
+    this._early = undefined;
+    this._earlyList = undefined;
     this._recent.clear();
     this._progress.fire({ bytesScanned: 1, totalBytes: 1, lines: this.count, done: true });
   }
@@ -96,6 +101,23 @@ export class ItemIndex {
     this._recent.delete(item.id);
     this._recent.set(item.id, { item, line });
     if (this._recent.size > recentKept) this._recent.delete(this._recent.keys().next().value!);
+    this._earlyList?.read(item);
+  }
+
+  /**
+   * The rows the item list shows before the summaries are made, when the input describes its
+   * items without reading them (an Inspect `.eval`; see `EarlyList`); undefined for any other
+   * input. Made once, after the (for a log: central directory and header only) build.
+   */
+  early(): Promise<EarlyList | undefined> {
+    return (this._early ??= (async () => {
+      await this.built.catch(() => undefined);
+      const items = await this.source.current.early?.();
+      if (!items) return undefined;
+      const list = new EarlyList(items);
+      for (const { item } of this._recent.values()) list.read(item);
+      return (this._earlyList = list);
+    })());
   }
 
   /** The item with this id, read from the input when it was not shown recently. */
