@@ -110,9 +110,12 @@ export class ItemIndex {
    * input. Made once, after the (for a log: central directory and header only) build.
    */
   early(): Promise<EarlyList | undefined> {
+    const source = this.source.current;
+    // Any other input answers at once: its list must not wait for its build (its summaries overlap it).
+    if (!source.early) return Promise.resolve(undefined);
     return (this._early ??= (async () => {
       await this.built.catch(() => undefined);
-      const items = await this.source.current.early?.();
+      const items = await source.early?.();
       if (!items) return undefined;
       const list = new EarlyList(items);
       for (const { item } of this._recent.values()) list.read(item);
