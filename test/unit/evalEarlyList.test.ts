@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { memorySource } from '../../src/core/input/byteSource';
 import { EvalZipLog } from '../../src/core/inspect/evalZip';
-import { summaryBytesPerSample } from '../../src/core/inspect/sampleSummaries';
+import { summaryBytesPerSample, summaryElements } from '../../src/core/inspect/sampleSummaries';
 import { SingleRun } from '../../src/core/runs/runPairing';
 import { ItemIndex } from '../../src/core/review/itemIndex';
 import { summaryFields, type ItemSummary } from '../../src/core/review/itemSummary';
@@ -56,18 +56,18 @@ const exactOf = (s: ItemSummary, early: EarlyList) => Object.fromEntries(Object.
 
 /** The exact fields of every row equal the plain row's (every sample here reads). */
 function exactAgree({ early, plain }: Lists): void {
-  assert.equal(early.rows.length, plain.length);
-  for (const [i, p] of plain.entries()) assert.deepEqual(exactOf(early.rows[i]!, early), exactOf(p, early), `row ${i}`);
+  assert.equal(early.count, plain.length);
+  for (const [i, p] of plain.entries()) assert.deepEqual(exactOf(early.row(i), early), exactOf(p, early), `row ${i}`);
 }
 
 /** Once each sample is read (shown), every row is the plain row, field by field. */
 async function readAll({ index, early, plain }: Lists): Promise<void> {
   for (let i = 0; i < plain.length; i++) {
     const r = await index.source.item(i);
-    index.remember(r.item!, r.line);
+    index.remember(r.item!, r.line, i);
     assert.ok(early.isRead(i));
   }
-  assert.deepEqual(early.rows.map(summaryFields), plain);
+  assert.deepEqual(early.rows().map(summaryFields), plain);
   // And the list of every item read is the plain list itself.
   assert.deepEqual((await index.summaries()).map(summaryFields), plain);
 }
@@ -80,7 +80,7 @@ test('with an honest summaries.json every field of every row is the plain row’
   const logs = { monolith: log(samples, honest), chunked: zipSync({ ...unzipSync(evalZip(header('task', 'model-x', samples), samples, 'chunked')), ...honest }) };
   for (const [layout, zip] of Object.entries(logs)) {
     const l = await lists(zip);
-    assert.deepEqual(l.early.rows.map(summaryFields), l.plain, layout);
+    assert.deepEqual(l.early.rows().map(summaryFields), l.plain, layout);
     assert.deepEqual([...l.early.exact].sort(), ['benchmark', 'id', 'index', 'models', 'rmPreferred', 'sides']);
     assert.deepEqual(warnings(l.log), [], layout);
     await readAll(l);
@@ -91,7 +91,7 @@ test('without summaries the rows are the keys, header and file name: exact field
   const l = await lists(log(samples, {}));
   exactAgree(l);
   assert.deepEqual(
-    l.early.rows.map((r) => [r.preview, r.domain, r.split, r.traits]),
+    l.early.rows().map((r) => [r.preview, r.domain, r.split, r.traits]),
     samples.map(() => ['', undefined, undefined, []]),
   );
   await readAll(l);
@@ -100,7 +100,7 @@ test('without summaries the rows are the keys, header and file name: exact field
 test('a log still being written: the journal’s summary chunks, in their order, describe the rows', async () => {
   const [a, b] = [samples.slice(0, 3), samples.slice(3)];
   const l = await lists(log(samples, { '_journal/summaries/10.json': enc(b.map((s) => summaryOf(s))), '_journal/summaries/2.json': enc(a.map((s) => summaryOf(s))) }));
-  assert.deepEqual(l.early.rows.map(summaryFields), l.plain);
+  assert.deepEqual(l.early.rows().map(summaryFields), l.plain);
   assert.deepEqual(warnings(l.log), []);
 });
 
@@ -115,8 +115,8 @@ test('summaries that lie: wrong ids, extra and missing samples, wrong values; th
   ];
   const l = await lists(log(samples, { 'summaries.json': enc(lies) }));
   exactAgree(l);
-  assert.equal(l.early.rows[0]!.domain, 'not-math', 'shown as the log describes it until read');
-  assert.equal(l.early.rows[1]!.preview, '', 'no summary of sample 2: nothing but its key');
+  assert.equal(l.early.row(0).domain, 'not-math', 'shown as the log describes it until read');
+  assert.equal(l.early.row(1).preview, '', 'no summary of sample 2: nothing but its key');
   assert.deepEqual(warnings(l.log), ['summaries.json summarizes 3 samples the log does not have: left out']);
   await readAll(l);
 });
@@ -124,16 +124,16 @@ test('summaries that lie: wrong ids, extra and missing samples, wrong values; th
 test('a summary whose input is not chat messages describes only the key', async () => {
   const l = await lists(log(samples, { 'summaries.json': enc([summaryOf(samples[0]!, { input: [{ role: 'wizard', content: 1 }] }), ...samples.slice(1).map((s) => summaryOf(s))]) }));
   exactAgree(l);
-  assert.equal(l.early.rows[0]!.preview, '');
-  assert.equal(l.early.rows[1]!.preview, l.plain[1]!.preview);
+  assert.equal(l.early.row(0).preview, '');
+  assert.equal(l.early.row(1).preview, l.plain[1]!.preview);
 });
 
 test('damaged or oversized summaries are a located warning, and the rows come from the keys', async () => {
   const cases: [Zippable, RegExp][] = [
-    [{ 'summaries.json': strToU8('[{"id": 1, "epoch": 1') }, /^summaries\.json is not valid JSON .*: the item list is made from the samples alone$/],
+    [{ 'summaries.json': strToU8('[{"id": 1, "epoch": 1') }, /^summaries\.json ends inside its list \(after 0 summaries\): the item list is made from the samples alone$/],
     [{ 'summaries.json': enc({ id: 1 }) }, /^summaries\.json is not a list of sample summaries: /],
-    [{ 'summaries.json': enc([summaryOf(samples[0]!), { id: 2, epoch: 'one' }]) }, /^summaries\.json: summary 2 at `epoch`: /],
-    [{ '_journal/summaries/1.json': enc([summaryOf(samples[0]!)]), '_journal/summaries/2.json': strToU8('nope') }, /^_journal\/summaries\/2\.json is not valid JSON/],
+    [{ 'summaries.json': strToU8('[{"id": 1, "epoch": 1}] trailing') }, /^summaries\.json: bytes after the list, at byte 24: /],
+    [{ '_journal/summaries/1.json': enc([summaryOf(samples[0]!)]), '_journal/summaries/2.json': strToU8('nope') }, /^_journal\/summaries\/2\.json is not a list/],
     // Past what the summaries of four samples are read with (stored: the size is the real one).
     [{ 'summaries.json': [strToU8(JSON.stringify([{ id: 1, epoch: 1, input: 'x'.repeat((1 << 20) + 5 * summaryBytesPerSample) }])), { level: 0 }] }, /^summaries\.json is [\d,]+ bytes, more than the summaries of 4 samples are read with/],
   ];
@@ -143,9 +143,37 @@ test('damaged or oversized summaries are a located warning, and the rows come fr
     assert.equal(w.length, 1, String(message));
     assert.match(w[0]!, message);
     exactAgree(l);
-    assert.ok(l.early.rows.every((r) => r.preview === ''), 'nothing taken from damaged summaries');
+    assert.ok(l.early.rows().every((r) => r.preview === ''), 'nothing taken from damaged summaries');
     await readAll(l);
   }
+});
+
+test('one damaged summary: its row is the key alone, with a warning naming it; the others are described', async () => {
+  const records = [summaryOf(samples[0]!, { id: 'x', epoch: 1, metadata: 7 }), { id: 2, epoch: 'one' }, summaryOf(samples[2]!), summaryOf(samples[3]!, { metadata: 'none' }), summaryOf(samples[0]!)];
+  const l = await lists(log(samples, { 'summaries.json': enc(records) }));
+  exactAgree(l);
+  // Sample 1's summary is the last (the first names sample x); sample 2 has only a damaged one; sample 'abc''s metadata is not an object.
+  assert.deepEqual(l.early.rows().map((r) => r.preview !== ''), [true, false, true, false]);
+  assert.deepEqual(warnings(l.log).sort(), [
+    "summaries.json summarizes 1 sample the log does not have: left out",
+    'summaries.json: summary 2 at `epoch`: Invalid input: expected number, received string: left out',
+    'summaries.json: summary 4 at `metadata`: Invalid input: expected record, received string: its row shows the key alone until the sample is read',
+  ]);
+  await readAll(l);
+});
+
+test('the elements of a summaries list are found as JSON.parse finds them', () => {
+  const values: Json[] = [{ id: 1, epoch: 1, input: 'a "quoted" \\ text, with ] and } and [' }, 'a string, with a comma', 12.5, [1, [2, { a: ']' }]], { id: '\\"', epoch: 2 }, null, true, {}];
+  const texts = [JSON.stringify(values), JSON.stringify(values, null, 2), ` \n${JSON.stringify(values, null, '\t')}\r\n`, '[]', ' [ ] '];
+  for (const text of texts) {
+    const bytes = strToU8(text);
+    const { starts, ends } = summaryElements('s.json', bytes);
+    const want = JSON.parse(text) as Json[];
+    assert.equal(starts.length, want.length, text);
+    for (const [k, v] of want.entries()) assert.deepEqual(JSON.parse(new TextDecoder().decode(bytes.subarray(starts[k], ends[k]))), v, `${text}: element ${k}`);
+  }
+  for (const bad of ['', '{}', '[1,]', '[,1]', '[1', '["a]', '[1]]', '[1] x', '[1}'])
+    assert.throws(() => summaryElements('s.json', strToU8(bad)), /^Error: s\.json/, bad);
 });
 
 test('a sample that cannot be read: its row is there until it is read, and not in the list of every item read', async () => {
@@ -154,9 +182,9 @@ test('a sample that cannot be read: its row is there until it is read, and not i
   const index = new ItemIndex(new SingleRun(l), never);
   const early = (await index.early())!;
   const plain = (await index.summaries()).map(summaryFields);
-  assert.equal(early.rows.length, 3);
+  assert.equal(early.count, 3);
   assert.deepEqual(plain.map((p) => p.id), ['task/1_epoch_1', 'task/2_epoch_1']);
-  assert.deepEqual(early.rows.slice(0, 2).map(summaryFields), plain);
+  assert.deepEqual(early.rows(0, 2).map(summaryFields), plain);
 });
 
 test('without a header the model and benchmark are the sample’s: not exact until read', async () => {
@@ -171,7 +199,7 @@ test('Inspect AI’s own logs: the early rows are the plain rows', async () => {
     const zip = new Uint8Array(readFileSync(join(__dirname, '../fixtures/formats/inspect-real', name)));
     const l = await lists(zip, name);
     assert.equal(l.plain.length, 10);
-    assert.deepEqual(l.early.rows.map(summaryFields), l.plain, name);
+    assert.deepEqual(l.early.rows().map(summaryFields), l.plain, name);
     assert.deepEqual(warnings(l.log), [], name);
   }
 });

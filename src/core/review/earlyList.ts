@@ -13,22 +13,37 @@ import { summarizeItem, type ItemSummary } from './itemSummary';
  * made; a sample that cannot be read is in that list no more.
  */
 export class EarlyList {
-  readonly rows: ItemSummary[];
   /** The fields every row already has as its read item will. */
   readonly exact: ReadonlySet<keyof ItemSummary>;
+  /** Rows made so far: a row is made when it is asked for (a page of the list), so 120k rows cost nothing until shown. */
+  private readonly _rows: (ItemSummary | undefined)[];
   /** Per row: 1 once its item was read and its row made from it. */
   private readonly _read: Uint8Array;
-  private _byId: Map<string, number> | undefined;
 
-  constructor(items: EarlyItems) {
-    const rows = new Array<ItemSummary>(items.count);
-    for (let i = 0; i < items.count; i++) rows[i] = summarizeItem(i, items.item(i));
-    this.rows = rows;
-    this._read = new Uint8Array(items.count);
+  constructor(private readonly _items: EarlyItems) {
+    this._rows = new Array<ItemSummary | undefined>(_items.count);
+    this._read = new Uint8Array(_items.count);
     const exact: (keyof ItemSummary)[] = ['index', 'id', 'sides', 'rmPreferred'];
-    if (items.exact.model) exact.push('models');
-    if (items.exact.task) exact.push('benchmark');
+    if (_items.exact.model) exact.push('models');
+    if (_items.exact.task) exact.push('benchmark');
     this.exact = new Set(exact);
+  }
+
+  get count(): number {
+    return this._rows.length;
+  }
+
+  /** Row `i`: made from the read item once it was read, else from the description. */
+  row(i: number): ItemSummary {
+    if (!(i >= 0 && i < this._rows.length)) throw new RangeError(`no row ${i} (have ${this._rows.length})`);
+    return (this._rows[i] ??= summarizeItem(i, this._items.item(i)));
+  }
+
+  /** Rows `from` to `to` (exclusive, within the count). */
+  rows(from = 0, to = this.count): ItemSummary[] {
+    const out: ItemSummary[] = [];
+    for (let i = from; i < Math.min(to, this.count); i++) out.push(this.row(i));
+    return out;
   }
 
   /** Row `i` is made from its read item, not from the description. */
@@ -36,15 +51,10 @@ export class EarlyList {
     return this._read[i] === 1;
   }
 
-  /** An item was read (shown): its row is made from it, whatever the description said. */
-  read(item: ReviewItem): void {
-    if (!this._byId) {
-      this._byId = new Map();
-      for (const r of this.rows) if (!this._byId.has(r.id)) this._byId.set(r.id, r.index);
-    }
-    const i = this._byId.get(item.id);
-    if (i === undefined) return;
-    this.rows[i] = summarizeItem(i, item);
+  /** Item `i` was read (shown): its row is made from it, whatever the description said. */
+  read(i: number, item: ReviewItem): void {
+    if (!(i >= 0 && i < this._rows.length)) return;
+    this._rows[i] = summarizeItem(i, item);
     this._read[i] = 1;
   }
 }

@@ -10,6 +10,8 @@ import { EarlyList } from './earlyList';
 export interface FoundItem {
   item: ReviewItem;
   line: number;
+  /** Its position, when the one who read it said. */
+  index?: number;
 }
 
 /** Indexing progress; `done` once the whole input is indexed. */
@@ -96,12 +98,12 @@ export class ItemIndex {
     this._progress.fire({ bytesScanned: 1, totalBytes: 1, lines: this.count, done: true });
   }
 
-  /** Remembers a shown item, so drafts for it are checked without reading it again. */
-  remember(item: ReviewItem, line: number): void {
+  /** Remembers a shown item (at `index`), so drafts for it are checked without reading it again, and its early row is made from it. */
+  remember(item: ReviewItem, line: number, index?: number): void {
     this._recent.delete(item.id);
-    this._recent.set(item.id, { item, line });
+    this._recent.set(item.id, index === undefined ? { item, line } : { item, line, index });
     if (this._recent.size > recentKept) this._recent.delete(this._recent.keys().next().value!);
-    this._earlyList?.read(item);
+    if (index !== undefined) this._earlyList?.read(index, item);
   }
 
   /**
@@ -118,7 +120,7 @@ export class ItemIndex {
       const items = await source.early?.();
       if (!items) return undefined;
       const list = new EarlyList(items);
-      for (const { item } of this._recent.values()) list.read(item);
+      for (const { item, index } of this._recent.values()) if (index !== undefined) list.read(index, item);
       return (this._earlyList = list);
     })());
   }

@@ -121,8 +121,9 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
         () => this._document === doc && this._onDidChange.fire(),
         () => undefined,
       );
-      const out: Node[] = early.rows.slice(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: !early.isRead(s.index) }));
-      if (early.rows.length > out.length) out.push({ kind: 'more', shown: out.length, total: early.rows.length });
+      // Rows are made a page at a time: only the shown ones read their summaries.
+      const out: Node[] = early.rows(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: !early.isRead(s.index) }));
+      if (early.count > out.length) out.push({ kind: 'more', shown: out.length, total: early.count });
       this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
       this.showCurrent();
       return out;
