@@ -8,6 +8,7 @@ interface ListReady {
   ms: number;
   cpuMs: number;
   rows: number;
+  rssMB: number;
 }
 
 interface FormatResult {
@@ -109,7 +110,7 @@ async function evalList(ctx: Parameters<BenchSection['run']>[0], file: string): 
   if (early[0]!.rows !== jsonl[0]!.rows || plain.rows !== jsonl[0]!.rows) throw new Error(`item list rows: .eval ${early[0]!.rows}, plain ${plain.rows}, JSONL ${jsonl[0]!.rows}`);
   return [
     { key: 'jsonlListMs', label: `plain JSONL: item list ready, first open (${jsonl[0]!.rows} rows, summaries on worker threads)`, value: round(m(jsonl, 'ms'), 0), unit: 'ms', note: `CPU ${round(m(jsonl, 'cpuMs'), 0)} ms` },
-    { key: 'evalListMs', label: 'Inspect .eval: item list ready (early rows: central directory, header, summaries.json)', value: round(m(early, 'ms'), 0), unit: 'ms', note: `CPU ${round(m(early, 'cpuMs'), 0)} ms` },
+    { key: 'evalListMs', label: 'Inspect .eval: item list ready (early rows: central directory, header, summaries.json; first page made)', value: round(m(early, 'ms'), 0), unit: 'ms', note: `CPU ${round(m(early, 'cpuMs'), 0)} ms; peak RSS ${round(median(early.map((x) => x.rssMB)), 0)} MB` },
     { key: 'evalListVsJsonl', label: 'Inspect .eval item list ready ÷ JSONL item list ready (same items, same run)', value: round(m(early, 'ms') / m(jsonl, 'ms')), unit: '×', note: `CPU time: ${round(m(early, 'cpuMs') / m(jsonl, 'cpuMs'))} ×` },
     { key: 'evalPlainListMs', label: 'Inspect .eval: item list with every sample read (the list before the early rows; once)', value: round(plain.ms, 0), unit: 'ms', note: `CPU ${round(plain.cpuMs, 0)} ms; ÷ JSONL: ${round(plain.ms / m(jsonl, 'ms'))} ×` },
   ];

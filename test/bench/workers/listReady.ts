@@ -11,7 +11,8 @@ const never = { aborted: false };
 /**
  * Open → the item list's rows in hand, as the desktop editor gets them, on a first open (empty
  * cache): `jsonl` and `eval-plain` by the summaries pass (worker threads for a JSONL; every sample
- * read for an `.eval`), `eval` by its early rows (central directory, header, summaries.json).
+ * read for an `.eval`), `eval` by its early rows (central directory, header, summaries.json) and
+ * the first page of them made.
  */
 async function main(): Promise<void> {
   const [kind, file, workerFile] = process.argv.slice(2) as ['jsonl' | 'eval' | 'eval-plain', string, string];
@@ -26,7 +27,9 @@ async function main(): Promise<void> {
     if (kind === 'eval') {
       const early = await index.early();
       if (!early) throw new Error(`${file}: no early rows`);
-      rows = early.rows.length;
+      // The list's first page of rows made, as the editor's list shows them (each reads its summary).
+      early.rows(0, 200);
+      rows = early.count;
     } else {
       rows = (await index.summaries()).length;
     }
