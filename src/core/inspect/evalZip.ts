@@ -132,8 +132,13 @@ export class EvalZipLog extends InspectLog {
         // Found by its first bytes: a summary whose parsed key is another describes nothing of this sample.
         if (summaryKey(summary.id, summary.epoch) !== summaryKey(s.id, s.epoch)) return bare(i);
         // Checked as a sample is: a summary whose input is not chat messages describes nothing more than the key.
-        const t = this._adapter.toTranscript({ ...summary, messages: typeof summary.input === 'string' ? [{ role: 'user', content: summary.input }] : (summary.input ?? []) });
-        return t.ok ? t.value : bare(i);
+        try {
+          const t = this._adapter.toTranscript({ ...summary, messages: typeof summary.input === 'string' ? [{ role: 'user', content: summary.input }] : (summary.input ?? []) });
+          return t.ok ? t.value : bare(i);
+        } catch {
+          // A description that cannot be made is no description: the row waits for its sample.
+          return bare(i);
+        }
       },
     };
   }
