@@ -179,6 +179,9 @@ export class ItemIndex {
         }
       }
       this._summariesReady = true;
+      // The early rows are replaced by these: what they hold (an `.eval`'s summaries entry) can go.
+      this._early = undefined;
+      this._earlyList = undefined;
       return out;
     })());
   }
