@@ -28,10 +28,10 @@ const summaryOf = (s: Sample, change: Record<string, Json> = {}): Json => ({ id:
 const enc = (v: Json) => strToU8(JSON.stringify(v));
 
 /** A monolithic log of `list`, with `extra` entries (summaries.json, journal chunks) as given; without a header when `headless`. */
-function log(list: Sample[], extra: Zippable, headless = false): Uint8Array {
+function log(list: Sample[], extra: Zippable, headless = false, task = 'task'): Uint8Array {
   const files: Zippable = {};
   for (const s of list) files[`samples/${s.id}_epoch_${s.epoch}.json`] = enc(s);
-  if (!headless) files['header.json'] = enc(header('task', 'model-x', list));
+  if (!headless) files['header.json'] = enc(header(task, 'model-x', list));
   return zipSync({ ...files, ...extra });
 }
 
@@ -195,6 +195,11 @@ test('without a header the model and benchmark are the sample’s: not exact unt
   assert.ok(!l.early.exact.has('models') && !l.early.exact.has('benchmark'));
   exactAgree(l);
   await readAll(l);
+  // A header whose task is empty names none: the benchmark is the sample's metadata's, so not exact either.
+  const blank = await lists(log([sample(1, { benchmark: 'own' })], { 'summaries.json': enc([summaryOf(sample(1), { metadata: { benchmark: 'forged' } })]) }, false, ''));
+  assert.ok(blank.early.exact.has('models') && !blank.early.exact.has('benchmark'));
+  exactAgree(blank);
+  await readAll(blank);
 });
 
 test('Inspect AI’s own logs: the early rows are the plain rows', async () => {

@@ -115,7 +115,8 @@ export class EvalZipLog extends InspectLog {
       return sampleTranscript({ id: s.id, epoch: s.epoch, input: '', messages: [] }, context);
     };
     return {
-      exact: { model: this._header !== undefined, task: this._header !== undefined },
+      // An empty task names none: the benchmark is then the sample's own (`metadataOf`).
+      exact: { model: this._header !== undefined, task: !!this._header?.eval.task },
       transcript: (i: number) => {
         const k = found?.of[i] ?? -1;
         if (k < 0) return bare(i);
@@ -150,12 +151,12 @@ export class EvalZipLog extends InspectLog {
    * summary of a key the log has no sample of is left out. Entries that are not lists of
    * summaries, or too large, are a warning, and the rows are made from the keys alone.
    */
-  private async _summaries(): Promise<{ parts: { name: string; bytes: Uint8Array; starts: number[]; ends: number[] }[]; part: number[]; element: number[]; of: Int32Array } | undefined> {
+  private async _summaries(): Promise<SummariesFound | undefined> {
     const samples = this._samples;
     if (!samples) return undefined;
     const names = this._entries.has('summaries.json') ? ['summaries.json'] : [...this._journal].sort((a, b) => a.n - b.n).map((j) => j.name);
     if (!names.length) return undefined;
-    const parts: { name: string; bytes: Uint8Array; starts: number[]; ends: number[] }[] = [];
+    const parts: SummariesFound['parts'] = [];
     // Per summary (all entries in order): its entry and its element there, by its key.
     const part: number[] = [];
     const element: number[] = [];
@@ -272,6 +273,14 @@ export class EvalZipLog extends InspectLog {
     const attachments = Object.fromEntries((await this._sequence(prefix, 'attachments')).map((a, k) => [String(k), a]));
     return { ...shellValue, metadata, messages, attachments };
   }
+}
+
+/** A log's summaries entries with their elements found, and per sample (`of`) its summary's number (-1: none), each summary's entry (`part`) and element there. */
+interface SummariesFound {
+  parts: { name: string; bytes: Uint8Array; starts: number[]; ends: number[] }[];
+  part: number[];
+  element: number[];
+  of: Int32Array;
 }
 
 /**
