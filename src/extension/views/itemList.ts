@@ -4,6 +4,7 @@ import type { EditorRegistry } from '../editor/editorRegistry';
 import type { TranscriptDocument } from '../editor/transcriptDocument';
 import { describeFilter, type ItemFilters } from './itemFilters';
 import { labelWithHits } from '../../core/review/textSearch';
+import type { EarlyList } from '../../core/review/earlyList';
 
 const pageSize = 200;
 
@@ -22,6 +23,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _shown = new Map<number, Node>();
   private _current: number | undefined;
   private _revealTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The early rows listed (an `.eval` before its samples are read), while they are. */
+  private _early: EarlyList | undefined;
   view: vscode.TreeView<Node> | undefined;
 
   /** `blind`: blind mode is on, so no model or real side name may show. */
@@ -116,6 +119,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     // An `.eval` lists its rows before its samples are read; a filter waits for the rows made from every sample.
     const index = doc.model.index;
     const early = !index.summariesReady && !this.filters.isActive(doc) ? await index.early() : undefined;
+    this._early = early;
     if (early) {
       void index.summaries().then(
         () => this._document === doc && this._onDidChange.fire(),
@@ -157,6 +161,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this._revealTimer = setTimeout(() => {
       const i = this._current ?? this._registry.active?.index;
       const node = i === undefined ? undefined : this._shown.get(i);
+      // A described row whose sample was just shown is made again from it (the sample wins), then revealed.
+      if (node?.kind === 'item' && node.described && this._early?.isRead(node.summary.index)) return this._onDidChange.fire();
       if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined); // the row went away meanwhile
     }, 200);
   }
