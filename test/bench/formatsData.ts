@@ -39,18 +39,33 @@ function sampleOf(item: CanonicalLine, n: number): Sample {
   };
 }
 
+/** A text as Inspect's summaries keep it (`truncate_text`: 5,120 characters, then a note). */
+const cut = (text: string) => (text.length > 5120 ? `${text.slice(0, 5120)}...\n(content truncated)` : text);
+
+/** A sample's summary as Inspect writes it to `summaries.json` (`EvalSample.summary()`): input texts cut, metadata values of 1 KB or less. */
+function summaryOf(s: Sample): Json {
+  const input = (s.input as { [k: string]: Json }[]).map((m) => (typeof m.content === 'string' ? { ...m, content: cut(m.content) } : m));
+  const metadata = Object.fromEntries(Object.entries(s.metadata as { [k: string]: Json }).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/\s+/g, ' ').trim().slice(0, 1024) : JSON.stringify(v).length <= 1024 ? v : 'Key removed from summary (> 1k)']));
+  return { id: s.id, epoch: s.epoch, input, target: s.target!, metadata, scores: s.scores!, model_usage: {}, completed: true };
+}
+
 /**
- * An `.eval` of the synthetic items, one sample entry each, written as a stream. Entries are
- * stored, not deflated, so the log is as large as the JSONL (a deflated log reads the same
- * central directory and inflates one sample per item shown); ZIP64 past 65,535 entries.
+ * An `.eval` of the synthetic items, one sample entry each, written as a stream, then Inspect's
+ * `summaries.json` and the header. Entries are stored, not deflated, so the log is as large as
+ * the JSONL (a deflated log reads the same central directory and inflates one sample per item
+ * shown); ZIP64 past 65,535 entries.
  */
 async function writeEval(jsonl: string, path: string): Promise<void> {
   const zip = new StoredZipWriter(path);
+  const summaries: string[] = [];
   let n = 0;
   for await (const line of lines(jsonl)) {
-    await zip.add(`samples/${n + 1}_epoch_1.json`, Buffer.from(JSON.stringify(sampleOf(JSON.parse(line) as CanonicalLine, n))));
+    const sample = sampleOf(JSON.parse(line) as CanonicalLine, n);
+    await zip.add(`samples/${n + 1}_epoch_1.json`, Buffer.from(JSON.stringify(sample)));
+    summaries.push(JSON.stringify(summaryOf(sample)));
     n++;
   }
+  await zip.add('summaries.json', Buffer.from(`[${summaries.join(',')}]`));
   await zip.add('header.json', Buffer.from(JSON.stringify(header('synthetic', 'base-v3', []))));
   await zip.close();
 }
@@ -101,7 +116,8 @@ async function writeParquet(jsonl: string, path: string): Promise<void> {
 /** `.eval`, `.json`, `.jsonl.gz` and `.parquet` of the run's synthetic JSONL, made once per size beside it (only the `wanted` ones, when given). */
 export async function formatFiles(jsonl: string, log: (line: string) => void, wanted?: (kind: 'eval' | 'json' | 'gz' | 'parquet') => boolean): Promise<{ eval: string; json: string; gz: string; parquet: string }> {
   const stem = jsonl.replace(/\.jsonl$/, '');
-  const files = { eval: `${stem}.eval`, json: `${stem}.json`, gz: `${stem}.jsonl.gz`, parquet: `${stem}.parquet` };
+  // `.summaries.eval`: the log with Inspect's summaries.json, as Inspect writes it (an earlier bench's `.eval` had none).
+  const files = { eval: `${stem}.summaries.eval`, json: `${stem}.json`, gz: `${stem}.jsonl.gz`, parquet: `${stem}.parquet` };
   const make = async (path: string, what: string, write: (tmp: string) => Promise<void>) => {
     if (existsSync(path)) return;
     log(`formats: writing ${what} of the same items (${path})…`);

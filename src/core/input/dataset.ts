@@ -54,6 +54,20 @@ export interface ItemSource {
   item(i: number): Promise<ItemResult>;
   /** Every item in order, read in large sequential chunks, with duplicate-id warnings. */
   items(): AsyncGenerator<ItemResult>;
+  /** The items as the container describes them before any is read (see `EarlyItems`), once built; undefined when it describes none. */
+  early?(): Promise<EarlyItems | undefined>;
+}
+
+/**
+ * Every item of a container that lists its records without reading them (an Inspect `.eval`):
+ * item `i` as described, and which of its fields are the container's own, so equal to the read
+ * item's. The others (metadata, prompt) are a description until the item is read.
+ */
+export interface EarlyItems {
+  readonly count: number;
+  item(i: number): ReviewItem;
+  /** The item's id and side names always are; the model and the task (benchmark) when these say so. */
+  readonly exact: { model: boolean; task: boolean };
 }
 
 /** A file's detected shape; `sawObject` tells "no known shape" from "no readable record yet". */

@@ -7,7 +7,12 @@ import { logHeaderSchema } from './header';
 import { InspectLog } from './inspectLog';
 import { SampleNames } from './sampleNames';
 import { readZipDirectory, type ZipDirectory, type ZipEntry } from './zipDirectory';
-import { readEntry } from './zipEntry';
+import { maxEntryBytes, readEntry } from './zipEntry';
+import { journalSummary, parseSummary, summaryBudget, summaryElements, summaryKey, type SampleSummary } from './sampleSummaries';
+import { peekKey } from './jsonSampleScan';
+import { sampleTranscript } from '../adapters/inspectSample';
+import type { Transcript } from '../adapters/types';
+import type { DescribedRecords } from '../runs/runSource';
 
 /** Messages one sample may have once its `message_refs` are expanded: refs can repeat a range, so a few KB could name billions. */
 export const maxSampleMessages = 100_000;
@@ -28,6 +33,8 @@ export class EvalZipLog extends InspectLog {
   private _entries = new Map<string, number>();
   /** Chunk start indexes by `prefix/sequence`, in order: the chunked layout's names are its only record of them. */
   private _chunks = new Map<string, number[]>();
+  /** Journal summary chunks (`_journal/summaries/N.json`) by their number: a log still being written has these, not `summaries.json`. */
+  private _journal: { n: number; name: string }[] = [];
   /** Small reads served from 1 MiB blocks: a zip's headers and small entries are many. */
   private readonly _read = blockReader(this.source);
 
@@ -55,6 +62,8 @@ export class EvalZipLog extends InspectLog {
       const before = this._entries.has(name);
       if (before) twice.push(k);
       this._entries.set(name, k);
+      const j = journalSummary.exec(name);
+      if (j && !before) this._journal.push({ n: Number(j[1]), name });
       const c = chunk.exec(name);
       if (!c || before) continue;
       const key = `${c[1]}/${c[2]}`;
@@ -89,6 +98,121 @@ export class EvalZipLog extends InspectLog {
     this._samples = samples;
     this._done = true;
     onProgress?.({ bytesScanned: source.size, totalBytes: source.size, lines: this.count });
+  }
+
+  /**
+   * The samples as the log describes them before any is read: the key from the central directory,
+   * the task and model from the header, and, from Inspect's own summaries (`summaries.json`, else
+   * the journal's chunks) when the log has them, the input as the conversation and the metadata.
+   * The summaries entry is read and its elements found once here; each summary is parsed when its
+   * sample's row is made.
+   */
+  async described(): Promise<DescribedRecords> {
+    const found = await this._summaries();
+    const context = { task: this._header?.eval.task, model: this._header?.eval.model };
+    const bare = (i: number): Transcript => {
+      const s = this._sample(i);
+      return sampleTranscript({ id: s.id, epoch: s.epoch, input: '', messages: [] }, context);
+    };
+    return {
+      // An empty task names none: the benchmark is then the sample's own (`metadataOf`).
+      exact: { model: this._header !== undefined, task: !!this._header?.eval.task },
+      transcript: (i: number) => {
+        const k = found?.of[i] ?? -1;
+        if (k < 0) return bare(i);
+        const part = found!.parts[found!.part[k]!]!;
+        const e = found!.element[k]!;
+        let summary: SampleSummary;
+        try {
+          summary = parseSummary(part.name, e, part.bytes.subarray(part.starts[e], part.ends[e]));
+        } catch (err) {
+          this._warn(`${err instanceof Error ? err.message : String(err)}: its row shows the key alone until the sample is read`);
+          return bare(i);
+        }
+        const s = this._sample(i);
+        // Found by its first bytes: a summary whose parsed key is another describes nothing of this sample.
+        if (summaryKey(summary.id, summary.epoch) !== summaryKey(s.id, s.epoch)) return bare(i);
+        // Checked as a sample is: a summary whose input is not chat messages describes nothing more than the key.
+        try {
+          const t = this._adapter.toTranscript({ ...summary, messages: typeof summary.input === 'string' ? [{ role: 'user', content: summary.input }] : (summary.input ?? []) });
+          return t.ok ? t.value : bare(i);
+        } catch {
+          // A description that cannot be made is no description: the row waits for its sample.
+          return bare(i);
+        }
+      },
+    };
+  }
+
+  /**
+   * Inspect's summaries entries, read within a budget from the real entry sizes and the
+   * directory's sample count, their elements found, and per sample the element of its key (-1:
+   * none). An element whose key is not first in it (as Inspect writes it) is parsed for its key; a
+   * summary of a key the log has no sample of is left out. Entries that are not lists of
+   * summaries, or too large, are a warning, and the rows are made from the keys alone.
+   */
+  private async _summaries(): Promise<SummariesFound | undefined> {
+    const samples = this._samples;
+    if (!samples) return undefined;
+    const names = this._entries.has('summaries.json') ? ['summaries.json'] : [...this._journal].sort((a, b) => a.n - b.n).map((j) => j.name);
+    if (!names.length) return undefined;
+    const parts: SummariesFound['parts'] = [];
+    // Per summary (all entries in order): its entry and its element there, by its key.
+    const part: number[] = [];
+    const element: number[] = [];
+    const byKey = new Map<string, number>();
+    try {
+      let budget = summaryBudget(samples.count, maxEntryBytes);
+      for (const name of names) {
+        const e = (await this._entry(name))!;
+        // The claim is bounded before anything is allocated; `readEntry` then holds the bytes to it.
+        if (e.size > budget) throw new RangeError(`${name} is ${e.size.toLocaleString('en-US')} bytes, more than the summaries of ${samples.count.toLocaleString('en-US')} samples are read with`);
+        budget -= e.size;
+        const bytes = await readEntry(e, this._read, this.source.size);
+        const { starts, ends } = summaryElements(name, bytes);
+        const p = parts.push({ name, bytes, starts, ends }) - 1;
+        for (let k = 0; k < starts.length; k++) {
+          let key: string | undefined;
+          const peeked = bytes[starts[k]!] === 0x7b ? peekKey(bytes, starts[k]!) : undefined;
+          if (peeked) key = summaryKey(peeked.id, peeked.epoch);
+          else {
+            try {
+              const s = parseSummary(name, k, bytes.subarray(starts[k], ends[k]));
+              key = summaryKey(s.id, s.epoch);
+            } catch (err) {
+              this._warn(`${err instanceof Error ? err.message : String(err)}: left out`);
+              continue;
+            }
+          }
+          if (byKey.has(key)) continue;
+          byKey.set(key, part.length);
+          part.push(p);
+          element.push(k);
+        }
+      }
+    } catch (err) {
+      this._warn(`${err instanceof Error ? err.message : String(err)}: the item list is made from the samples alone`);
+      return undefined;
+    }
+    const of = new Int32Array(samples.count).fill(-1);
+    let matched = 0;
+    for (let i = 0; i < samples.count; i++) {
+      const k = byKey.get(summaryKey(samples.id(i), samples.epoch(i)));
+      if (k === undefined) continue;
+      of[i] = k;
+      matched++;
+    }
+    if (matched < byKey.size) {
+      const extra = byKey.size - matched;
+      this._warn(`${names.length > 1 ? "the journal's summaries" : names[0]} summarize${names.length > 1 ? '' : 's'} ${extra.toLocaleString('en-US')} sample${extra === 1 ? '' : 's'} the log does not have: left out`);
+    }
+    return { parts, part, element, of };
+  }
+
+  /** A warning of the log's, once however often the summaries are read. */
+  private _warn(message: string): void {
+    if (this._diagnostics.some((d) => d.message === message)) return;
+    this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message });
   }
 
   private _fail(message: string): void {
@@ -149,6 +273,14 @@ export class EvalZipLog extends InspectLog {
     const attachments = Object.fromEntries((await this._sequence(prefix, 'attachments')).map((a, k) => [String(k), a]));
     return { ...shellValue, metadata, messages, attachments };
   }
+}
+
+/** A log's summaries entries with their elements found, and per sample (`of`) its summary's number (-1: none), each summary's entry (`part`) and element there. */
+interface SummariesFound {
+  parts: { name: string; bytes: Uint8Array; starts: number[]; ends: number[] }[];
+  part: number[];
+  element: number[];
+  of: Int32Array;
 }
 
 /**

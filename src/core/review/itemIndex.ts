@@ -4,11 +4,14 @@ import type { IndexProgress } from '../input/lineIndex';
 import type { ReviewItem } from '../schema';
 import { summarizeItem, type ItemSummary } from './itemSummary';
 import { Listeners } from './listeners';
+import { EarlyList } from './earlyList';
 
 /** An item and its 1-based line (in the first run's file for two runs). */
 export interface FoundItem {
   item: ReviewItem;
   line: number;
+  /** Its position, when the one who read it said. */
+  index?: number;
 }
 
 /** Indexing progress; `done` once the whole input is indexed. */
@@ -41,6 +44,8 @@ export class ItemIndex {
   private readonly _recent = new Map<string, FoundItem>();
   private _summaries: Promise<ItemSummary[]> | undefined;
   private _summariesReady = false;
+  private _early: Promise<EarlyList | undefined> | undefined;
+  private _earlyList: EarlyList | undefined;
   private _positions: { of: readonly ItemSummary[]; byId: Map<string, number> } | undefined;
 
   constructor(
@@ -87,15 +92,37 @@ export class ItemIndex {
     this.source.swap(next);
     this._summaries = undefined;
     this._summariesReady = false;
+    this._early = undefined;
+    this._earlyList = undefined;
     this._recent.clear();
     this._progress.fire({ bytesScanned: 1, totalBytes: 1, lines: this.count, done: true });
   }
 
-  /** Remembers a shown item, so drafts for it are checked without reading it again. */
-  remember(item: ReviewItem, line: number): void {
+  /** Remembers a shown item (at `index`), so drafts for it are checked without reading it again, and its early row is made from it. */
+  remember(item: ReviewItem, line: number, index?: number): void {
     this._recent.delete(item.id);
-    this._recent.set(item.id, { item, line });
+    this._recent.set(item.id, index === undefined ? { item, line } : { item, line, index });
     if (this._recent.size > recentKept) this._recent.delete(this._recent.keys().next().value!);
+    if (index !== undefined) this._earlyList?.read(index, item);
+  }
+
+  /**
+   * The rows the item list shows before the summaries are made, when the input describes its
+   * items without reading them (an Inspect `.eval`; see `EarlyList`); undefined for any other
+   * input. Made once, after the (for a log: central directory and header only) build.
+   */
+  early(): Promise<EarlyList | undefined> {
+    const source = this.source.current;
+    // Any other input answers at once: its list must not wait for its build (its summaries overlap it).
+    if (!source.early) return Promise.resolve(undefined);
+    return (this._early ??= (async () => {
+      await this.built.catch(() => undefined);
+      const items = await source.early?.();
+      if (!items) return undefined;
+      const list = new EarlyList(items);
+      for (const { item, index } of this._recent.values()) if (index !== undefined) list.read(index, item);
+      return (this._earlyList = list);
+    })());
   }
 
   /** The item with this id, read from the input when it was not shown recently. */
@@ -152,6 +179,9 @@ export class ItemIndex {
         }
       }
       this._summariesReady = true;
+      // The early rows are replaced by these: what they hold (an `.eval`'s summaries entry) can go.
+      this._early = undefined;
+      this._earlyList = undefined;
       return out;
     })());
   }

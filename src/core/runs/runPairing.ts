@@ -1,10 +1,12 @@
 import type { IndexProgress } from '../input/lineIndex';
 import type { Diagnostic } from '../diagnostic';
-import type { AbortFlag, ItemResult, ItemSource } from '../input/dataset';
+import type { AbortFlag, EarlyItems, ItemResult, ItemSource } from '../input/dataset';
 import { pairTranscripts } from '../input/pairing';
 import { keyText, type RunSource } from './runSource';
 import { singleRunItem } from './singleItem';
 import { sideNameOf } from '../input/sideNames';
+import type { Transcript } from '../adapters/types';
+import type { ReviewItem } from '../schema';
 
 export interface RunPairOptions {
   /** Side names, baseline first. */
@@ -138,8 +140,16 @@ export class SingleRun implements ItemSource {
   async item(i: number): Promise<ItemResult> {
     const r = await this.run.read(i);
     if (!r.transcript) return r;
-    const name = sideNameOf(posixBase(this.run.fileOf(i)));
-    return { ...r, item: singleRunItem(r.transcript, name, keyText(this.run.key(i))) };
+    return { ...r, item: this._itemOf(i, r.transcript) };
+  }
+  /** One way to make an item of record `i`'s transcript, read or described: so a described row's exact fields are the read one's. */
+  private _itemOf(i: number, t: Transcript): ReviewItem {
+    return singleRunItem(t, sideNameOf(posixBase(this.run.fileOf(i))), keyText(this.run.key(i)));
+  }
+  async early(): Promise<EarlyItems | undefined> {
+    const described = this.run.done ? await this.run.described?.() : undefined;
+    if (!described) return undefined;
+    return { count: this.count, exact: described.exact, item: (i) => this._itemOf(i, described.transcript(i)) };
   }
   async *items(): AsyncGenerator<ItemResult> {
     for (let i = 0; i < this.count; i++) yield await this.item(i);

@@ -1,6 +1,7 @@
 import type { IndexProgress } from '../input/lineIndex';
 import type { Diagnostic } from '../diagnostic';
 import type { AbortFlag, ItemResult } from '../input/dataset';
+import type { Transcript } from '../adapters/types';
 
 /** What a record of a run is joined on: known from the container (an `.eval` directory) without reading it. */
 export interface RunKey {
@@ -25,6 +26,19 @@ export interface RunSource {
   fileOf(i: number): string;
   /** Record `i` converted to a transcript (`transcript` set), or why not. */
   read(i: number): Promise<ItemResult>;
+  /** The records as the container describes them before any is read (an `.eval`'s names, header and summaries), once built. */
+  described?(): Promise<DescribedRecords>;
+}
+
+/**
+ * A run's records as its container describes them: for the item list's early rows. Only what
+ * `exact` names is the container's own (so what the read record gives too); everything else is a
+ * description the record replaces when it is read.
+ */
+export interface DescribedRecords {
+  transcript(i: number): Transcript;
+  /** The model and the task come from the container (a log's header), not from the record. */
+  exact: { model: boolean; task: boolean };
 }
 
 /** `task/id_epoch_N`: a sample's name in messages and item ids, as Inspect names sample files. */

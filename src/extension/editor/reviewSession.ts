@@ -209,7 +209,7 @@ export class ReviewSession {
     void this._deps.view.setPosition(this.document.uri, index);
     this.item = result.item ?? null;
     this.line = result.line;
-    if (result.item) items.remember(result.item, result.line);
+    if (result.item) items.remember(result.item, result.line, index);
     const shown = await this._build(index, prepared);
     if (seq !== this._showSeq) return undefined;
     const rest = prepared.rest;

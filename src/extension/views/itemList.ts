@@ -4,10 +4,12 @@ import type { EditorRegistry } from '../editor/editorRegistry';
 import type { TranscriptDocument } from '../editor/transcriptDocument';
 import { describeFilter, type ItemFilters } from './itemFilters';
 import { labelWithHits } from '../../core/review/textSearch';
+import type { EarlyList } from '../../core/review/earlyList';
 
 const pageSize = 200;
 
-type Node = { kind: 'item'; summary: ItemSummary; status: ReturnType<typeof labelStatus> } | { kind: 'more'; shown: number; total: number } | { kind: 'info'; text: string };
+/** `described`: a row the log describes (an `.eval`'s summaries) whose sample is not read yet, so some fields are unchecked. */
+type Node = { kind: 'item'; summary: ItemSummary; status: ReturnType<typeof labelStatus>; described?: boolean } | { kind: 'more'; shown: number; total: number } | { kind: 'info'; text: string };
 
 /**
  * The item list in the Explorer: ids with label status for the active review editor, filtered,
@@ -21,6 +23,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
   private _shown = new Map<number, Node>();
   private _current: number | undefined;
   private _revealTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The early rows listed (an `.eval` before its samples are read), while they are. */
+  private _early: EarlyList | undefined;
   view: vscode.TreeView<Node> | undefined;
 
   /** `blind`: blind mode is on, so no model or real side name may show. */
@@ -94,7 +98,10 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     item.id = `${this._document?.uri.toString() ?? ''}#${s.index}`;
     item.description = [positional ? s.id : s.preview, s.domain, s.benchmark, s.split].filter(Boolean).join(' · ');
     const models = this.blind() ? [] : [s.models.join(' vs ')];
-    item.tooltip = [s.id, s.preview, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`].filter(Boolean).join('\n');
+    const described = node.described ? [vscode.l10n.t("As the log's summaries describe the sample: checked when it is read")] : [];
+    item.tooltip = [s.id, s.preview, ...models, `${vscode.l10n.t('Traits')}: ${s.traits.join(', ') || '—'}`, `${vscode.l10n.t('Status')}: ${node.status}`, ...described].filter(Boolean).join('\n');
+    // The unchecked part of the row is marked: what the log describes may not be what the sample holds.
+    if (node.described && item.description) item.description = `≈ ${String(item.description)}`;
     item.iconPath = new vscode.ThemeIcon(
       node.status === 'labeled' ? 'pass-filled' : node.status === 'partial' ? 'circle-large-filled' : 'circle-large-outline',
       node.status === 'labeled' ? new vscode.ThemeColor('testing.iconPassed') : undefined,
@@ -109,6 +116,22 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     const doc = this._document ?? this._registry.active?.document;
     this._document = doc;
     if (!doc) return [{ kind: 'info', text: vscode.l10n.t('Open a transcript in the review editor to list its items.') }];
+    // An `.eval` lists its rows before its samples are read; a filter waits for the rows made from every sample.
+    const index = doc.model.index;
+    const early = !index.summariesReady && !this.filters.isActive(doc) ? await index.early() : undefined;
+    this._early = early;
+    if (early) {
+      void index.summaries().then(
+        () => this._document === doc && this._onDidChange.fire(),
+        () => undefined,
+      );
+      // Rows are made a page at a time: only the shown ones read their summaries.
+      const out: Node[] = early.rows(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: !early.isRead(s.index) }));
+      if (early.count > out.length) out.push({ kind: 'more', shown: out.length, total: early.count });
+      this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
+      this.showCurrent();
+      return out;
+    }
     if (this.view) this.view.message = vscode.l10n.t('Reading items…');
     const matched = await this.filters.matching(doc);
     if (this.view) this.view.message = undefined;
@@ -138,6 +161,8 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     this._revealTimer = setTimeout(() => {
       const i = this._current ?? this._registry.active?.index;
       const node = i === undefined ? undefined : this._shown.get(i);
+      // A described row whose sample was just shown is made again from it (the sample wins), then revealed.
+      if (node?.kind === 'item' && node.described && this._early?.isRead(node.summary.index)) return this._onDidChange.fire();
       if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined); // the row went away meanwhile
     }, 200);
   }

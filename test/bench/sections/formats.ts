@@ -4,6 +4,13 @@ import type { BenchFigure, BenchSection } from '../registry';
 import { median, round, runWorker } from '../measure';
 import { formatFiles } from '../formatsData';
 
+interface ListReady {
+  ms: number;
+  cpuMs: number;
+  rows: number;
+  rssMB: number;
+}
+
 interface FormatResult {
   items: number;
   firstItemMs: number;
@@ -71,6 +78,7 @@ export const formatsSection: BenchSection = {
     if (typeof jsonlFirst === 'number' && typeof evalFirst === 'number') {
       figures.push({ key: 'evalFirstItemVsJsonl', label: 'Inspect .eval first item ÷ JSONL first item (same items, same run)', value: round(evalFirst / jsonlFirst), unit: '×', note: 'target ≤ 3' });
     }
+    if (wanted('eval')) figures.push(...(await evalList(ctx, files.eval)));
     if (typeof jsonIndex === 'number' && wc.length) {
       const w = median(wc);
       figures.push(
@@ -81,3 +89,29 @@ export const formatsSection: BenchSection = {
     return figures;
   },
 };
+
+/**
+ * The item list ready, first open: the `.eval`'s early rows (central directory, header,
+ * summaries.json) against the JSONL's summaries on worker threads (same items, same run, turn by
+ * turn so both see the same load), and once the `.eval`'s plain list (every sample read), what
+ * it took before the early rows.
+ */
+async function evalList(ctx: Parameters<BenchSection['run']>[0], file: string): Promise<BenchFigure[]> {
+  const jsonl: ListReady[] = [];
+  const early: ListReady[] = [];
+  for (let r = 0; r < Math.min(ctx.repeats, 3); r++) {
+    ctx.log(`formats: item list ready, run ${r + 1}…`);
+    jsonl.push(await runWorker<ListReady>('listReady', ['jsonl', ctx.file, ctx.scanWorker]));
+    early.push(await runWorker<ListReady>('listReady', ['eval', file, ctx.scanWorker]));
+  }
+  ctx.log('formats: the .eval item list with every sample read (once)…');
+  const plain = await runWorker<ListReady>('listReady', ['eval-plain', file, ctx.scanWorker]);
+  const m = (runs: ListReady[], k: 'ms' | 'cpuMs') => median(runs.map((x) => x[k]));
+  if (early[0]!.rows !== jsonl[0]!.rows || plain.rows !== jsonl[0]!.rows) throw new Error(`item list rows: .eval ${early[0]!.rows}, plain ${plain.rows}, JSONL ${jsonl[0]!.rows}`);
+  return [
+    { key: 'jsonlListMs', label: `plain JSONL: item list ready, first open (${jsonl[0]!.rows} rows, summaries on worker threads)`, value: round(m(jsonl, 'ms'), 0), unit: 'ms', note: `CPU ${round(m(jsonl, 'cpuMs'), 0)} ms` },
+    { key: 'evalListMs', label: 'Inspect .eval: item list ready (early rows: central directory, header, summaries.json; first page made)', value: round(m(early, 'ms'), 0), unit: 'ms', note: `CPU ${round(m(early, 'cpuMs'), 0)} ms; peak RSS ${round(median(early.map((x) => x.rssMB)), 0)} MB` },
+    { key: 'evalListVsJsonl', label: 'Inspect .eval item list ready ÷ JSONL item list ready (same items, same run)', value: round(m(early, 'ms') / m(jsonl, 'ms')), unit: '×', note: `CPU time: ${round(m(early, 'cpuMs') / m(jsonl, 'cpuMs'))} ×` },
+    { key: 'evalPlainListMs', label: 'Inspect .eval: item list with every sample read (the list before the early rows; once)', value: round(plain.ms, 0), unit: 'ms', note: `CPU ${round(plain.cpuMs, 0)} ms; ÷ JSONL: ${round(plain.ms / m(jsonl, 'ms'))} ×` },
+  ];
+}
