@@ -72,9 +72,11 @@ export const cliTarget = {
 
 /**
  * Each of the repository's own TypeScript modules keeps its source location in a bundle:
- * `__dirname`, `__filename` and `import.meta.{url,dirname,filename}` become the module's own path,
- * as when it runs from source, so a test finds its fixtures, samples and sibling scripts wherever
- * its bundle is written. Packages are left alone (`define` gives their `import.meta.url`).
+ * `__dirname` and `__filename` are declared as the module's own path (bindings, so a string that
+ * mentions them is left alone; on the first line, so that the source map's lines stay true) and
+ * `import.meta.{url,dirname,filename}` written in as it, as when the module runs from source; a test
+ * then finds its fixtures, samples and sibling scripts wherever its bundle is written. Packages are
+ * left alone (`define` gives their `import.meta.url`).
  * @type {esbuild.Plugin}
  */
 export const sourceLocation = {
@@ -84,13 +86,11 @@ export const sourceLocation = {
       if (args.path.includes('/node_modules/')) return undefined;
       const at = JSON.stringify(args.path);
       const dir = JSON.stringify(dirname(args.path));
-      const contents = readFileSync(args.path, 'utf8')
+      const source = readFileSync(args.path, 'utf8')
         .replace(/\bimport\.meta\.url\b/g, JSON.stringify(pathToFileURL(args.path).href))
         .replace(/\bimport\.meta\.dirname\b/g, dir)
-        .replace(/\bimport\.meta\.filename\b/g, at)
-        .replace(/\b__dirname\b/g, dir)
-        .replace(/\b__filename\b/g, at);
-      return { contents, loader: 'ts' };
+        .replace(/\bimport\.meta\.filename\b/g, at);
+      return { contents: `var __dirname = ${dir}, __filename = ${at}; ${source}`, loader: 'ts' };
     });
   },
 };
