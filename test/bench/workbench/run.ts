@@ -16,13 +16,15 @@ import { messageText } from '../../../src/core/messageText';
 import { agentItem, chatItem, itemLine } from '../agentItems';
 
 /**
- * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--pause MS] [--agent-presses N] [--only open,j,markdown,agent] [--json]
+ * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--pause MS] [--agent-presses N] [--only open,j,markdown,agent] [--trace FILE] [--json]
  *
  * The real workbench (code-server in headless Chromium, as the e2e tests drive it): open → first
  * item painted in the review editor against VS Code's own Markdown preview of a file of the same
  * byte size (alternating, medians), `j` → next item painted (on the synthetic items, and on
  * long-Markdown answers), `j` into an agent item (two 500-step trajectories) against `j` into a
  * chat item of the same byte size (alternating in one file), and the extension's activation time.
+ * `--trace FILE` writes a Chromium performance trace of the long-Markdown presses (open it in the
+ * DevTools Performance panel: script, style, layout and paint of each `j`).
  * A benchmark, not a test: it asserts nothing.
  */
 function option(name: string, fallback: number): number {
@@ -137,6 +139,8 @@ async function main(): Promise<void> {
   const presses = option('presses', 100);
   const agentPresses = option('agent-presses', 6);
   const pause = option('pause', 0);
+  const traceAt = process.argv.indexOf('--trace');
+  const trace = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
   const onlyAt = process.argv.indexOf('--only');
   const only = new Set(onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : ['open', 'j', 'markdown', 'agent']);
   const log = (line: string) => void (json || process.stderr.write(line + '\n'));
@@ -212,7 +216,11 @@ async function main(): Promise<void> {
     let nextMd: number[] = [];
     if (only.has('markdown')) {
       log(`j × ${presses} on long-Markdown items…`);
-      nextMd = await timeNext((await timeOpen(wb, 'review', mdItems)).frame, wb.page, ids('md-', presses), pause);
+      const frame = (await timeOpen(wb, 'review', mdItems)).frame;
+      const browser = trace ? wb.page.context().browser() : null;
+      await browser?.startTracing(wb.page, { categories: ['devtools.timeline', 'blink.console', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
+      nextMd = await timeNext(frame, wb.page, ids('md-', presses), pause);
+      if (browser && trace) writeFileSync(trace, await browser.stopTracing());
       log(`  p50 ${percentile(nextMd, 50).toFixed(1)} / p99 ${percentile(nextMd, 99).toFixed(1)} ms; load average ${load()}`);
     }
     const intoAgent: number[] = [];
