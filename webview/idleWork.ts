@@ -1,8 +1,8 @@
 /**
  * Work done a piece at a time while the page is idle. A page that is never idle still gets it
- * done: the review in the workbench is a frame of a page that draws all the time, where an idle
- * callback without a timeout was seen never to run. Then one piece runs per `idleTimeoutMs`, as a
- * task of its own, so a key pressed meanwhile waits for one piece at most.
+ * done: in the workbench the review's frame, on a busy machine, was seen never to get an idle
+ * callback that had no timeout. Then one piece runs per `idleTimeoutMs`, as a task of its own, so
+ * a key pressed meanwhile waits for one piece at most.
  */
 
 /** How long a piece waits for an idle moment before it runs anyway. */
