@@ -2,15 +2,16 @@
  * Readies the item `j` goes to while the view is idle, so that the key only swaps it in: first its
  * Markdown is parsed into the cache the views render from (parse.ts), then its message bodies are
  * drawn by lit into detached fragments, which the views take in place of drawing them again
- * (`messageBody`: same template, same nodes). One text or body per idle moment, so a key pressed
- * meanwhile waits for one at most; an item of many texts is left alone (it would push the shown
- * item's texts out of the cache).
+ * (`messageBody`: same template, same nodes). One text or body a piece (`whileIdle`), so a key
+ * pressed meanwhile waits for one at most; an item of many texts is left alone (it would push the
+ * shown item's texts out of the cache).
  */
 import { render, type TemplateResult } from 'lit';
 import type { ReviewItem } from '../src/core/schema';
 import { messageText } from '../src/core/messageText';
 import { renderMarkdownCached } from './markdown/parse';
 import { isPrepared, keepPrepared, type AheadBody } from './views/markdown';
+import { whileIdle } from './idleWork';
 
 /** At most this many texts of an item are parsed ahead (the cache holds 64). */
 export const preparedTexts = 12;
@@ -46,20 +47,20 @@ export function prepareAhead(item: ReviewItem, bodies: () => AheadBody[]): void 
   // The newest item is the one `j` goes to now: what was drawn for another is let go.
   keepPrepared(undefined);
   job = { texts, bodies };
-  if (idle) requestIdleCallback(step);
+  if (idle) whileIdle(piece);
 }
 
-function step(deadline: IdleDeadline): void {
-  while (job && deadline.timeRemaining() > 2) {
-    if (job.texts.length) renderMarkdownCached(job.texts.shift()!);
-    else if (!job.drawing) job.drawing = job.bodies().slice(0, preparedBodies);
-    else {
-      const b = job.drawing.shift();
-      if (!b) job = null;
-      else if (!isPrepared(b.key)) keepPrepared(b.key, drawDetached(b.draw()));
-    }
+/** One text parsed or one body drawn for the job; false once it is done. */
+function piece(): boolean {
+  if (!job) return false;
+  if (job.texts.length) renderMarkdownCached(job.texts.shift()!);
+  else if (!job.drawing) job.drawing = job.bodies().slice(0, preparedBodies);
+  else {
+    const b = job.drawing.shift();
+    if (!b) job = null;
+    else if (!isPrepared(b.key)) keepPrepared(b.key, drawDetached(b.draw()));
   }
-  if (job) requestIdleCallback(step);
+  return job !== null;
 }
 
 /** A template's DOM, built outside the page. */

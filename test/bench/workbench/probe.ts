@@ -13,6 +13,11 @@ export interface PaintMark {
   /** `performance.now()` of that frame, and of the last `j` keydown before it (same frame's clock). */
   frameAt: number;
   keyAt?: number;
+  /**
+   * `performance.now()` once that frame's rendering is done on the page's thread (style, layout,
+   * paint): a task posted from its animation frame runs after them. Set a moment after the mark.
+   */
+  paintedAt?: number;
 }
 
 /** When (`Date.now()`) a webview frame reached each step of its start, for the breakdown. */
@@ -49,7 +54,13 @@ export function installPaintProbe(): void {
   const drawn = (kind: PaintMark['kind'], id: string) => {
     const key = keyAt;
     keyAt = undefined;
-    requestAnimationFrame(() => marks.push({ kind, id, at: Date.now(), frameAt: performance.now(), ...(key === undefined ? {} : { keyAt: key }) }));
+    requestAnimationFrame(() => {
+      const mark: PaintMark = { kind, id, at: Date.now(), frameAt: performance.now(), ...(key === undefined ? {} : { keyAt: key }) };
+      marks.push(mark);
+      const after = new MessageChannel();
+      after.port1.onmessage = () => void (mark.paintedAt = performance.now());
+      after.port2.postMessage(0);
+    });
   };
   const check = () => {
     const shown = document.querySelector('[data-item]')?.getAttribute('data-item') ?? null;

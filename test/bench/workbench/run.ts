@@ -16,13 +16,15 @@ import { messageText } from '../../../src/core/messageText';
 import { agentItem, chatItem, itemLine } from '../agentItems';
 
 /**
- * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--pause MS] [--agent-presses N] [--only open,j,markdown,agent] [--json]
+ * npm run bench:workbench [-- --items N] [--runs N] [--presses N] [--pause MS] [--agent-presses N] [--only open,j,markdown,agent] [--trace FILE] [--json]
  *
  * The real workbench (code-server in headless Chromium, as the e2e tests drive it): open → first
  * item painted in the review editor against VS Code's own Markdown preview of a file of the same
  * byte size (alternating, medians), `j` → next item painted (on the synthetic items, and on
  * long-Markdown answers), `j` into an agent item (two 500-step trajectories) against `j` into a
  * chat item of the same byte size (alternating in one file), and the extension's activation time.
+ * `--trace FILE` writes a Chromium performance trace of the long-Markdown presses (open it in the
+ * DevTools Performance panel: script, style, layout and paint of each `j`).
  * A benchmark, not a test: it asserts nothing.
  */
 function option(name: string, fallback: number): number {
@@ -108,10 +110,14 @@ function medianSteps(runs: readonly Record<string, number>[]): Record<string, nu
   return Object.fromEntries(keys.map((k) => [k, Math.round(median(runs.map((r) => r[k]!)))] as const).sort((a, b) => a[1] - b[1]));
 }
 
-/** `j` pressed once per id of `ids` (the items that follow the one shown); ms from each keydown to the frame drawing its item. */
-async function timeNext(frame: Frame, page: Page, ids: readonly string[], pauseMs: number): Promise<number[]> {
+/**
+ * `j` pressed once per id of `ids` (the items that follow the one shown); ms from each keydown to
+ * the frame drawing its item (its animation frame, after the view's row alignment), and to that
+ * frame's rendering done (`painted`: style, layout and paint).
+ */
+async function timeNext(frame: Frame, page: Page, ids: readonly string[], pauseMs: number): Promise<number[] & { painted: number[] }> {
   await focusWebview(frame);
-  const times: number[] = [];
+  const times = Object.assign([] as number[], { painted: [] as number[] });
   for (let i = 1; i <= ids.length; i++) {
     // A reader's pause after each item (0: back to back, as when the key is held).
     if (pauseMs > 0) await sleep(pauseMs);
@@ -120,12 +126,14 @@ async function timeNext(frame: Frame, page: Page, ids: readonly string[], pauseM
     const mark = await frame
       .waitForFunction((n) => {
         const m = (window as unknown as { __benchMarks?: PaintMark[] }).__benchMarks ?? [];
-        return m.length > n ? m[m.length - 1] : undefined;
+        const last = m.length > n ? m[m.length - 1] : undefined;
+        return last?.paintedAt === undefined ? undefined : last;
       }, before, { timeout: 120_000 })
       .then((h) => h.jsonValue() as Promise<PaintMark>);
     if (mark.id !== ids[i - 1]) throw new Error(`j #${i} showed ${mark.id}, not ${ids[i - 1]}`);
     if (mark.keyAt === undefined) throw new Error(`j #${i}: the webview saw no keydown`);
     times.push(mark.frameAt - mark.keyAt);
+    times.painted.push(mark.paintedAt! - mark.keyAt);
   }
   return times;
 }
@@ -137,6 +145,8 @@ async function main(): Promise<void> {
   const presses = option('presses', 100);
   const agentPresses = option('agent-presses', 6);
   const pause = option('pause', 0);
+  const traceAt = process.argv.indexOf('--trace');
+  const trace = traceAt > 0 ? process.argv[traceAt + 1] : undefined;
   const onlyAt = process.argv.indexOf('--only');
   const only = new Set(onlyAt > 0 ? (process.argv[onlyAt + 1] ?? '').split(',') : ['open', 'j', 'markdown', 'agent']);
   const log = (line: string) => void (json || process.stderr.write(line + '\n'));
@@ -203,17 +213,21 @@ async function main(): Promise<void> {
     }
 
     const ids = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
-    let next: number[] = [];
+    let next = Object.assign([] as number[], { painted: [] as number[] });
     if (only.has('j')) {
       log(`j × ${presses}…`);
       next = await timeNext((await timeOpen(wb, 'review', jsonl)).frame, wb.page, ids('item-', presses), pause);
-      log(`  p50 ${percentile(next, 50).toFixed(1)} / p99 ${percentile(next, 99).toFixed(1)} ms; load average ${load()}`);
+      log(`  p50 ${percentile(next, 50).toFixed(1)} / p99 ${percentile(next, 99).toFixed(1)} ms (painted ${percentile(next.painted, 50).toFixed(1)} / ${percentile(next.painted, 99).toFixed(1)}); load average ${load()}`);
     }
-    let nextMd: number[] = [];
+    let nextMd = Object.assign([] as number[], { painted: [] as number[] });
     if (only.has('markdown')) {
       log(`j × ${presses} on long-Markdown items…`);
-      nextMd = await timeNext((await timeOpen(wb, 'review', mdItems)).frame, wb.page, ids('md-', presses), pause);
-      log(`  p50 ${percentile(nextMd, 50).toFixed(1)} / p99 ${percentile(nextMd, 99).toFixed(1)} ms; load average ${load()}`);
+      const frame = (await timeOpen(wb, 'review', mdItems)).frame;
+      const browser = trace ? wb.page.context().browser() : null;
+      await browser?.startTracing(wb.page, { categories: ['devtools.timeline', 'blink.console', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
+      nextMd = await timeNext(frame, wb.page, ids('md-', presses), pause);
+      if (browser && trace) writeFileSync(trace, await browser.stopTracing());
+      log(`  p50 ${percentile(nextMd, 50).toFixed(1)} / p99 ${percentile(nextMd, 99).toFixed(1)} ms (painted ${percentile(nextMd.painted, 50).toFixed(1)} / ${percentile(nextMd.painted, 99).toFixed(1)}); load average ${load()}`);
     }
     const intoAgent: number[] = [];
     const intoChat: number[] = [];
@@ -241,6 +255,10 @@ async function main(): Promise<void> {
       { key: 'nextItemP99Ms', label: '`j` → next item painted p99', value: p(next, 99), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
       { key: 'nextMarkdownP50Ms', label: `\`j\` → next item painted p50, long-Markdown answers (${presses} presses)`, value: p(nextMd, 50), unit: 'ms', note: `answers p50 ${mdChars[mdChars.length >> 1] ?? 0} / max ${mdChars.at(-1) ?? 0} characters` },
       { key: 'nextMarkdownP99Ms', label: '`j` → next item painted p99, long-Markdown answers', value: p(nextMd, 99), unit: 'ms', note: 'a frame at 60 Hz is 16.7 ms' },
+      { key: 'nextItemPaintedP50Ms', label: '`j` → that frame rendered (style, layout, paint done) p50', value: p(next.painted, 50), unit: 'ms' },
+      { key: 'nextItemPaintedP99Ms', label: '`j` → that frame rendered p99', value: p(next.painted, 99), unit: 'ms' },
+      { key: 'nextMarkdownPaintedP50Ms', label: '`j` → that frame rendered p50, long-Markdown answers', value: p(nextMd.painted, 50), unit: 'ms' },
+      { key: 'nextMarkdownPaintedP99Ms', label: '`j` → that frame rendered p99, long-Markdown answers', value: p(nextMd.painted, 99), unit: 'ms' },
       { key: 'nextAgentP50Ms', label: `\`j\` into an agent item (2 × 500 steps, 5 KB results) p50 (${intoAgent.length} presses)`, value: p(intoAgent, 50), unit: 'ms', note: `${(agentBytes / 2 ** 20).toFixed(2)} MiB an item` },
       { key: 'nextAgentP99Ms', label: '`j` into an agent item p99', value: p(intoAgent, 99), unit: 'ms' },
       { key: 'nextChatP50Ms', label: `\`j\` into a chat item of the same size p50 (${intoChat.length} presses, alternating)`, value: p(intoChat, 50), unit: 'ms', note: `${(chatBytes / 2 ** 20).toFixed(2)} MiB an item, 500 messages a side` },
