@@ -65,7 +65,7 @@ async function readAll({ index, early, plain }: Lists): Promise<void> {
   for (let i = 0; i < plain.length; i++) {
     const r = await index.source.item(i);
     index.remember(r.item!, r.line, i);
-    assert.ok(early.isRead(i));
+    assert.ok(early.isRead(i) && !early.describes(i));
   }
   assert.deepEqual(early.rows().map(summaryFields), plain);
   // And the list of every item read is the plain list itself.
@@ -83,6 +83,8 @@ test('with an honest summaries.json every field of every row is the plain row’
     assert.deepEqual(l.early.rows().map(summaryFields), l.plain, layout);
     assert.deepEqual([...l.early.exact].sort(), ['benchmark', 'id', 'index', 'models', 'rmPreferred', 'sides']);
     assert.deepEqual(warnings(l.log), [], layout);
+    // Each row's preview is the summary's until its sample is read: marked as unchecked.
+    assert.ok(samples.every((_, i) => l.early.describes(i)), layout);
     await readAll(l);
   }
 });
@@ -94,6 +96,8 @@ test('without summaries the rows are the keys, header and file name: exact field
     l.early.rows().map((r) => [r.preview, r.domain, r.split, r.traits]),
     samples.map(() => ['', undefined, undefined, []]),
   );
+  // Nothing in these rows is the description's: the list marks none of them as unchecked.
+  assert.deepEqual(samples.map((_, i) => l.early.describes(i)), samples.map(() => false));
   await readAll(l);
 });
 

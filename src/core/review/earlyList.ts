@@ -51,6 +51,19 @@ export class EarlyList {
     return this._read[i] === 1;
   }
 
+  /**
+   * Row `i` shows something only the description says (a preview, domain, split or traits, or the
+   * model or benchmark where the header did not give them): what the list marks as unchecked. A
+   * read row, or one of its key alone (no summary), has nothing to mark.
+   */
+  describes(i: number): boolean {
+    if (this.isRead(i)) return false;
+    const r = this.row(i);
+    const models = !this.exact.has('models') && r.models.some(Boolean);
+    const benchmark = !this.exact.has('benchmark') && !!r.benchmark;
+    return !!(r.preview || r.domain || r.split || r.traits.length || models || benchmark);
+  }
+
   /** Item `i` was read (shown): its row is made from it, whatever the description said. */
   read(i: number, item: ReviewItem): void {
     if (!(i >= 0 && i < this._rows.length)) return;

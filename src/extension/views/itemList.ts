@@ -126,7 +126,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
         () => undefined,
       );
       // Rows are made a page at a time: only the shown ones read their summaries.
-      const out: Node[] = early.rows(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: !early.isRead(s.index) }));
+      const out: Node[] = early.rows(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: early.describes(s.index) }));
       if (early.count > out.length) out.push({ kind: 'more', shown: out.length, total: early.count });
       this._shown = new Map(out.flatMap((n) => (n.kind === 'item' ? [[n.summary.index, n] as const] : [])));
       this.showCurrent();
@@ -162,7 +162,7 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
       const i = this._current ?? this._registry.active?.index;
       const node = i === undefined ? undefined : this._shown.get(i);
       // A described row whose sample was just shown is made again from it (the sample wins), then revealed.
-      if (node?.kind === 'item' && node.described && this._early?.isRead(node.summary.index)) return this._onDidChange.fire();
+      if (node?.kind === 'item' && node.described && !this._early?.describes(node.summary.index)) return this._onDidChange.fire();
       if (node && this.view?.visible) void Promise.resolve(this.view.reveal(node, { select: true, focus: false })).catch(() => undefined); // the row went away meanwhile
     }, 200);
   }
