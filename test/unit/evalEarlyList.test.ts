@@ -152,6 +152,14 @@ test('damaged or oversized summaries are a located warning, and the rows come fr
   }
 });
 
+test('summaries none of which can be read: one warning naming the first and counting the rest, the rows are the keys', async () => {
+  // One element per sample, none a summary: a forged entry can hold as many as the log has samples, so one warning, not one each.
+  const l = await lists(log(samples, { 'summaries.json': enc(samples.map((_, k) => k)) }));
+  assert.deepEqual(warnings(l.log), ['summaries.json: summary 1: Invalid input: expected object, received number (and 3 more summaries that cannot be read): left out']);
+  assert.deepEqual(samples.map((_, i) => l.early.describes(i)), samples.map(() => false));
+  exactAgree(l);
+});
+
 test('one damaged summary: its row is the key alone, with a warning naming it; the others are described', async () => {
   const records = [summaryOf(samples[0]!, { id: 'x', epoch: 1, metadata: 7 }), { id: 2, epoch: 'one' }, summaryOf(samples[2]!), summaryOf(samples[3]!, { metadata: 'none' }), summaryOf(samples[0]!)];
   const l = await lists(log(samples, { 'summaries.json': enc(records) }));

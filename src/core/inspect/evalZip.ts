@@ -161,6 +161,8 @@ export class EvalZipLog extends InspectLog {
     const part: number[] = [];
     const element: number[] = [];
     const byKey = new Map<string, number>();
+    // Summaries that cannot be read, warned of once (the first named, the rest counted): a forged entry can hold one a sample.
+    let leftOut: { first: string; more: number } | undefined;
     try {
       let budget = summaryBudget(samples.count, maxEntryBytes);
       for (const name of names) {
@@ -180,7 +182,8 @@ export class EvalZipLog extends InspectLog {
               const s = parseSummary(name, k, bytes.subarray(starts[k], ends[k]));
               key = summaryKey(s.id, s.epoch);
             } catch (err) {
-              this._warn(`${err instanceof Error ? err.message : String(err)}: left out`);
+              if (leftOut) leftOut.more++;
+              else leftOut = { first: err instanceof Error ? err.message : String(err), more: 0 };
               continue;
             }
           }
@@ -193,6 +196,8 @@ export class EvalZipLog extends InspectLog {
     } catch (err) {
       this._warn(`${err instanceof Error ? err.message : String(err)}: the item list is made from the samples alone`);
       return undefined;
+    } finally {
+      if (leftOut) this._warn(`${leftOut.first}${leftOut.more ? ` (and ${leftOut.more.toLocaleString('en-US')} more summaries that cannot be read)` : ''}: left out`);
     }
     const of = new Int32Array(samples.count).fill(-1);
     let matched = 0;
@@ -209,9 +214,13 @@ export class EvalZipLog extends InspectLog {
     return { parts, part, element, of };
   }
 
-  /** A warning of the log's, once however often the summaries are read. */
+  /** Warnings given, so that each is given once however often the summaries are read (a set: rows are many). */
+  private readonly _warned = new Set<string>();
+
+  /** A warning of the log's, once. */
   private _warn(message: string): void {
-    if (this._diagnostics.some((d) => d.message === message)) return;
+    if (this._warned.has(message)) return;
+    this._warned.add(message);
     this._diagnostics.push({ file: this.file, line: 1, column: 0, severity: 'warning', message });
   }
 
