@@ -119,12 +119,15 @@ export class ItemList implements vscode.TreeDataProvider<Node>, vscode.Disposabl
     // An `.eval` lists its rows before its samples are read; a filter waits for the rows made from every sample.
     const index = doc.model.index;
     const early = !index.summariesReady && !this.filters.isActive(doc) ? await index.early() : undefined;
-    this._early = early;
-    if (early) {
+    // The list of every sample replaces these rows once made: asked for once per early list, not on every refresh.
+    if (early && early !== this._early) {
       void index.summaries().then(
         () => this._document === doc && this._onDidChange.fire(),
         () => undefined,
       );
+    }
+    this._early = early;
+    if (early) {
       // Rows are made a page at a time: only the shown ones read their summaries.
       const out: Node[] = early.rows(0, this._limit).map((s) => ({ kind: 'item', summary: s, status: labelStatus(doc.model.book.forItem(s.id)), described: early.describes(s.index) }));
       if (early.count > out.length) out.push({ kind: 'more', shown: out.length, total: early.count });
