@@ -53,7 +53,8 @@ deepKind[0x7d] = deepKind[0x5d] = closing;
 deepKind[0x0a] = lineBreak;
 const fourSpaces = 0x20202020;
 
-const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+/** JSON's white space, as a byte. */
+export const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
  * Finds the elements of the top-level `samples` array of one JSON document, fed in blocks of any

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseJsonLine } from '../input/parseLine';
 import { stringEnd } from '../input/jsonStringEnd';
+import { isBlank } from './jsonSampleScan';
 
 /**
  * The parts of Inspect's `EvalSampleSummary` (src/inspect_ai/log/_log.py) an item list's early
@@ -35,7 +36,6 @@ export function summaryBudget(samples: number, cap: number): number {
 export const journalSummary = /^_journal\/summaries\/(\d+)\.json$/;
 
 const quote = 0x22;
-const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
  * Where each element of a summaries entry (a JSON list, as Inspect writes `summaries.json` and
