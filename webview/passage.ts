@@ -6,6 +6,8 @@
  * which is the message source; a stop is only ever on visible text: segments are narrowed to
  * their visible characters, and one with none (a list marker, `**`) is no stop at all.
  */
+import { sourcePieces, sourceText } from './sourceText';
+
 export type Unit = 'sentence' | 'word' | 'block';
 
 interface Cursor {
@@ -24,21 +26,18 @@ const cache = new WeakMap<HTMLElement, { text: string; sentence?: [number, numbe
 const blockSelector = '.md-p, li, .md-h, .md-pre, td, th';
 
 /** Per character of the host's text: shown (1) or hidden Markdown syntax (0); and where each block's visible text starts. */
-function layout(host: HTMLElement): { visible: Uint8Array; blocks: number[] } {
-  const visible = new Uint8Array((host.textContent ?? '').length);
+function layout(host: HTMLElement, length: number): { visible: Uint8Array; blocks: number[] } {
+  const visible = new Uint8Array(length);
   const blocks: number[] = [];
   let lastBlock: Element | null = null;
-  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
   let offset = 0;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const len = n.textContent?.length ?? 0;
-    const shown = !n.parentElement?.closest('.md-syntax');
-    if (shown) {
+  for (const { node: n, length: len, hidden } of sourcePieces(host)) {
+    if (!hidden) {
       visible.fill(1, offset, offset + len);
       const block = n.parentElement?.closest(blockSelector) ?? null;
-      if (block && block !== lastBlock && host.contains(block) && /\S/.test(n.textContent ?? '')) {
+      if (block && block !== lastBlock && host.contains(block) && /\S/.test(n.data)) {
         // Nested blocks (a paragraph in a list item) start at the same place: one stop.
-        if (!lastBlock || !lastBlock.contains(block)) blocks.push(offset + (n.textContent ?? '').search(/\S/));
+        if (!lastBlock || !lastBlock.contains(block)) blocks.push(offset + n.data.search(/\S/));
         lastBlock = block;
       }
     }
@@ -67,12 +66,12 @@ function keyOf(host: HTMLElement): Pick<Cursor, 'side' | 'message' | 'field' | '
 
 /** The sentences (trailing spaces left out) or words of a field, as [start, end) offsets. */
 function segments(host: HTMLElement, unit: Unit): [number, number][] {
-  const text = host.textContent ?? '';
+  const text = sourceText(host);
   let entry = cache.get(host);
   if (!entry || entry.text !== text) cache.set(host, (entry = { text }));
   const found = entry[unit];
   if (found) return found;
-  const { visible, blocks } = layout(host);
+  const { visible, blocks } = layout(host, text.length);
   const out: [number, number][] = [];
   if (unit === 'block') {
     // A block's stop is its first sentence: `]` goes on from there.
@@ -159,12 +158,15 @@ export function clearPassage(): void {
 
 /** Makes [start, end) of the host's text the document selection and scrolls it into view. */
 function select(host: HTMLElement, start: number, end: number): void {
-  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   let offset = 0;
   let started = false;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const len = n.textContent?.length ?? 0;
+  // Both ends are on shown characters (stops are narrowed to them), so in text nodes.
+  for (const { node: n, length: len, hidden } of sourcePieces(host)) {
+    if (hidden) {
+      offset += len;
+      continue;
+    }
     if (!started && start < offset + len) {
       range.setStart(n, start - offset);
       started = true;

@@ -1,4 +1,5 @@
 import type { SpanField } from '../src/core/labels/spanSource';
+import { sourcePieces, sourceText } from './sourceText';
 
 /**
  * Where the current text selection lies: a side's message field and UTF-16 offsets into its text
@@ -20,8 +21,8 @@ export interface SelectionTarget {
 
 /**
  * Reads the selection inside one `.text[data-side][data-message][data-field]` element. The
- * element's text content is exactly the message text (highlights only wrap it; rendered Markdown
- * keeps its syntax characters in hidden `.md-syntax` elements), so counting characters from the
+ * element's source text is exactly the message text (highlights only wrap it; rendered Markdown
+ * keeps its syntax characters hidden, see sourceText.ts), so counting characters from the
  * element's start gives offsets into the text. The range is narrowed to the visible characters
  * selected: a triple-click on a paragraph or list item does not take the hidden syntax and line
  * breaks around it. The quote is the source text between, syntax included.
@@ -35,7 +36,7 @@ export function selectionTarget(): SelectionTarget | null {
   const bounds = visibleBounds(host, range);
   if (!bounds) return null;
   const [start, end] = bounds;
-  const quote = (host.textContent ?? '').slice(start, end);
+  const quote = sourceText(host).slice(start, end);
   const side = host.dataset.side;
   const message = Number(host.dataset.message);
   const field = host.dataset.field === 'reasoning' || host.dataset.field === 'arguments' ? host.dataset.field : 'content';
@@ -48,14 +49,11 @@ export function selectionTarget(): SelectionTarget | null {
 
 /** Offsets in `host`'s text of the first and past the last visible (not syntax) character in `range`. */
 function visibleBounds(host: HTMLElement, range: Range): [number, number] | null {
-  const walker = document.createTreeWalker(host, NodeFilter.SHOW_TEXT);
   let offset = 0;
   let start = -1;
   let end = -1;
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    const text = n.textContent ?? '';
-    const len = text.length;
-    if (range.intersectsNode(n) && !n.parentElement?.closest('.md-syntax')) {
+  for (const { node: n, length: len, hidden } of sourcePieces(host)) {
+    if (!hidden && range.intersectsNode(n)) {
       const a = n === range.startContainer ? range.startOffset : 0;
       const b = n === range.endContainer ? range.endOffset : len;
       if (b > a) {

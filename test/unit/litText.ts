@@ -1,7 +1,10 @@
+import { hiddenSyntax } from '../../webview/sourceText';
+
 /**
  * The text a lit template would draw, without a DOM: its static strings and values interleaved
  * (nested templates, arrays, `guard`), markup dropped. Attribute values and listeners are left
- * out with the tags they sit in, so what remains is what a reader sees.
+ * out with the tags they sit in, and hidden Markdown syntax with them, so what remains is what a
+ * reader sees.
  */
 export function litText(value: unknown): string {
   return markup(value)
@@ -10,11 +13,15 @@ export function litText(value: unknown): string {
     .trim();
 }
 
+/** What `hiddenSyntax(…)` returns is marked with this: source kept in the DOM but never drawn. */
+const hiddenSyntaxMark = (hiddenSyntax('') as unknown as { _$litDirective$: unknown })._$litDirective$;
+
 export function markup(v: unknown): string {
   if (v === null || v === undefined || typeof v === 'symbol' || typeof v === 'function' || typeof v === 'boolean') return '';
   if (Array.isArray(v)) return v.map(markup).join('');
   if (typeof v === 'object') {
     const o = v as { strings?: readonly string[]; values?: readonly unknown[]; _$litDirective$?: unknown };
+    if (o._$litDirective$ === hiddenSyntaxMark) return '';
     // A directive (`guard(deps, () => template)`): what its last argument draws.
     if (o._$litDirective$ && o.values) {
       const last = o.values.at(-1);

@@ -6,15 +6,14 @@ import { promptBody } from '../../webview/views/markdown';
 import { markup } from './litText';
 
 /**
- * What a browser draws of rendered markup, as review.css has it: `.md-syntax` is display:none, an
- * `.md-ref`'s `data-show` is drawn by `::before`; other tags draw their text.
+ * What a browser draws of rendered markup, as review.css has it (hidden syntax is left out by
+ * `markup`): an `.md-ref`'s `data-show` is drawn by `::before`; other tags draw their text.
  */
 /** A result's open state with nothing chosen by the user (it opens as its size says). */
 const asDrawn = (chosen?: boolean): ResultFold => ({ chosen, marked: false, choose: () => undefined });
 
 function drawnAsCss(html: string): string {
   return html
-    .replace(/<span class=md-syntax>[^<]*<\/span>/g, '')
     .replace(/<span class="md-ref" data-show=([\s\S]*?) title=[^>]*>/g, '$1')
     .replace(/<[^>]*>/g, '');
 }

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import type { DirectiveResult } from 'lit/directive.js';
 import type { Mark, Segment } from '../segments';
 import { codePlan, isBlock, type Block } from '../markdown/plan';
 import type { Piece } from '../markdown/pieces';
@@ -7,6 +8,7 @@ import { renderMarkdownCached } from '../markdown/parse';
 import { markRun, markedText, shown, textSegments, type TextPlace } from './text';
 import { resultForm, type ResultForm } from '../toolResult';
 import { prettyJsonPlan } from '../markdown/jsonPretty';
+import { hiddenSyntax } from '../sourceText';
 
 /** A JSON text's plan: compact JSON laid out with indentation (the text unchanged), else highlighted as written. */
 function jsonPlan(text: string): { kind: 'markdown'; block: Block } {
@@ -35,13 +37,11 @@ function overlapping(segments: readonly Segment[], start: number, end: number): 
   return out;
 }
 
-function piece(d: Draw, p: Piece): TemplateResult | string | (TemplateResult | string)[] {
+function piece(d: Draw, p: Piece): TemplateResult | DirectiveResult | string | (TemplateResult | string)[] {
   const src = d.text.slice(p.start, p.end);
-  if (p.hidden) return html`<span class="md-syntax">${src}</span>`;
-  if (p.show !== undefined) {
-    const marks = overlapping(d.segments, p.start, p.end)[0]?.marks ?? [];
-    return html`<span class="md-ref" data-show=${p.show} title=${src}>${markRun(src, marks, 'md-syntax')}</span>`;
-  }
+  if (p.hidden) return hiddenSyntax(src);
+  // A reference (`&copy;`) draws its character; its source is hidden syntax.
+  if (p.show !== undefined) return html`<span class="md-ref" data-show=${p.show} title=${src}>${hiddenSyntax(src)}</span>`;
   const segs = overlapping(d.segments, p.start, p.end);
   if (segs.length === 1 && !segs[0]!.marks.length) return p.cls ? html`<span class=${p.cls}>${src}</span>` : src;
   return segs.map((s) => markRun(d.text.slice(Math.max(s.start, p.start), Math.min(s.end, p.end)), s.marks, p.cls ?? ''));
