@@ -67,7 +67,9 @@ test('a long trajectory against a one-step answer: collapsed stretch, step and t
     await focusWebview(frame);
     await wb.page.keyboard.press('l');
     for (let k = 0; k < 3; k++) await wb.page.keyboard.press('t');
-    await frame.waitForSelector('.side-right .tool-call[data-call-index="0"]:focus');
+    // The third call's step: each `t` goes through VS Code's keybinding to the host and back, so the
+    // first call is focused (every call here is its step's first) while the others are on their way.
+    await frame.waitForSelector('.side-right article[data-message="4"] .tool-call[data-call-index="0"]:focus');
     assert.equal(await stepNow(frame), 'right:4.0');
     assert.equal(await frame.locator('.side-right .stretch-note').count(), 0, 'the stretch opened');
     // Opened, the stretch is no screen of blank space on the shorter side: one compact note, its answer right below.
