@@ -1,6 +1,7 @@
 import type { ReviewItem } from '../schema';
 import type { AnnotatorItemLabels } from '../labels/humanLabels';
 import type { ItemResult } from '../input/dataset';
+import { isJsonBlank } from '../input/jsonBlank';
 import { foldAnnotatorLabels, type FoldedLabels } from './exportLabels';
 import { jsonLine, type ItemExporter } from './exportFormat';
 
@@ -40,13 +41,11 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-const isSpace = (b: number | undefined) => b === 0x20 || b === 0x09 || b === 0x0d || b === 0x0a;
-
 /** True when the bytes open with `{"id":"` (whitespace allowed): the id was a string in the source, not a number made exact. */
 function opensWithStringId(bytes: Uint8Array): boolean {
   let i = 0;
   const skip = () => {
-    while (isSpace(bytes[i])) i++;
+    while (isJsonBlank(bytes[i])) i++;
   };
   const expect = (text: string) => {
     for (let k = 0; k < text.length; k++) if (bytes[i++] !== text.charCodeAt(k)) return false;
@@ -79,7 +78,7 @@ export function passThroughEnd(result: ItemResult): number {
   if (!isObject(v.baseline) || !isObject(v.trained) || 'name' in v.baseline || 'name' in v.trained) return -1;
   if (!opensWithStringId(r.bytes)) return -1;
   let end = r.bytes.length - 1;
-  while (end > 0 && isSpace(r.bytes[end])) end--;
+  while (end > 0 && isJsonBlank(r.bytes[end])) end--;
   return r.bytes[end] === 0x7d ? end : -1;
 }
 

@@ -1,3 +1,5 @@
+import { isJsonBlank } from './jsonBlank';
+
 /** What the scanner expects next. */
 type State = 'value' | 'valueOrClose' | 'key' | 'keyOrClose' | 'colon' | 'after';
 
@@ -14,7 +16,7 @@ export function locateJsonError(text: string): { index: number; message: string 
   let i = 0;
   const fail = (index: number, message: string) => ({ index, message });
   while (true) {
-    while (i < n && isSpace(text.charCodeAt(i))) i++;
+    while (i < n && isJsonBlank(text.charCodeAt(i))) i++;
     if (i >= n) {
       if (state === 'after' && stack.length === 0) return undefined;
       return fail(n, stack.length ? `line ends inside ${stack[stack.length - 1] === 0x7b ? 'an object' : 'an array'} (missing '${stack[stack.length - 1] === 0x7b ? '}' : ']'}')` : 'line ends before the JSON value is complete');
@@ -101,13 +103,9 @@ export function locateJsonError(text: string): { index: number; message: string 
   }
 }
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-
 function previousNonSpace(text: string, i: number): number {
   let j = i - 1;
-  while (j >= 0 && isSpace(text.charCodeAt(j))) j--;
+  while (j >= 0 && isJsonBlank(text.charCodeAt(j))) j--;
   return j >= 0 ? text.charCodeAt(j) : -1;
 }
 

@@ -2,6 +2,7 @@ import type { ByteSource } from '../input/byteSource';
 import type { AbortFlag } from '../input/dataset';
 import { readFully } from '../input/entryStream';
 import { endsEscaping, stringEnd } from '../input/jsonStringEnd';
+import { isJsonBlank } from '../input/jsonBlank';
 import type { IndexProgress } from '../input/lineIndex';
 
 /** Reads of 4 MiB: fewer turns of the event loop per gigabyte, two buffers kept. */
@@ -53,8 +54,6 @@ deepKind[0x7d] = deepKind[0x5d] = closing;
 deepKind[0x0a] = lineBreak;
 const fourSpaces = 0x20202020;
 
-/** JSON's white space, as a byte. */
-export const isBlank = (c: number | undefined) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 /**
  * Finds the elements of the top-level `samples` array of one JSON document, fed in blocks of any
@@ -213,8 +212,8 @@ export class SampleScanner {
     } else if (c === 0x2c) {
       if (this.inSamples) this.endElement();
     } else if (c === 0x0a) this.line++;
-    else if (!isBlank(c) && element) this.startElement(at, undefined);
-    if (!isBlank(c)) this.lastNonBlank = at;
+    else if (!isJsonBlank(c) && element) this.startElement(at, undefined);
+    if (!isJsonBlank(c)) this.lastNonBlank = at;
     return i + 1;
   }
 
@@ -315,7 +314,7 @@ function latin1(b: Uint8Array, from: number, to: number): string {
 
 /** Past the blanks from `p`. */
 function blanks(b: Uint8Array, p: number): number {
-  while (isBlank(b[p])) p++;
+  while (isJsonBlank(b[p])) p++;
   return p;
 }
 

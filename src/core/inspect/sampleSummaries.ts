@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { parseJsonLine } from '../input/parseLine';
 import { stringEnd } from '../input/jsonStringEnd';
-import { isBlank } from './jsonSampleScan';
+import { isJsonBlank } from '../input/jsonBlank';
 
 /**
  * The parts of Inspect's `EvalSampleSummary` (src/inspect_ai/log/_log.py) an item list's early
@@ -47,7 +47,7 @@ const quote = 0x22;
 export function summaryElements(name: string, bytes: Uint8Array): { starts: number[]; ends: number[] } {
   const n = bytes.length;
   let p = 0;
-  while (isBlank(bytes[p])) p++;
+  while (isJsonBlank(bytes[p])) p++;
   if (bytes[p] !== 0x5b) throw new Error(`${name} is not a list of sample summaries`);
   const starts: number[] = [];
   const ends: number[] = [];
@@ -73,14 +73,14 @@ export function summaryElements(name: string, bytes: Uint8Array): { starts: numb
         starts.push(start);
         ends.push(p);
       } else if (starts.length) throw new Error(`${name}: a comma before \`]\` at byte ${p.toLocaleString('en-US')}`);
-      for (p++; p < n; p++) if (!isBlank(bytes[p])) throw new Error(`${name}: bytes after the list, at byte ${p.toLocaleString('en-US')}`);
+      for (p++; p < n; p++) if (!isJsonBlank(bytes[p])) throw new Error(`${name}: bytes after the list, at byte ${p.toLocaleString('en-US')}`);
       return { starts, ends };
     } else if (depth === 0 && c === 0x2c) {
       if (start < 0) throw new Error(`${name}: an empty summary at byte ${p.toLocaleString('en-US')}`);
       starts.push(start);
       ends.push(p);
       start = -1;
-    } else if (start < 0 && !isBlank(c)) start = p;
+    } else if (start < 0 && !isJsonBlank(c)) start = p;
   }
   throw new Error(`${name} ends inside its list (after ${starts.length.toLocaleString('en-US')} summaries)`);
 }
