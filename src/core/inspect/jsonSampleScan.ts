@@ -54,7 +54,6 @@ deepKind[0x7d] = deepKind[0x5d] = closing;
 deepKind[0x0a] = lineBreak;
 const fourSpaces = 0x20202020;
 
-
 /**
  * Finds the elements of the top-level `samples` array of one JSON document, fed in blocks of any
  * size, without parsing it: it follows only strings and brackets. Byte ranges are [start, end) of
