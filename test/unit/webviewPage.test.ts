@@ -4,6 +4,7 @@ import { page } from '../../webview/views/page';
 import { litText } from './litText';
 import type { ReviewItem } from '../../src/core/schema';
 import { fakeView, item, shownState, verdict } from './webviewFixtures';
+import { alignTurns } from '../../src/core/diff/align';
 
 const actions = fakeView().actions;
 const drawn = (patch: Parameters<typeof shownState>[0]) => litText(page(shownState(patch), actions));
@@ -72,4 +73,22 @@ test('a side’s trait grid shows my step violations of each trait, numbered as 
   assert.match(text, /1\. Truthfulness .*Violation on step 1 · bash , step 3/);
   assert.equal(text.match(/Violation on step/g)?.length, 1, 'one row, under truthfulness, on the trained side only');
   assert.doesNotMatch(text, /Violation on step 2/);
+});
+
+test('a short stretch of steps only one side has is said once beside it, so the blank does not read as a missing answer', () => {
+  const call = { id: 'c1', type: 'function' as const, function: { name: 'run_tests', arguments: '{}' } };
+  const withTools: ReviewItem = {
+    ...item,
+    sides: [
+      item.sides[0],
+      { ...item.sides[1], messages: [{ role: 'assistant', content: '', tool_calls: [call] }, { role: 'tool', tool_call_id: 'c1', content: '2 passed' }, { role: 'assistant', content: 'No, it is rock.' }] },
+    ],
+  };
+  const turns = alignTurns(withTools.sides[0].messages, withTools.sides[1].messages);
+  const text = drawn({ item: withTools, turns });
+  // Two trained-only rows (the call and its result), then the answers side by side: one note, on the baseline's side.
+  assert.equal(text.match(/2 steps only on trained/gi)?.length, 1, text);
+  assert.doesNotMatch(text, /only on baseline|only on this side/i);
+  // Side by side, nothing to say.
+  assert.doesNotMatch(drawn({}), /only on/);
 });

@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { Message } from '../../src/core/schema';
 import { columns, type Column, type ViewState } from '../state';
 import type { Actions } from '../actions';
-import { collapsedStretches, currentStep, subagentRuns, unmatchedStretches, type Stretch, type SubagentRun } from '../steps';
+import { collapsedStretches, currentStep, stretchMin, subagentRuns, unmatchedStretches, type Stretch, type SubagentRun } from '../steps';
 import { shown } from './text';
 
 /** Draws one message of a column (columns.ts). */
@@ -26,10 +26,7 @@ function stretchSummary(messages: readonly Message[]): string {
  */
 function stretchView(state: ViewState, col: Column, s: Stretch, a: Actions): TemplateResult {
   const n = s.end - s.start;
-  const owner = columns(state)?.find((c) => c.dataIndex === s.dataIndex);
-  if (col.dataIndex !== s.dataIndex) {
-    return html`<p class="stretch-note other" role="note">${plural(n, 'step')} only on ${shown(owner?.title ?? 'the other side')}</p>`;
-  }
+  if (col.dataIndex !== s.dataIndex) return onlyOnOther(state, s);
   const messages = state.turns.slice(s.start, s.end).flatMap((p) => {
     const i = p[s.dataIndex];
     const m = i === null ? undefined : col.side.messages[i];
@@ -39,6 +36,12 @@ function stretchView(state: ViewState, col: Column, s: Stretch, a: Actions): Tem
     <span class="codicon codicon-fold" aria-hidden="true"></span> ${plural(n, 'step')} only on this side${stretchSummary(messages)}
     <vscode-button secondary class="stretch-open" @click=${() => a.openStretch(s.start)}>Expand</vscode-button>
   </div>`;
+}
+
+/** On the side without a stretch's steps: how many the other side has there. */
+function onlyOnOther(state: ViewState, s: Stretch): TemplateResult {
+  const owner = columns(state)?.find((c) => c.dataIndex === s.dataIndex);
+  return html`<p class="stretch-note other" role="note">${plural(s.end - s.start, 'step')} only on ${shown(owner?.title ?? 'the other side')}</p>`;
 }
 
 /** An opened stretch, on the side without its steps: one compact note (rowHeights.ts leaves the stretch's rows unaligned). */
@@ -78,6 +81,9 @@ export function turnsView(state: ViewState, col: Column, a: Actions, messageView
   const runOf = new Map<number, SubagentRun>();
   for (const r of runs) for (let i = r.first; i < r.end; i++) runOf.set(i, r);
   const step = currentStep(state);
+  // Short stretches the other side alone has (long ones collapse, above): said once, at their first row, so the
+  // blank beside them does not read as a missing answer.
+  const short = new Map(unmatchedStretches(state.turns, 1).filter((s) => s.dataIndex !== col.dataIndex && s.end - s.start < stretchMin).map((s) => [s.start, s]));
   return state.turns.map((pair, row) => {
     if (fold[row]) return html`<div class="turn folded" data-row=${row}></div>`;
     const head = heads.get(row);
@@ -87,7 +93,8 @@ export function turnsView(state: ViewState, col: Column, a: Actions, messageView
     if (!m || i === null) {
       const s = opened.get(row);
       if (s) return html`<div class="turn opened-stretch" data-row=${row} data-span-rows=${s.end - s.start}>${openedNote(state, s, a)}</div>`;
-      return html`<div class="turn" data-row=${row}><div class="gap" aria-hidden="true"></div></div>`;
+      const gap = short.get(row);
+      return html`<div class="turn" data-row=${row}>${gap ? onlyOnOther(state, gap) : html`<div class="gap" aria-hidden="true"></div>`}</div>`;
     }
     const run = runOf.get(i);
     const folded = !!run && state.foldedSubagents.includes(run.key);
