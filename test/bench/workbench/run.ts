@@ -11,6 +11,7 @@ import type { BenchFigure } from '../registry';
 import { writeMarkdownTwin } from './markdownTwin';
 import { paintProbeScript, readCommandAt, readMarks, readTrace, type FrameTrace, type PaintMark } from './probe';
 import { activationMs } from './activation';
+import { keyCosts } from './traceCosts';
 import { syntheticMarkdown } from '../sections/render';
 import { messageText } from '../../../src/core/messageText';
 import { agentItem, chatItem, itemLine } from '../agentItems';
@@ -24,7 +25,8 @@ import { agentItem, chatItem, itemLine } from '../agentItems';
  * long-Markdown answers), `j` into an agent item (two 500-step trajectories) against `j` into a
  * chat item of the same byte size (alternating in one file), and the extension's activation time.
  * `--trace FILE` writes a Chromium performance trace of the long-Markdown presses (open it in the
- * DevTools Performance panel: script, style, layout and paint of each `j`).
+ * DevTools Performance panel: script, style, layout and paint of each `j`) and prints the medians
+ * per key of its rendering stages (traceCosts.ts).
  * A benchmark, not a test: it asserts nothing.
  */
 function option(name: string, fallback: number): number {
@@ -226,7 +228,12 @@ async function main(): Promise<void> {
       const browser = trace ? wb.page.context().browser() : null;
       await browser?.startTracing(wb.page, { categories: ['devtools.timeline', 'blink.console', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'] });
       nextMd = await timeNext(frame, wb.page, ids('md-', presses), pause);
-      if (browser && trace) writeFileSync(trace, await browser.stopTracing());
+      if (browser && trace) {
+        const written = (await browser.stopTracing()).toString('utf8');
+        writeFileSync(trace, written);
+        const c = keyCosts(written);
+        log(`  traced, medians of ${c.keys} keys: style ${c.style} ms (${c.elementsStyled} elements), layout ${c.layout}, pre-paint ${c.prePaint}, paint ${c.paint}, layerize ${c.layerize} ms`);
+      }
       log(`  p50 ${percentile(nextMd, 50).toFixed(1)} / p99 ${percentile(nextMd, 99).toFixed(1)} ms (painted ${percentile(nextMd.painted, 50).toFixed(1)} / ${percentile(nextMd.painted, 99).toFixed(1)}); load average ${load()}`);
     }
     const intoAgent: number[] = [];
