@@ -3,7 +3,7 @@ import { viewType } from './editor/reviewEditorProvider';
 import { activateReview } from './activation';
 import { calibrationReport, exportLabels } from './commands/exportCommands';
 import { createNodePlatform } from './platform/platformNode';
-import { fileToOpenOnStart } from '../node/openOnStart';
+import { fileToOpenOnStart, watchOpenRequests } from '../node/openOnStart';
 
 /** The desktop entry (`main`): the shared review editor on Node, plus the streaming exports and the report. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -13,8 +13,11 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('transcriptReview.calibrationReport', (uri?: vscode.Uri) => calibrationReport(registry, uri)),
   );
   // `npm start` and the e2e tests name a file to open once the extension is up.
-  const toOpen = fileToOpenOnStart(process.env, vscode.workspace.workspaceFolders?.[0]?.uri.fsPath);
-  if (toOpen) void vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(toOpen), viewType);
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+  const open = (path: string) => void vscode.commands.executeCommand('vscode.openWith', vscode.Uri.file(path), viewType);
+  const toOpen = fileToOpenOnStart(process.env, folder);
+  if (toOpen) open(toOpen);
+  context.subscriptions.push({ dispose: watchOpenRequests(process.env, folder, open) });
 }
 
 export function deactivate(): void {}

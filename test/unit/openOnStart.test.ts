@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileToOpenOnStart, openRequestName } from '../../src/node/openOnStart';
+import { fileToOpenOnStart, openRequestName, watchOpenRequests } from '../../src/node/openOnStart';
 
 test('the file to open at start: the env names it, or a shared server\'s request for this window\'s folder only', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tr-open-'));
@@ -19,4 +19,35 @@ test('the file to open at start: the env names it, or a shared server\'s request
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a request written while the window lives opens its file once; a new line makes the same path a new request', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tr-open-'));
+  const request = join(dir, openRequestName('/ws/a'));
+  writeFileSync(request, '/ws/a/first.jsonl\n');
+  const opened: string[] = [];
+  const stop = watchOpenRequests({ TRANSCRIPT_REVIEW_OPEN_REQUESTS: dir }, '/ws/a', (p) => opened.push(p));
+  const settle = () => new Promise((r) => setTimeout(r, 300));
+  try {
+    // Another window's request is not this window's.
+    writeFileSync(join(dir, openRequestName('/ws/b')), '/ws/b/x.jsonl\n');
+    await settle();
+    assert.deepEqual(opened, [], 'the request read at start, or another window\'s, is not opened again');
+    writeFileSync(request, '/ws/a/second.jsonl\n1\n');
+    await settle();
+    writeFileSync(request, '/ws/a/second.jsonl\n1\n');
+    await settle();
+    writeFileSync(request, '/ws/a/second.jsonl\n2\n');
+    await settle();
+    assert.deepEqual(opened, ['/ws/a/second.jsonl', '/ws/a/second.jsonl']);
+    assert.equal(fileToOpenOnStart({ TRANSCRIPT_REVIEW_OPEN_REQUESTS: dir }, '/ws/a'), '/ws/a/second.jsonl', 'the first line is the path');
+  } finally {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('no request folder: nothing is watched', () => {
+  const stop = watchOpenRequests({}, '/ws/a', () => assert.fail('opened'));
+  stop();
 });
