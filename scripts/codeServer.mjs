@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { cacheDir, codeServerEntry } from './provision.mjs';
 
 /** Without these the workbench opens behind a trust dialog or a welcome page, or tries the network. */
@@ -295,17 +295,68 @@ export async function launchChromium({ headless = true } = {}) {
 }
 
 /**
- * Code-servers for a whole e2e tier, whose test files (each its own process, with a Chromium of
- * its own) open their workbenches on them (test/e2e/workbench.ts): starting a server and a
- * browser for every test cost more than most tests take. One server per lane (test files that run at once): a test file holds a
- * lane while it runs, because a window's user settings and key bindings are the server's. Each
- * window still gets a fresh browser context, its own workspace folder, fresh user settings and
- * its own extension host. `env` is what the test processes need to find them.
+ * How often the lanes' windows served a test as the last one left them and how often they were
+ * loaded, and why (test/e2e/workbench.ts writes a line a window into `windows.log`).
+ */
+function windowsReport(lanes) {
+  const lines = lanes.flatMap((l) => {
+    const log = join(dirname(l.state), 'windows.log');
+    return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+  });
+  const reused = lines.filter((l) => l === 'reused').length;
+  const why = new Map();
+  for (const l of lines.filter((l) => l !== 'reused')) {
+    const reason = l.split('\t')[1] ?? '';
+    why.set(reason, (why.get(reason) ?? 0) + 1);
+  }
+  const loads = lines.length - reused;
+  return [`lane windows: ${reused} reused, ${loads} loaded`, ...[...why].map(([r, n]) => `  ${n} × ${r}`)].join('\n');
+}
+
+/**
+ * A Chromium whose one window the test processes of a lane share over the DevTools protocol:
+ * its default (persistent) context, which outlives any one client, unlike contexts a client
+ * creates. Returns the context, to close, and the protocol's address.
+ */
+async function launchLaneChromium(profile) {
+  const { chromium } = await import('playwright-core');
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    // Port 0: Chromium picks a free one and writes it into the profile.
+    args: [...CHROMIUM_ARGS, '--remote-debugging-port=0'],
+    // Each test sets its own; a client's emulation ends with its connection.
+    viewport: null,
+  });
+  const portFile = join(profile, 'DevToolsActivePort');
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(portFile) || !readFileSync(portFile, 'utf8').includes('\n')) {
+    if (Date.now() > deadline) {
+      await context.close();
+      throw new Error(`Chromium wrote no DevToolsActivePort in ${profile}`);
+    }
+    await sleep(50);
+  }
+  const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
+  return { context, cdp: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Code-servers for a whole e2e tier, whose test files (each its own process) open their
+ * workbenches on them (test/e2e/workbench.ts). One lane per test file that runs at once, each with
+ * a code-server, a workspace folder and a Chromium of its own: the lane's window stays open from
+ * one test to the next (a workbench load costs about 19 CPU-seconds, more than most tests), and
+ * each test works in a folder of its own inside the lane's workspace. The Chromium is the lane's,
+ * not a test file's, so that its window outlives the file: test processes reach it over the
+ * DevTools protocol (`cdp`), and its profile holds only that window, whose browser-side state the
+ * tests clear when they load it afresh. `env` is what the test processes need to find the lanes.
  */
 export async function startSharedWorkbench({ lanes = 1 } = {}) {
   const runDir = makeRunDir();
   const servers = [];
+  const browsers = [];
   const stop = async () => {
+    await Promise.all(browsers.map((b) => b.close().catch(() => undefined)));
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(runDir, { recursive: true, force: true });
   };
@@ -319,7 +370,21 @@ export async function startSharedWorkbench({ lanes = 1 } = {}) {
       env: { TRANSCRIPT_REVIEW_OPEN_REQUESTS: openRequests },
     });
     servers.push(server);
-    return { port: server.port, pid: server.pid, userDataDir: server.userDataDir, logFile: server.logFile, openRequests, lock: join(lane, 'lock') };
+    const workspace = join(lane, 'workspace');
+    mkdirSync(workspace);
+    const browser = await launchLaneChromium(join(lane, 'browser'));
+    browsers.push(browser.context);
+    return {
+      port: server.port,
+      pid: server.pid,
+      userDataDir: server.userDataDir,
+      logFile: server.logFile,
+      openRequests,
+      lock: join(lane, 'lock'),
+      workspace,
+      cdp: browser.cdp,
+      state: join(lane, 'window.json'),
+    };
   };
   let started;
   try {
@@ -333,5 +398,5 @@ export async function startSharedWorkbench({ lanes = 1 } = {}) {
     throw e;
   }
   const shared = { lanes: started };
-  return { env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) }, stop };
+  return { env: { TRANSCRIPT_REVIEW_E2E_SHARED: JSON.stringify(shared) }, stop, windowsReport: () => windowsReport(started) };
 }

@@ -323,6 +323,7 @@ const tiers = {
       if (retry.failed === 0) console.log(`── e2e: ${counts.failed} test(s) failed first and passed on the retry (flaky, see above)`);
       return { passed: counts.passed + counts.failed - retry.failed, failed: retry.failed };
     } finally {
+      console.log(`\n${shared.windowsReport()}`);
       await shared.stop();
     }
   },

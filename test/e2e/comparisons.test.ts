@@ -60,7 +60,8 @@ test('Compare Two Runs: pick two files and the join key, a manifest is written a
 test('HH-style chosen / rejected file: side names come from the data; blind mode records real names', async () => {
   const ws = sampleWorkspace();
   const file = join(ws.dir, 'hh-style.jsonl');
-  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Light Modern' });
+  // Blind mode is a view option the window remembers for its workspace: a window of its own.
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Light Modern', ownWindow: true });
   try {
     const frame = await wb.webviewFrame('.side[data-side="rejected"] .text', 60_000);
     assert.match((await frame.getAttribute('.side[data-side="chosen"]', 'aria-label')) ?? '', /^chosen/);

@@ -1,12 +1,12 @@
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, existsSync, rmSync, writeFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { Frame, Page } from 'playwright-core';
-import { repoRoot, type Workbench } from './workbench';
+import { e2eTempDir, repoRoot, type Workbench } from './workbench';
 
 /** A throw-away copy of the samples: tests write label files beside the data. */
 export function sampleWorkspace(): { dir: string; file: string; dispose(): void } {
-  const dir = mkdtempSync(join(tmpdir(), 'transcript-review-e2e-'));
+  const dir = e2eTempDir('transcript-review-e2e-');
   cpSync(join(repoRoot, 'samples'), dir, { recursive: true });
   return { dir, file: join(dir, 'trait-rl-sample.jsonl'), dispose: () => rmSync(dir, { recursive: true, force: true }) };
 }

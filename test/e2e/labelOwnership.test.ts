@@ -59,7 +59,8 @@ test('blind mode hides model and real side names in the item list, its tooltips 
       .map((e) => JSON.stringify(e) + '\n')
       .join(''),
   );
-  const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, settings: { 'workbench.hover.delay': 100 } });
+  // Blind mode is a view option the window remembers for its workspace: a window of its own.
+  const wb = await openWorkbench({ workspace: ws.dir, openFile: ws.file, settings: { 'workbench.hover.delay': 100 }, ownWindow: true });
   const secrets = /base-v3|trait-rl-v3|\bbaseline\b|\btrained\b/;
   try {
     const frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);

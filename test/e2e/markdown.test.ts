@@ -4,11 +4,10 @@
 // a window per theme cost a workbench load each).
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { openWorkbench, type Workbench } from './workbench';
+import { e2eTempDir, openWorkbench, type Workbench } from './workbench';
 import { focusWebview, loggedEvents, sampleWorkspace, waitSaved, waitFor } from './helpers';
 import { markdownAnswer, markdownItems, pathological } from './markdownItems';
 
@@ -70,7 +69,7 @@ async function inOtherThemes(wb: Workbench, name: string): Promise<void> {
 }
 
 test('Markdown answers render, a span in bold text keeps source offsets, links ask first, pathological items show fast, in four themes', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'transcript-review-md-'));
+  const dir = e2eTempDir('transcript-review-md-');
   const file = join(dir, 'markdown.jsonl');
   const items = markdownItems();
   writeFileSync(file, items.map((i) => JSON.stringify(i)).join('\n') + '\n');

@@ -74,7 +74,7 @@ test('a step verdict by keyboard on the selected step and on a clicked tool call
 
     // Opened again: the same step labels on the same steps.
     await wb.close();
-    wb = await openWorkbench({ workspace: ws.dir, openFile: file, viewport: { width: 1500, height: 1000 } });
+    wb = await openWorkbench({ workspace: ws.dir, openFile: file, viewport: { width: 1500, height: 1000 }, fresh: true });
     frame = await wb.webviewFrame('.tool-call[data-call="call_t1"] [data-step-label]', 90_000);
     assert.deepEqual(await shownStepLabels(frame), shown);
     await wb.screenshot('step-verdicts-reopened');

@@ -5,16 +5,23 @@
 //   const wb = await openWorkbench({ workspace, openFile: join(workspace, 'x.jsonl'), theme: 'Default Light Modern' });
 //   try { const frame = await wb.webviewFrame('.some-item'); await wb.screenshot('x'); } finally { await wb.close(); }
 //
-// Under `npm test` the tier starts code-servers for all test files (one per lane,
-// TRANSCRIPT_REVIEW_E2E_SHARED, see scripts/codeServer.mjs startSharedWorkbench) and each test
-// file's process launches one Chromium; each workbench then opens in a fresh browser context on
-// its own workspace, with fresh user settings and key bindings and its own extension host. Options a shared server cannot honour (env, extensionsDir,
-// ownServer) start a server of the test's own, as does a test file run without the runner.
-import { after } from 'node:test';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+// Under `npm test` the tier starts a lane per test file that runs at once (a code-server, a
+// workspace folder and a Chromium, TRANSCRIPT_REVIEW_E2E_SHARED, see scripts/codeServer.mjs
+// startSharedWorkbench), and the lane's window stays open from one test to the next: a test works in
+// a folder of its own inside the lane's workspace (e2eTempDir, sampleWorkspace), is shown its file
+// through the window's open request, and leaves the window as it found it (close: no editor, no
+// dialog, no notification, the same layout). A window a test could not leave so, one whose test
+// failed, or a test that asks for other settings, a fresh window (`fresh`) or key bindings, loads
+// the window afresh with its browser-side state cleared: a fresh user, as before each test. Options
+// a shared server cannot honour (env, extensionsDir, ownServer) start a server of the test's own, as
+// does a test file run without the runner.
+import { after, afterEach } from 'node:test';
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, Frame, Page } from 'playwright-core';
+import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { openRequestName } from '../../src/node/openOnStart';
 import { waitFor } from '../waitFor';
 
@@ -45,6 +52,7 @@ interface CodeServerModule {
   workbenchUrl(o: { port: number; folder?: string; payload?: Record<string, string | undefined> | [string, string][] }): string;
   extHostLog(userDataDir: string): string;
   resetUser(userDataDir: string, settings: Record<string, unknown>): void;
+  BASE_SETTINGS: Record<string, unknown>;
 }
 
 /** What the runner's shared servers (one per lane) publish to the test processes. */
@@ -60,6 +68,23 @@ interface Lane {
   openRequests: string;
   /** A folder whose creation claims the lane; it holds the claiming process's pid. */
   lock: string;
+  /** The lane window's workspace folder; each test's folder is made inside it. */
+  workspace: string;
+  /** The lane's Chromium, over the DevTools protocol. */
+  cdp: string;
+  /** What the lane's window was loaded with (LaneWindow), kept across the lane's test processes. */
+  state: string;
+}
+
+/** The lane's window as the last test left it. */
+interface LaneWindow {
+  url: string;
+  /** The user settings it was loaded with, but the theme (a test may change that in the window). */
+  settings: string;
+  /** The workbench's layout when loaded (layoutOf): a test that changed it leaves a stale window. */
+  layout: string;
+  /** Why the next test must load the window afresh. */
+  stale?: string;
 }
 
 let myLane: Lane | undefined;
@@ -76,8 +101,9 @@ function alive(pid: number): boolean {
 /**
  * The lane this test file's process holds until it exits: the first free one (mkdir is atomic),
  * or one whose holder died. The runner runs no more files at once than there are lanes.
+ * Synchronous, so that a test's folder can be made in the lane before its window opens.
  */
-async function claimLane(shared: SharedWorkbench): Promise<Lane> {
+function claimLane(shared: SharedWorkbench): Lane {
   if (myLane) return myLane;
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
@@ -94,8 +120,21 @@ async function claimLane(shared: SharedWorkbench): Promise<Lane> {
       return (myLane = lane);
     }
     if (Date.now() > deadline) throw new Error('no free e2e lane after 10 minutes');
-    await sleep(500);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
   }
+}
+
+function sharedLane(): Lane | undefined {
+  const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
+  return shared ? claimLane(JSON.parse(shared) as SharedWorkbench) : undefined;
+}
+
+/**
+ * A fresh folder for a test's files (the caller removes it): inside the lane's workspace under
+ * the tier, so that the lane's window can show it, else in the system's temporary folder.
+ */
+export function e2eTempDir(prefix: string): string {
+  return mkdtempSync(join(sharedLane()?.workspace ?? tmpdir(), prefix));
 }
 
 interface ProvisionModule {
@@ -133,6 +172,19 @@ export interface OpenWorkbenchOptions {
    * the server (a crash) or needs its own process environment.
    */
   ownServer?: boolean;
+  /**
+   * A window loaded afresh even where the lane's window could serve: for a test that checks what
+   * a new window reads back from disk.
+   */
+  fresh?: boolean;
+  /**
+   * A window of the test's own, rooted at its folder, in a fresh browser context, even under the
+   * tier: for a test that changes what a window remembers for its workspace (the view options,
+   * such as blind mode), which the next test in the lane's window would otherwise inherit. Also
+   * chosen for a folder with workspace settings (`.vscode/`, which only a window rooted there
+   * reads), another extension under development, and a folder outside the lane.
+   */
+  ownWindow?: boolean;
 }
 
 export interface Workbench {
@@ -182,7 +234,7 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
   const canShare = !options.ownServer && !options.extensionsDir && !options.env;
   if (!shared || !canShare) return openOnOwn(cs, options);
-  return openOnShared(cs, await claimLane(JSON.parse(shared) as SharedWorkbench), options);
+  return openOnShared(cs, claimLane(JSON.parse(shared) as SharedWorkbench), options);
 }
 
 function settingsOf({ theme, settings = {} }: OpenWorkbenchOptions): Record<string, unknown> {
@@ -221,61 +273,231 @@ async function openOnOwn(cs: CodeServerModule, options: OpenWorkbenchOptions): P
 }
 
 /**
- * A window on the tier's shared code-server, in a fresh context of the shared Chromium. The
- * server's user settings and key bindings are reset first (tests run one at a time), and the
- * file to open is asked for through the server's open-request folder, keyed by the workspace.
+ * A window on the tier's shared code-server: the lane's window when the test's folder is inside
+ * the lane's workspace (e2eTempDir), else, as for any folder elsewhere, a window of its own in a
+ * fresh context of the lane's Chromium.
  */
-async function openOnShared(cs: CodeServerModule, shared: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
-  const { workspace, openFile, viewport = { width: 1600, height: 1000 } } = options;
-  cs.resetUser(shared.userDataDir, settingsOf(options));
-  const request = join(shared.openRequests, openRequestName(resolve(workspace)));
-  if (openFile) writeFileSync(request, openFile);
-  else rmSync(request, { force: true });
+async function openOnShared(cs: CodeServerModule, lane: Lane, options: OpenWorkbenchOptions): Promise<Workbench> {
   const server: CodeServer = {
-    port: shared.port,
-    pid: shared.pid,
-    userDataDir: shared.userDataDir,
-    url: (payload = [], folder = workspace) => cs.workbenchUrl({ port: shared.port, folder, payload }),
-    extHostLog: () => cs.extHostLog(shared.userDataDir),
-    log: () => (existsSync(shared.logFile) ? readFileSync(shared.logFile, 'utf8') : ''),
+    port: lane.port,
+    pid: lane.pid,
+    userDataDir: lane.userDataDir,
+    url: (payload = [], folder = lane.workspace) => cs.workbenchUrl({ port: lane.port, folder, payload }),
+    extHostLog: () => cs.extHostLog(lane.userDataDir),
+    log: () => (existsSync(lane.logFile) ? readFileSync(lane.logFile, 'utf8') : ''),
     // The tier owns the server.
     stop: async () => undefined,
   };
-  // The browser of this test file's process (launched once, closed after the file's last test): keys reach
-  // the page straight through its pipe, as with a browser of the test's own, never through a
-  // second process whose latency would change how the key gate sees typing speed.
-  const browser = await fileBrowser(cs);
+  const browser = await laneBrowser(lane);
+  const inLane = !relative(lane.workspace, resolve(options.workspace)).startsWith('..');
+  const own = options.ownWindow || !inLane || (options.developmentPath ?? true) !== true || existsSync(join(options.workspace, '.vscode'));
+  return own ? openOwnWindow(cs, lane, server, browser, options) : openLaneWindow(cs, lane, server, browser, options);
+}
+
+/** A window of the test's own on the lane's server, rooted at its folder, in a fresh browser context. */
+async function openOwnWindow(cs: CodeServerModule, lane: Lane, server: CodeServer, browser: Browser, options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { workspace, openFile, viewport = DEFAULT_VIEWPORT } = options;
+  // The user settings are the server's, and the lane's window read them when it loaded: they are
+  // put back as this window found them when it closes.
+  const settingsFile = join(lane.userDataDir, 'User', 'settings.json');
+  const before = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined;
+  const leaveSettings = () => {
+    if (before !== undefined) writeFileSync(settingsFile, before);
+  };
+  cs.resetUser(lane.userDataDir, settingsOf(options));
+  const request = join(lane.openRequests, openRequestName(resolve(workspace)));
+  if (openFile) writeFileSync(request, openFile);
+  else rmSync(request, { force: true });
   const context = await browser.newContext({ viewport });
   try {
     const page = await context.newPage();
-    await loadWorkbench(page, server.url(developmentPayload(options)));
+    await loadWorkbench(page, server.url(developmentPayload(options), workspace));
     return makeWorkbench(page, browser, server, async () => {
       // Leaving the page lets the workbench say goodbye, so the server disposes of this window's
       // extension host now rather than keeping it for a reconnection that never comes.
       await page.goto('about:blank', { timeout: 10_000 }).catch(() => undefined);
       await context.close().catch(() => undefined);
       rmSync(request, { force: true });
+      leaveSettings();
     });
   } catch (e) {
     await context.close().catch(() => undefined);
     rmSync(request, { force: true });
+    leaveSettings();
     throw e;
   }
 }
 
-let fileBrowserLaunch: Promise<Browser> | undefined;
+const DEFAULT_VIEWPORT = { width: 1600, height: 1000 };
 
-// The file's browser closes after its last test: its pipe would otherwise keep the test file's
-// process alive, and the tier would wait on it for ever. (Registered at load, so on the file's root.)
-after(async () => {
-  const launched = fileBrowserLaunch;
-  fileBrowserLaunch = undefined;
-  await (await launched?.catch(() => undefined))?.close().catch(() => undefined);
+/**
+ * The lane's window, as the last test left it when it can serve this one (same extension, same
+ * settings but the theme, which is picked as a user does), else loaded afresh. Its file is asked
+ * for through the window's open request, which the extension reads at start and watches after.
+ */
+async function openLaneWindow(cs: CodeServerModule, lane: Lane, server: CodeServer, browser: Browser, options: OpenWorkbenchOptions): Promise<Workbench> {
+  const { openFile, viewport = DEFAULT_VIEWPORT } = options;
+  const context = browser.contexts()[0];
+  if (!context) throw new Error(`the lane's Chromium (${lane.cdp}) has no default context`);
+  const page = context.pages().find((p) => !p.isClosed()) ?? (await context.newPage());
+  await page.setViewportSize(viewport);
+  const url = server.url(developmentPayload(options));
+  const { colorTheme = DEFAULT_THEME, other } = splitTheme({ ...cs.BASE_SETTINGS, ...settingsOf(options) });
+  const request = join(lane.openRequests, openRequestName(lane.workspace));
+  const ask = () => (openFile ? writeFileSync(request, `${openFile}\n${randomUUID()}\n`) : rmSync(request, { force: true }));
+  const wb = makeWorkbench(page, browser, server, () => leaveLaneWindow(lane, wb));
+  const last = readLaneWindow(lane);
+  const why = !last
+    ? 'the lane\'s first window'
+    : options.fresh
+      ? 'a fresh window asked for'
+      : last.stale
+        ? last.stale
+        : last.url !== url
+          ? 'another extension or folder'
+          : last.settings !== other
+            ? 'other user settings'
+            : page.url() !== url || !(await workbenchShown(page))
+              ? 'the window is gone'
+              : undefined;
+  appendFileSync(join(dirname(lane.state), 'windows.log'), `${why === undefined ? 'reused' : `loaded\t${why}`}\n`);
+  if (why === undefined) {
+    if (savedTheme(lane) !== colorTheme) await wb.setTheme(colorTheme);
+    ask();
+    return wb;
+  }
+  cs.resetUser(lane.userDataDir, settingsOf(options));
+  // A fresh user's browser-side state: the workbench keeps its state (open editors, views, history)
+  // in the origin's IndexedDB and local storage. Cleared while no page of the origin holds them.
+  await page.goto('about:blank');
+  ask();
+  const session = await context.newCDPSession(page);
+  try {
+    await session.send('Storage.clearDataForOrigin', { origin: new URL(url).origin, storageTypes: 'indexeddb,local_storage,websql,file_systems' });
+  } finally {
+    await session.detach().catch(() => undefined);
+  }
+  await loadWorkbench(page, url);
+  writeLaneWindow(lane, { url, settings: other, layout: await layoutOf(page) });
+  return wb;
+}
+
+/**
+ * Puts the lane's window back as a test found it: no editor, dialog or notification, the layout it
+ * loaded with, no key bindings of the test's. What cannot be put back leaves it stale: the next
+ * test loads it afresh.
+ */
+async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
+  rmSync(join(lane.openRequests, openRequestName(lane.workspace)), { force: true });
+  const { page } = wb;
+  try {
+    if (page.isClosed()) throw new Error('the page was closed');
+    // A quick input, menu or hover the test left open.
+    for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
+    await closeEverything(wb);
+    await wb.runCommand('Notifications: Clear All Notifications');
+    await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached', timeout: 10_000 });
+    const now = await layoutOf(page);
+    const loaded = readLaneWindow(lane)?.layout;
+    if (now !== loaded) throw new Error(`the layout changed: ${loaded} → ${now}`);
+    if (existsSync(join(lane.userDataDir, 'User', 'keybindings.json'))) throw new Error('the test wrote key bindings');
+    if (splitTheme(savedSettings(lane)).other !== readLaneWindow(lane)?.settings) throw new Error('the test changed user settings');
+  } catch (e) {
+    markStale(lane, e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Closes every editor; throws when one stays (a dialog asked about it) or a webview is left. */
+async function closeEverything(wb: Workbench): Promise<void> {
+  const { page } = wb;
+  await wb.runCommand('View: Close All Editors');
+  await page.waitForSelector('.monaco-dialog-box', { state: 'detached', timeout: 2_000 }).catch(() => {
+    throw new Error('a dialog is open');
+  });
+  const end = Date.now() + 15_000;
+  while ((await page.$$('.editor-group-container .tab, iframe.webview')).length > 0) {
+    if (Date.now() > end) throw new Error('an editor or a webview is still open after Close All Editors');
+    await sleep(100);
+  }
+}
+
+/** What a test can change in the workbench's layout and a reset would not put back. */
+async function layoutOf(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = ['sidebar', 'panel', 'auxiliarybar'].map((p) => `${p}:${document.querySelector(`.part.${p}`)?.checkVisibility() ? 'shown' : 'hidden'}`);
+    const active = document.querySelector('.part.activitybar .action-item.checked .action-label')?.getAttribute('aria-label') ?? 'none';
+    return [...parts, `activity:${active}`].join(' ');
+  });
+}
+
+async function workbenchShown(page: Page): Promise<boolean> {
+  return page
+    .evaluate(() => !!document.querySelector('.monaco-workbench'))
+    .then(
+      (shown) => shown,
+      () => false,
+    );
+}
+
+function readLaneWindow(lane: Lane): LaneWindow | undefined {
+  try {
+    return JSON.parse(readFileSync(lane.state, 'utf8')) as LaneWindow;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeLaneWindow(lane: Lane, state: LaneWindow): void {
+  writeFileSync(lane.state, JSON.stringify(state));
+}
+
+function markStale(lane: Lane, why: string): void {
+  const last = readLaneWindow(lane);
+  if (last && !last.stale) writeLaneWindow(lane, { ...last, stale: why });
+}
+
+// A test that failed may have left the window in any state: the next one loads it afresh.
+// (`passed` is Node's since 20.12; the types in use predate it.)
+afterEach((t) => {
+  if ((t as { passed?: boolean }).passed === false && myLane) markStale(myLane, `a test failed: ${t.name}`);
 });
 
-function fileBrowser(cs: CodeServerModule): Promise<Browser> {
-  fileBrowserLaunch ??= cs.launchChromium();
-  return fileBrowserLaunch;
+function savedSettings(lane: Lane): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(join(lane.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** The theme in the user settings (the workbench removes the key for its default). */
+function savedTheme(lane: Lane): string {
+  const theme = savedSettings(lane)['workbench.colorTheme'];
+  return typeof theme === 'string' ? theme : DEFAULT_THEME;
+}
+
+/** The settings but the theme (as a stable JSON text, to compare), and the theme. */
+function splitTheme(settings: Record<string, unknown>): { colorTheme?: string; other: string } {
+  const { 'workbench.colorTheme': colorTheme, ...rest } = settings;
+  const other = JSON.stringify(Object.fromEntries(Object.entries(rest).sort(([a], [b]) => a.localeCompare(b))));
+  return { colorTheme: typeof colorTheme === 'string' ? colorTheme : undefined, other };
+}
+
+let laneConnection: Promise<Browser> | undefined;
+
+// The connection to the lane's browser ends after the file's last test: it would otherwise keep the
+// test file's process alive, and the tier would wait on it for ever. Closing a browser connected
+// over the DevTools protocol leaves the browser and its default context (the lane's window) open and
+// closes the contexts this process made. (Registered at load, so on the file's root.)
+after(async () => {
+  const connected = laneConnection;
+  laneConnection = undefined;
+  await (await connected?.catch(() => undefined))?.close().catch(() => undefined);
+});
+
+function laneBrowser(lane: Lane): Promise<Browser> {
+  laneConnection ??= chromium.connectOverCDP(lane.cdp);
+  return laneConnection;
 }
 
 async function loadWorkbench(page: Page, url: string): Promise<void> {
