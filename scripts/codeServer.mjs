@@ -303,14 +303,14 @@ function windowsReport(lanes) {
     const log = join(dirname(l.state), 'windows.log');
     return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
   });
-  const reused = lines.filter((l) => l === 'reused').length;
+  const count = (kind) => lines.filter((l) => l === kind).length;
   const why = new Map();
-  for (const l of lines.filter((l) => l !== 'reused')) {
-    const reason = l.split('\t')[1] ?? '';
-    why.set(reason, (why.get(reason) ?? 0) + 1);
-  }
-  const loads = lines.length - reused;
-  return [`lane windows: ${reused} reused, ${loads} loaded`, ...[...why].map(([r, n]) => `  ${n} × ${r}`)].join('\n');
+  for (const l of lines.filter((l) => l.startsWith('loaded\t'))) why.set(l.slice(7), (why.get(l.slice(7)) ?? 0) + 1);
+  const loaded = [...why.values()].reduce((a, b) => a + b, 0);
+  return [
+    `workbench windows: the lanes' ${count('reused')} times as the last test left it, ${loaded} times loaded; ${count('own')} of a test's own`,
+    ...[...why].map(([r, n]) => `  loaded ${n} × ${r}`),
+  ].join('\n');
 }
 
 /**

@@ -299,6 +299,7 @@ async function openOwnWindow(cs: CodeServerModule, lane: Lane, server: CodeServe
   const { workspace, openFile, viewport = DEFAULT_VIEWPORT } = options;
   // The user settings are the server's, and the lane's window read them when it loaded: they are
   // put back as this window found them when it closes.
+  appendFileSync(windowsLog(lane), 'own\n');
   const settingsFile = join(lane.userDataDir, 'User', 'settings.json');
   const before = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined;
   const leaveSettings = () => {
@@ -360,7 +361,7 @@ async function openLaneWindow(cs: CodeServerModule, lane: Lane, server: CodeServ
             : page.url() !== url || !(await workbenchShown(page))
               ? 'the window is gone'
               : undefined;
-  appendFileSync(join(dirname(lane.state), 'windows.log'), `${why === undefined ? 'reused' : `loaded\t${why}`}\n`);
+  appendFileSync(windowsLog(lane), `${why === undefined ? 'reused' : `loaded\t${why}`}\n`);
   if (why === undefined) {
     if (savedTheme(lane) !== colorTheme) await wb.setTheme(colorTheme);
     ask();
@@ -397,8 +398,14 @@ async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
     await closeEverything(wb);
     await wb.runCommand('Notifications: Clear All Notifications');
     await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached', timeout: 10_000 });
-    const now = await layoutOf(page);
+    let now = await layoutOf(page);
     const loaded = readLaneWindow(lane)?.layout;
+    // The panel a test opened (Problems, Output) is closed again, as a user would (Ctrl+J toggles it).
+    if (now.includes('panel:shown') && loaded?.includes('panel:hidden')) {
+      await page.keyboard.press('Control+J');
+      await page.waitForSelector('.part.panel', { state: 'hidden', timeout: 5_000 }).catch(() => undefined);
+      now = await layoutOf(page);
+    }
     if (now !== loaded) throw new Error(`the layout changed: ${loaded} → ${now}`);
     if (existsSync(join(lane.userDataDir, 'User', 'keybindings.json'))) throw new Error('the test wrote key bindings');
     if (splitTheme(savedSettings(lane)).other !== readLaneWindow(lane)?.settings) throw new Error('the test changed user settings');
@@ -437,6 +444,11 @@ async function workbenchShown(page: Page): Promise<boolean> {
       (shown) => shown,
       () => false,
     );
+}
+
+/** One line a window opened on the lane, for the runner's count (scripts/codeServer.mjs windowsReport). */
+function windowsLog(lane: Lane): string {
+  return join(dirname(lane.state), 'windows.log');
 }
 
 function readLaneWindow(lane: Lane): LaneWindow | undefined {
