@@ -25,5 +25,11 @@ describe('Problems panel', () => {
     assert.deepEqual(lines, [2, 4], `diagnostics: ${diags.map((d) => `${d.range.start.line + 1}: ${d.message}`).join('; ')}`);
     assert.ok(diags.every((d) => d.severity === vscode.DiagnosticSeverity.Error));
     assert.match(diags.find((d) => d.range.start.line === 3)!.message, /baseline/);
+
+    // Closed, the transcript's entries leave the panel (they would outlive the file if it were deleted).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const gone = Date.now() + 15_000;
+    while (vscode.languages.getDiagnostics(uri).length > 0 && Date.now() < gone) await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(vscode.languages.getDiagnostics(uri).map((d) => d.message), [], 'the closed file still lists problems');
   });
 });

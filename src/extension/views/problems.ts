@@ -21,6 +21,11 @@ function toVscode(d: Diagnostic): vscode.Diagnostic {
   return diag;
 }
 
+/** The files a transcript's entries are listed under: itself, and the files it reads (a manifest's runs). */
+function filesOf(document: TranscriptDocument): string[] {
+  return [document.file, ...document.model.index.source.files];
+}
+
 /** Diagnostics shown per file; past it one entry says how many more there are and what lists them all. */
 export const maxProblemsPerFile = 1000;
 
@@ -85,9 +90,16 @@ export class Problems implements vscode.Disposable {
     this._publish(document);
   }
 
+  /**
+   * A closed transcript's entries leave the panel (it lists open transcripts' problems: kept, they
+   * outlived the file when it was deleted); another open transcript over a shared file keeps its own.
+   */
   forget(document: TranscriptDocument): void {
     this._input.delete(document);
     this._labels.delete(document);
+    const files = filesOf(document);
+    for (const file of files) this._collection.delete(document.fileUri(file));
+    for (const other of this._input.keys()) if (filesOf(other).some((f) => files.includes(f))) this._publish(other);
   }
 
   private _contradictions(document: TranscriptDocument, item: ReviewItem, line: number): Diagnostic[] {
@@ -109,7 +121,7 @@ export class Problems implements vscode.Disposable {
       ...[...(this._labels.get(document) ?? [])].flatMap(([item, list]) => list.map((d) => [d, linked(d, item)] as const)),
     ];
     const byFile = new Map<string, vscode.Diagnostic[]>();
-    for (const file of [document.file, ...document.model.index.source.files]) byFile.set(file, []);
+    for (const file of filesOf(document)) byFile.set(file, []);
     for (const [d, v] of all) {
       const list = byFile.get(d.file) ?? [];
       list.push(v);
