@@ -10,11 +10,12 @@
 // startSharedWorkbench), and the lane's window stays open from one test to the next: a test works in
 // a folder of its own inside the lane's workspace (e2eTempDir, sampleWorkspace), is shown its file
 // through the window's open request, and leaves the window as it found it (close: no editor, no
-// dialog, no notification, the same layout). A window a test could not leave so, one whose test
-// failed, or a test that asks for other settings, a fresh window (`fresh`) or key bindings, loads
-// the window afresh with its browser-side state cleared: a fresh user, as before each test. Options
-// a shared server cannot honour (env, extensionsDir, ownServer) start a server of the test's own, as
-// does a test file run without the runner.
+// dialog, no notification, the same layout). After a test that could not leave it so, failed, or
+// wrote key bindings or settings, and for a test that asks for other settings or a fresh window
+// (`fresh`), the window is loaded afresh with its browser-side state cleared: a fresh user, as before
+// each test. `ownWindow` (and a folder with workspace settings, another extension, a folder outside
+// the lane) gets a window of the test's own in a fresh context. Options a shared server cannot honour
+// (env, extensionsDir, ownServer) start a server of the test's own, as does a test file run alone.
 import { after, afterEach } from 'node:test';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
