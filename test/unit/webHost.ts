@@ -234,7 +234,11 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
       ) {}
     },
     languages: {
-      createDiagnosticCollection: () => ({ set: (uri: Uri, list: unknown[]) => diagnostics.set(uri.toString(), list), dispose() {} }),
+      createDiagnosticCollection: () => ({
+        set: (uri: Uri, list: unknown[]) => diagnostics.set(uri.toString(), list),
+        delete: (uri: Uri) => diagnostics.delete(uri.toString()),
+        dispose() {},
+      }),
       registerCodeActionsProvider: () => disposable,
     },
     window: {
