@@ -18,6 +18,9 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
     setTimeout(() => process.exit(), 2000).unref();
   });
 }
-const stream = run({ files, concurrency, signal: abort.signal });
+// A test file that hangs (a failed hook left a handle open) fails after this instead of holding
+// the tier, and CI, until it is killed; the slowest files take under two minutes.
+const FILE_TIMEOUT_MS = 10 * 60_000;
+const stream = run({ files, concurrency, signal: abort.signal, timeout: FILE_TIMEOUT_MS });
 stream.on('test:fail', () => (process.exitCode = 1));
 stream.compose(spec).pipe(process.stdout);
