@@ -396,6 +396,8 @@ async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
     if (page.isClosed()) throw new Error('the page was closed');
     // A quick input, menu or hover the test left open.
     for (let i = 0; i < 2; i++) await page.keyboard.press('Escape');
+    const changed = await viewOptionsChanged(page);
+    if (changed.length) throw new Error(`the view options the window remembers for its workspace changed: ${changed.join(', ')}`);
     await closeEverything(wb);
     await wb.runCommand('Notifications: Clear All Notifications');
     await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached', timeout: 10_000 });
@@ -413,6 +415,23 @@ async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
   } catch (e) {
     markStale(lane, e instanceof Error ? e.message : String(e));
   }
+}
+
+/**
+ * The view options (the review toolbar's toggles, by icon) that an open review editor shows other
+ * than a fresh window's: the extension remembers them for the workspace, so the next test in this
+ * window would inherit them (a test that changes one for good asks for `ownWindow`).
+ */
+async function viewOptionsChanged(page: Page): Promise<string[]> {
+  const fresh: Record<string, boolean> = { markdown: false, diff: true, link: true, 'arrow-swap': false, 'eye-closed': false, organization: false };
+  const shown = await Promise.all(
+    page.frames().map((f) =>
+      f
+        .$$eval('vscode-toolbar-button[toggleable]', (els) => els.map((e) => [e.getAttribute('icon') ?? '', e.getAttribute('aria-pressed') === 'true'] as const))
+        .catch(() => [] as (readonly [string, boolean])[]),
+    ),
+  );
+  return [...new Set(shown.flat().filter(([icon, on]) => icon in fresh && fresh[icon] !== on).map(([icon, on]) => `${icon} ${on ? 'on' : 'off'}`))];
 }
 
 /** Closes every editor; throws when one stays (a dialog asked about it) or a webview is left. */
