@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { cacheDir, codeServerEntry } from './provision.mjs';
 
 /** Without these the workbench opens behind a trust dialog or a welcome page, or tries the network. */
@@ -300,8 +300,7 @@ export async function launchChromium({ headless = true } = {}) {
  */
 function windowsReport(lanes) {
   const lines = lanes.flatMap((l) => {
-    const log = join(dirname(l.state), 'windows.log');
-    return existsSync(log) ? readFileSync(log, 'utf8').split('\n').filter(Boolean) : [];
+    return existsSync(l.windowsLog) ? readFileSync(l.windowsLog, 'utf8').split('\n').filter(Boolean) : [];
   });
   const count = (kind) => lines.filter((l) => l === kind).length;
   const why = new Map();
@@ -384,6 +383,7 @@ export async function startSharedWorkbench({ lanes = 1 } = {}) {
       workspace,
       cdp: browser.cdp,
       state: join(lane, 'window.json'),
+      windowsLog: join(lane, 'windows.log'),
     };
   };
   let started;

@@ -75,6 +75,8 @@ interface Lane {
   cdp: string;
   /** What the lane's window was loaded with (LaneWindow), kept across the lane's test processes. */
   state: string;
+  /** A line per window opened on the lane, for the runner's count (scripts/codeServer.mjs windowsReport). */
+  windowsLog: string;
 }
 
 /** The lane's window as the last test left it. */
@@ -216,6 +218,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** The color theme of VS Code in the browser when the user settings name none. */
 const DEFAULT_THEME = 'Default Light Modern';
 
+const DEFAULT_VIEWPORT = { width: 1600, height: 1000 };
+
 // `npm test` provisions beforehand and says where; a test run on its own provisions here.
 async function ensureCodeServer(): Promise<void> {
   if (!process.env.TRANSCRIPT_REVIEW_CODE_SERVER) await (await importScript<ProvisionModule>('provision.mjs')).provision();
@@ -232,10 +236,9 @@ export async function openWorkbench(options: OpenWorkbenchOptions): Promise<Work
   if (developmentPath === true && !existsSync(join(repoRoot, 'dist', 'extension.js'))) throw new Error('dist/extension.js is missing: run `npm run build` first');
   await ensureCodeServer();
   const cs = await importScript<CodeServerModule>('codeServer.mjs');
-  const shared = process.env.TRANSCRIPT_REVIEW_E2E_SHARED;
   const canShare = !options.ownServer && !options.extensionsDir && !options.env;
-  if (!shared || !canShare) return openOnOwn(cs, options);
-  return openOnShared(cs, claimLane(JSON.parse(shared) as SharedWorkbench), options);
+  const lane = canShare ? sharedLane() : undefined;
+  return lane ? openOnShared(cs, lane, options) : openOnOwn(cs, options);
 }
 
 function settingsOf({ theme, settings = {} }: OpenWorkbenchOptions): Record<string, unknown> {
@@ -249,7 +252,7 @@ function developmentPayload({ developmentPath = true }: OpenWorkbenchOptions): R
 
 /** A code-server and a Chromium of this workbench's own, both stopped by close(). */
 async function openOnOwn(cs: CodeServerModule, options: OpenWorkbenchOptions): Promise<Workbench> {
-  const { workspace, openFile, env = {}, viewport = { width: 1600, height: 1000 }, extensionsDir } = options;
+  const { workspace, openFile, env = {}, viewport = DEFAULT_VIEWPORT, extensionsDir } = options;
   const server = await cs.startCodeServer({
     workspace,
     extensionsDir,
@@ -300,8 +303,8 @@ async function openOwnWindow(cs: CodeServerModule, lane: Lane, server: CodeServe
   const { workspace, openFile, viewport = DEFAULT_VIEWPORT } = options;
   // The user settings are the server's, and the lane's window read them when it loaded: they are
   // put back as this window found them when it closes.
-  appendFileSync(windowsLog(lane), 'own\n');
-  const settingsFile = join(lane.userDataDir, 'User', 'settings.json');
+  appendFileSync(lane.windowsLog, 'own\n');
+  const settingsFile = userFile(lane, 'settings.json');
   const before = existsSync(settingsFile) ? readFileSync(settingsFile, 'utf8') : undefined;
   const leaveSettings = () => {
     if (before !== undefined) writeFileSync(settingsFile, before);
@@ -330,7 +333,6 @@ async function openOwnWindow(cs: CodeServerModule, lane: Lane, server: CodeServe
   }
 }
 
-const DEFAULT_VIEWPORT = { width: 1600, height: 1000 };
 
 /**
  * The lane's window, as the last test left it when it can serve this one (same extension, same
@@ -348,21 +350,8 @@ async function openLaneWindow(cs: CodeServerModule, lane: Lane, server: CodeServ
   const request = join(lane.openRequests, openRequestName(lane.workspace));
   const ask = () => (openFile ? writeFileSync(request, `${openFile}\n${randomUUID()}\n`) : rmSync(request, { force: true }));
   const wb = makeWorkbench(page, browser, server, () => leaveLaneWindow(lane, wb));
-  const last = readLaneWindow(lane);
-  const why = !last
-    ? 'the lane\'s first window'
-    : options.fresh
-      ? 'a fresh window asked for'
-      : last.stale
-        ? last.stale
-        : last.url !== url
-          ? 'another extension or folder'
-          : last.settings !== other
-            ? 'other user settings'
-            : page.url() !== url || !(await workbenchShown(page))
-              ? 'the window is gone'
-              : undefined;
-  appendFileSync(windowsLog(lane), `${why === undefined ? 'reused' : `loaded\t${why}`}\n`);
+  const why = await loadReason(readLaneWindow(lane), page, { url, settings: other, fresh: options.fresh });
+  appendFileSync(lane.windowsLog, `${why === undefined ? 'reused' : `loaded\t${why}`}\n`);
   if (why === undefined) {
     if (savedTheme(lane) !== colorTheme) await wb.setTheme(colorTheme);
     ask();
@@ -384,6 +373,17 @@ async function openLaneWindow(cs: CodeServerModule, lane: Lane, server: CodeServ
   return wb;
 }
 
+/** Why the lane's window cannot serve the next test as it is (then it is loaded), or undefined. */
+async function loadReason(last: LaneWindow | undefined, page: Page, want: { url: string; settings: string; fresh?: boolean }): Promise<string | undefined> {
+  if (!last) return "the lane's first window";
+  if (want.fresh) return 'a fresh window asked for';
+  if (last.stale) return last.stale;
+  if (last.url !== want.url) return 'another extension or folder';
+  if (last.settings !== want.settings) return 'other user settings';
+  if (page.url() !== want.url || !(await workbenchShown(page))) return 'the window is gone';
+  return undefined;
+}
+
 /**
  * Puts the lane's window back as a test found it: no editor, dialog or notification, the layout it
  * loaded with, no key bindings of the test's. What cannot be put back leaves it stale: the next
@@ -392,6 +392,7 @@ async function openLaneWindow(cs: CodeServerModule, lane: Lane, server: CodeServ
 async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
   rmSync(join(lane.openRequests, openRequestName(lane.workspace)), { force: true });
   const { page } = wb;
+  const loadedWith = readLaneWindow(lane);
   try {
     if (page.isClosed()) throw new Error('the page was closed');
     // A quick input, menu or hover the test left open.
@@ -402,7 +403,7 @@ async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
     await wb.runCommand('Notifications: Clear All Notifications');
     await page.waitForSelector('.notifications-toasts .notification-toast', { state: 'detached', timeout: 10_000 });
     let now = await layoutOf(page);
-    const loaded = readLaneWindow(lane)?.layout;
+    const loaded = loadedWith?.layout;
     // The panel a test opened (Problems, Output) is closed again, as a user would (Ctrl+J toggles it).
     if (now.includes('panel:shown') && loaded?.includes('panel:hidden')) {
       await page.keyboard.press('Control+J');
@@ -410,8 +411,8 @@ async function leaveLaneWindow(lane: Lane, wb: Workbench): Promise<void> {
       now = await layoutOf(page);
     }
     if (now !== loaded) throw new Error(`the layout changed: ${loaded} → ${now}`);
-    if (existsSync(join(lane.userDataDir, 'User', 'keybindings.json'))) throw new Error('the test wrote key bindings');
-    if (splitTheme(savedSettings(lane)).other !== readLaneWindow(lane)?.settings) throw new Error('the test changed user settings');
+    if (existsSync(userFile(lane, 'keybindings.json'))) throw new Error('the test wrote key bindings');
+    if (splitTheme(savedSettings(lane)).other !== loadedWith?.settings) throw new Error('the test changed user settings');
   } catch (e) {
     markStale(lane, e instanceof Error ? e.message : String(e));
   }
@@ -466,11 +467,6 @@ async function workbenchShown(page: Page): Promise<boolean> {
     );
 }
 
-/** One line a window opened on the lane, for the runner's count (scripts/codeServer.mjs windowsReport). */
-function windowsLog(lane: Lane): string {
-  return join(dirname(lane.state), 'windows.log');
-}
-
 function readLaneWindow(lane: Lane): LaneWindow | undefined {
   try {
     return JSON.parse(readFileSync(lane.state, 'utf8')) as LaneWindow;
@@ -494,9 +490,14 @@ afterEach((t) => {
   if ((t as { passed?: boolean }).passed === false && myLane) markStale(myLane, `a test failed: ${t.name}`);
 });
 
+/** A file of the lane's server's user: its settings and key bindings are every window's. */
+function userFile(lane: Lane, name: 'settings.json' | 'keybindings.json'): string {
+  return join(lane.userDataDir, 'User', name);
+}
+
 function savedSettings(lane: Lane): Record<string, unknown> {
   try {
-    return JSON.parse(readFileSync(join(lane.userDataDir, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>;
+    return JSON.parse(readFileSync(userFile(lane, 'settings.json'), 'utf8')) as Record<string, unknown>;
   } catch {
     return {};
   }

@@ -47,7 +47,16 @@ test('a request written while the window lives opens its file once; a new line m
   }
 });
 
-test('no request folder: nothing is watched', () => {
-  const stop = watchOpenRequests({}, '/ws/a', () => assert.fail('opened'));
-  stop();
+test('a window without a workspace folder has no request: none written to the folder is opened', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tr-open-'));
+  const opened: string[] = [];
+  const stop = watchOpenRequests({ TRANSCRIPT_REVIEW_OPEN_REQUESTS: dir }, undefined, (p) => opened.push(p));
+  try {
+    writeFileSync(join(dir, openRequestName('/ws/a')), '/ws/a/x.jsonl\n1\n');
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(opened, []);
+  } finally {
+    stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

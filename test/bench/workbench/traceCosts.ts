@@ -22,11 +22,13 @@ export function keyCosts(trace: string): Record<string, number> & { keys: number
   const parsed = JSON.parse(trace) as TraceEvent[] | { traceEvents: TraceEvent[] };
   const events = Array.isArray(parsed) ? parsed : parsed.traceEvents;
   const keys = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  // The rendering stages once, not the whole trace once per key.
+  const staged = events.filter((e) => e.ph === 'X' && stages[e.name]);
   const per = keys.map((k) => {
     const sums: Record<string, number> = { style: 0, layout: 0, prePaint: 0, paint: 0, layerize: 0, elementsStyled: 0 };
-    for (const e of events) {
-      const stage = stages[e.name];
-      if (!stage || e.ph !== 'X' || e.pid !== k.pid || e.tid !== k.tid || e.ts < k.ts || e.ts > k.ts + 60_000) continue;
+    for (const e of staged) {
+      const stage = stages[e.name]!;
+      if (e.pid !== k.pid || e.tid !== k.tid || e.ts < k.ts || e.ts > k.ts + 60_000) continue;
       sums[stage]! += (e.dur ?? 0) / 1000;
       if (stage === 'style') sums.elementsStyled! += e.args?.elementCount ?? 0;
     }
