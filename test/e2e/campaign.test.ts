@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, repoRoot } from './workbench';
-import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitSaved } from './helpers';
+import { focusWebview, loggedEvents, sampleWorkspace, waitFor, waitForPickRow, waitSaved } from './helpers';
 
 const at = '2026-11-23T08:00:00.000Z';
 
@@ -75,7 +75,9 @@ test('the lead adjudicates a disagreement from the Adjudicate view and the TRL e
   try {
     const frame = await wb.webviewFrame('.side .text', 60_000);
     await wb.runCommand('Transcript Review: Adjudicate');
-    const row = await wb.page.waitForSelector(`.quick-input-list .monaco-list-row:has-text("${item}")`, { timeout: 30_000 });
+    const rowSelector = `.quick-input-list .monaco-list-row:has-text("${item}")`;
+    await waitForPickRow(wb, rowSelector, 'campaign-adjudicate', 30_000);
+    const row = (await wb.page.$(rowSelector))!;
     assert.match((await row.textContent()) ?? '', /preference: ana trained, ben baseline/);
     await wb.page.keyboard.press('Enter');
     await frame.waitForSelector(`[data-item="${item}"]`);

@@ -200,3 +200,25 @@ async function settledValue(page: Page, ok: (value: string) => boolean, quietMs:
     if (Date.now() > end) return false;
   }
 }
+
+/**
+ * Waits for a row of the quick pick the product opened. When it does not show, the error says
+ * whether the pick was there but hidden (closed without the test's doing) and where focus was,
+ * and a `<shot>-failed` screenshot is written: two such waits passed only on a retry once, cause
+ * not yet found.
+ */
+export async function waitForPickRow(wb: Workbench, selector: string, shot: string, timeout: number): Promise<void> {
+  try {
+    await wb.page.waitForSelector(selector, { timeout });
+  } catch (e) {
+    await wb.screenshot(`${shot}-failed`).catch(() => undefined);
+    const state = await wb.page
+      .evaluate(() => {
+        const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+        const active = document.activeElement;
+        return `quick input ${widget ? (widget.checkVisibility() ? 'shown' : 'hidden') : 'absent'}; focus on ${active ? `${active.tagName.toLowerCase()}.${[...active.classList].join('.')}` : 'nothing'}; page focused: ${document.hasFocus()}`;
+      })
+      .catch(() => 'page state unreadable');
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n(${state})`);
+  }
+}

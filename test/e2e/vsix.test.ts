@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { installVsix, openWorkbench, repoRoot, type Workbench } from './workbench';
-import { answerFileDialog, loggedEvents, waitFor, waitSaved } from './helpers';
+import { answerFileDialog, loggedEvents, waitFor, waitForPickRow, waitSaved } from './helpers';
 
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 const EXTENSION_ID = 'transcript-review.transcript-review';
@@ -170,7 +170,7 @@ test('the .vsix: packaged under 2 MB, installed with --install-extension, walkth
     // Export Labels… from the palette: format quick pick, then the save dialog.
     await wb.runCommand('Transcript Review: Export Labels');
     const input = page.locator('.quick-input-widget input');
-    await page.waitForSelector('.quick-input-list .monaco-list-row[aria-label*="labels"]', { timeout: 15_000 });
+    await waitForPickRow(wb, '.quick-input-list .monaco-list-row[aria-label*="labels"]', 'vsix-export-format', 15_000);
     await input.fill('labels');
     await page.waitForSelector('.quick-input-list .monaco-list-row.focused[aria-label^="labels"]', { timeout: 10_000 });
     await page.keyboard.press('Enter');
