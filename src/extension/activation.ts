@@ -20,6 +20,7 @@ import { compareTwoRuns } from './commands/compareRuns';
 import { Problems } from './views/problems';
 import { openSamples } from './commands/samples';
 import type { Platform } from './platform/platform';
+import { pickOne } from './quickInput';
 
 /**
  * Everything both entry points share: the review editor, the item list, the Problems panel, the
@@ -172,7 +173,7 @@ export function activateReview(context: vscode.ExtensionContext, platform: Platf
       await vscode.commands.executeCommand('transcriptReview.items.focus');
     }),
     vscode.commands.registerCommand('transcriptReview.showDisagreements', async () => {
-      const pick = await vscode.window.showQuickPick(
+      const pick = await pickOne(
         [
           { label: vscode.l10n.t('Annotators disagree'), annotatorsDisagree: true },
           { label: vscode.l10n.t('Reward model disagrees with my preference'), rmDisagrees: true },

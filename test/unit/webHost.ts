@@ -255,9 +255,29 @@ export function fakeVscode(fs: MemoryFs, settings: Record<string, unknown> = {})
       showErrorMessage: show,
       showOpenDialog: async () => answers.shift(),
       showSaveDialog: async () => answers.shift(),
-      showQuickPick: async (items: unknown[]) => {
-        const a = answers.shift();
-        return a === 'first' ? items[0] : a;
+      // A pick answers from `answers` when shown: 'first' accepts its first item, an item accepts
+      // it, nothing (undefined) closes it as Escape would.
+      createQuickPick: () => {
+        const accepted = new Set<() => void>();
+        const hidden = new Set<() => void>();
+        const listen = (to: Set<() => void>) => (f: () => void) => (to.add(f), { dispose: () => void to.delete(f) });
+        const pick = {
+          items: [] as unknown[],
+          selectedItems: [] as unknown[],
+          activeItems: [] as unknown[],
+          onDidAccept: listen(accepted),
+          onDidHide: listen(hidden),
+          show() {
+            const a = answers.shift();
+            queueMicrotask(() => {
+              if (a === undefined) return hidden.forEach((f) => f());
+              pick.selectedItems = [a === 'first' ? pick.items[0] : a];
+              accepted.forEach((f) => f());
+            });
+          },
+          dispose() {},
+        };
+        return pick;
       },
       withProgress: (_options: unknown, task: (progress: object, token: object) => unknown) => task({ report() {} }, { isCancellationRequested: false }),
     } satisfies KnownNames<typeof vscodeApi>['window'],

@@ -7,6 +7,7 @@ import type { ViewMemory } from '../editor/viewMemory';
 import type { KeyHelp, ViewOptions } from '../../protocol';
 import type { Taxonomy } from '../../core/taxonomy';
 import { viewType } from '../editor/reviewEditorProvider';
+import { askText, pickOne } from '../quickInput';
 
 function withSession(registry: EditorRegistry, run: (s: ReviewSession) => unknown): () => unknown {
   return () => {
@@ -40,7 +41,7 @@ async function adjudicate(s: ReviewSession, view: ViewMemory, broadcastView: (o:
   );
   const rows = found.map((r) => ({ label: r.id, description: r.disagreements[0], detail: r.disagreements.slice(1).join(' · ') || undefined, index: r.index }));
   if (rows.length === 0) return void vscode.window.showInformationMessage(vscode.l10n.t('The annotators agree on every item.'));
-  const pick = await vscode.window.showQuickPick(rows, { title: vscode.l10n.t('Adjudicate: {0} items where annotators disagree', rows.length), matchOnDescription: true, matchOnDetail: true });
+  const pick = await pickOne(rows, { title: vscode.l10n.t('Adjudicate: {0} items where annotators disagree', rows.length), matchOnDescription: true, matchOnDetail: true });
   if (!pick) return;
   if (!view.options.showOthers) broadcastView(await view.set({ showOthers: true }));
   await s.show(pick.index);
@@ -91,7 +92,7 @@ export function registerCommands(
       'transcriptReview.tagSelection',
       withSession(registry, async (s) => {
         const { traits } = taxonomy();
-        const pick = await vscode.window.showQuickPick(
+        const pick = await pickOne(
           traits.map((tr, i) => ({ label: `${i + 1}  ${tr.label}`, description: tr.id, detail: tr.description, id: tr.id })),
           { title: vscode.l10n.t('Tag the selected text with a trait'), matchOnDescription: true, matchOnDetail: true },
         );
@@ -125,7 +126,7 @@ export function registerCommands(
     vscode.commands.registerCommand(
       'transcriptReview.setAnnotator',
       withSession(registry, async (s) => {
-        const name = await vscode.window.showInputBox({
+        const name = await askText({
           title: vscode.l10n.t('Annotator name'),
           value: s.document.model.book.annotator,
           prompt: vscode.l10n.t('Labels are written to <dataset>.labels/<name>.jsonl'),

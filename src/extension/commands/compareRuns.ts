@@ -6,6 +6,7 @@ import { sideNameOf } from '../../core/input/sideNames';
 import { viewType } from '../editor/reviewEditorProvider';
 import type { Platform } from '../platform/platform';
 import { uriBaseName } from '../platform/uriName';
+import { pickOne } from '../quickInput';
 
 /** The first records of a JSONL file (up to 256 KB), for offering join keys. */
 async function sampleRecords(platform: Platform, uri: vscode.Uri, max = 20): Promise<unknown[]> {
@@ -40,7 +41,7 @@ async function pickKey(platform: Platform, baseline: vscode.Uri, trained: vscode
     ...(described ?? [{ label: 'id', description: vscode.l10n.t('default'), key: 'id' }]),
     { label: vscode.l10n.t('By line number'), description: vscode.l10n.t('line N of one run pairs with line N of the other'), key: null },
   ];
-  const pick = await vscode.window.showQuickPick(picks, { title: vscode.l10n.t('Join the runs on which field?') });
+  const pick = await pickOne(picks, { title: vscode.l10n.t('Join the runs on which field?') });
   return pick ? { key: pick.key } : undefined;
 }
 
@@ -56,7 +57,7 @@ export async function compareTwoRuns(platform: Platform): Promise<vscode.Uri | u
     // Joined by task too (Harbor's task name, else the first user message): no key to ask for.
     { label: vscode.l10n.t('Two folders of agent traces'), description: vscode.l10n.t('Claude Code sessions, Codex rollouts, OTel traces or Harbor trials: joined by task'), folder: true },
   ];
-  const kind = await vscode.window.showQuickPick(kinds, { title: vscode.l10n.t('Compare Two Runs: what are the runs?') });
+  const kind = await pickOne(kinds, { title: vscode.l10n.t('Compare Two Runs: what are the runs?') });
   if (!kind) return undefined;
   const filters = kind.folder ? undefined : { [vscode.l10n.t('Runs')]: ['jsonl', 'gz', 'eval', 'json'] };
   const dialog = (title: string, openLabel: string, defaultUri?: vscode.Uri) =>

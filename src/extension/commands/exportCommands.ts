@@ -9,6 +9,7 @@ import { runExport } from '../../node/exportRun';
 import { runReport } from '../../node/reportRun';
 import type { EditorRegistry } from '../editor/editorRegistry';
 import { activeFileUri } from './commands';
+import { pickOne } from '../quickInput';
 
 const formatInfo: Record<ExportFormat, { detail: string; ext: string }> = {
   labels: { detail: vscode.l10n.t('The folded labels, one JSON line per item and annotator'), ext: 'labels.jsonl' },
@@ -44,7 +45,7 @@ export async function exportLabels(registry: EditorRegistry, uri?: vscode.Uri, p
   }
   const format =
     preset?.format ??
-    (await vscode.window.showQuickPick(
+    (await pickOne(
       exportFormats.map((f) => ({ label: f, detail: formatInfo[f].detail, format: f })),
       { title: vscode.l10n.t('Export labels as') },
     ))?.format;

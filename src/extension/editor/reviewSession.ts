@@ -14,6 +14,7 @@ import { blindSeed, defaultSeverity } from '../settings';
 import { uriBaseName } from '../platform/uriName';
 import { PreparedItems, type PreparedItem } from '../../core/review/preparedItems';
 import { messageText } from '../../core/messageText';
+import { askText } from '../quickInput';
 
 /**
  * Items up to this many characters of text (about bytes) are sent ahead to the view; a larger one
@@ -306,7 +307,7 @@ export class ReviewSession {
 
   /** `g`: asks for an item id or `#N` and shows it. The key and the palette command both come here. */
   async goTo(): Promise<void> {
-    const answer = await vscode.window.showInputBox({
+    const answer = await askText({
       title: vscode.l10n.t('Go to Item'),
       prompt: vscode.l10n.t('An item id, or #N for the N-th item'),
       placeHolder: 'health-0042  or  #17',

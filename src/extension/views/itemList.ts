@@ -5,6 +5,7 @@ import type { TranscriptDocument } from '../editor/transcriptDocument';
 import { describeFilter, type ItemFilters } from './itemFilters';
 import { labelWithHits } from '../../core/review/textSearch';
 import type { EarlyList } from '../../core/review/earlyList';
+import { askText, pickOne } from '../quickInput';
 
 const pageSize = 200;
 
@@ -208,16 +209,16 @@ export async function pickFilter(list: ItemList, doc: TranscriptDocument | undef
     ...(doc.model.queue.campaign ? [{ label: vscode.l10n.t('Assigned to me (campaign queue)'), key: 'assignedToMe' as const }] : []),
     { label: vscode.l10n.t('Clear all filters'), key: 'clear' as keyof ItemFilter },
   ];
-  const field = await vscode.window.showQuickPick(fields, { title: vscode.l10n.t('Filter items by') });
+  const field = await pickOne(fields, { title: vscode.l10n.t('Filter items by') });
   if (!field) return;
   if ((field.key as string) === 'clear') return list.setFilter({});
   if (field.key === 'rmDisagrees' || field.key === 'annotatorsDisagree' || field.key === 'assignedToMe') return list.setFilter({ ...list.filter, [field.key]: true });
   if (field.key === 'text') {
-    const text = await vscode.window.showInputBox({ title: vscode.l10n.t('Items containing text'), value: list.filter.text });
+    const text = await askText({ title: vscode.l10n.t('Items containing text'), value: list.filter.text });
     if (text !== undefined) await list.setFilter({ ...list.filter, text: text || undefined });
     return;
   }
-  const value = await vscode.window.showQuickPick(
+  const value = await pickOne(
     (field.options ?? []).map((o) => ({ label: o.value, description: vscode.l10n.t('{0} items', o.n.toLocaleString('en-US')) })),
     { title: field.label },
   );
