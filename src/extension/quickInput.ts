@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { disposeAll } from './dispose';
 
 /**
  * Quick picks and input boxes that survive VS Code's webview focus race (microsoft/vscode#75209).
@@ -6,16 +7,16 @@ import * as vscode from 'vscode';
  * hands focus back to the webview, whose frame takes it a moment later (it lives in another
  * process); when that lands after the command's own input opened, VS Code closes the input as if
  * the user had clicked away, and the command sees no answer. On a loaded machine the e2e tier saw
- * it about once in ten runs of the Adjudicate pick: its rows present, the widget hidden, focus in
- * the webview's frame. An input that closes without an answer this soon after it opened is shown
- * once more; a second close is the user's.
+ * it about once in ten runs of the Adjudicate pick: its rows present, the widget hidden. An input
+ * that closes without an answer this soon after it opened is shown once more; a second close is
+ * the user's.
  */
 const FOCUS_RACE_MS = 1000;
 
 type PickOptions = Pick<vscode.QuickPickOptions, 'title' | 'placeHolder' | 'matchOnDescription' | 'matchOnDetail'>;
 type TextOptions = Pick<vscode.InputBoxOptions, 'title' | 'prompt' | 'placeHolder' | 'value' | 'validateInput'>;
 
-/** `showQuickPick` for one item, shown again once if focus took it away as it opened. */
+/** `showQuickPick` (one item picked), shown again once if focus took it away as it opened. */
 export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], options: PickOptions): Promise<T | undefined> {
   const pick = vscode.window.createQuickPick<T>();
   pick.items = items;
@@ -58,7 +59,7 @@ function steady<T>(input: vscode.QuickInput, accepted: (done: (answer: T | undef
       if (settled) return;
       settled = true;
       resolve(answer);
-      for (const s of subscriptions) s.dispose();
+      disposeAll(subscriptions);
       input.dispose();
     };
     subscriptions.push(
