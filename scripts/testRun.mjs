@@ -6,11 +6,14 @@
 import { run } from 'node:test';
 import { spec } from 'node:test/reporters';
 import { resolve } from 'node:path';
+import { setMaxListeners } from 'node:events';
 
 const files = process.argv.slice(2).map((f) => resolve(f));
 const concurrency = Math.max(1, Number(process.env.TRANSCRIPT_REVIEW_TEST_CONCURRENCY) || 1);
 // Stopped (Ctrl+C, or the runner stopped), the test files' processes stop too.
 const abort = new AbortController();
+// node:test listens on the signal once per file: more than ten files is not a leak.
+setMaxListeners(files.length + 10, abort.signal);
 for (const sig of ['SIGINT', 'SIGTERM']) {
   process.on(sig, () => {
     abort.abort();
