@@ -25,7 +25,13 @@ export function pickOne<T extends vscode.QuickPickItem>(items: readonly T[], opt
   pick.matchOnDescription = options.matchOnDescription ?? false;
   pick.matchOnDetail = options.matchOnDetail ?? false;
   // Shown again, a pick has no active row until its items are set again (checked in the host).
-  return steady(pick, (done) => pick.onDidAccept(() => done(pick.selectedItems[0] ?? pick.activeItems[0])), () => (pick.items = items));
+  // Enter with no row to take (a filter that matches nothing) keeps the pick open, as showQuickPick does.
+  const accept = (done: (answer: T | undefined) => void) =>
+    pick.onDidAccept(() => {
+      const row = pick.selectedItems[0] ?? pick.activeItems[0];
+      if (row) done(row);
+    });
+  return steady(pick, accept, () => (pick.items = items));
 }
 
 /** `showInputBox`, shown again once if focus took it away as it opened. */

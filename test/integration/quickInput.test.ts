@@ -36,6 +36,16 @@ describe('quick inputs and the webview focus race', () => {
     assert.ok(Date.now() - closedAt < 1_000, 'the answer came without waiting');
   });
 
+  it('Enter with no row to take keeps the pick open, as showQuickPick does', async () => {
+    const answer = pickOne<vscode.QuickPickItem>([], { title: 'Pick one' });
+    await sleep(1_300);
+    await accept();
+    const early = await Promise.race([answer.then(() => 'answered'), sleep(500).then(() => 'open')]);
+    assert.equal(early, 'open');
+    await close();
+    assert.equal(await answer, undefined);
+  });
+
   it('an input box closed as it opens is shown again, keeps its value, and checks it', async () => {
     const answer = askText({ title: 'Name', value: 'ana', validateInput: (v) => (v.trim() ? undefined : 'empty') });
     await sleep(200);
