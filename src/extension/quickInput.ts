@@ -46,18 +46,20 @@ export function askText(options: TextOptions): Promise<string | undefined> {
     box.validationMessage = message ?? undefined;
     return !message;
   };
-  const checking = box.onDidChangeValue((v) => void check(v));
   return steady<string>(box, (done) =>
-    box.onDidAccept(async () => {
-      if (await check(box.value)) done(box.value);
-    }),
-  ).finally(() => checking.dispose());
+    vscode.Disposable.from(
+      box.onDidChangeValue((v) => void check(v)),
+      box.onDidAccept(async () => {
+        if (await check(box.value)) done(box.value);
+      }),
+    ),
+  );
 }
 
-/** Shows `input` until it is answered (`accepted` calls `done`) or closed by the user. */
-function steady<T>(input: vscode.QuickInput, accepted: (done: (answer: T | undefined) => void) => vscode.Disposable, again?: () => void): Promise<T | undefined> {
+/** Shows `input` until it is answered (`listen`'s handlers call `done`) or closed by the user. */
+function steady<T>(input: vscode.QuickInput, listen: (done: (answer: T | undefined) => void) => vscode.Disposable, again?: () => void): Promise<T | undefined> {
   return new Promise((resolve) => {
-    let shownAt = Date.now();
+    const openedAt = Date.now();
     let shownAgain = false;
     let settled = false;
     const subscriptions: vscode.Disposable[] = [];
@@ -69,12 +71,11 @@ function steady<T>(input: vscode.QuickInput, accepted: (done: (answer: T | undef
       input.dispose();
     };
     subscriptions.push(
-      accepted(done),
+      listen(done),
       input.onDidHide(() => {
         if (settled) return;
-        if (!shownAgain && Date.now() - shownAt < FOCUS_RACE_MS) {
+        if (!shownAgain && Date.now() - openedAt < FOCUS_RACE_MS) {
           shownAgain = true;
-          shownAt = Date.now();
           again?.();
           input.show();
           return;

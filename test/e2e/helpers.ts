@@ -28,14 +28,18 @@ export interface LoggedEvent {
   target?: string;
 }
 
-/** The events in my label log for a dataset. */
-export function loggedEvents(dataset: string, annotator = userInfo().username): LoggedEvent[] {
-  const file = join(dataset.replace(/\.jsonl$/, '.labels'), `${annotator}.jsonl`);
-  if (!existsSync(file)) return [];
+/** The records of a JSONL file, blank lines skipped. */
+export function jsonLines<T>(file: string): T[] {
   return readFileSync(file, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as LoggedEvent);
+    .map((l) => JSON.parse(l) as T);
+}
+
+/** The events in my label log for a dataset. */
+export function loggedEvents(dataset: string, annotator = userInfo().username): LoggedEvent[] {
+  const file = join(dataset.replace(/\.jsonl$/, '.labels'), `${annotator}.jsonl`);
+  return existsSync(file) ? jsonLines<LoggedEvent>(file) : [];
 }
 
 /**
@@ -128,7 +132,7 @@ export async function openAndScreenshot(wb: Workbench, path: string, selector: s
 export function writeTwoAnnotatorLogs(dataset: string): void {
   const dir = dataset.replace(/\.jsonl$/, '.labels');
   mkdirSync(dir, { recursive: true });
-  const items = readFileSync(dataset, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as SampleItem);
+  const items = jsonLines<SampleItem>(dataset);
   let seed = 7;
   const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
   for (const annotator of ['ana', 'ben']) {
@@ -204,8 +208,8 @@ async function settledValue(page: Page, ok: (value: string) => boolean, quietMs:
 /**
  * Waits for a row of the quick pick the product opened. When it does not show, the error says
  * whether the pick was there but hidden (closed without the test's doing) and where focus was,
- * and a `<shot>-failed` screenshot is written: two such waits passed only on a retry once, cause
- * not yet found.
+ * and a `<shot>-failed` screenshot is written. Such picks once closed as they opened (VS Code's
+ * webview focus race, now answered in src/extension/quickInput.ts); this names it if it recurs.
  */
 export async function waitForPickRow(wb: Workbench, selector: string, shot: string, timeout: number): Promise<void> {
   try {

@@ -2,19 +2,16 @@
 // shown as text and nothing executes.
 import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openWorkbench, repoRoot } from './workbench';
-import { focusWebview, sampleWorkspace } from './helpers';
+import { focusWebview, jsonLines, sampleWorkspace } from './helpers';
 
 test('payloads in every field are visible as text and nothing executes', async () => {
   const ws = sampleWorkspace();
   const file = join(ws.dir, 'xss.jsonl');
   copyFileSync(join(repoRoot, 'test/fixtures/xss.jsonl'), file);
-  const ids = readFileSync(file, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => (JSON.parse(l) as { id: string }).id);
+  const ids = jsonLines<{ id: string }>(file).map((r) => r.id);
   const wb = await openWorkbench({ workspace: ws.dir, openFile: file, theme: 'Default Dark Modern' });
   try {
     let frame = await wb.webviewFrame('.side[data-side="trained"] .text', 60_000);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { installVsix, openWorkbench, repoRoot, type Workbench } from './workbench';
-import { answerFileDialog, loggedEvents, waitFor, waitForPickRow, waitSaved } from './helpers';
+import { answerFileDialog, jsonLines, loggedEvents, waitFor, waitForPickRow, waitSaved } from './helpers';
 
 const MAX_VSIX_BYTES = 2 * 1024 * 1024;
 const EXTENSION_ID = 'transcript-review.transcript-review';
@@ -50,7 +50,7 @@ function zipEntries(buf: Buffer): string[] {
 /** The file's JSON lines, or undefined while it is missing or half-written. */
 function readJsonLines(file: string): { item: string; verdicts: unknown[] }[] | undefined {
   try {
-    return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+    return jsonLines<{ item: string; verdicts: unknown[] }>(file);
   } catch {
     return undefined;
   }

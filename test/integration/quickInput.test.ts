@@ -3,16 +3,19 @@ import * as vscode from 'vscode';
 import { askText, pickOne } from '../../src/extension/quickInput';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-// What the webview focus race does to an input that just opened: VS Code closes it.
 const close = () => vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+/** What the webview focus race does to an input that just opened: VS Code closes it. */
+async function closedAsItOpens(): Promise<void> {
+  await sleep(200);
+  await close();
+}
 const accept = () => vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 const items = [{ label: 'first' }, { label: 'second' }];
 
 describe('quick inputs and the webview focus race', () => {
   it('a pick closed as it opens is shown again, and its answer is the one picked then', async () => {
     const answer = pickOne(items, { title: 'Pick one' });
-    await sleep(200);
-    await close();
+    await closedAsItOpens();
     await sleep(300);
     await accept();
     assert.equal((await answer)?.label, 'first');
@@ -20,10 +23,8 @@ describe('quick inputs and the webview focus race', () => {
 
   it('a pick closed again is not shown a third time: the second close is the user’s', async () => {
     const answer = pickOne(items, { title: 'Pick one' });
-    await sleep(200);
-    await close();
-    await sleep(200);
-    await close();
+    await closedAsItOpens();
+    await closedAsItOpens();
     assert.equal(await answer, undefined);
   });
 
@@ -48,8 +49,7 @@ describe('quick inputs and the webview focus race', () => {
 
   it('an input box closed as it opens is shown again, keeps its value, and checks it', async () => {
     const answer = askText({ title: 'Name', value: 'ana', validateInput: (v) => (v.trim() ? undefined : 'empty') });
-    await sleep(200);
-    await close();
+    await closedAsItOpens();
     await sleep(300);
     await accept();
     assert.equal(await answer, 'ana');
